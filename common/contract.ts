@@ -1,0 +1,191 @@
+/**
+ * The one API of Crosscheck: `'domain.verb' -> (args) => Promise<result>`.
+ *
+ * Every host (Electron IPC, the HTTP browser host), the CLI, the tests and the renderer's backend client are
+ * typed against this map, and every host validates `args` with the schema here before a handler sees them.
+ * A new feature is a new entry here plus its handler in services/handlers.ts; hosts never change for it.
+ */
+import { z } from 'zod';
+import type {
+  Annotation,
+  Document,
+  DocumentSummary,
+  ImportReport,
+  Label,
+  ProjectInfo,
+  Range,
+  SearchHit,
+  Stats,
+} from './model.js';
+
+const id = z.number().int().positive();
+const offset = z.number().int().nonnegative();
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must look like #1f77b4');
+const labelKey = z
+  .string()
+  .regex(/^[0-9a-z]$/, 'a shortcut key is one digit or lower-case letter')
+  .nullable();
+const attributes = z.record(z.string().min(1).max(200), z.string().max(10_000));
+const note = z.string().max(100_000);
+
+/** Phantom marker for a result type: zod validates what comes in; results are typed, not re-parsed. */
+const returns = <T>() => undefined as unknown as T;
+
+const annotationShape = z.object({
+  id,
+  docId: id,
+  labelId: id,
+  start: offset,
+  end: offset,
+  text: z.string(),
+  note,
+  attributes,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const contract = {
+  'project.info': { args: z.object({}), result: returns<ProjectInfo>() },
+  'stats.get': { args: z.object({}), result: returns<Stats>() },
+
+  'labels.list': { args: z.object({}), result: returns<Label[]>() },
+  'labels.create': {
+    args: z.object({ name: z.string().trim().min(1).max(60), color, key: labelKey.optional() }),
+    result: returns<Label>(),
+  },
+  'labels.update': {
+    args: z.object({
+      id,
+      name: z.string().trim().min(1).max(60).optional(),
+      color: color.optional(),
+      key: labelKey.optional(),
+    }),
+    result: returns<Label>(),
+  },
+  'labels.delete': { args: z.object({ id }), result: returns<{ ok: true }>() },
+
+  'documents.list': {
+    args: z.object({
+      sort: z.enum(['title', 'date', 'source', 'imported', 'annotations']).default('imported'),
+      dir: z.enum(['asc', 'desc']).default('asc'),
+      offset: offset.default(0),
+      limit: z.number().int().min(1).max(5000).default(1000),
+    }),
+    result: returns<{ total: number; items: DocumentSummary[] }>(),
+  },
+  'documents.get': { args: z.object({ id }), result: returns<Document>() },
+  'documents.delete': { args: z.object({ id }), result: returns<{ ok: true }>() },
+
+  'search.query': {
+    args: z.object({ q: z.string().max(1000), limit: z.number().int().min(1).max(500).default(50) }),
+    result: returns<{ hits: SearchHit[]; query: string }>(),
+  },
+  /** Where a search matches inside one document, in code points, to open the hit in place. */
+  'search.locate': {
+    args: z.object({ docId: id, q: z.string().max(1000) }),
+    result: returns<{ ranges: Range[] }>(),
+  },
+
+  'annotations.listForDocument': { args: z.object({ docId: id }), result: returns<Annotation[]>() },
+  'annotations.create': {
+    args: z.object({
+      docId: id,
+      labelId: id,
+      start: offset,
+      end: offset,
+      note: note.optional(),
+      attributes: attributes.optional(),
+    }),
+    result: returns<Annotation>(),
+  },
+  'annotations.update': {
+    args: z.object({
+      id,
+      labelId: id.optional(),
+      start: offset.optional(),
+      end: offset.optional(),
+      note: note.optional(),
+      attributes: attributes.optional(),
+    }),
+    result: returns<Annotation>(),
+  },
+  'annotations.delete': { args: z.object({ id }), result: returns<{ deleted: Annotation }>() },
+  /** Puts back an annotation exactly as it was (same id): the inverse of delete, used by undo. */
+  'annotations.restore': { args: z.object({ annotation: annotationShape }), result: returns<Annotation>() },
+
+  /** Import files and folders from the host's file system (desktop dialog, CLI, `--db` browser host). */
+  'import.paths': {
+    args: z.object({ paths: z.array(z.string().min(1)).min(1).max(10_000) }),
+    result: returns<ImportReport>(),
+  },
+  /** Import files whose bytes the renderer read (drag and drop, browser file picker). */
+  'import.files': {
+    args: z.object({
+      files: z
+        .array(
+          z.object({
+            /** Path as the user sees it, e.g. `corpus/000.txt` for a dropped folder. */
+            path: z.string().min(1).max(4096),
+            /** File bytes, base64. */
+            data: z.string(),
+          }),
+        )
+        .min(1)
+        .max(2000),
+    }),
+    result: returns<ImportReport>(),
+  },
+
+  'export.toFile': {
+    args: z.object({ format: z.enum(['jsonl']), path: z.string().min(1) }),
+    result: returns<{ path: string; documents: number; spans: number }>(),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type ArgsIn<M extends Method> = z.input<Contract[M]['args']>;
+export type Args<M extends Method> = z.output<Contract[M]['args']>;
+export type Result<M extends Method> = Contract[M]['result'];
+
+/** What a backend implements: one async function per method, taking validated args. */
+export type Handlers = { [M in Method]: (args: Args<M>) => Promise<Result<M>> };
+
+/** What a caller holds: the renderer's backend client, the CLI, e2e helpers. */
+export type Call = <M extends Method>(method: M, args: ArgsIn<M>) => Promise<Result<M>>;
+
+export const methods = Object.keys(contract) as Method[];
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Validates `args` for `method`; throws AppError('InvalidInput') naming the field at fault. */
+export function parseArgs<M extends Method>(method: M, args: unknown): Args<M> {
+  const schema = contract[method].args as unknown as z.ZodType<Args<M>>;
+  const parsed = schema.safeParse(args ?? {});
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first.path.length ? first.path.join('.') : 'arguments';
+    throw new InvalidArgs(`${method}: ${where}: ${first.message}`);
+  }
+  return parsed.data;
+}
+
+class InvalidArgs extends Error {
+  override name = 'InvalidInput';
+}
+
+/**
+ * Dispatches a call from any transport: checks the method name and the payload, then runs the handler.
+ * Hosts wrap this and turn a throw into `{name, message}`.
+ */
+export async function dispatch(handlers: Handlers, method: unknown, args: unknown): Promise<unknown> {
+  if (!isMethod(method)) {
+    const e = new Error(`unknown method ${JSON.stringify(method)}`);
+    e.name = 'InvalidInput';
+    throw e;
+  }
+  const valid = parseArgs(method, args);
+  return (handlers[method] as (a: unknown) => Promise<unknown>)(valid);
+}
