@@ -18,18 +18,20 @@ export interface WireError {
   message: string;
 }
 
+const known: readonly string[] = ['InvalidInput', 'NotFound', 'Conflict', 'ReadOnly', 'Unsupported', 'Internal'];
+
+/** Name and message only: stacks never cross a boundary. Errors of ours keep their name, whatever threw them. */
 export function toWireError(err: unknown): WireError {
-  if (err instanceof AppError) return { name: err.name, message: err.message };
   if (err && typeof err === 'object' && 'name' in err && 'message' in err) {
     const e = err as { name: unknown; message: unknown };
-    // zod and SQLite errors are useful to a person as they are; stacks never cross.
-    return { name: String(e.name) === 'ZodError' ? 'InvalidInput' : 'Internal', message: String(e.message) };
+    const name = String(e.name);
+    const mapped = known.includes(name) ? name : name === 'ZodError' ? 'InvalidInput' : 'Internal';
+    return { name: mapped, message: String(e.message) };
   }
   return { name: 'Internal', message: String(err) };
 }
 
 /** Rebuilds a thrown error on the calling side of a boundary. */
 export function fromWireError(w: WireError): AppError {
-  const known: ErrorName[] = ['InvalidInput', 'NotFound', 'Conflict', 'ReadOnly', 'Unsupported', 'Internal'];
-  return new AppError(known.includes(w.name as ErrorName) ? (w.name as ErrorName) : 'Internal', w.message);
+  return new AppError(known.includes(w.name) ? (w.name as ErrorName) : 'Internal', w.message);
 }

@@ -109,5 +109,10 @@ export interface EventMap {
   'import.progress': ImportProgress;
   /** Something changed the project outside the current window (import, another window, CLI). */
   'project.changed': { reason: string };
+  /**
+   * A native menu item or the shell asks the renderer to act: 'undo', 'redo', 'label:<key>', 'import.done',
+   * 'project.switched'. Only the desktop shell sends it; the browser host never does.
+   */
+  'menu.command': { command: string };
 }
 export type EventName = keyof EventMap;

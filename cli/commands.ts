@@ -1,0 +1,104 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Call } from '../common/contract.js';
+import type { ImportReport, Stats } from '../common/model.js';
+import { openBackend, createSampleProject, type Backend } from '../services/backend.js';
+import { startHttpHost } from '../server/http-host.js';
+import { rendererDist, sampleCorpusDir, userDataDir, SAMPLE_PROJECT_NAME } from '../services/paths.js';
+import { UsageError, usage, parseCli } from './args.js';
+
+type Out = { log(s: string): void; error(s: string): void };
+
+/** The CLI calls the same contract as every host, directly. */
+const typed = (b: Backend): Call => (method, args) => b.call(method, args) as never;
+
+function needDb(db: string | undefined): string {
+  if (!db) throw new UsageError('--db <file> is required');
+  return resolve(db);
+}
+
+export function formatReport(r: ImportReport): string {
+  const lines = [
+    `Imported ${r.imported.length}, duplicates ${r.duplicates.length}, skipped ${r.skipped.length}.`,
+    ...r.imported.map((f) => `  imported   ${f.path}  →  #${f.id} ${f.title}`),
+    ...r.duplicates.map((f) => `  duplicate  ${f.path}  (same text as #${f.of})`),
+    ...r.skipped.map((f) => `  skipped    ${f.path}: ${f.reason}`),
+  ];
+  return lines.join('\n');
+}
+
+/** Runs one CLI command; returns the exit code. `serve` resolves only when the server stops. */
+export async function runCli(argv: string[], out: Out = console): Promise<number> {
+  const a = parseCli(argv);
+  switch (a.command) {
+    case 'help':
+      out.log(usage);
+      return 0;
+    case 'import': {
+      if (a.paths.length === 0) throw new UsageError('import needs at least one file or folder');
+      const b = openBackend(needDb(a.db));
+      try {
+        const report = await typed(b)('import.paths', { paths: a.paths });
+        out.log(a.json ? JSON.stringify(report) : formatReport(report));
+        return 0;
+      } finally {
+        b.close();
+      }
+    }
+    case 'export': {
+      if (a.format !== 'jsonl') throw new UsageError(`--format must be jsonl (got ${a.format ?? 'nothing'})`);
+      if (!a.out) throw new UsageError('--out <file> is required');
+      const b = openBackend(needDb(a.db), { mustExist: true });
+      try {
+        const r = await typed(b)('export.toFile', { format: 'jsonl', path: resolve(a.out) });
+        out.error(`Wrote ${r.documents} documents and ${r.spans} spans to ${r.path}`);
+        return 0;
+      } finally {
+        b.close();
+      }
+    }
+    case 'stats': {
+      const b = openBackend(needDb(a.db), { mustExist: true });
+      try {
+        const s: Stats = await typed(b)('stats.get', {});
+        out.log(JSON.stringify(s, null, 2));
+        return 0;
+      } finally {
+        b.close();
+      }
+    }
+    case 'serve': {
+      const db = a.db ? resolve(a.db) : await defaultProject(out);
+      const host = a.host ?? '127.0.0.1';
+      if (host !== '127.0.0.1' && host !== 'localhost') {
+        if (!a.allowRemote) {
+          throw new UsageError(`--host ${host} would expose your project beyond this machine; add --allow-remote to mean it`);
+        }
+        out.error(`WARNING: serving on ${host}: anyone who can reach this address and has the token can read and change the project.`);
+      }
+      const b = openBackend(db);
+      const server = await startHttpHost({ backend: b, staticDir: rendererDist, port: a.port, host });
+      out.log(server.url);
+      out.error(`Serving ${db} (Ctrl+C to stop)`);
+      await new Promise<void>((resolveStop) => {
+        const stop = () => void server.close().then(() => (b.close(), resolveStop()));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command "${String((a as { command: unknown }).command)}"`);
+  }
+}
+
+/** The project `npm run web` opens: the sample project in the user data folder, created on first run. */
+async function defaultProject(out: Out): Promise<string> {
+  const path = join(userDataDir(), SAMPLE_PROJECT_NAME);
+  if (!existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true });
+    await createSampleProject(path, sampleCorpusDir);
+    out.error(`Created the sample project at ${path}`);
+  }
+  return path;
+}

@@ -1,0 +1,250 @@
+import { test, describe, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { openDatabase, type Db } from './open.js';
+import { documentsRepo } from './documents.js';
+import { annotationsRepo, type AnnotationsRepo } from './annotations.js';
+import { AppError } from '../common/errors.js';
+import { cpLength } from '../common/offsets.js';
+
+const TEXTS = {
+  emoji: 'He said 😀 then 😀😀 "60 civilians" 😀 end.',
+  zwj: 'Family 👩‍👩‍👧 of three, flag 🇺🇦 here, and more 👩‍👩‍👧 text.',
+  combining: 'The cafe\u0301 on rue de la Re\u0301publique; Рудской said so.',
+  plain: 'At least 60 civilians were killed and another 200 injured.',
+};
+
+let db: Db;
+let repo: AnnotationsRepo;
+const ids: Record<keyof typeof TEXTS, number> = { emoji: 0, zwj: 0, combining: 0, plain: 0 };
+const CLAIM = 1;
+const SPEAKER = 2;
+
+beforeEach(() => {
+  db = openDatabase(':memory:');
+  const docs = documentsRepo(db);
+  for (const [k, text] of Object.entries(TEXTS) as [keyof typeof TEXTS, string][]) {
+    ids[k] = docs.insert(
+      { title: k, date: null, source: null, path: null, hash: createHash('sha256').update(text).digest('hex'), text, length: cpLength(text) },
+      '2024-01-01T00:00:00.000Z',
+    );
+  }
+  repo = annotationsRepo(db);
+});
+afterEach(() => db.close());
+
+const py = (text: string, a: number, b: number) => Array.from(text).slice(a, b).join('');
+const rows = () => db.prepare('SELECT COUNT(*) FROM annotations').pluck().get() as number;
+
+function rejects(fn: () => unknown, name: string, re?: RegExp) {
+  assert.throws(fn, (e: unknown) => {
+    assert.ok(e instanceof AppError, String(e));
+    assert.equal(e.name, name, e.message);
+    if (re) assert.match(e.message, re);
+    return true;
+  });
+}
+
+describe('annotations.create', () => {
+  test('stores the code-point slice as text for every span of documents with emoji, ZWJ and combining marks', () => {
+    for (const [k, text] of Object.entries(TEXTS) as [keyof typeof TEXTS, string][]) {
+      const n = Array.from(text).length;
+      for (let start = 0; start < n; start += 3) {
+        for (const len of [1, 2, 5]) {
+          const end = Math.min(n, start + len);
+          if (end <= start) continue;
+          const a = repo.create({ docId: ids[k], labelId: CLAIM, start, end });
+          assert.equal(a.text, py(text, start, end), `${k}[${start}:${end}]`);
+          assert.equal(a.start, start);
+          assert.equal(a.end, end);
+        }
+      }
+    }
+  });
+
+  test('a span over a whole emoji, ZWJ family or combining sequence keeps it intact', () => {
+    const e = repo.create({ docId: ids.emoji, labelId: CLAIM, start: 8, end: 9 });
+    assert.equal(e.text, '😀');
+    const fam = Array.from(TEXTS.zwj).indexOf('👩');
+    const f = repo.create({ docId: ids.zwj, labelId: CLAIM, start: fam, end: fam + 5 });
+    assert.equal(f.text, '👩‍👩‍👧');
+    const c = Array.from(TEXTS.combining).indexOf('c');
+    const cafe = repo.create({ docId: ids.combining, labelId: CLAIM, start: c, end: c + 5 });
+    assert.equal(cafe.text, 'cafe\u0301');
+  });
+
+  test('the whole document is a valid span', () => {
+    const n = cpLength(TEXTS.emoji);
+    assert.equal(repo.create({ docId: ids.emoji, labelId: CLAIM, start: 0, end: n }).text, TEXTS.emoji);
+  });
+
+  test('returns the full row with defaults: empty note, empty attributes, timestamps', () => {
+    const a = repo.create({ docId: ids.plain, labelId: CLAIM, start: 9, end: 21 });
+    assert.equal(a.text, '60 civilians');
+    assert.equal(a.note, '');
+    assert.deepEqual(a.attributes, {});
+    assert.equal(a.docId, ids.plain);
+    assert.equal(a.labelId, CLAIM);
+    assert.ok(Date.parse(a.createdAt) > 0);
+    assert.equal(a.createdAt, a.updatedAt);
+    assert.deepEqual(repo.get(a.id), a);
+  });
+
+  test('keeps note and attributes (including unicode) exactly', () => {
+    const attributes = { stance: 'pro', 'источник': 'МО РФ 😀' };
+    const a = repo.create({ docId: ids.plain, labelId: SPEAKER, start: 0, end: 2, note: 'check 👩‍👩‍👧', attributes });
+    assert.equal(a.note, 'check 👩‍👩‍👧');
+    assert.deepEqual(repo.get(a.id).attributes, attributes);
+  });
+
+  test('spans past the end (in code points), empty and reversed spans are refused with InvalidInput; nothing is written', () => {
+    const cp = cpLength(TEXTS.emoji);
+    const utf16 = TEXTS.emoji.length;
+    assert.ok(utf16 > cp);
+    const bad = [
+      [0, cp + 1],
+      [cp - 1, utf16], // valid in UTF-16, not in code points
+      [5, 5],
+      [6, 5],
+      [cp, cp + 1],
+    ];
+    for (const [start, end] of bad) {
+      rejects(() => repo.create({ docId: ids.emoji, labelId: CLAIM, start, end }), 'InvalidInput', /not inside document/);
+    }
+    assert.equal(rows(), 0);
+  });
+
+  test('an unknown document or label is NotFound; nothing is written', () => {
+    rejects(() => repo.create({ docId: 999, labelId: CLAIM, start: 0, end: 1 }), 'NotFound', /Document 999/);
+    rejects(() => repo.create({ docId: ids.plain, labelId: 999, start: 0, end: 1 }), 'NotFound', /Label 999/);
+    assert.equal(rows(), 0);
+  });
+
+  test('overlapping and nested spans coexist, also with the same label and offsets', () => {
+    const outer = repo.create({ docId: ids.plain, labelId: CLAIM, start: 0, end: 30 });
+    const inner = repo.create({ docId: ids.plain, labelId: SPEAKER, start: 9, end: 21 });
+    const overlap = repo.create({ docId: ids.plain, labelId: CLAIM, start: 20, end: 40 });
+    const twin = repo.create({ docId: ids.plain, labelId: CLAIM, start: 0, end: 30 });
+    const list = repo.listForDocument(ids.plain);
+    assert.deepEqual(new Set(list.map((a) => a.id)), new Set([outer.id, inner.id, overlap.id, twin.id]));
+    assert.equal(twin.text, outer.text);
+  });
+});
+
+describe('annotations.listForDocument', () => {
+  test('orders by start, then longer first (end desc), then id', () => {
+    const d = ids.plain;
+    const a = repo.create({ docId: d, labelId: CLAIM, start: 10, end: 12 });
+    const b = repo.create({ docId: d, labelId: CLAIM, start: 0, end: 5 });
+    const c = repo.create({ docId: d, labelId: CLAIM, start: 0, end: 20 });
+    const e = repo.create({ docId: d, labelId: SPEAKER, start: 10, end: 12 });
+    const f = repo.create({ docId: d, labelId: CLAIM, start: 3, end: 4 });
+    assert.deepEqual(repo.listForDocument(d).map((x) => x.id), [c.id, b.id, f.id, a.id, e.id]);
+  });
+
+  test('only lists the asked document, and an empty list for one without spans', () => {
+    repo.create({ docId: ids.plain, labelId: CLAIM, start: 0, end: 2 });
+    repo.create({ docId: ids.emoji, labelId: CLAIM, start: 0, end: 2 });
+    assert.deepEqual(repo.listForDocument(ids.plain).map((a) => a.docId), [ids.plain]);
+    assert.deepEqual(repo.listForDocument(ids.zwj), []);
+  });
+});
+
+describe('annotations.update', () => {
+  test('relabels and keeps the text', () => {
+    const a = repo.create({ docId: ids.plain, labelId: CLAIM, start: 9, end: 21 });
+    const u = repo.update(a.id, { labelId: SPEAKER });
+    assert.equal(u.labelId, SPEAKER);
+    assert.equal(u.text, '60 civilians');
+    assert.equal(u.createdAt, a.createdAt);
+  });
+
+  test('moving the span recomputes the text in code points', () => {
+    const a = repo.create({ docId: ids.emoji, labelId: CLAIM, start: 0, end: 2 });
+    const u = repo.update(a.id, { start: 8, end: 19 });
+    assert.equal(u.text, py(TEXTS.emoji, 8, 19));
+    assert.equal(repo.get(a.id).text, u.text);
+    const only = repo.update(a.id, { end: 9 });
+    assert.equal(only.text, '😀');
+  });
+
+  test('note and attributes change; omitted fields are kept', () => {
+    const a = repo.create({ docId: ids.plain, labelId: CLAIM, start: 0, end: 2, note: 'n1', attributes: { k: 'v' } });
+    const u1 = repo.update(a.id, { note: 'n2' });
+    assert.equal(u1.note, 'n2');
+    assert.deepEqual(u1.attributes, { k: 'v' });
+    const u2 = repo.update(a.id, { attributes: { x: 'y' } });
+    assert.equal(u2.note, 'n2');
+    assert.deepEqual(u2.attributes, { x: 'y' });
+    const u3 = repo.update(a.id, { note: '' });
+    assert.equal(u3.note, '');
+  });
+
+  test('an invalid new range or label is refused and the row is unchanged', () => {
+    const a = repo.create({ docId: ids.plain, labelId: CLAIM, start: 0, end: 2 });
+    rejects(() => repo.update(a.id, { start: 5, end: 3 }), 'InvalidInput');
+    rejects(() => repo.update(a.id, { start: 2 }), 'InvalidInput'); // start == end
+    rejects(() => repo.update(a.id, { end: 10_000 }), 'InvalidInput');
+    rejects(() => repo.update(a.id, { labelId: 77 }), 'NotFound');
+    assert.deepEqual(repo.get(a.id), a);
+  });
+
+  test('an unknown annotation is NotFound', () => {
+    rejects(() => repo.update(4242, { note: 'x' }), 'NotFound', /Annotation 4242/);
+  });
+});
+
+describe('annotations.delete and restore', () => {
+  test('delete returns the deleted row and removes it', () => {
+    const a = repo.create({ docId: ids.zwj, labelId: CLAIM, start: 0, end: 6, note: 'n', attributes: { a: 'b' } });
+    const deleted = repo.delete(a.id);
+    assert.deepEqual(deleted, a);
+    rejects(() => repo.get(a.id), 'NotFound');
+    assert.equal(rows(), 0);
+    rejects(() => repo.delete(a.id), 'NotFound');
+  });
+
+  test('restore puts it back with the same id, text, note, attributes and createdAt', () => {
+    const a = repo.create({ docId: ids.zwj, labelId: SPEAKER, start: 7, end: 12, note: 'why', attributes: { q: '1' } });
+    repo.create({ docId: ids.zwj, labelId: CLAIM, start: 0, end: 1 });
+    const deleted = repo.delete(a.id);
+    const back = repo.restore(deleted);
+    assert.equal(back.id, a.id);
+    const { updatedAt: _u1, ...restWas } = a;
+    const { updatedAt: _u2, ...restNow } = back;
+    assert.deepEqual(restNow, restWas);
+    assert.deepEqual(repo.get(a.id), back);
+  });
+
+  test('restore recomputes the text from the document, ignoring a forged text', () => {
+    const a = repo.create({ docId: ids.emoji, labelId: CLAIM, start: 8, end: 9 });
+    repo.delete(a.id);
+    const back = repo.restore({ ...a, text: 'forged' });
+    assert.equal(back.text, '😀');
+  });
+
+  test('restore refuses an id that already exists (Conflict) and leaves the row alone', () => {
+    const a = repo.create({ docId: ids.plain, labelId: CLAIM, start: 0, end: 2 });
+    rejects(() => repo.restore({ ...a, start: 3, end: 8 }), 'Conflict', new RegExp(`Annotation ${a.id}`));
+    assert.deepEqual(repo.get(a.id), a);
+    assert.equal(rows(), 1);
+  });
+
+  test('restore validates the span like create', () => {
+    const a = repo.create({ docId: ids.plain, labelId: CLAIM, start: 0, end: 2 });
+    repo.delete(a.id);
+    rejects(() => repo.restore({ ...a, end: 10_000 }), 'InvalidInput');
+    rejects(() => repo.restore({ ...a, docId: 999 }), 'NotFound');
+    assert.equal(rows(), 0);
+  });
+
+  test('count follows create, delete and restore', () => {
+    const a = repo.create({ docId: ids.plain, labelId: CLAIM, start: 0, end: 2 });
+    repo.create({ docId: ids.plain, labelId: CLAIM, start: 3, end: 5 });
+    assert.equal(repo.count(), 2);
+    repo.restore(repo.delete(a.id));
+    assert.equal(repo.count(), 2);
+    repo.delete(a.id);
+    assert.equal(repo.count(), 1);
+  });
+});

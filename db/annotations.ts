@@ -1,0 +1,156 @@
+import type { Db } from './open.js';
+import type { Annotation, Attributes } from '../common/model.js';
+import { AppError } from '../common/errors.js';
+import { buildOffsetIndex, sliceCp } from '../common/offsets.js';
+
+interface Row {
+  id: number;
+  doc_id: number;
+  label_id: number;
+  start: number;
+  end: number;
+  text: string;
+  note: string;
+  attributes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const columns = 'id, doc_id, label_id, start, end, text, note, attributes, created_at, updated_at';
+
+export const toAnnotation = (r: Row): Annotation => ({
+  id: r.id,
+  docId: r.doc_id,
+  labelId: r.label_id,
+  start: r.start,
+  end: r.end,
+  text: r.text,
+  note: r.note,
+  attributes: JSON.parse(r.attributes) as Attributes,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export interface SpanInput {
+  docId: number;
+  labelId: number;
+  start: number;
+  end: number;
+  note?: string;
+  attributes?: Attributes;
+}
+
+export function annotationsRepo(db: Db) {
+  const one = db.prepare(`SELECT ${columns} FROM annotations WHERE id = ?`);
+  const forDoc = db.prepare(`SELECT ${columns} FROM annotations WHERE doc_id = ? ORDER BY start, end DESC, id`);
+  const docText = db.prepare('SELECT text, length FROM documents WHERE id = ?');
+  const labelExists = db.prepare('SELECT 1 FROM labels WHERE id = ?').pluck();
+  const insert = db.prepare(
+    `INSERT INTO annotations (id, doc_id, label_id, start, end, text, note, attributes, created_at, updated_at)
+     VALUES (@id, @docId, @labelId, @start, @end, @text, @note, @attributes, @createdAt, @updatedAt)`,
+  );
+  const update = db.prepare(
+    `UPDATE annotations SET label_id = @labelId, start = @start, end = @end, text = @text, note = @note,
+     attributes = @attributes, updated_at = @updatedAt WHERE id = @id`,
+  );
+  const remove = db.prepare('DELETE FROM annotations WHERE id = ?');
+  const count = db.prepare('SELECT COUNT(*) FROM annotations').pluck();
+
+  function get(id: number): Annotation {
+    const r = one.get(id) as Row | undefined;
+    if (!r) throw new AppError('NotFound', `Annotation ${id} does not exist.`);
+    return toAnnotation(r);
+  }
+
+  /** The span text, after checking the offsets against the stored document (code points). */
+  function spanText(docId: number, labelId: number, start: number, end: number): string {
+    const doc = docText.get(docId) as { text: string; length: number } | undefined;
+    if (!doc) throw new AppError('NotFound', `Document ${docId} does not exist.`);
+    if (!labelExists.get(labelId)) throw new AppError('NotFound', `Label ${labelId} does not exist.`);
+    if (!(start < end) || end > doc.length) {
+      throw new AppError(
+        'InvalidInput',
+        `Span ${start}..${end} is not inside document ${docId} (0..${doc.length} code points, start before end).`,
+      );
+    }
+    return sliceCp(doc.text, start, end, buildOffsetIndex(doc.text));
+  }
+
+  const now = () => new Date().toISOString();
+
+  return {
+    get,
+    listForDocument: (docId: number) => (forDoc.all(docId) as Row[]).map(toAnnotation),
+    count: () => count.get() as number,
+
+    create(s: SpanInput): Annotation {
+      return db.transaction(() => {
+        const t = now();
+        const info = insert.run({
+          id: null,
+          docId: s.docId,
+          labelId: s.labelId,
+          start: s.start,
+          end: s.end,
+          text: spanText(s.docId, s.labelId, s.start, s.end),
+          note: s.note ?? '',
+          attributes: JSON.stringify(s.attributes ?? {}),
+          createdAt: t,
+          updatedAt: t,
+        });
+        return get(Number(info.lastInsertRowid));
+      })();
+    },
+
+    update(id: number, patch: Partial<Omit<SpanInput, 'docId'>>): Annotation {
+      return db.transaction(() => {
+        const cur = get(id);
+        const next = {
+          labelId: patch.labelId ?? cur.labelId,
+          start: patch.start ?? cur.start,
+          end: patch.end ?? cur.end,
+          note: patch.note ?? cur.note,
+          attributes: patch.attributes ?? cur.attributes,
+        };
+        update.run({
+          id,
+          ...next,
+          text: spanText(cur.docId, next.labelId, next.start, next.end),
+          attributes: JSON.stringify(next.attributes),
+          updatedAt: now(),
+        });
+        return get(id);
+      })();
+    },
+
+    delete(id: number): Annotation {
+      return db.transaction(() => {
+        const cur = get(id);
+        remove.run(id);
+        return cur;
+      })();
+    },
+
+    /** Re-inserts an annotation under its old id (undo of a delete). */
+    restore(a: Annotation): Annotation {
+      return db.transaction(() => {
+        if (one.get(a.id)) throw new AppError('Conflict', `Annotation ${a.id} already exists.`);
+        insert.run({
+          id: a.id,
+          docId: a.docId,
+          labelId: a.labelId,
+          start: a.start,
+          end: a.end,
+          text: spanText(a.docId, a.labelId, a.start, a.end),
+          note: a.note,
+          attributes: JSON.stringify(a.attributes),
+          createdAt: a.createdAt,
+          updatedAt: now(),
+        });
+        return get(a.id);
+      })();
+    },
+  };
+}
+
+export type AnnotationsRepo = ReturnType<typeof annotationsRepo>;

@@ -1,0 +1,122 @@
+import type { Db } from './open.js';
+import type { Document, DocumentSort, DocumentSummary } from '../common/model.js';
+import { AppError } from '../common/errors.js';
+
+export interface NewDocument {
+  title: string;
+  date: string | null;
+  source: string | null;
+  path: string | null;
+  hash: string;
+  text: string;
+  /** Code points. */
+  length: number;
+}
+
+interface Row {
+  id: number;
+  title: string;
+  date: string | null;
+  source: string | null;
+  path: string | null;
+  length: number;
+  imported_at: string;
+}
+
+const summaryColumns = 'id, title, date, source, path, length, imported_at';
+
+const orderBy: Record<DocumentSort, string> = {
+  title: 'title COLLATE NOCASE',
+  date: 'date',
+  source: 'source COLLATE NOCASE',
+  imported: 'id',
+  annotations: '(SELECT COUNT(*) FROM annotations a WHERE a.doc_id = documents.id)',
+};
+
+export function documentsRepo(db: Db) {
+  const insertDoc = db.prepare(
+    'INSERT INTO documents (title, date, source, path, hash, text, length, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  // External-content FTS: the index is fed in the same transaction as the row it mirrors.
+  const insertFts = db.prepare('INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)');
+  const deleteFts = db.prepare(
+    "INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+  );
+  const byHash = db.prepare('SELECT id FROM documents WHERE hash = ?').pluck();
+  const getOne = db.prepare(`SELECT ${summaryColumns}, text, hash FROM documents WHERE id = ?`);
+  const count = db.prepare('SELECT COUNT(*) FROM documents').pluck();
+  const countsFor = db.prepare(
+    'SELECT label_id, COUNT(*) AS n FROM annotations WHERE doc_id = ? GROUP BY label_id',
+  );
+  const deleteDoc = db.prepare('DELETE FROM documents WHERE id = ?');
+
+  const toSummary = (r: Row, counts: Record<string, number>): DocumentSummary => ({
+    id: r.id,
+    title: r.title,
+    date: r.date,
+    source: r.source,
+    path: r.path,
+    length: r.length,
+    importedAt: r.imported_at,
+    counts,
+  });
+
+  return {
+    /** Inserts without a transaction of its own: the importer batches many in one. */
+    insert(d: NewDocument, importedAt: string): number {
+      const id = Number(insertDoc.run(d.title, d.date, d.source, d.path, d.hash, d.text, d.length, importedAt).lastInsertRowid);
+      insertFts.run(id, d.title, d.text);
+      return id;
+    },
+
+    idByHash(hash: string): number | undefined {
+      return byHash.get(hash) as number | undefined;
+    },
+
+    get(id: number): Document {
+      const r = getOne.get(id) as (Row & { text: string; hash: string }) | undefined;
+      if (!r) throw new AppError('NotFound', `Document ${id} does not exist.`);
+      return { ...toSummary(r, countsOf(id)), text: r.text, hash: r.hash };
+    },
+
+    list(sort: DocumentSort, dir: 'asc' | 'desc', offset: number, limit: number) {
+      const direction = dir === 'desc' ? 'DESC' : 'ASC';
+      const rows = db
+        .prepare(
+          `SELECT ${summaryColumns} FROM documents ORDER BY ${orderBy[sort]} ${direction} NULLS LAST, id ${direction} LIMIT ? OFFSET ?`,
+        )
+        .all(limit, offset) as Row[];
+      const counts = new Map<number, Record<string, number>>(rows.map((r) => [r.id, {}]));
+      if (rows.length) {
+        const perLabel = db
+          .prepare(
+            `SELECT doc_id, label_id, COUNT(*) AS n FROM annotations WHERE doc_id IN (${rows.map(() => '?').join(',')}) GROUP BY doc_id, label_id`,
+          )
+          .all(...rows.map((r) => r.id)) as { doc_id: number; label_id: number; n: number }[];
+        for (const c of perLabel) counts.get(c.doc_id)![c.label_id] = c.n;
+      }
+      return { total: count.get() as number, items: rows.map((r) => toSummary(r, counts.get(r.id)!)) };
+    },
+
+    count(): number {
+      return count.get() as number;
+    },
+
+    delete(id: number): void {
+      const r = getOne.get(id) as { title: string; text: string } | undefined;
+      if (!r) throw new AppError('NotFound', `Document ${id} does not exist.`);
+      db.transaction(() => {
+        deleteFts.run(id, r.title, r.text);
+        deleteDoc.run(id);
+      })();
+    },
+  };
+
+  function countsOf(id: number): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const c of countsFor.all(id) as { label_id: number; n: number }[]) out[c.label_id] = c.n;
+    return out;
+  }
+}
+
+export type DocumentsRepo = ReturnType<typeof documentsRepo>;

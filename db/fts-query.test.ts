@@ -1,0 +1,133 @@
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { toFtsQuery } from './fts-query.js';
+import { openDatabase, type Db } from './open.js';
+import { documentsRepo } from './documents.js';
+import { searchRepo } from './search.js';
+import { cpLength } from '../common/offsets.js';
+
+describe('toFtsQuery', () => {
+  test('words are quoted and ANDed by juxtaposition', () => {
+    assert.equal(toFtsQuery('smart bombs'), '"smart" "bombs"');
+    assert.equal(toFtsQuery('  Mosul   civilians  '), '"Mosul" "civilians"');
+  });
+
+  test('a quoted phrase stays one phrase', () => {
+    assert.equal(toFtsQuery('"smart bombs"'), '"smart bombs"');
+    assert.equal(toFtsQuery('"  smart bombs  "'), '"smart bombs"');
+  });
+
+  test('a trailing * makes a prefix term, for words and phrases', () => {
+    assert.equal(toFtsQuery('bomb*'), '"bomb"*');
+    assert.equal(toFtsQuery('"smart bo"*'), '"smart bo"*');
+  });
+
+  test('the documented example', () => {
+    assert.equal(toFtsQuery('"smart bombs" Mosul civil*'), '"smart bombs" "Mosul" "civil"*');
+  });
+
+  test('OR between two terms is kept; leading, doubled and trailing OR are not operators', () => {
+    assert.equal(toFtsQuery('Mosul OR Aleppo'), '"Mosul" OR "Aleppo"');
+    assert.equal(toFtsQuery('Mosul OR'), '"Mosul"');
+    assert.equal(toFtsQuery('OR Mosul'), '"OR" "Mosul"');
+    assert.equal(toFtsQuery('Mosul OR OR Aleppo').split(' OR ').length, 2);
+    // Lower-case "or" is just a word.
+    assert.equal(toFtsQuery('Mosul or Aleppo'), '"Mosul" "or" "Aleppo"');
+  });
+
+  test('FTS5 keywords and syntax characters become literal terms', () => {
+    assert.equal(toFtsQuery('a AND NOT b'), '"a" "AND" "NOT" "b"');
+    assert.equal(toFtsQuery('NEAR(a b)'), '"NEAR(a" "b)"');
+    assert.equal(toFtsQuery('title:Mosul'), '"title:Mosul"');
+    assert.equal(toFtsQuery('-a +b ^c'), '"-a" "+b" "^c"');
+  });
+
+  test('double quotes inside a word are dropped, never left unbalanced', () => {
+    assert.equal(toFtsQuery('"unclosed'), '"unclosed"');
+    assert.equal(toFtsQuery('ab"cd'), '"abcd"');
+    assert.equal(toFtsQuery('"ab"c'), '"ab" "c"');
+  });
+
+  test('input with no letters or digits gives an empty query', () => {
+    for (const q of ['', '   ', '*', '"', '""', '" "', '!!!', '- + *', 'OR']) {
+      const out = toFtsQuery(q);
+      if (q === 'OR') assert.equal(out, '"OR"');
+      else assert.equal(out, '', JSON.stringify(q));
+    }
+  });
+
+  test('every output has balanced double quotes', () => {
+    for (const q of tricky) {
+      const out = toFtsQuery(q);
+      // Outside quoted strings there are only OR and *; inside, quotes are doubled.
+      const unquoted = out.replace(/"(?:[^"]|"")*"/g, '');
+      assert.match(unquoted, /^(?:\s|\*|OR)*$/, `${JSON.stringify(q)} -> ${out}`);
+    }
+  });
+});
+
+const tricky = [
+  'smart bombs', '"smart bombs"', 'bomb*', 'a OR b', 'OR', 'OR OR', 'a OR', 'OR a', 'a OR OR b', '*', '**', 'a**',
+  '"', '""', '"""', '"a""b"', '"unclosed', 'closed"', '"phrase"*', '"!!"*', '"*"', '"-"', 'NEAR(a b)', 'NEAR/2',
+  'a NEAR b', '(a', 'a)', '()', 'col:val', 'title:x', ':', '^', '^start', '-not', '+plus', 'a AND b', 'NOT a',
+  'AND', 'NOT', "it's", "'", '\\', '\\"', '{a b}', '[x]', 'a*b', 'a*b*', '*a', 'Rudsk*', 'Рудск*', '😀', '😀*',
+  '👩‍👩‍👧', 'e\u0301', '\u0301', 'café', '\u0000', '\u0002hit\u0003', '%', '_', 'a;DROP TABLE documents',
+  '"a" OR "b"', '"a" OR', 'OR "a"', '"smart bombs" OR Rudsk*', 'x OR * y', '"   "', '\t\n', 'a\tb\nc',
+  '²', '½', '中文', '日本語*', 'x'.repeat(1000), '"'.repeat(999), 'OR '.repeat(300),
+];
+
+describe('toFtsQuery output is never an FTS5 syntax error', () => {
+  let db: Db;
+  before(() => {
+    db = openDatabase(':memory:');
+    const docs = documentsRepo(db);
+    for (const [title, text] of [
+      ['Mosul', 'Smart bombs hit Mosul; Sergey Rudskoy said café owners fled. 😀 NEAR OR AND NOT it\'s'],
+      ['Other', 'Nothing to see here: 中文 日本語 ½ ²'],
+    ]) {
+      docs.insert(
+        { title, date: null, source: null, path: null, hash: createHash('sha256').update(text).digest('hex'), text, length: cpLength(text) },
+        '2024-01-01T00:00:00.000Z',
+      );
+    }
+  });
+  after(() => db.close());
+
+  test('every tricky input runs through search and locate without throwing', () => {
+    const search = searchRepo(db);
+    for (const q of tricky) {
+      assert.doesNotThrow(() => search.search(q, 10), `search ${JSON.stringify(q)}`);
+      assert.doesNotThrow(() => search.locate(1, q), `locate ${JSON.stringify(q)}`);
+    }
+  });
+
+  test('a NUL character inside a word is not an FTS5 syntax error (SQLite ends the string there)', () => {
+    const search = searchRepo(db);
+    for (const q of ['x\u0000y', 'Mosul\u0000', '"smart\u0000bombs"']) {
+      assert.doesNotThrow(() => search.search(q, 10), `search ${JSON.stringify(q)}`);
+      assert.doesNotThrow(() => search.locate(1, q), `locate ${JSON.stringify(q)}`);
+    }
+  });
+
+  test('literal syntax words still find the documents that contain them', () => {
+    const search = searchRepo(db);
+    assert.deepEqual(search.search('NEAR', 10).hits.map((h) => h.docId), [1]);
+    assert.deepEqual(search.search('OR AND', 10).hits.map((h) => h.docId), [1]);
+    assert.deepEqual(search.search("it's", 10).hits.map((h) => h.docId), [1]);
+  });
+
+  test('OR unites, words intersect, phrases need adjacency', () => {
+    const search = searchRepo(db);
+    assert.deepEqual(search.search('Mosul OR 中文', 10).hits.map((h) => h.docId).sort(), [1, 2]);
+    assert.deepEqual(search.search('Mosul 中文', 10).hits, []);
+    assert.deepEqual(search.search('"bombs smart"', 10).hits, []);
+    assert.deepEqual(search.search('"smart bombs"', 10).hits.map((h) => h.docId), [1]);
+  });
+
+  test('diacritics are ignored: cafe finds café, and prefix works in Cyrillic-free text', () => {
+    const search = searchRepo(db);
+    assert.deepEqual(search.search('cafe', 10).hits.map((h) => h.docId), [1]);
+    assert.deepEqual(search.search('Rud*', 10).hits.map((h) => h.docId), [1]);
+  });
+});

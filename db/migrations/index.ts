@@ -1,0 +1,14 @@
+import { sql as init } from './0001_init.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Every schema change, in order. Never edit a released entry: add a new one. The applied table records
+ * each entry's checksum, so an edited or foreign history is refused instead of silently diverging.
+ * (Kept as TS modules rather than .sql files so the Electron bundle needs no file lookups.)
+ */
+export const migrations: Migration[] = [{ version: 1, name: 'init', sql: init }];

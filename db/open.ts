@@ -1,0 +1,50 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { AppError } from '../common/errors.js';
+import { migrate } from './migrate.js';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  readOnly?: boolean;
+  /** Refuse to create a file that does not exist (opening a project, as opposed to "New project"). */
+  mustExist?: boolean;
+}
+
+/**
+ * Opens (or creates) a project file: WAL so readers never block the writer, foreign keys on, a busy timeout so
+ * a second host on the same file waits instead of failing, then runs pending migrations.
+ */
+export function openDatabase(path: string, opts: OpenOptions = {}): Db {
+  if ((opts.mustExist || opts.readOnly) && path !== ':memory:' && !existsSync(path)) {
+    throw new AppError('NotFound', `No project file at ${path}.`);
+  }
+  let db: Db;
+  try {
+    db = new Database(path, {
+      readonly: !!opts.readOnly,
+      nativeBinding: process.env.CROSSCHECK_SQLITE_BINDING || undefined,
+    });
+  } catch (e) {
+    throw new AppError('InvalidInput', `Cannot open project ${path}: ${(e as Error).message}`);
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    if (!opts.readOnly) {
+      db.pragma('journal_mode = WAL');
+      // FULL makes every committed transaction durable through a power loss, not only a process crash.
+      db.pragma('synchronous = FULL');
+      migrate(db);
+    }
+    return db;
+  } catch (e) {
+    db.close();
+    if (e instanceof AppError) throw e;
+    const msg = (e as Error).message;
+    if (/not a database|malformed/i.test(msg)) {
+      throw new AppError('InvalidInput', `${path} is not a Crosscheck project (${msg}).`);
+    }
+    throw new AppError('Internal', `Cannot open project ${path}: ${msg}`);
+  }
+}

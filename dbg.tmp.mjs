@@ -1,0 +1,16 @@
+import { chromium } from '@playwright/test';
+const url = process.argv[2];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+page.on('console', m => console.log('console:', m.text()));
+await page.goto(url);
+await page.click('.docrow >> nth=0');
+await page.waitForSelector('.cc-ann');
+const ids = await page.$$eval('.cc-ann', els => els.map(e => e.getAttribute('data-ann-ids') + '|' + e.textContent));
+console.log(ids);
+const el = page.locator('.cc-ann').first();
+await el.click();
+console.log('after1', await page.locator('.editor-quote').textContent().catch(()=>null));
+await el.click();
+console.log('after2', await page.locator('.editor-quote').textContent().catch(()=>null));
+await browser.close();

@@ -1,0 +1,116 @@
+import { test as base, chromium, _electron, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface HostOptions {
+  host: 'browser' | 'electron';
+}
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+
+/** Path of the Electron binary, or null when it was never downloaded (as on the CI machine). */
+export function electronBinary(): string | null {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown as string;
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+interface Workbench {
+  page: Page;
+  /** The project file this test owns. */
+  dbPath: string;
+  /** Reloads the window (browser reload / Electron webContents reload) and waits for the workbench. */
+  reload(): Promise<void>;
+}
+
+/** Starts `crosscheck serve` on an empty temp project and resolves with the URL it prints first. */
+async function startBrowserHost(dbPath: string): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'serve', '--db', dbPath, '--port', '0'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  proc.stderr!.on('data', (d) => (err += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (d) => {
+      out += d;
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) resolve(line.trim());
+    });
+    proc.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
+    setTimeout(() => reject(new Error(`serve printed no URL in 30 s: ${err}`)), 30_000);
+  });
+  return { url, proc };
+}
+
+export const test = base.extend<HostOptions & { workbench: Workbench }>({
+  host: ['browser', { option: true }],
+
+  workbench: async ({ host }, use, testInfo) => {
+    const dir = mkdtempSync(join(tmpdir(), 'crosscheck-e2e-'));
+    const dbPath = join(dir, 'project.crosscheck');
+    try {
+      if (host === 'browser') {
+        const { url, proc } = await startBrowserHost(dbPath);
+        const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+        const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+        await page.goto(url);
+        await page.locator('.topbar').waitFor();
+        try {
+          await use({
+            page,
+            dbPath,
+            reload: async () => {
+              await page.reload();
+              await page.locator('.topbar').waitFor();
+            },
+          });
+        } finally {
+          await browser.close();
+          proc.kill('SIGTERM');
+        }
+      } else {
+        const binary = electronBinary();
+        testInfo.skip(
+          !binary,
+          'Electron binary not present (it cannot be downloaded on this machine); the same spec ran against the browser host.',
+        );
+        // An empty file is an empty SQLite database: the app opens it as the named project and migrates it.
+        writeFileSync(dbPath, '');
+        const app = await _electron.launch({
+          executablePath: binary!,
+          args: [join(repoRoot, 'dist/electron/main.cjs'), '--db', dbPath],
+          env: { ...process.env, CROSSCHECK_HOME: dir } as Record<string, string>,
+        });
+        const page = await app.firstWindow();
+        await page.locator('.topbar').waitFor();
+        try {
+          await use({
+            page,
+            dbPath,
+            reload: async () => {
+              await page.reload();
+              await page.locator('.topbar').waitFor();
+            },
+          });
+        } finally {
+          await app.close();
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+});
+
+export { expect } from '@playwright/test';

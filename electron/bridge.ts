@@ -1,0 +1,94 @@
+/**
+ * What the preload exposes as `window.crosscheck`, built from injected Electron pieces so that it runs and is
+ * tested under plain Node. The renderer can type its global with `import type { CrosscheckBridge }`.
+ */
+import type { WireError } from '../common/errors.js';
+import type { EventMap, EventName } from '../common/model.js';
+import { CALL_CHANNEL, EVENT_CHANNEL, isEventName, type Reply } from './channels.js';
+
+export interface CrosscheckBridge {
+  /**
+   * Runs one contract method. Rejects with a plain `{name, message}` (a WireError), not an Error: an Error
+   * crossing contextBridge arrives as a bare `Error(message)` and loses its name. Rebuild it with
+   * `fromWireError` from common/errors.ts.
+   */
+  call(method: string, args?: unknown): Promise<unknown>;
+  /** Subscribes to one event of EventMap; returns the unsubscribe function. Unknown names throw. */
+  on<E extends EventName>(event: E, cb: (payload: EventMap[E]) => void): () => void;
+  /** The file-system path of a dropped File (or folder), '' when it has none. */
+  pathForFile(file: File): string;
+}
+
+type Listener = (event: unknown, ...args: unknown[]) => void;
+
+/** The part of Electron's ipcRenderer the bridge uses. */
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: Listener): unknown;
+  removeListener(channel: string, listener: Listener): unknown;
+}
+
+export function createBridge(ipc: IpcRendererLike, getPathForFile: (file: File) => string): CrosscheckBridge {
+  const subscribers = new Map<string, Set<(payload: unknown) => void>>();
+  let listening = false;
+
+  // One IPC listener for all subscriptions: no listener leak warnings, and unknown messages stop here.
+  const dispatch: Listener = (_event, message) => {
+    if (!isEventMessage(message)) return;
+    for (const cb of [...(subscribers.get(message.event) ?? [])]) {
+      try {
+        cb(message.payload);
+      } catch (err) {
+        // One failing subscriber must not starve the others.
+        console.error(`crosscheck: a "${message.event}" handler threw`, err);
+      }
+    }
+  };
+
+  return {
+    async call(method, args) {
+      if (typeof method !== 'string') throw wire('InvalidInput', 'method must be a string');
+      return unwrapReply(await ipc.invoke(CALL_CHANNEL, method, args ?? {}));
+    },
+
+    on(event, cb) {
+      if (!isEventName(event)) throw new Error(`crosscheck.on: unknown event ${JSON.stringify(event)}`);
+      if (typeof cb !== 'function') throw new Error('crosscheck.on: the callback must be a function');
+      if (!listening) {
+        ipc.on(EVENT_CHANNEL, dispatch);
+        listening = true;
+      }
+      const set = subscribers.get(event) ?? new Set();
+      subscribers.set(event, set);
+      const fn = cb as (payload: unknown) => void;
+      set.add(fn);
+      return () => {
+        set.delete(fn);
+      };
+    },
+
+    pathForFile(file) {
+      return getPathForFile(file);
+    },
+  };
+}
+
+/** Turns a call reply into its value, or throws its `{name, message}`. */
+export function unwrapReply(reply: unknown): unknown {
+  if (reply && typeof reply === 'object' && 'ok' in reply) {
+    const r = reply as Reply;
+    if (r.ok === true) return r.value;
+    if (r.ok === false && r.error && typeof r.error === 'object') {
+      throw wire(String(r.error.name), String(r.error.message));
+    }
+  }
+  throw wire('Internal', 'The desktop shell sent a malformed reply.');
+}
+
+function wire(name: string, message: string): WireError {
+  return { name, message };
+}
+
+function isEventMessage(m: unknown): m is { event: EventName; payload: unknown } {
+  return !!m && typeof m === 'object' && isEventName((m as { event?: unknown }).event);
+}

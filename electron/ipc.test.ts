@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AppError } from '../common/errors.js';
+import type { EventMap, EventName } from '../common/model.js';
+import { EVENT_CHANNEL, eventNames, type EventMessage } from './channels.js';
+import { createIpcHandler, forwardEvents, sendMenuCommand, trustedSenderCheck, type FrameLike } from './ipc.js';
+
+const APP = 'file:///opt/crosscheck/dist/renderer/index.html';
+const trusted = trustedSenderCheck({ rendererUrl: APP });
+const top = (url: string): FrameLike => ({ url, parent: null });
+
+function fakeBackend(result: (method: string, args: unknown) => unknown) {
+  const calls: [string, unknown][] = [];
+  return {
+    calls,
+    backend: {
+      async call(method: string, args: unknown) {
+        calls.push([method, args]);
+        return result(method, args);
+      },
+    },
+  };
+}
+
+describe('sender check', () => {
+  it("accepts the app's own page, with any fragment or query", () => {
+    assert.equal(trusted(top(APP)), true);
+    assert.equal(trusted(top(`${APP}#/documents/4`)), true);
+    assert.equal(trusted(top(`${APP}?project=1`)), true);
+  });
+
+  it('rejects foreign pages, other local files, subframes and missing frames', () => {
+    assert.equal(trusted(top('https://evil.example/index.html')), false);
+    assert.equal(trusted(top('file:///tmp/evil/index.html')), false);
+    assert.equal(trusted(top('file:///opt/crosscheck/dist/renderer/other.html')), false);
+    assert.equal(trusted({ url: APP, parent: top(APP) }), false);
+    assert.equal(trusted(top('')), false);
+    assert.equal(trusted(null), false);
+  });
+
+  it('accepts a configured origin but never the opaque "null" origin', () => {
+    const check = trustedSenderCheck({ rendererUrl: APP, trustedOrigins: ['http://localhost:5173', 'null'] });
+    assert.equal(check(top('http://localhost:5173/')), true);
+    assert.equal(check(top('http://localhost:5174/')), false);
+    assert.equal(check(top('file:///anything.html')), false);
+    assert.equal(check(top('data:text/html,hi')), false);
+  });
+});
+
+describe('call handler', () => {
+  it('refuses a foreign frame with Forbidden without touching the backend', async () => {
+    const f = fakeBackend(() => 'secret');
+    const handle = createIpcHandler(() => f.backend, trusted);
+    const reply = await handle({ senderFrame: top('https://evil.example/') }, 'documents.list', {});
+    assert.equal(reply.ok, false);
+    assert.equal(!reply.ok && reply.error.name, 'Forbidden');
+    assert.deepEqual(f.calls, []);
+  });
+
+  it("runs the app's calls and wraps the value", async () => {
+    const f = fakeBackend((m, a) => ({ m, a }));
+    const handle = createIpcHandler(() => f.backend, trusted);
+    const reply = await handle({ senderFrame: top(APP) }, 'labels.list', { x: 1 });
+    assert.deepEqual(reply, { ok: true, value: { m: 'labels.list', a: { x: 1 } } });
+  });
+
+  it('turns thrown errors into {name, message} only, which survive structured cloning', async () => {
+    const errors: [unknown, { name: string; message: string }][] = [
+      [new AppError('NotFound', 'Document 9 does not exist.'), { name: 'NotFound', message: 'Document 9 does not exist.' }],
+      [new AppError('ReadOnly', 'The project is read-only.'), { name: 'ReadOnly', message: 'The project is read-only.' }],
+      [new Error('disk I/O error'), { name: 'Internal', message: 'disk I/O error' }],
+      ['a string', { name: 'Internal', message: 'a string' }],
+    ];
+    for (const [thrown, expected] of errors) {
+      const handle = createIpcHandler(
+        () => ({
+          call: async () => {
+            throw thrown;
+          },
+        }),
+        trusted,
+      );
+      const reply = await handle({ senderFrame: top(APP) }, 'labels.list', {});
+      assert.deepEqual(reply, { ok: false, error: expected });
+      assert.deepEqual(structuredClone(reply), reply);
+    }
+  });
+
+  it('reports a backend that cannot be reached as an error reply, not a throw', async () => {
+    const handle = createIpcHandler(() => {
+      throw new AppError('Internal', 'No project is open.');
+    }, trusted);
+    assert.deepEqual(await handle({ senderFrame: top(APP) }, 'labels.list', {}), {
+      ok: false,
+      error: { name: 'Internal', message: 'No project is open.' },
+    });
+  });
+
+  it('rejects a method that is not a string', async () => {
+    const f = fakeBackend(() => null);
+    const handle = createIpcHandler(() => f.backend, trusted);
+    const reply = await handle({ senderFrame: top(APP) }, 42, {});
+    assert.equal(!reply.ok && reply.error.name, 'InvalidInput');
+    assert.deepEqual(f.calls, []);
+  });
+});
+
+describe('event forwarding', () => {
+  function emitter() {
+    const subs = new Map<string, Set<(p: unknown) => void>>();
+    return {
+      on<E extends EventName>(event: E, cb: (payload: EventMap[E]) => void) {
+        const set = subs.get(event) ?? new Set();
+        subs.set(event, set);
+        set.add(cb as (p: unknown) => void);
+        return () => void set.delete(cb as (p: unknown) => void);
+      },
+      emit(event: string, payload: unknown) {
+        for (const cb of subs.get(event) ?? []) cb(payload);
+      },
+      count: () => [...subs.values()].reduce((n, s) => n + s.size, 0),
+    };
+  }
+
+  it('sends every backend event to the window as {event, payload} on one channel, until stopped', () => {
+    const backend = emitter();
+    const sent: [string, EventMessage][] = [];
+    const stop = forwardEvents(backend, (c, m) => sent.push([c, m]));
+    assert.equal(backend.count(), eventNames.length);
+    backend.emit('import.progress', { done: 1, total: 5, current: 'a.txt' });
+    backend.emit('project.changed', { reason: 'import' });
+    assert.deepEqual(sent, [
+      [EVENT_CHANNEL, { event: 'import.progress', payload: { done: 1, total: 5, current: 'a.txt' } }],
+      [EVENT_CHANNEL, { event: 'project.changed', payload: { reason: 'import' } }],
+    ]);
+    stop();
+    assert.equal(backend.count(), 0);
+    backend.emit('project.changed', { reason: 'late' });
+    assert.equal(sent.length, 2);
+  });
+
+  it('sends menu commands as menu.command events', () => {
+    const sent: [string, EventMessage][] = [];
+    sendMenuCommand((c, m) => sent.push([c, m]), 'label:2');
+    assert.deepEqual(sent, [[EVENT_CHANNEL, { event: 'menu.command', payload: { command: 'label:2' } }]]);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * The main-process side of the wire, free of Electron imports so that tests drive it with fake frames:
+ * one handler for every contract call, and one forwarder for every backend event.
+ */
+import { AppError, toWireError } from '../common/errors.js';
+import type { EventName } from '../common/model.js';
+import type { Backend } from '../services/backend.js';
+import { EVENT_CHANNEL, eventNames, type EventMessage, type MenuCommand, type Reply } from './channels.js';
+import { isSameDocument, originOf } from './urls.js';
+
+/** The part of WebFrameMain the sender check reads. */
+export interface FrameLike {
+  readonly url: string;
+  readonly parent?: FrameLike | null;
+}
+
+/** The part of IpcMainInvokeEvent the handler reads. */
+export interface InvokeEventLike {
+  readonly senderFrame: FrameLike | null;
+}
+
+export type Send = (channel: string, message: EventMessage) => void;
+
+const forbidden: Reply = {
+  ok: false,
+  error: { name: 'Forbidden', message: 'Only the Crosscheck window may call the Crosscheck backend.' },
+};
+
+/** The function for `ipcMain.handle(CALL_CHANNEL, …)`. Never throws: every failure becomes a Reply. */
+export function createIpcHandler(
+  getBackend: () => Pick<Backend, 'call'>,
+  isTrustedSender: (frame: FrameLike | null) => boolean,
+): (event: InvokeEventLike, method: unknown, args: unknown) => Promise<Reply> {
+  return async (event, method, args) => {
+    if (!isTrustedSender(event.senderFrame)) return forbidden;
+    try {
+      if (typeof method !== 'string') throw new AppError('InvalidInput', 'method must be a string');
+      return { ok: true, value: await getBackend().call(method, args) };
+    } catch (err) {
+      return { ok: false, error: toWireError(err) };
+    }
+  };
+}
+
+/**
+ * Accepts only the top frame showing the app's own renderer page (`rendererUrl`, any query or fragment),
+ * or a page from one of `trustedOrigins` (e.g. a dev server). Subframes and everything else are refused.
+ */
+export function trustedSenderCheck(opts: {
+  rendererUrl: string;
+  trustedOrigins?: readonly string[];
+}): (frame: FrameLike | null) => boolean {
+  const origins = new Set((opts.trustedOrigins ?? []).filter((o) => o !== 'null'));
+  return (frame) => {
+    if (!frame || frame.parent) return false;
+    if (isSameDocument(frame.url, opts.rendererUrl)) return true;
+    const origin = originOf(frame.url);
+    return origin !== null && origins.has(origin);
+  };
+}
+
+/** Forwards every event the backend emits to the window; returns the function that stops forwarding. */
+export function forwardEvents(
+  backend: Pick<Backend, 'on'>,
+  send: Send,
+  names: readonly EventName[] = eventNames,
+): () => void {
+  const offs = names.map((event) =>
+    backend.on(event, (payload) => send(EVENT_CHANNEL, { event, payload } as EventMessage)),
+  );
+  return () => {
+    for (const off of offs.splice(0)) off();
+  };
+}
+
+/** Menu items reach the renderer as 'menu.command' events on the same channel as backend events. */
+export function sendMenuCommand(send: Send, command: MenuCommand): void {
+  send(EVENT_CHANNEL, { event: 'menu.command', payload: { command } });
+}

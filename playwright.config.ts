@@ -1,0 +1,23 @@
+import { defineConfig } from '@playwright/test';
+import type { HostOptions } from './e2e/fixtures';
+
+/**
+ * The same specs run against both hosts: the browser host in Debian's Chromium (always), and the Electron app
+ * where an Electron binary exists (the fixture skips, saying why, where it does not).
+ * Chromium: CHROMIUM_PATH, else /usr/bin/chromium; Playwright never downloads a browser here.
+ */
+export default defineConfig<HostOptions>({
+  testDir: 'e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: { trace: 'retain-on-failure', screenshot: 'only-on-failure', viewport: { width: 1440, height: 900 } },
+  projects: [
+    { name: 'chromium', use: { host: 'browser' } },
+    { name: 'electron', use: { host: 'electron' } },
+  ],
+});

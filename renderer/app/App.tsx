@@ -1,0 +1,206 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Backend } from '../backend/types';
+import type { Label } from '../../common/model';
+import { useWorkbench } from './useWorkbench';
+import { selectedAnnotation } from './workbench';
+import { useShortcuts } from './useShortcuts';
+import { DocumentList } from '../features/documents/DocumentList';
+import { SearchResults } from '../features/search/SearchResults';
+import { Reader, type ReaderHandle } from '../features/annotate/Reader';
+import { AnnotationList } from '../features/annotate/AnnotationList';
+import { AnnotationEditor } from '../features/annotate/AnnotationEditor';
+import { LabelBar } from '../features/annotate/LabelBar';
+import { LabelSettings } from '../features/labels/LabelSettings';
+import { ImportButtons } from '../features/import/ImportButtons';
+import { ImportReportDialog } from '../features/import/ImportReportDialog';
+import { DropZone } from '../features/import/DropZone';
+import { snapRange } from '../editor/snap';
+import { cycleIds } from '../editor/segments';
+
+export function App({ backend }: { backend: Backend }) {
+  const { state, history, commands } = useWorkbench(backend);
+  const reader = useRef<ReaderHandle>(null);
+  const [labelsOpen, setLabelsOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const searchBox = useRef<HTMLInputElement>(null);
+  const selected = selectedAnnotation(state);
+
+  useEffect(() => {
+    const t = setTimeout(() => void commands.search(query), 150);
+    return () => clearTimeout(t);
+  }, [query, commands]);
+
+  /** A label key or button: tag the selected text, or relabel the selected annotation when nothing is selected. */
+  const applyLabel = useCallback(
+    (label: Label, exact: boolean) => {
+      const doc = state.doc;
+      if (!doc) return;
+      const raw = reader.current?.selection();
+      if (raw) {
+        const range = snapRange(doc.text, raw.start, raw.end, exact ? 'exact' : 'word');
+        reader.current?.clearSelection();
+        if (range) void commands.tag(label.id, range);
+      } else if (selected) void commands.update(selected.id, { labelId: label.id });
+    },
+    [state.doc, selected, commands],
+  );
+
+  useShortcuts({
+    labels: state.labels,
+    onLabel: applyLabel,
+    onUndo: () => void commands.undo(),
+    onRedo: () => void commands.redo(),
+    onDelete: () => selected && void commands.remove(selected.id),
+    onEscape: () => (query ? setQuery('') : commands.select(null)),
+    onFind: () => searchBox.current?.focus(),
+  });
+
+  // The desktop menu's Undo/Redo/Tag items arrive as commands; in a text field, Undo means the field's own undo.
+  const menuRef = useRef({ applyLabel, commands, labels: state.labels });
+  menuRef.current = { applyLabel, commands, labels: state.labels };
+  useEffect(
+    () =>
+      backend.on('menu.command', ({ command }) => {
+        const m = menuRef.current;
+        const typing = document.activeElement?.closest('input, textarea');
+        if (command === 'undo' || command === 'redo') {
+          if (typing) document.execCommand(command);
+          else void (command === 'undo' ? m.commands.undo() : m.commands.redo());
+        } else if (command.startsWith('label:')) {
+          const label = m.labels.find((l) => l.key === command.slice('label:'.length));
+          if (label) m.applyLabel(label, false);
+        } else if (command === 'import.done') void m.commands.refreshDocs();
+      }),
+    [backend],
+  );
+
+  return (
+    <DropZone onFiles={(files) => void commands.importFiles(files)}>
+      <div className="app">
+        <header className="topbar">
+          <div className="brand">
+            <span className="logo" aria-hidden>
+              ✓✓
+            </span>
+            Crosscheck
+            {state.project ? <span className="project" title={state.project.path}>{state.project.name}</span> : null}
+          </div>
+          <div className="searchbox">
+            <input
+              ref={searchBox}
+              type="search"
+              placeholder='Search the corpus — "phrase", prefix*'
+              aria-label="Search the corpus"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+          </div>
+          <div className="topbar-actions">
+            <button onClick={() => void commands.undo()} disabled={!history.past.length} title="Undo (Ctrl+Z)" aria-label="Undo">
+              ↶
+            </button>
+            <button onClick={() => void commands.redo()} disabled={!history.future.length} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">
+              ↷
+            </button>
+            <ImportButtons onFiles={(files) => void commands.importFiles(files)} busy={!!state.importing} />
+            <button onClick={() => setLabelsOpen(true)}>Labels</button>
+          </div>
+        </header>
+        {state.importing ? (
+          <div className="progress" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={state.importing.total} aria-valuenow={state.importing.done}>
+            <div className="progress-bar" style={{ width: `${(100 * state.importing.done) / Math.max(1, state.importing.total)}%` }} />
+            <span className="progress-text">
+              Importing {state.importing.done} of {state.importing.total}
+              {state.importing.current ? ` — ${state.importing.current}` : ''}
+            </span>
+          </div>
+        ) : null}
+        <main className="panes">
+          <aside className="pane-left">
+            {query.trim() ? (
+              <SearchResults
+                q={query}
+                hits={state.search.hits}
+                busy={state.search.busy}
+                openId={state.doc?.id ?? null}
+                onOpen={(h) => void commands.openDoc(h.docId, { q: query })}
+              />
+            ) : (
+              <>
+                <div className="pane-title">
+                  Documents <span className="muted">{state.docsTotal}</span>
+                </div>
+                <DocumentList
+                  docs={state.docs}
+                  labels={state.labels}
+                  openId={state.doc?.id ?? null}
+                  sort={state.sort}
+                  onSort={commands.sortBy}
+                  onOpen={(id) => void commands.openDoc(id)}
+                />
+              </>
+            )}
+          </aside>
+          <section className="pane-center">
+            {state.doc ? (
+              <>
+                <LabelBar labels={state.labels} onLabel={applyLabel} />
+                <Reader
+                  ref={reader}
+                  key={state.doc.id}
+                  doc={state.doc}
+                  annotations={state.annotations}
+                  labels={state.labels}
+                  selectedId={state.selectedId}
+                  matches={state.matches}
+                  reveal={state.reveal}
+                  onClickSpans={(ids) => commands.select(cycleIds(ids, state.selectedId))}
+                />
+              </>
+            ) : (
+              <div className="welcome">
+                <h1>Open a document to start tagging</h1>
+                <p>
+                  Pick one on the left or search the corpus. Select text and press <kbd>1</kbd> claim, <kbd>2</kbd> speaker, <kbd>3</kbd>{' '}
+                  figure. Hold <kbd>Alt</kbd> to keep the exact selection instead of whole words.
+                </p>
+              </div>
+            )}
+          </section>
+          <aside className="pane-right">
+            {selected ? (
+              <AnnotationEditor
+                annotation={selected}
+                labels={state.labels}
+                onUpdate={(patch) => void commands.update(selected.id, patch)}
+                onDelete={() => void commands.remove(selected.id)}
+              />
+            ) : null}
+            {state.doc ? (
+              <AnnotationList
+                annotations={state.annotations}
+                labels={state.labels}
+                hidden={state.hiddenLabels}
+                selectedId={state.selectedId}
+                onToggleLabel={commands.toggleLabel}
+                onSelect={(id) => commands.select(id, true)}
+              />
+            ) : null}
+          </aside>
+        </main>
+        {state.error ? (
+          <div className="toast" role="alert">
+            <span>{state.error}</span>
+            <button className="icon" onClick={commands.dismissError} aria-label="Dismiss">
+              ×
+            </button>
+          </div>
+        ) : null}
+        {state.report ? <ImportReportDialog report={state.report} onClose={commands.dismissReport} /> : null}
+        {labelsOpen ? (
+          <LabelSettings labels={state.labels} onSave={commands.saveLabel} onDelete={(id) => void commands.deleteLabel(id)} onClose={() => setLabelsOpen(false)} />
+        ) : null}
+      </div>
+    </DropZone>
+  );
+}

@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { shortcutFor, type KeyLike } from './shortcuts';
+import type { Label } from '../../common/model';
+
+const labels: Label[] = [
+  { id: 1, name: 'claim', color: '#e8a33d', key: '1', position: 0 },
+  { id: 2, name: 'speaker', color: '#3d8be8', key: '2', position: 1 },
+  { id: 4, name: 'place', color: '#8b5cf6', key: 'p', position: 2 },
+];
+const press = (over: Partial<KeyLike>): KeyLike => ({
+  key: '',
+  code: '',
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  altKey: false,
+  ...over,
+});
+
+test('label keys by key and by code; Alt keeps the selection exact', () => {
+  assert.deepEqual(shortcutFor(press({ key: '2', code: 'Digit2' }), labels, false), { type: 'label', label: labels[1], exact: false });
+  assert.deepEqual(shortcutFor(press({ key: '¡', code: 'Digit1', altKey: true }), labels, false), { type: 'label', label: labels[0], exact: true });
+  assert.deepEqual(shortcutFor(press({ key: 'p', code: 'KeyP' }), labels, false), { type: 'label', label: labels[2], exact: false });
+  assert.equal(shortcutFor(press({ key: '9', code: 'Digit9' }), labels, false), null);
+});
+
+test('undo and redo with Ctrl or Cmd; nothing is taken while typing', () => {
+  assert.deepEqual(shortcutFor(press({ key: 'z', ctrlKey: true }), labels, false), { type: 'undo' });
+  assert.deepEqual(shortcutFor(press({ key: 'Z', metaKey: true, shiftKey: true }), labels, false), { type: 'redo' });
+  assert.deepEqual(shortcutFor(press({ key: 'y', ctrlKey: true }), labels, false), { type: 'redo' });
+  assert.equal(shortcutFor(press({ key: '1', code: 'Digit1' }), labels, true), null);
+  assert.equal(shortcutFor(press({ key: 'z', ctrlKey: true }), labels, true), null);
+  assert.equal(shortcutFor(press({ key: '1', code: 'Digit1', ctrlKey: true }), labels, false), null);
+});
+
+test('Delete, Backspace and Escape', () => {
+  assert.deepEqual(shortcutFor(press({ key: 'Delete' }), labels, false), { type: 'delete' });
+  assert.deepEqual(shortcutFor(press({ key: 'Backspace' }), labels, false), { type: 'delete' });
+  assert.deepEqual(shortcutFor(press({ key: 'Escape' }), labels, false), { type: 'escape' });
+});

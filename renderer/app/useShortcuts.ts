@@ -1,0 +1,38 @@
+import { useEffect, useRef } from 'react';
+import type { Label } from '../../common/model';
+import { shortcutFor } from './shortcuts';
+
+interface Handlers {
+  labels: Label[];
+  onLabel(label: Label, exact: boolean): void;
+  onUndo(): void;
+  onRedo(): void;
+  onDelete(): void;
+  onEscape(): void;
+  onFind(): void;
+}
+
+const isTyping = (t: EventTarget | null) =>
+  t instanceof HTMLElement && !!t.closest('input, textarea, select, [contenteditable="true"]');
+
+/** One window-level key handler for the workbench; handlers are read fresh on each key press. */
+export function useShortcuts(h: Handlers) {
+  const ref = useRef(h);
+  ref.current = h;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const s = shortcutFor(e, ref.current.labels, isTyping(e.target));
+      if (!s) return;
+      e.preventDefault();
+      const c = ref.current;
+      if (s.type === 'label') c.onLabel(s.label, s.exact);
+      else if (s.type === 'undo') c.onUndo();
+      else if (s.type === 'redo') c.onRedo();
+      else if (s.type === 'delete') c.onDelete();
+      else if (s.type === 'escape') c.onEscape();
+      else if (s.type === 'find') c.onFind();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

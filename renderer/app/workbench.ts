@@ -1,0 +1,144 @@
+/**
+ * The workbench's state as a pure reducer: what is open, what is selected, what the lists show.
+ * Effects (calls to the backend) live in useWorkbench; this file only decides what the next state is.
+ */
+import type { Annotation, Document, DocumentSort, DocumentSummary, ImportProgress, ImportReport, Label, ProjectInfo, Range, SearchHit } from '../../common/model';
+
+export interface WorkbenchState {
+  project: ProjectInfo | null;
+  labels: Label[];
+  docs: DocumentSummary[];
+  docsTotal: number;
+  sort: { by: DocumentSort; dir: 'asc' | 'desc' };
+  doc: Document | null;
+  annotations: Annotation[];
+  selectedId: number | null;
+  /** Label ids hidden from the side list; empty shows all. */
+  hiddenLabels: number[];
+  search: { q: string; hits: SearchHit[]; busy: boolean };
+  /** Matches of the last opened search hit in the open document (code points). */
+  matches: Range[];
+  /** A request to scroll the reader to a code point, bumped so that the same target can be asked twice. */
+  reveal: { cp: number; seq: number } | null;
+  importing: ImportProgress | null;
+  report: ImportReport | null;
+  error: string | null;
+}
+
+export const initialState: WorkbenchState = {
+  project: null,
+  labels: [],
+  docs: [],
+  docsTotal: 0,
+  sort: { by: 'imported', dir: 'asc' },
+  doc: null,
+  annotations: [],
+  selectedId: null,
+  hiddenLabels: [],
+  search: { q: '', hits: [], busy: false },
+  matches: [],
+  reveal: null,
+  importing: null,
+  report: null,
+  error: null,
+};
+
+export type Action =
+  | { type: 'project'; project: ProjectInfo; labels: Label[] }
+  | { type: 'labels'; labels: Label[] }
+  | { type: 'docs'; docs: DocumentSummary[]; total: number }
+  | { type: 'sort'; by: DocumentSort }
+  | { type: 'opened'; doc: Document; annotations: Annotation[]; matches?: Range[]; reveal?: number }
+  | { type: 'closed' }
+  | { type: 'select'; id: number | null; reveal?: boolean }
+  | { type: 'upsert'; annotation: Annotation; select?: boolean }
+  | { type: 'removed'; id: number }
+  | { type: 'toggleLabel'; labelId: number }
+  | { type: 'searchQuery'; q: string }
+  | { type: 'searchHits'; q: string; hits: SearchHit[] }
+  | { type: 'importing'; progress: ImportProgress | null }
+  | { type: 'report'; report: ImportReport | null }
+  | { type: 'error'; message: string | null };
+
+const byPosition = (a: Annotation, b: Annotation) => a.start - b.start || b.end - a.end || a.id - b.id;
+
+/** Keeps the document list's per-label counts true as annotations come and go. */
+function bumpCount(docs: DocumentSummary[], docId: number, labelId: number, by: number): DocumentSummary[] {
+  return docs.map((d) =>
+    d.id === docId ? { ...d, counts: { ...d.counts, [labelId]: Math.max(0, (d.counts[labelId] ?? 0) + by) } } : d,
+  );
+}
+
+let revealSeq = 0;
+const revealAt = (cp: number) => ({ cp, seq: ++revealSeq });
+
+export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
+  switch (a.type) {
+    case 'project':
+      return { ...initialState, project: a.project, labels: a.labels, sort: s.sort };
+    case 'labels':
+      return { ...s, labels: a.labels };
+    case 'docs':
+      return { ...s, docs: a.docs, docsTotal: a.total };
+    case 'sort':
+      return {
+        ...s,
+        sort: { by: a.by, dir: s.sort.by === a.by && s.sort.dir === 'asc' ? 'desc' : 'asc' },
+      };
+    case 'opened':
+      return {
+        ...s,
+        doc: a.doc,
+        annotations: [...a.annotations].sort(byPosition),
+        selectedId: null,
+        matches: a.matches ?? [],
+        reveal: a.reveal !== undefined ? revealAt(a.reveal) : null,
+      };
+    case 'closed':
+      return { ...s, doc: null, annotations: [], selectedId: null, matches: [] };
+    case 'select': {
+      const target = a.id === null ? undefined : s.annotations.find((x) => x.id === a.id);
+      return { ...s, selectedId: a.id, reveal: a.reveal && target ? revealAt(target.start) : s.reveal };
+    }
+    case 'upsert': {
+      const x = a.annotation;
+      const old = s.annotations.find((y) => y.id === x.id);
+      let docs = s.docs;
+      if (!old) docs = bumpCount(docs, x.docId, x.labelId, +1);
+      else if (old.labelId !== x.labelId) docs = bumpCount(bumpCount(docs, x.docId, old.labelId, -1), x.docId, x.labelId, +1);
+      if (!s.doc || s.doc.id !== x.docId) return { ...s, docs };
+      const annotations = [...s.annotations.filter((y) => y.id !== x.id), x].sort(byPosition);
+      return { ...s, docs, annotations, selectedId: a.select ? x.id : s.selectedId };
+    }
+    case 'removed': {
+      const old = s.annotations.find((y) => y.id === a.id);
+      return {
+        ...s,
+        docs: old ? bumpCount(s.docs, old.docId, old.labelId, -1) : s.docs,
+        annotations: s.annotations.filter((y) => y.id !== a.id),
+        selectedId: s.selectedId === a.id ? null : s.selectedId,
+      };
+    }
+    case 'toggleLabel':
+      return {
+        ...s,
+        hiddenLabels: s.hiddenLabels.includes(a.labelId)
+          ? s.hiddenLabels.filter((l) => l !== a.labelId)
+          : [...s.hiddenLabels, a.labelId],
+      };
+    case 'searchQuery':
+      return { ...s, search: { q: a.q, hits: a.q.trim() ? s.search.hits : [], busy: !!a.q.trim() } };
+    case 'searchHits':
+      // A slow answer to an older query must not replace the answer to what is typed now.
+      return a.q === s.search.q ? { ...s, search: { q: a.q, hits: a.hits, busy: false } } : s;
+    case 'importing':
+      return { ...s, importing: a.progress };
+    case 'report':
+      return { ...s, report: a.report };
+    case 'error':
+      return { ...s, error: a.message };
+  }
+}
+
+export const selectedAnnotation = (s: WorkbenchState) => s.annotations.find((a) => a.id === s.selectedId) ?? null;
+export const labelById = (s: WorkbenchState, id: number) => s.labels.find((l) => l.id === id);

@@ -1,0 +1,170 @@
+/**
+ * Stored code-point offsets <-> ProseMirror positions.
+ *
+ * The editor shows the stored text as `doc > paragraph*`, one paragraph per "\n"-separated line, so a
+ * PM position differs from a UTF-16 index by one opening token per paragraph up to and including the
+ * current one plus one closing token per paragraph before it. Line `i` (0-based) starting at UTF-16
+ * index `u` therefore has its content at PM position `u + 1 + i`; the "\n" that ends it has no token of
+ * its own and sits where that paragraph's close token is. Everything here is a bisection over
+ * precomputed arrays because documents reach a megabyte and the highlighter converts ~10^4 spans.
+ */
+import type { Range } from '../../common/model';
+import { buildOffsetIndex, cpToUtf16, utf16ToCp, type OffsetIndex } from '../../common/offsets';
+
+/** Structurally a TipTap `JSONContent`; kept local so this module stays free of editor imports. */
+export interface TextNodeJSON {
+  type: 'text';
+  text: string;
+}
+export interface ParagraphJSON {
+  type: 'paragraph';
+  content?: TextNodeJSON[];
+}
+export interface DocJSON {
+  type: 'doc';
+  content: ParagraphJSON[];
+}
+
+export interface PositionMap {
+  readonly offsets: OffsetIndex;
+  /** UTF-16 index where each line starts; `lineStarts[0] === 0`, one entry per paragraph. */
+  readonly lineStarts: Uint32Array;
+  /** PM position just before each paragraph's opening token (`lineStarts[i] + i`). */
+  readonly pmLineStarts: Uint32Array;
+  /** `doc.content.size` of the document `textToDoc` builds from the same text. */
+  readonly docSize: number;
+}
+
+/**
+ * The editor document for a stored text. Empty lines become empty paragraphs (ProseMirror rejects
+ * empty text nodes), so a text ending in "\n" ends with an empty paragraph and round-trips exactly.
+ * Pass it to TipTap as JSON, never as an HTML string: HTML parsing would collapse whitespace.
+ * @example textToDoc('a\n\nb') // {type:'doc', content:[{type:'paragraph', content:[{type:'text', text:'a'}]}, {type:'paragraph'}, {type:'paragraph', content:[{type:'text', text:'b'}]}]}
+ */
+export function textToDoc(text: string): DocJSON {
+  return {
+    type: 'doc',
+    content: text.split('\n').map((line): ParagraphJSON =>
+      line ? { type: 'paragraph', content: [{ type: 'text', text: line }] } : { type: 'paragraph' },
+    ),
+  };
+}
+
+/**
+ * Precomputes everything the conversions need; O(n) once per document.
+ * @example const map = buildPositionMap(doc.text); cpToPm(map, annotation.start)
+ */
+export function buildPositionMap(text: string): PositionMap {
+  const starts: number[] = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const lineStarts = Uint32Array.from(starts);
+  const pmLineStarts = Uint32Array.from(starts, (u, i) => u + i);
+  // Each paragraph adds two tokens; the n-1 newlines are not characters in the doc.
+  const docSize = text.length - (starts.length - 1) + 2 * starts.length;
+  return { offsets: buildOffsetIndex(text), lineStarts, pmLineStarts, docSize };
+}
+
+/** Index of the last entry <= value (entries ascending, first entry <= value). */
+function lastAtOrBelow(arr: Uint32Array, value: number): number {
+  let lo = 0;
+  let hi = arr.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (arr[mid] <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Line (paragraph index) holding UTF-16 index `u`; a "\n" belongs to the line it ends.
+ * @example lineOfUtf16(buildPositionMap('ab\ncd'), 2) === 0
+ */
+export function lineOfUtf16(map: PositionMap, u: number): number {
+  return lastAtOrBelow(map.lineStarts, u);
+}
+
+/**
+ * UTF-16 index just past the last character of `line` (where its "\n" is, or the text end).
+ * @example lineEndUtf16(buildPositionMap('ab\ncd'), 0) === 2
+ */
+export function lineEndUtf16(map: PositionMap, line: number): number {
+  return line + 1 < map.lineStarts.length ? map.lineStarts[line + 1] - 1 : map.offsets.utf16Length;
+}
+
+/**
+ * PM position of a UTF-16 index of the text (DOM offsets, String#indexOf results).
+ * @example utf16ToPm(buildPositionMap('ab\ncd'), 3) === 5
+ */
+export function utf16ToPm(map: PositionMap, u: number): number {
+  return u + 1 + lineOfUtf16(map, u);
+}
+
+/**
+ * PM position of code point offset `cp` (0..length). The offset of a "\n" maps to the end of the
+ * paragraph it closes, so a span ending just before a line break ends inside its paragraph.
+ * @throws RangeError when `cp` is not an integer in 0..length.
+ * @example cpToPm(buildPositionMap('a\nb'), 2) === 4 // 'b' starts the second paragraph
+ */
+export function cpToPm(map: PositionMap, cp: number): number {
+  return utf16ToPm(map, cpToUtf16(map.offsets, cp));
+}
+
+/**
+ * Code point offset of PM position `pos`. Inside a paragraph it is exact (a position between the
+ * halves of a surrogate pair rounds down). The position between two paragraphs has no character of its
+ * own: `bias` 1 (default) gives the start of the next line, -1 the "\n" ending the previous one, which
+ * is what the start and end of a range want respectively. Out-of-range positions clamp to 0..length.
+ * @example pmToCp(buildPositionMap('a\nb'), 2) === 1 // end of first paragraph = the "\n"
+ */
+export function pmToCp(map: PositionMap, pos: number, bias: 1 | -1 = 1): number {
+  if (!(pos > 0)) return 0; // also catches NaN
+  if (pos >= map.docSize) return map.offsets.length;
+  const p = Math.floor(pos);
+  const line = lastAtOrBelow(map.pmLineStarts, p);
+  const open = map.pmLineStarts[line];
+  let u: number;
+  if (p === open) {
+    // Before this paragraph's opening token: between paragraphs (line > 0, since pos > 0).
+    u = bias === 1 ? map.lineStarts[line] : map.lineStarts[line] - 1;
+  } else {
+    u = Math.min(p - 1 - line, lineEndUtf16(map, line));
+  }
+  return utf16ToCp(map.offsets, u);
+}
+
+/**
+ * PM range of a code-point range, e.g. for `TextSelection.create(doc, from, to)` or scrolling.
+ * @example rangeToPm(map, annotation) // {from, to}
+ */
+export function rangeToPm(map: PositionMap, range: Range): { from: number; to: number } {
+  return { from: cpToPm(map, range.start), to: cpToPm(map, range.end) };
+}
+
+/**
+ * Code-point range of a PM range (either order), e.g. the editor selection. Never inverted: a collapsed
+ * position between paragraphs yields an empty range at the next line start.
+ * @example const { from, to } = editor.state.selection; pmRangeToCp(map, from, to)
+ */
+export function pmRangeToCp(map: PositionMap, from: number, to: number): Range {
+  const start = pmToCp(map, Math.min(from, to), 1);
+  const end = pmToCp(map, Math.max(from, to), -1);
+  return { start, end: Math.max(start, end) };
+}
+
+/**
+ * PM ranges of a code-point range cut at line breaks, one per paragraph it touches and none empty:
+ * what inline decorations need, since the "\n" itself is not a character in the editor.
+ * @example rangeToPmLines(buildPositionMap('ab\ncd'), 1, 4) // [{from:2,to:3},{from:5,to:6}]
+ */
+export function rangeToPmLines(map: PositionMap, start: number, end: number): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  const u0 = cpToUtf16(map.offsets, start);
+  const u1 = cpToUtf16(map.offsets, end);
+  for (let line = lineOfUtf16(map, u0); line < map.lineStarts.length && map.lineStarts[line] < u1; line++) {
+    const a = Math.max(u0, map.lineStarts[line]);
+    const b = Math.min(u1, lineEndUtf16(map, line));
+    if (a < b) out.push({ from: a + 1 + line, to: b + 1 + line });
+  }
+  return out;
+}

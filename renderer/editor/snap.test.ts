@@ -1,0 +1,144 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildOffsetIndex } from '../../common/offsets';
+import { snapRange, type SnapMode } from './snap';
+
+/** Code-point offsets of the first `needle` in `text`. */
+function find(text: string, needle: string, from = 0): { start: number; end: number } {
+  const u = text.indexOf(needle, from);
+  assert.ok(u >= 0, `${needle} not in text`);
+  const start = [...text.slice(0, u)].length;
+  return { start, end: start + [...needle].length };
+}
+
+/** What `snapRange` makes of selecting `needle` in `text`, as the covered string. */
+function snapText(text: string, needle: string, mode: SnapMode = 'word'): string | null {
+  const { start, end } = find(text, needle);
+  const r = snapRange(text, start, end, mode);
+  return r && [...text].slice(r.start, r.end).join('');
+}
+
+test('word: a partial selection grows to whole words', () => {
+  assert.equal(snapText('killed 60 civilians on Monday', '60 civil'), '60 civilians');
+  assert.equal(snapText('said Sergey Rudskoy, head of', 'Rudsk'), 'Rudskoy');
+  assert.equal(snapText('said Sergey Rudskoy, head of', 'gey Ru'), 'Sergey Rudskoy');
+  assert.equal(snapText('the US-led coalition', 'S-l'), 'US-led');
+});
+
+test('word: documented examples', () => {
+  assert.deepEqual(snapRange('killed 60 civilians', 7, 15, 'word'), { start: 7, end: 19 });
+  assert.deepEqual(snapRange('the coalition, said', 4, 15, 'word'), { start: 4, end: 13 });
+});
+
+test('word: trims dragged-over whitespace and punctuation, keeps inner punctuation', () => {
+  assert.equal(snapText('the US-led coalition, said', 'US-led'), 'US-led');
+  assert.equal(snapText('the US-led coalition, said', 'coalition,'), 'coalition');
+  assert.equal(snapText('the US-led coalition, said', ' coalition, '), 'coalition');
+  assert.equal(snapText('he said: "We will win." Then', ': "We will win." '), 'We will win');
+  assert.equal(snapText('a $5.3 billion deal', '.3 bil'), '5.3 billion');
+  assert.equal(snapText("Russia's army", "ssia's"), "Russia's");
+  assert.equal(snapText('(Reuters) -', '(Reuters) -'), 'Reuters');
+});
+
+test('word: marks that belong to a figure or a handle stay', () => {
+  assert.equal(snapText('up by 60% in May', '60%'), '60%');
+  assert.equal(snapText('up (by 60%) in May', '(by 60%) '), 'by 60%');
+  assert.equal(snapText('trending #StandWithUkraine now', '#StandWith'), '#StandWithUkraine');
+  assert.equal(snapText('as @kyivindependent wrote', ' @kyiv'), '@kyivindependent');
+  // ...but not when detached from the word.
+  assert.equal(snapText('up 60 % now', '60 % '), '60');
+  assert.equal(snapText('a # b', '# b'), 'b');
+});
+
+test('word: nothing but whitespace and punctuation gives null', () => {
+  const text = 'one, two -- three';
+  assert.equal(snapText(text, ', '), null);
+  assert.equal(snapText(text, ' -- '), null);
+  assert.equal(snapRange(text, 3, 3, 'word'), null);
+  assert.equal(snapRange('\n\n', 0, 2, 'word'), null);
+});
+
+test('word: Cyrillic', () => {
+  assert.equal(snapText('Сергей Рудской заявил', 'ей Руд'), 'Сергей Рудской');
+  assert.equal(snapText('Бахмут, Донецька область', 'Бахмут, '), 'Бахмут');
+});
+
+test('word: astral characters before the selection do not shift it', () => {
+  const text = '😀🇺🇦 👩‍👩‍👧 killed 60 civilians';
+  assert.equal(snapText(text, '60 civ'), '60 civilians');
+});
+
+test('word: a selection reaching into an emoji takes all of it', () => {
+  assert.equal(snapText('family 👩‍👩‍👧 here', 'ily 👩'), 'family 👩‍👩‍👧');
+  assert.equal(snapText('flags 🇺🇦🇷🇺 here', 'flags 🇺'), 'flags 🇺🇦');
+});
+
+test('word: a selection across a line break keeps both lines', () => {
+  assert.equal(snapText('end of one\nstart of two', 'ne\nsta'), 'one\nstart');
+  assert.equal(snapText('end of one.\n\nNext', 'one.\n\n'), 'one');
+});
+
+test('word: either order and the first/last characters of the text', () => {
+  const text = 'Alpha beta';
+  assert.deepEqual(snapRange(text, 8, 2), { start: 0, end: 10 });
+  assert.deepEqual(snapRange(text, 0, 1), { start: 0, end: 5 });
+  assert.deepEqual(snapRange(text, 9, 10), { start: 6, end: 10 });
+});
+
+test('exact: keeps the selection and its punctuation, trims only whitespace', () => {
+  assert.equal(snapText('the US-led coalition, said', 'oalition, ', 'exact'), 'oalition,');
+  assert.equal(snapText('killed 60 civilians', ' 60 civ', 'exact'), '60 civ');
+  assert.equal(snapText('a , b', ' , ', 'exact'), null);
+});
+
+test('exact: never splits a grapheme', () => {
+  const family = '👩‍👩‍👧';
+  const text = `x ${family} y`;
+  // Select from the middle of the ZWJ sequence (after the first woman) to the end.
+  const { start } = find(text, family);
+  assert.deepEqual(snapRange(text, start + 1, start + 3, 'exact'), { start, end: start + [...family].length });
+
+  const flags = 'go 🇺🇦🇷🇺 now';
+  const f = find(flags, '🇺🇦🇷🇺');
+  // Code points f.start+1 .. f.start+3 cut both flags in half.
+  assert.deepEqual(snapRange(flags, f.start + 1, f.start + 3, 'exact'), { start: f.start, end: f.start + 4 });
+
+  const cafe = 'cafe\u0301 au lait';
+  assert.deepEqual(snapRange(cafe, 0, 4, 'exact'), { start: 0, end: 5 });
+  // From the accent to the space: back to its letter, and the space trimmed.
+  assert.deepEqual(snapRange(cafe, 4, 6, 'exact'), { start: 3, end: 5 });
+});
+
+test('word: combining marks stay with their letter', () => {
+  assert.equal(snapText('un cafe\u0301 noir', 'caf'), 'cafe\u0301');
+});
+
+test('a caller-supplied offset index gives the same answer', () => {
+  const text = '😀 killed 60 civilians';
+  const { start, end } = find(text, '60 civ');
+  assert.deepEqual(snapRange(text, start, end, 'word', buildOffsetIndex(text)), snapRange(text, start, end, 'word'));
+});
+
+test('offsets outside the text throw', () => {
+  assert.throws(() => snapRange('abc', 0, 4), RangeError);
+});
+
+test('a word longer than the segmenting window is still taken whole', () => {
+  const long = 'x'.repeat(5000);
+  const text = `a ${long} b`;
+  assert.deepEqual(snapRange(text, 2000, 2001), { start: 2, end: 5002 });
+});
+
+test('fast on a megabyte, even on a single line', () => {
+  const chunk = 'Reuters reported that 60 civilians were killed near Бахмут on Tuesday, officials said. ';
+  const text = chunk.repeat(Math.ceil(1_000_000 / chunk.length)); // no line breaks at all
+  const offsets = buildOffsetIndex(text);
+  const base = 500_000 - (500_000 % chunk.length) + chunk.indexOf('60 civ');
+  const t0 = performance.now();
+  for (let i = 0; i < 200; i++) {
+    assert.deepEqual(snapRange(text, base, base + 6, 'word', offsets), { start: base, end: base + 12 });
+    assert.ok(snapRange(text, base + 1, base + 4, 'exact', offsets));
+  }
+  const ms = performance.now() - t0;
+  assert.ok(ms < 1000, `took ${ms} ms`);
+});

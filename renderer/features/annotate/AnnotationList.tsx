@@ -1,0 +1,76 @@
+import type { Annotation, Label } from '../../../common/model';
+
+interface Props {
+  annotations: Annotation[];
+  labels: Label[];
+  hidden: number[];
+  selectedId: number | null;
+  onToggleLabel(id: number): void;
+  onSelect(id: number): void;
+}
+
+/** Every annotation of the open document in reading order; a click jumps to the span. */
+export function AnnotationList({ annotations, labels, hidden, selectedId, onToggleLabel, onSelect }: Props) {
+  const shown = annotations.filter((a) => !hidden.includes(a.labelId));
+  const byId = new Map(labels.map((l) => [l.id, l]));
+  return (
+    <section className="annlist" aria-label="Annotations">
+      <div className="annlist-head">
+        <h2>
+          Annotations <span className="muted">{annotations.length}</span>
+        </h2>
+        <div className="annlist-filter" role="group" aria-label="Show labels">
+          {labels.map((l) => {
+            const n = annotations.filter((a) => a.labelId === l.id).length;
+            const on = !hidden.includes(l.id);
+            return (
+              <button
+                key={l.id}
+                className={`chip ${on ? 'chip-on' : ''}`}
+                style={{ ['--c' as string]: l.color }}
+                aria-pressed={on}
+                onClick={() => onToggleLabel(l.id)}
+              >
+                <span className="swatch" /> {l.name} {n}
+              </button>
+            );
+          })}
+        </div>
+      </div>
+      {shown.length === 0 ? (
+        <p className="muted pad">
+          {annotations.length ? 'All labels are filtered out.' : 'Select text in the document and press a label key.'}
+        </p>
+      ) : (
+        <ul className="annlist-items">
+          {shown.map((a) => {
+            const l = byId.get(a.labelId);
+            return (
+              <li key={a.id}>
+                <button
+                  className={`annrow ${a.id === selectedId ? 'annrow-on' : ''}`}
+                  style={{ ['--c' as string]: l?.color ?? '#888' }}
+                  onClick={() => onSelect(a.id)}
+                  data-ann-id={a.id}
+                >
+                  <span className="annrow-label">{l?.name ?? '?'}</span>
+                  <span className="annrow-text">{a.text}</span>
+                  {a.note ? <span className="annrow-note" title={a.note}>✎ {a.note}</span> : null}
+                  {Object.keys(a.attributes).length ? (
+                    <span className="annrow-attrs">
+                      {Object.entries(a.attributes).map(([k, v]) => (
+                        <span key={k} className="attr">
+                          {k}: {v}
+                        </span>
+                      ))}
+                    </span>
+                  ) : null}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

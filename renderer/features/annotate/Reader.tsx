@@ -1,0 +1,121 @@
+import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
+import { EditorContent, useEditor } from '@tiptap/react';
+import Document from '@tiptap/extension-document';
+import Paragraph from '@tiptap/extension-paragraph';
+import Text from '@tiptap/extension-text';
+import type { Annotation, Document as Doc, Label, Range } from '../../../common/model';
+import { buildPositionMap, cpToPm, pmRangeToCp, rangeToPm, textToDoc } from '../../editor/positions';
+import { AnnotationHighlights } from '../../editor/highlights';
+import { SearchMatches, searchMatchesKey } from './searchMatches';
+
+export interface ReaderHandle {
+  /** The current text selection inside the document, in code points, or null. */
+  selection(): Range | null;
+  clearSelection(): void;
+}
+
+interface Props {
+  doc: Doc;
+  annotations: Annotation[];
+  labels: Label[];
+  selectedId: number | null;
+  matches: Range[];
+  reveal: { cp: number; seq: number } | null;
+  onClickSpans(ids: number[], cp: number): void;
+}
+
+/**
+ * The stored text, read-only, one paragraph per line. Annotations are decorations computed from stand-off
+ * offsets; the document itself is never rewritten.
+ */
+export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
+  { doc, annotations, labels, selectedId, matches, reveal, onClickSpans },
+  ref,
+) {
+  const map = useMemo(() => buildPositionMap(doc.text), [doc.text]);
+  const clickRef = useRef(onClickSpans);
+  clickRef.current = onClickSpans;
+  const scroller = useRef<HTMLDivElement>(null);
+
+  const editor = useEditor(
+    {
+      editable: false,
+      extensions: [
+        Document,
+        Paragraph,
+        Text,
+        SearchMatches,
+        AnnotationHighlights.configure({ onClickSpans: (ids, cp) => clickRef.current(ids, cp) }),
+      ],
+      // The text goes in as JSON, never HTML: HTML parsing would collapse whitespace and shift offsets.
+      content: textToDoc(doc.text),
+      editorProps: { attributes: { class: 'reader-text', 'aria-label': 'Document text', role: 'document' } },
+      immediatelyRender: true,
+    },
+    [doc.id],
+  );
+
+  const colors = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    const spans = annotations.map((a) => ({
+      id: a.id,
+      start: a.start,
+      end: a.end,
+      color: colors.get(a.labelId)?.color ?? '#888888',
+      label: colors.get(a.labelId)?.name ?? '',
+    }));
+    editor.commands.setAnnotationSpans(spans, selectedId);
+  }, [editor, annotations, colors, selectedId]);
+
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    const ranges = matches.map((r) => rangeToPm(map, r));
+    editor.view.dispatch(editor.state.tr.setMeta(searchMatchesKey, ranges));
+  }, [editor, matches, map]);
+
+  useEffect(() => {
+    if (!editor || editor.isDestroyed || !reveal || !scroller.current) return;
+    const pos = Math.min(cpToPm(map, Math.min(reveal.cp, map.offsets.length)), editor.state.doc.content.size);
+    try {
+      const box = scroller.current.getBoundingClientRect();
+      const at = editor.view.coordsAtPos(pos);
+      scroller.current.scrollTop += at.top - box.top - box.height / 3;
+    } catch {
+      /* position not rendered (empty document) */
+    }
+  }, [editor, reveal, map]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      selection() {
+        const sel = window.getSelection();
+        if (!editor || !sel || sel.isCollapsed || sel.rangeCount === 0) return null;
+        const r = sel.getRangeAt(0);
+        const dom = editor.view.dom;
+        if (!dom.contains(r.startContainer) || !dom.contains(r.endContainer)) return null;
+        const from = editor.view.posAtDOM(r.startContainer, r.startOffset);
+        const to = editor.view.posAtDOM(r.endContainer, r.endOffset);
+        const range = pmRangeToCp(map, Math.min(from, to), Math.max(from, to));
+        return range.end > range.start ? range : null;
+      },
+      clearSelection: () => window.getSelection()?.removeAllRanges(),
+    }),
+    [editor, map],
+  );
+
+  return (
+    <article className="reader" ref={scroller}>
+      <header className="reader-head">
+        <h1 className="reader-title">{doc.title}</h1>
+        <div className="reader-meta muted">
+          {doc.date ?? 'no date'}
+          {doc.source ? ` · ${doc.source}` : ''}
+          {doc.path ? <span className="reader-path"> · {doc.path}</span> : null}
+        </div>
+      </header>
+      <EditorContent editor={editor} />
+    </article>
+  );
+});

@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import type { Label } from '../../../common/model';
+
+interface Props {
+  labels: Label[];
+  onSave(l: { id?: number; name: string; color: string; key: string | null }): Promise<boolean>;
+  onDelete(id: number): void;
+  onClose(): void;
+}
+
+const palette = ['#e8a33d', '#3d8be8', '#2fae6b', '#c2410c', '#8b5cf6', '#db2777', '#0891b2', '#65a30d'];
+
+/** The project's label set: name, colour, shortcut key. */
+export function LabelSettings({ labels, onSave, onDelete, onClose }: Props) {
+  const [draft, setDraft] = useState({ name: '', color: palette[labels.length % palette.length], key: '' });
+  return (
+    <div className="dialog-backdrop" onClick={onClose}>
+      <div className="dialog" role="dialog" aria-label="Labels" onClick={(e) => e.stopPropagation()}>
+        <h2>Labels</h2>
+        <p className="muted">Each project has its own labels. A shortcut key tags the selected text.</p>
+        <table className="labels-table">
+          <thead>
+            <tr>
+              <th>Colour</th>
+              <th>Name</th>
+              <th>Key</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {labels.map((l) => (
+              <LabelRow key={l.id} label={l} onSave={onSave} onDelete={onDelete} />
+            ))}
+            <tr>
+              <td>
+                <input type="color" value={draft.color} onChange={(e) => setDraft({ ...draft, color: e.target.value })} aria-label="New label colour" />
+              </td>
+              <td>
+                <input value={draft.name} placeholder="new label" onChange={(e) => setDraft({ ...draft, name: e.target.value })} aria-label="New label name" />
+              </td>
+              <td>
+                <input className="keyinput" value={draft.key} maxLength={1} onChange={(e) => setDraft({ ...draft, key: e.target.value.toLowerCase() })} aria-label="New label key" />
+              </td>
+              <td>
+                <button
+                  disabled={!draft.name.trim()}
+                  onClick={async () => {
+                    if (await onSave({ name: draft.name, color: draft.color, key: draft.key || null })) {
+                      setDraft({ name: '', color: palette[(labels.length + 1) % palette.length], key: '' });
+                    }
+                  }}
+                >
+                  Add
+                </button>
+              </td>
+            </tr>
+          </tbody>
+        </table>
+        <div className="dialog-actions">
+          <button onClick={onClose}>Done</button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function LabelRow({ label, onSave, onDelete }: { label: Label; onSave: Props['onSave']; onDelete(id: number): void }) {
+  const [l, setL] = useState({ name: label.name, color: label.color, key: label.key ?? '' });
+  const save = (next = l) => {
+    if (next.name !== label.name || next.color !== label.color || (next.key || null) !== label.key) {
+      void onSave({ id: label.id, name: next.name, color: next.color, key: next.key || null });
+    }
+  };
+  return (
+    <tr>
+      <td>
+        <input
+          type="color"
+          value={l.color}
+          aria-label={`${label.name} colour`}
+          onChange={(e) => {
+            const next = { ...l, color: e.target.value };
+            setL(next);
+            save(next);
+          }}
+        />
+      </td>
+      <td>
+        <input value={l.name} aria-label={`${label.name} name`} onChange={(e) => setL({ ...l, name: e.target.value })} onBlur={() => save()} />
+      </td>
+      <td>
+        <input className="keyinput" value={l.key} maxLength={1} aria-label={`${label.name} key`} onChange={(e) => setL({ ...l, key: e.target.value.toLowerCase() })} onBlur={() => save()} />
+      </td>
+      <td>
+        <button className="icon" aria-label={`Delete label ${label.name}`} onClick={() => onDelete(label.id)}>
+          ×
+        </button>
+      </td>
+    </tr>
+  );
+}

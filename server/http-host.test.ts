@@ -1,0 +1,356 @@
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { request, type IncomingHttpHeaders } from 'node:http';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openBackend, type Backend } from '../services/backend.js';
+import { startHttpHost } from './http-host.js';
+import { CSP } from './static.js';
+
+const TOKEN = 'a'.repeat(16) + 'b'.repeat(16) + '0123456789abcdef';
+const INDEX = '<!doctype html><title>Crosscheck test index</title>';
+const SECRET = 'TOP SECRET outside the static folder';
+
+let dir: string;
+let staticDir: string;
+let backend: Backend;
+let server: Awaited<ReturnType<typeof startHttpHost>>;
+let port: number;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'crosscheck-http-'));
+  staticDir = join(dir, 'static');
+  mkdirSync(join(staticDir, 'assets'), { recursive: true });
+  writeFileSync(join(staticDir, 'index.html'), INDEX);
+  writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log("app");');
+  writeFileSync(join(dir, 'secret.txt'), SECRET);
+  mkdirSync(join(dir, 'static-private'));
+  writeFileSync(join(dir, 'static-private', 'key.txt'), SECRET);
+  backend = openBackend(join(dir, 'project.crosscheck'));
+  server = await startHttpHost({ backend, staticDir, port: 0, token: TOKEN, maxBody: 10_000 });
+  port = server.port;
+});
+after(async () => {
+  await server.close();
+  backend.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Reply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+function send(o: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, method: o.method ?? 'GET', path: o.path, headers: { host: `127.0.0.1:${port}`, ...o.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(o.body);
+  });
+}
+
+const auth = { 'x-crosscheck-token': TOKEN };
+const api = (method: string, args: unknown = {}, headers: Record<string, string> = auth) =>
+  send({ method: 'POST', path: `/api/${method}`, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ args }) });
+const json = (r: Reply) => JSON.parse(r.body) as { ok: boolean; value?: unknown; error?: { name: string; message: string } };
+
+describe('API calls', () => {
+  test('POST /api/labels.list with the token header returns {ok:true, value}', async () => {
+    const r = await api('labels.list');
+    assert.equal(r.status, 200);
+    assert.match(String(r.headers['content-type']), /application\/json/);
+    const body = json(r);
+    assert.equal(body.ok, true);
+    assert.deepEqual((body.value as { name: string }[]).map((l) => l.name), ['claim', 'speaker', 'figure']);
+  });
+
+  test('a body without args means empty args', async () => {
+    const r = await send({ method: 'POST', path: '/api/documents.list', headers: auth });
+    assert.equal(json(r).ok, true);
+    assert.equal((json(r).value as { total: number }).total >= 0, true);
+  });
+
+  test('errors from handlers come back as ok:false with their name (NotFound)', async () => {
+    const body = json(await api('documents.get', { id: 12345 }));
+    assert.equal(body.ok, false);
+    assert.equal(body.error!.name, 'NotFound');
+    assert.deepEqual(Object.keys(body.error!).sort(), ['message', 'name']);
+  });
+
+  test('an unknown method gives ok:false with name InvalidInput', async () => {
+    const body = json(await api('nope.nothing'));
+    assert.equal(body.ok, false);
+    assert.match(body.error!.message, /unknown method/);
+    assert.equal(body.error!.name, 'InvalidInput');
+  });
+
+  test('a validation error gives ok:false InvalidInput with a message naming the field', async () => {
+    const body = json(await api('labels.create', { name: 'x', color: 'not-a-colour' }));
+    assert.equal(body.ok, false);
+    assert.match(body.error!.message, /labels\.create: color:/);
+    assert.equal(body.error!.name, 'InvalidInput');
+  });
+
+  test('malformed JSON is a 400 with ok:false and no stack', async () => {
+    const r = await send({ method: 'POST', path: '/api/labels.list', headers: auth, body: '{"args": ' });
+    assert.equal(r.status, 400);
+    assert.equal(json(r).ok, false);
+    assert.ok(!r.body.includes('    at '), r.body);
+  });
+
+  test('GET on an API path is 405 with Allow: POST', async () => {
+    const r = await send({ path: '/api/x', headers: auth });
+    assert.equal(r.status, 405);
+    assert.equal(r.headers.allow, 'POST');
+    const r2 = await send({ path: '/api/labels.list', headers: auth });
+    assert.equal(r2.status, 405);
+  });
+});
+
+describe('request guard', () => {
+  test('no token is 401', async () => {
+    const r = await api('labels.list', {}, {});
+    assert.equal(r.status, 401);
+    assert.match(r.body, /token/);
+  });
+
+  test('a wrong token (same length or not) is 401', async () => {
+    for (const bad of ['x'.repeat(TOKEN.length), TOKEN.slice(0, -1), TOKEN + '0', '']) {
+      const r = await api('labels.list', {}, { 'x-crosscheck-token': bad });
+      assert.equal(r.status, 401, JSON.stringify(bad));
+    }
+    const cookie = await api('labels.list', {}, { cookie: `crosscheck_token=${'z'.repeat(TOKEN.length)}` });
+    assert.equal(cookie.status, 401);
+  });
+
+  test('a Host header that is not ours is 403 even with the right token (DNS rebinding)', async () => {
+    for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1:${port + 1}`, `127.0.0.1.evil.example:${port}`]) {
+      const r = await send({ method: 'POST', path: '/api/labels.list', headers: { ...auth, host } });
+      assert.equal(r.status, 403, host);
+      assert.ok(!r.body.includes('claim'));
+    }
+    const index = await send({ path: '/', headers: { ...auth, host: `evil.example:${port}` } });
+    assert.equal(index.status, 403);
+  });
+
+  test('localhost and 127.0.0.1 with our port are accepted', async () => {
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `LOCALHOST:${port}`]) {
+      const r = await send({ method: 'POST', path: '/api/labels.list', headers: { ...auth, host } });
+      assert.equal(r.status, 200, host);
+    }
+  });
+
+  test('a foreign Origin is 403 even with the right token; our own origin is fine', async () => {
+    const evil = await api('labels.list', {}, { ...auth, origin: 'http://evil.example' });
+    assert.equal(evil.status, 403);
+    const ours = await api('labels.list', {}, { ...auth, origin: `http://127.0.0.1:${port}` });
+    assert.equal(ours.status, 200);
+    const nul = await api('labels.list', {}, { ...auth, origin: 'null' });
+    assert.equal(nul.status, 403);
+  });
+
+  test('GET /?token= sets an HttpOnly SameSite=Strict cookie and redirects to /', async () => {
+    const r = await send({ path: `/?token=${TOKEN}` });
+    assert.equal(r.status, 302);
+    assert.equal(r.headers.location, '/');
+    const cookies = r.headers['set-cookie'] ?? [];
+    assert.equal(cookies.length, 1);
+    assert.match(cookies[0], new RegExp(`^crosscheck_token=${TOKEN};`));
+    assert.match(cookies[0], /HttpOnly/);
+    assert.match(cookies[0], /SameSite=Strict/);
+    assert.match(cookies[0], /Path=\//);
+
+    const wrong = await send({ path: '/?token=wrong' });
+    assert.equal(wrong.status, 401);
+    assert.equal(wrong.headers['set-cookie'], undefined);
+  });
+
+  test('the cookie then authorises API calls and page loads', async () => {
+    const r = await send({ path: `/?token=${TOKEN}` });
+    const cookie = r.headers['set-cookie']![0].split(';')[0];
+    const call = await api('labels.list', {}, { cookie: `other=1; ${cookie}` });
+    assert.equal(call.status, 200);
+    assert.equal(json(call).ok, true);
+    const page = await send({ path: '/', headers: { cookie } });
+    assert.equal(page.status, 200);
+    assert.equal(page.body, INDEX);
+  });
+});
+
+describe('static files', () => {
+  test('index.html and assets are served with the CSP and nosniff headers', async () => {
+    const r = await send({ path: '/', headers: auth });
+    assert.equal(r.status, 200);
+    assert.equal(r.body, INDEX);
+    assert.equal(r.headers['content-security-policy'], CSP);
+    assert.match(CSP, /default-src 'self'/);
+    assert.equal(r.headers['x-content-type-options'], 'nosniff');
+    assert.match(String(r.headers['content-type']), /text\/html/);
+    const js = await send({ path: '/assets/app.js', headers: auth });
+    assert.equal(js.body, 'console.log("app");');
+    assert.match(String(js.headers['content-type']), /javascript/);
+    assert.equal(js.headers['content-security-policy'], CSP);
+  });
+
+  test('unknown paths get index.html (one-page app)', async () => {
+    const r = await send({ path: '/documents/12', headers: auth });
+    assert.equal(r.status, 200);
+    assert.equal(r.body, INDEX);
+  });
+
+  test('static files need the token too', async () => {
+    assert.equal((await send({ path: '/assets/app.js' })).status, 401);
+  });
+
+  test('path traversal never escapes the static folder', async () => {
+    const attempts = [
+      '/..%2f..%2fetc/passwd',
+      '/..%2f..%2f..%2f..%2f..%2f..%2fetc%2fpasswd',
+      '/../secret.txt',
+      '/..%2fsecret.txt',
+      '/%2e%2e/secret.txt',
+      '/%2e%2e%2fsecret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/..%2fstatic-private%2fkey.txt',
+      '/%2e%2e%2fstatic-private/key.txt',
+      `/${'..%2f'.repeat(20)}${dir.replace(/^\//, '').split('/').join('%2f')}%2fsecret.txt`,
+    ];
+    for (const path of attempts) {
+      const r = await send({ path, headers: auth });
+      assert.ok(!r.body.includes(SECRET), `${path} leaked the secret`);
+      assert.ok(!/root:.*:0:0:/.test(r.body), `${path} leaked /etc/passwd`);
+      assert.ok([200, 400, 403, 404].includes(r.status), `${path}: ${r.status}`);
+      if (r.status === 200) assert.equal(r.body, INDEX, path);
+    }
+  });
+
+  test('a malformed percent-encoding is a 400, not a crash', async () => {
+    const r = await send({ path: '/%E0%A4%A', headers: auth });
+    assert.equal(r.status, 400);
+    assert.equal((await api('labels.list')).status, 200);
+  });
+
+  test('POST to a non-API path is 405', async () => {
+    assert.equal((await send({ method: 'POST', path: '/', headers: auth })).status, 405);
+  });
+
+  test('a static folder given with a trailing slash still serves files', async () => {
+    const b = openBackend(':memory:');
+    const s = await startHttpHost({ backend: b, staticDir: staticDir + '/', port: 0, token: TOKEN });
+    try {
+      const r = await new Promise<Reply>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port: s.port, path: '/assets/app.js', headers: { host: `127.0.0.1:${s.port}`, ...auth } },
+          (res) => {
+            let body = '';
+            res.on('data', (c) => (body += c));
+            res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      assert.equal(r.status, 200);
+      assert.equal(r.body, 'console.log("app");');
+    } finally {
+      await s.close();
+      b.close();
+    }
+  });
+});
+
+describe('limits and robustness', () => {
+  test('a body over maxBody gets a clear 400 error and the server stays alive', async () => {
+    const big = JSON.stringify({ args: { paths: ['x'.repeat(50_000)] } });
+    const r = await send({ method: 'POST', path: '/api/import.paths', headers: { ...auth, 'content-type': 'application/json' }, body: big });
+    assert.equal(r.status, 400);
+    const body = json(r);
+    assert.equal(body.ok, false);
+    assert.match(body.error!.message, /Request body over/);
+    assert.match(body.error!.message, /fewer files/);
+    const after = await api('labels.list');
+    assert.equal(after.status, 200);
+    assert.equal(json(after).ok, true);
+  });
+
+  test('the over-size body error is named InvalidInput', async () => {
+    const big = 'y'.repeat(20_000);
+    const body = json(await send({ method: 'POST', path: '/api/labels.list', headers: auth, body: big }));
+    assert.equal(body.error!.name, 'InvalidInput');
+  });
+
+  test('the printed url names 127.0.0.1, the port and the token', () => {
+    assert.equal(server.url, `http://127.0.0.1:${port}/?token=${TOKEN}`);
+  });
+
+  test('a generated token is long and random when none is given', async () => {
+    const b = openBackend(':memory:');
+    const s1 = await startHttpHost({ backend: b, staticDir, port: 0 });
+    const s2 = await startHttpHost({ backend: b, staticDir, port: 0 });
+    try {
+      const t1 = new URL(s1.url).searchParams.get('token')!;
+      const t2 = new URL(s2.url).searchParams.get('token')!;
+      assert.match(t1, /^[0-9a-f]{48}$/);
+      assert.notEqual(t1, t2);
+    } finally {
+      await s1.close();
+      await s2.close();
+      b.close();
+    }
+  });
+});
+
+describe('server-sent events', () => {
+  test('/api/events needs the token', async () => {
+    assert.equal((await send({ path: '/api/events' })).status, 401);
+  });
+
+  test('/api/events receives import.progress and project.changed after an import call', async () => {
+    const received: { event: string; payload: unknown }[] = [];
+    let buffer = '';
+    const stream = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/api/events', headers: { host: `127.0.0.1:${port}`, ...auth } }, resolve);
+      req.on('error', reject);
+      req.end();
+    });
+    try {
+      assert.equal(stream.statusCode, 200);
+      assert.match(String(stream.headers['content-type']), /text\/event-stream/);
+      const gotBoth = new Promise<void>((resolve) => {
+        stream.on('data', (c: Buffer) => {
+          buffer += c.toString('utf8');
+          let i: number;
+          while ((i = buffer.indexOf('\n\n')) >= 0) {
+            const frame = buffer.slice(0, i);
+            buffer = buffer.slice(i + 2);
+            const data = frame.split('\n').find((l) => l.startsWith('data: '));
+            if (data) received.push(JSON.parse(data.slice(6)));
+          }
+          const names = new Set(received.map((r) => r.event));
+          if (names.has('import.progress') && names.has('project.changed')) resolve();
+        });
+      });
+      const r = await api('import.files', { files: [{ path: 'sse.txt', data: Buffer.from('An article for the event stream.').toString('base64') }] });
+      assert.equal(json(r).ok, true);
+      await Promise.race([
+        gotBoth,
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`events so far: ${JSON.stringify(received)}`)), 5000)),
+      ]);
+      assert.deepEqual(received.find((r) => r.event === 'project.changed')!.payload, { reason: 'import' });
+      assert.deepEqual(received.find((r) => r.event === 'import.progress')!.payload, { done: 1, total: 1, current: '' });
+    } finally {
+      stream.destroy();
+    }
+  });
+});

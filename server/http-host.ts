@@ -1,0 +1,146 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { toWireError } from '../common/errors.js';
+import type { EventName } from '../common/model.js';
+import type { Backend } from '../services/backend.js';
+import { checkRequest, TOKEN_COOKIE } from './guard.js';
+import { serveStatic } from './static.js';
+
+export interface ServeOptions {
+  backend: Backend;
+  /** Folder of the built renderer (index.html + assets). */
+  staticDir: string;
+  port?: number;
+  /** 127.0.0.1 unless the user explicitly asked for another address. */
+  host?: string;
+  token?: string;
+  /** Largest request body accepted, in bytes (uploads of dropped files come as base64 in batches). */
+  maxBody?: number;
+}
+
+const EVENTS: EventName[] = ['import.progress', 'project.changed'];
+
+/**
+ * The browser host: the same contract as Electron's IPC, carried as `POST /api/<method>` with `{args}` and
+ * answered with `{ok, value}` or `{ok:false, error:{name,message}}`; events go out as server-sent events.
+ */
+export async function startHttpHost(o: ServeOptions): Promise<{ url: string; port: number; close(): Promise<void> }> {
+  const token = o.token ?? randomBytes(24).toString('hex');
+  const bindHost = o.host ?? '127.0.0.1';
+  const maxBody = o.maxBody ?? 64 * 1024 * 1024;
+  let hosts: string[] = [];
+  const streams = new Set<ServerResponse>();
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: toWireError(e) }));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://placeholder');
+    const refused = checkRequest(req, url, { token, hosts });
+    if (refused) {
+      res.writeHead(refused.status, { 'content-type': 'text/plain; charset=utf-8' }).end(refused.reason);
+      return;
+    }
+    // The token arrives once in the printed URL; from then on it travels as a cookie the page cannot read.
+    if (url.searchParams.has('token')) {
+      res.writeHead(302, {
+        'set-cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        location: '/',
+      });
+      res.end();
+      return;
+    }
+    if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res);
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') {
+        res.writeHead(405, { allow: 'POST' }).end();
+        return;
+      }
+      const method = url.pathname.slice('/api/'.length);
+      let body: { args?: unknown };
+      try {
+        body = JSON.parse((await readBody(req, maxBody)) || '{}');
+      } catch (e) {
+        return sendJson(res, 400, { ok: false, error: toWireError(e) });
+      }
+      try {
+        const value = await o.backend.call(method, body.args ?? {});
+        return sendJson(res, 200, { ok: true, value });
+      } catch (e) {
+        return sendJson(res, 200, { ok: false, error: toWireError(e) });
+      }
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    serveStatic(o.staticDir, url.pathname, res);
+  }
+
+  function openEventStream(res: ServerResponse) {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    streams.add(res);
+    res.on('close', () => streams.delete(res));
+  }
+
+  const unsubscribe = EVENTS.map((event) =>
+    o.backend.on(event, (payload) => {
+      const data = `event: message\ndata: ${JSON.stringify({ event, payload })}\n\n`;
+      for (const s of streams) s.write(data);
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, bindHost, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  hosts = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+  if (bindHost !== '127.0.0.1' && bindHost !== 'localhost') hosts.push(`${bindHost}:${port}`);
+  const shownHost = bindHost === '0.0.0.0' ? '127.0.0.1' : bindHost;
+  return {
+    url: `http://${shownHost}:${port}/?token=${token}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        unsubscribe.forEach((u) => u());
+        for (const s of streams) s.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        const e = new Error(`Request body over ${Math.round(limit / 1e6)} MB; send fewer files at a time.`);
+        e.name = 'InvalidInput';
+        reject(e);
+        // Keep draining (not destroying) so the client still receives the JSON error.
+        req.removeAllListeners('data');
+        req.resume();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

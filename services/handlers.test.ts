@@ -1,0 +1,145 @@
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHandlers, readMethods, type Emit } from './handlers.js';
+import { openProject, type Project } from './project.js';
+import { methods, parseArgs, type Method } from '../common/contract.js';
+import type { Annotation, ImportReport } from '../common/model.js';
+
+const corpus = fileURLToPath(new URL('../samples/corpus', import.meta.url));
+
+let dir: string;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'crosscheck-handlers-'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function setup(t: { after(fn: () => void): void }, p: Project) {
+  const events: { event: string; payload: unknown }[] = [];
+  const emit: Emit = (event, payload) => void events.push({ event, payload });
+  t.after(() => p.close());
+  return { h: createHandlers(p, emit), events };
+}
+
+describe('handlers', () => {
+  test('project.info names the project after its file, with schema version and mode', async (t) => {
+    const path = join(dir, 'My Mosul study.crosscheck');
+    const { h } = setup(t, openProject(path));
+    assert.deepEqual(await h['project.info']({}), { path, name: 'My Mosul study', schemaVersion: 1, readOnly: false });
+  });
+
+  test('stats.get counts documents and annotations per label name, zero counts included, in label order', async (t) => {
+    const { h } = setup(t, openProject(':memory:'));
+    const r = await h['import.paths']({ paths: [corpus] });
+    const docId = r.imported[0].id;
+    await h['annotations.create']({ docId, labelId: 2, start: 0, end: 4 });
+    await h['annotations.create']({ docId, labelId: 2, start: 5, end: 9 });
+    await h['annotations.create']({ docId: r.imported[1].id, labelId: 3, start: 0, end: 2 });
+    const custom = await h['labels.create']({ name: 'aardvark', color: '#000000' });
+    const stats = await h['stats.get']({});
+    assert.deepEqual(stats, { documents: 5, annotations: 3, byLabel: { claim: 0, speaker: 2, figure: 1, aardvark: 0 } });
+    assert.deepEqual(Object.keys(stats.byLabel), ['claim', 'speaker', 'figure', custom.name]);
+  });
+
+  test('import handlers emit progress and a project.changed event with reason import', async (t) => {
+    const { h, events } = setup(t, openProject(':memory:'));
+    await h['import.files']({ files: [{ path: 'a.txt', data: Buffer.from('Some article.').toString('base64') }] });
+    assert.deepEqual(events, [
+      { event: 'import.progress', payload: { done: 1, total: 1, current: '' } },
+      { event: 'project.changed', payload: { reason: 'import' } },
+    ]);
+  });
+
+  test('a failed import emits no project.changed', async (t) => {
+    const p = openProject(':memory:');
+    const { events } = setup(t, p);
+    const throwing: Emit = (event, payload) => {
+      events.push({ event, payload });
+      if (event === 'import.progress') throw new Error('listener failed');
+    };
+    const h = createHandlers(p, throwing);
+    const files = Array.from({ length: 300 }, (_, i) => ({ path: `${i}.txt`, data: Buffer.from(`Article ${i}`).toString('base64') }));
+    await assert.rejects(h['import.files']({ files }), /listener failed/);
+    assert.ok(!events.some((e) => e.event === 'project.changed'));
+    assert.equal(p.documents.count(), 0);
+  });
+
+  test('documents.delete removes the document, its annotations and its search hits', async (t) => {
+    const { h, events } = setup(t, openProject(':memory:'));
+    const r: ImportReport = await h['import.paths']({ paths: [corpus] });
+    const id = r.imported[0].id;
+    await h['annotations.create']({ docId: id, labelId: 1, start: 0, end: 3 });
+    events.length = 0;
+    assert.deepEqual(await h['documents.delete']({ id }), { ok: true });
+    assert.deepEqual(events, [{ event: 'project.changed', payload: { reason: 'document deleted' } }]);
+    await assert.rejects(h['documents.get']({ id }), { name: 'NotFound' });
+    assert.equal((await h['stats.get']({})).annotations, 0);
+    const hits = (await h['search.query']({ q: 'Rudsk*', limit: 50 })).hits.map((x) => x.docId);
+    assert.deepEqual(hits, [r.imported[1].id]);
+  });
+
+  test('search.locate returns code-point ranges through the handler', async (t) => {
+    const { h } = setup(t, openProject(':memory:'));
+    const text = '😀😀😀 Mosul 😀 Mosul';
+    const r = await h['import.files']({ files: [{ path: 'e.txt', data: Buffer.from(text).toString('base64') }] });
+    const { ranges } = await h['search.locate']({ docId: r.imported[0].id, q: 'mosul' });
+    assert.deepEqual(ranges, [{ start: 4, end: 9 }, { start: 12, end: 17 }]);
+  });
+});
+
+describe('readMethods and read-only projects', () => {
+  /** Valid arguments for every method, against the sample project. */
+  function sampleArgs(ann: Annotation): Record<Method, unknown> {
+    return {
+      'project.info': {},
+      'stats.get': {},
+      'labels.list': {},
+      'labels.create': { name: 'new', color: '#000000' },
+      'labels.update': { id: 1, name: 'renamed' },
+      'labels.delete': { id: 3 },
+      'documents.list': {},
+      'documents.get': { id: 1 },
+      'documents.delete': { id: 2 },
+      'search.query': { q: 'Mosul' },
+      'search.locate': { docId: 1, q: 'Mosul' },
+      'annotations.listForDocument': { docId: 1 },
+      'annotations.create': { docId: 1, labelId: 1, start: 0, end: 3 },
+      'annotations.update': { id: ann.id, note: 'x' },
+      'annotations.delete': { id: ann.id },
+      'annotations.restore': { annotation: { ...ann, id: ann.id + 100 } },
+      'import.paths': { paths: [corpus] },
+      'import.files': { files: [{ path: 'x.txt', data: Buffer.from('x y z').toString('base64') }] },
+      'export.toFile': { format: 'jsonl', path: join(dir, 'ro-export.jsonl') },
+    };
+  }
+
+  test('every read method works on a read-only project; every other method refuses with ReadOnly', async (t) => {
+    const path = join(dir, 'readonly.crosscheck');
+    const w = openProject(path);
+    const wh = createHandlers(w, () => {});
+    await wh['import.paths']({ paths: [corpus] });
+    const ann = await wh['annotations.create']({ docId: 1, labelId: 1, start: 0, end: 4 });
+    w.close();
+
+    const p = openProject(path, { readOnly: true });
+    const { h } = setup(t, p);
+    const args = sampleArgs(ann);
+    for (const m of methods) {
+      const valid = parseArgs(m, args[m]);
+      const call = (h[m] as (a: unknown) => Promise<unknown>)(valid);
+      if (readMethods.has(m)) await assert.doesNotReject(call, m);
+      else await assert.rejects(call, { name: 'ReadOnly' }, m);
+    }
+    assert.equal(p.documents.count(), 5);
+  });
+
+  test('readMethods lists only contract methods', () => {
+    for (const m of readMethods) assert.ok(methods.includes(m), m);
+    for (const w of ['labels.create', 'annotations.create', 'import.paths', 'documents.delete'] as Method[]) {
+      assert.ok(!readMethods.has(w), w);
+    }
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * Expands the files and folders an analyst picked into the list of files to import. Nothing inside a
+ * folder is dropped silently: every file that will not be imported comes back in `skipped` with a reason,
+ * because "I imported 400 files and got 396 documents" must be explainable from the report alone.
+ */
+import { accessSync, constants, lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Bytes; bigger files are refused before they are read. Decimal MB, as in the reasons shown. */
+export const MAX_FILE_BYTES = 50_000_000;
+
+export interface WalkedFile {
+  /** As given, or joined onto a given folder; never resolved, so the report shows what the user picked. */
+  path: string;
+  absPath: string;
+  size: number;
+}
+
+export interface WalkResult {
+  files: WalkedFile[];
+  skipped: { path: string; reason: string }[];
+}
+
+const SYSTEM_NAMES = new Set([
+  'thumbs.db', 'ehthumbs.db', 'desktop.ini', '__macosx', '$recycle.bin', 'system volume information', 'icon\r',
+]);
+
+/**
+ * True for names the OS or a sync tool creates next to real files (`.DS_Store`, `._x`, `Thumbs.db`,
+ * `__MACOSX`, Office `~$` lock files). `.` and `..` are path steps, not hidden files.
+ *
+ * @example
+ * isHiddenOrSystem('.DS_Store') // true
+ * isHiddenOrSystem('article.txt') // false
+ */
+export function isHiddenOrSystem(name: string): boolean {
+  if (name === '.' || name === '..') return false;
+  return name.startsWith('.') || name.startsWith('~$') || SYSTEM_NAMES.has(name.toLowerCase());
+}
+
+/**
+ * True for `.txt` and `.md` files (any case). Says nothing about hidden files: check isHiddenOrSystem too.
+ *
+ * @example
+ * isImportableName('Notes.MD') // true
+ * isImportableName('scan.pdf') // false
+ */
+export function isImportableName(name: string): boolean {
+  return /^.+\.(txt|md)$/i.test(name);
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+// Numeric so that 2.txt comes before 10.txt; code-unit order breaks ties so the order never depends on luck.
+const byName = (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Lists the importable files under `paths` (folders recursively, in name order, following symbolic links
+ * but never a loop) and the reason for every file or folder left out.
+ *
+ * Paths given explicitly are taken even when hidden; inside folders hidden and system entries are skipped
+ * (a hidden folder once, as a whole).
+ *
+ * @example
+ * walkPaths(['corpus', 'notes/scan.pdf'])
+ * // { files: [{ path: 'corpus/000.txt', absPath: '/home/me/corpus/000.txt', size: 2400 }, …],
+ * //   skipped: [{ path: 'corpus/.DS_Store', reason: 'hidden or system file' },
+ * //             { path: 'notes/scan.pdf', reason: 'unsupported file type (.pdf)' }] }
+ */
+export function walkPaths(paths: string[]): WalkResult {
+  const out: WalkResult = { files: [], skipped: [] };
+  // Real path -> the path it was first reached by, for folders and files alike.
+  const seen = new Map<string, string>();
+  for (const p of paths) visit(p, resolve(p), true, [], seen, out);
+  return out;
+}
+
+function visit(path: string, absPath: string, given: boolean, ancestors: string[], seen: Map<string, string>, out: WalkResult) {
+  const skip = (reason: string) => out.skipped.push({ path, reason });
+  let st: Stats;
+  try {
+    st = statSync(absPath);
+  } catch (e) {
+    const code = errorCode(e);
+    if (code === 'ENOENT') return skip(isLink(absPath) ? 'broken symbolic link' : 'not found');
+    if (code === 'ENOTDIR') return skip('not found'); // "a.txt/b.txt": a file where a folder should be
+    if (code === 'ELOOP') return skip('symbolic link loop');
+    return skip(`cannot read: ${code}`);
+  }
+  let real: string;
+  try {
+    real = realpathSync.native(absPath);
+  } catch (e) {
+    return skip(`cannot read: ${errorCode(e)}`);
+  }
+
+  if (st.isDirectory()) {
+    if (ancestors.includes(real)) return skip('symbolic link loop');
+    const first = seen.get(real);
+    if (first !== undefined) return skip(`already included (same folder as ${first})`);
+    seen.set(real, path);
+    let names: string[];
+    try {
+      names = readdirSync(absPath);
+    } catch (e) {
+      return skip(`cannot read: ${errorCode(e)}`);
+    }
+    if (given && names.length === 0) return skip('empty folder');
+    const inner = [...ancestors, real];
+    for (const name of names.sort(byName)) {
+      const child = join(path, name);
+      if (isHiddenOrSystem(name)) out.skipped.push({ path: child, reason: 'hidden or system file' });
+      else visit(child, join(absPath, name), false, inner, seen, out);
+    }
+    return;
+  }
+
+  if (!st.isFile()) return skip('not a regular file');
+  if (!isImportableName(baseName(path))) return skip(`unsupported file type (${extension(path)})`);
+  if (st.size > MAX_FILE_BYTES) {
+    // Rounded up, so that a file just over the limit does not read "50.0 MB; the limit is 50 MB".
+    const mb = (Math.ceil(st.size / 1e5) / 10).toFixed(1);
+    return skip(`file too large (${mb} MB; the limit is ${MAX_FILE_BYTES / 1e6} MB)`);
+  }
+  const first = seen.get(real);
+  if (first !== undefined) return skip(`already included (same file as ${first})`);
+  try {
+    accessSync(absPath, constants.R_OK);
+  } catch (e) {
+    return skip(`cannot read: ${errorCode(e)}`);
+  }
+  seen.set(real, path);
+  out.files.push({ path, absPath, size: st.size });
+}
+
+function isLink(absPath: string): boolean {
+  try {
+    return lstatSync(absPath).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function errorCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? String((e as Error).message ?? e);
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
+}
+
+/** Same wording as the drag-and-drop path in importer.ts: ".pdf", or "no extension". */
+function extension(path: string): string {
+  const name = baseName(path);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot).toLowerCase() : 'no extension';
+}

@@ -1,0 +1,30 @@
+import { basename } from 'node:path';
+import { openDatabase, type Db, type OpenOptions } from '../db/open.js';
+import { documentsRepo } from '../db/documents.js';
+import { labelsRepo } from '../db/labels.js';
+import { annotationsRepo } from '../db/annotations.js';
+import { searchRepo } from '../db/search.js';
+import { appliedVersion } from '../db/migrate.js';
+
+/** An open project file and its repositories: what every handler works on. */
+export function openProject(path: string, opts: OpenOptions = {}) {
+  const db = openDatabase(path, opts);
+  return fromDb(db, path, !!opts.readOnly);
+}
+
+export function fromDb(db: Db, path: string, readOnly = false) {
+  return {
+    db,
+    path,
+    name: basename(path).replace(/\.[^.]+$/, ''),
+    readOnly,
+    schemaVersion: appliedVersion(db),
+    documents: documentsRepo(db),
+    labels: labelsRepo(db),
+    annotations: annotationsRepo(db),
+    search: searchRepo(db),
+    close: () => db.close(),
+  };
+}
+
+export type Project = ReturnType<typeof fromDb>;
