@@ -11,6 +11,8 @@
  * @example toFtsQuery('"smart bombs" Mosul civil*') === '"smart bombs" "Mosul" "civil"*'
  */
 export function toFtsQuery(input: string): string {
+  // SQLite ends a bound string at NUL, which would leave an unbalanced quote; no control character is a term.
+  input = input.replace(/[\u0000-\u001f\u007f]/g, ' ');
   const parts: string[] = [];
   const re = /"([^"]*)"(\*?)|(\S+)/g;
   let m: RegExpExecArray | null;

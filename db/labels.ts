@@ -2,10 +2,11 @@ import type { Db } from './open.js';
 import type { Label } from '../common/model.js';
 import { AppError } from '../common/errors.js';
 
+const fold = (s: string) => s.normalize('NFC').toLocaleLowerCase();
+
 export function labelsRepo(db: Db) {
   const all = db.prepare('SELECT id, name, color, key, position FROM labels ORDER BY position, id');
   const one = db.prepare('SELECT id, name, color, key, position FROM labels WHERE id = ?');
-  const byName = db.prepare('SELECT id FROM labels WHERE name = ? COLLATE NOCASE').pluck();
   const byKey = db.prepare('SELECT id FROM labels WHERE key = ?').pluck();
   const insert = db.prepare(
     'INSERT INTO labels (name, color, key, position) VALUES (?, ?, ?, (SELECT COALESCE(MAX(position), -1) + 1 FROM labels))',
@@ -21,8 +22,10 @@ export function labelsRepo(db: Db) {
   }
 
   function checkFree(name: string, key: string | null, self?: number) {
-    const n = byName.get(name) as number | undefined;
-    if (n !== undefined && n !== self) throw new AppError('Conflict', `A label named "${name}" already exists.`);
+    // SQLite's NOCASE folds ASCII only; "Заявление" and "заявление" must clash too.
+    const folded = fold(name);
+    const same = (all.all() as Label[]).find((l) => fold(l.name) === folded);
+    if (same && same.id !== self) throw new AppError('Conflict', `A label named "${name}" already exists.`);
     if (key) {
       const k = byKey.get(key) as number | undefined;
       if (k !== undefined && k !== self) {

@@ -10,10 +10,12 @@ export function searchRepo(db: Db) {
            bm25(documents_fts, 4.0, 1.0) AS rank
     FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
     WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?`);
+  // CAST: a JS number is bound as REAL, and FTS5 then silently ignores the rowid constraint.
   const highlight = db.prepare(
-    `SELECT highlight(documents_fts, 1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}') FROM documents_fts
-     WHERE documents_fts MATCH ? AND rowid = ?`,
+    `SELECT highlight(documents_fts, 1, ?, ?) FROM documents_fts
+     WHERE documents_fts MATCH ? AND rowid = CAST(? AS INTEGER)`,
   ).pluck();
+  const textOf = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
 
   function run<T>(fts: string, f: () => T): T {
     try {
@@ -34,20 +36,41 @@ export function searchRepo(db: Db) {
     locate(docId: number, q: string): Range[] {
       const fts = toFtsQuery(q);
       if (!fts) return [];
-      const marked = run(fts, () => highlight.get(fts, docId) as string | undefined);
-      return marked === undefined ? [] : rangesFromMarked(marked);
+      const text = textOf.get(docId) as string | undefined;
+      if (text === undefined) return [];
+      const [open, close] = markersAbsentFrom(text);
+      const marked = run(fts, () => highlight.get(open, close, fts, docId) as string | undefined);
+      return marked === undefined ? [] : rangesFromMarked(marked, open, close);
     },
   };
 }
 
+/**
+ * Two marker characters that the text does not contain, so highlight() output can be read back exactly even
+ * for a document that holds the usual control-character markers itself.
+ */
+export function markersAbsentFrom(text: string): [string, string] {
+  const candidates: [string, string][] = [
+    [SNIPPET_OPEN, SNIPPET_CLOSE],
+    ['\uFDD0', '\uFDD1'],
+    ['\uE000', '\uE001'],
+  ];
+  for (const pair of candidates) if (!text.includes(pair[0]) && !text.includes(pair[1])) return pair;
+  for (let c = 0xe002; c < 0xf8ff; c += 2) {
+    const pair: [string, string] = [String.fromCharCode(c), String.fromCharCode(c + 1)];
+    if (!text.includes(pair[0]) && !text.includes(pair[1])) return pair;
+  }
+  throw new AppError('Internal', 'This document uses every private-use character; its matches cannot be located.');
+}
+
 /** Reads the marker-delimited ranges out of FTS5 highlight() output, counting code points of the text only. */
-export function rangesFromMarked(marked: string): Range[] {
+export function rangesFromMarked(marked: string, openMark = SNIPPET_OPEN, closeMark = SNIPPET_CLOSE): Range[] {
   const ranges: Range[] = [];
   let cp = 0;
   let open = -1;
   for (const ch of marked) {
-    if (ch === SNIPPET_OPEN) open = cp;
-    else if (ch === SNIPPET_CLOSE) {
+    if (ch === openMark) open = cp;
+    else if (ch === closeMark) {
       if (open >= 0 && cp > open) ranges.push({ start: open, end: cp });
       open = -1;
     } else cp++;

@@ -58,6 +58,7 @@ test('import the sample folder, search, tag, overlap, note, undo/redo, and find 
   await expect(page.locator('.editor-quote')).toHaveText('injured during three days');
   await clickSpanText(page, 'during three');
   await expect(page.locator('.editor-quote')).toContainText('At least 60 civilians were killed');
+  await page.keyboard.press('Escape');
   await clickSpanText(page, '200 injured');
   await expect(page.locator('.editor-quote')).toHaveText('200 injured');
 

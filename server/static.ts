@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
 
 const types: Record<string, string> = {
@@ -18,7 +18,8 @@ export const CSP =
   "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 /** Serves the built renderer; unknown paths get index.html (one-page app). Never leaves `root`. */
-export function serveStatic(root: string, pathname: string, res: ServerResponse): void {
+export function serveStatic(staticDir: string, pathname: string, res: ServerResponse): void {
+  const root = resolve(staticDir);
   let rel: string;
   try {
     rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');

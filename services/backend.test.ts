@@ -251,16 +251,20 @@ describe('write serialisation', () => {
     const b = withBackend(t);
     const seen: number[] = [];
     let events = 0;
+    let read: Promise<void> | undefined;
     b.on('import.progress', (e) => {
       if (e.current === '') return;
       events++;
       if (events === 1) {
         // Another window asks while the import yields to the event loop between chunks.
-        setImmediate(() => void (b.call('stats.get', {}) as Promise<Stats>).then((s) => seen.push(s.documents)));
+        read = new Promise((done) =>
+          setImmediate(() => void (b.call('stats.get', {}) as Promise<Stats>).then((s) => (seen.push(s.documents), done()))),
+        );
       }
       if (events === 2) throw new Error('abort');
     });
     await assert.rejects(b.call('import.paths', { paths: [big] }), /abort/);
+    await read;
     assert.equal(seen.length, 1);
     assert.equal(seen[0], 0, `a read saw ${seen[0]} documents that were never committed`);
   });

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { dispatch, isMethod } from '../common/contract.js';
+import { dispatch } from '../common/contract.js';
 import type { EventMap, EventName } from '../common/model.js';
 import { openProject } from './project.js';
-import { createHandlers, readMethods, type Emit } from './handlers.js';
+import { createHandlers, type Emit } from './handlers.js';
 import { createSerialQueue } from '../common/serial.js';
 import { importSources, sourcesFromPaths } from './import/importer.js';
 
@@ -21,13 +21,12 @@ export function openBackend(dbPath: string, opts: { readOnly?: boolean; mustExis
   events.setMaxListeners(100);
   const emit: Emit = (event, payload) => events.emit(event, payload);
   const handlers = createHandlers(project, emit);
-  const writes = createSerialQueue();
+  // Every call, reads included, runs in turn: an import keeps its transaction open across event-loop turns
+  // (so progress can be shown), and a read slipped into such a gap would see rows that may yet be rolled back.
+  const inTurn = createSerialQueue();
   return {
     path: dbPath,
-    call(method, args) {
-      const run = () => dispatch(handlers, method, args);
-      return isMethod(method) && readMethods.has(method) ? run() : writes(run);
-    },
+    call: (method, args) => inTurn(() => dispatch(handlers, method, args)),
     on(event, cb) {
       events.on(event, cb as (p: unknown) => void);
       return () => events.off(event, cb as (p: unknown) => void);

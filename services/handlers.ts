@@ -1,4 +1,4 @@
-import type { Handlers, Method } from '../common/contract.js';
+import { methods, type Handlers, type Method } from '../common/contract.js';
 import type { EventMap, EventName, Stats } from '../common/model.js';
 import { AppError } from '../common/errors.js';
 import type { Project } from './project.js';
@@ -8,8 +8,8 @@ import { writeLinesAtomically } from './export/to-file.js';
 
 export type Emit = <E extends EventName>(event: E, payload: EventMap[E]) => void;
 
-/** Methods that never write: they may run while an import holds the write queue. */
-export const readMethods = new Set<Method>([
+/** Methods that change nothing; every other method is refused on a project opened read-only. */
+export const readMethods: ReadonlySet<Method> = new Set<Method>([
   'project.info',
   'stats.get',
   'labels.list',
@@ -23,9 +23,19 @@ export const readMethods = new Set<Method>([
 
 /** The whole contract, implemented once. Every host and the CLI call these, after validating args. */
 export function createHandlers(p: Project, emit: Emit): Handlers {
-  const writable = () => {
-    if (p.readOnly) throw new AppError('ReadOnly', 'This project is open read-only; changes cannot be saved.');
-  };
+  const handlers = implement(p, emit);
+  if (!p.readOnly) return handlers;
+  const guarded = { ...handlers } as Record<Method, (a: unknown) => Promise<unknown>>;
+  for (const m of methods) {
+    if (readMethods.has(m)) continue;
+    guarded[m] = async () => {
+      throw new AppError('ReadOnly', 'This project is open read-only; changes cannot be saved.');
+    };
+  }
+  return guarded as Handlers;
+}
+
+function implement(p: Project, emit: Emit): Handlers {
   const annotationCounts = p.db.prepare(
     'SELECT l.name AS name, COUNT(a.id) AS n FROM labels l LEFT JOIN annotations a ON a.label_id = l.id GROUP BY l.id ORDER BY l.position',
   );
@@ -44,14 +54,13 @@ export function createHandlers(p: Project, emit: Emit): Handlers {
     },
 
     'labels.list': async () => p.labels.list(),
-    'labels.create': async ({ name, color, key }) => (writable(), p.labels.create(name, color, key ?? null)),
-    'labels.update': async ({ id, ...patch }) => (writable(), p.labels.update(id, patch)),
-    'labels.delete': async ({ id }) => (writable(), p.labels.delete(id), { ok: true as const }),
+    'labels.create': async ({ name, color, key }) => p.labels.create(name, color, key ?? null),
+    'labels.update': async ({ id, ...patch }) => p.labels.update(id, patch),
+    'labels.delete': async ({ id }) => (p.labels.delete(id), { ok: true as const }),
 
     'documents.list': async ({ sort, dir, offset, limit }) => p.documents.list(sort, dir, offset, limit),
     'documents.get': async ({ id }) => p.documents.get(id),
     'documents.delete': async ({ id }) => {
-      writable();
       p.documents.delete(id);
       emit('project.changed', { reason: 'document deleted' });
       return { ok: true as const };
@@ -61,13 +70,12 @@ export function createHandlers(p: Project, emit: Emit): Handlers {
     'search.locate': async ({ docId, q }) => ({ ranges: p.search.locate(docId, q) }),
 
     'annotations.listForDocument': async ({ docId }) => p.annotations.listForDocument(docId),
-    'annotations.create': async (a) => (writable(), p.annotations.create(a)),
-    'annotations.update': async ({ id, ...patch }) => (writable(), p.annotations.update(id, patch)),
-    'annotations.delete': async ({ id }) => (writable(), { deleted: p.annotations.delete(id) }),
-    'annotations.restore': async ({ annotation }) => (writable(), p.annotations.restore(annotation)),
+    'annotations.create': async (a) => p.annotations.create(a),
+    'annotations.update': async ({ id, ...patch }) => p.annotations.update(id, patch),
+    'annotations.delete': async ({ id }) => ({ deleted: p.annotations.delete(id) }),
+    'annotations.restore': async ({ annotation }) => p.annotations.restore(annotation),
 
     'import.paths': async ({ paths }) => {
-      writable();
       const { sources, report } = sourcesFromPaths(paths);
       const out = await importSources(p.db, p.documents, sources, report, {
         onProgress: (pr) => emit('import.progress', pr),
@@ -76,7 +84,6 @@ export function createHandlers(p: Project, emit: Emit): Handlers {
       return out;
     },
     'import.files': async ({ files }) => {
-      writable();
       const { sources, report } = sourcesFromUploads(files);
       const out = await importSources(p.db, p.documents, sources, report, {
         onProgress: (pr) => emit('import.progress', pr),

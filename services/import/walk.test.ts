@@ -4,6 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symli
 import { tmpdir } from 'node:os';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { isHiddenOrSystem, isImportableName, walkPaths, MAX_FILE_BYTES } from './walk.js';
 
 let tmp: string;
@@ -146,14 +147,31 @@ describe('walkPaths', () => {
     );
   });
 
-  test('unreadable folders are reported with the error code', { skip: process.getuid?.() === 0 && 'root can read anything' }, () => {
-    const locked = join(tmp, 'locked');
+  test('unreadable folders are reported with the error code', () => {
+    // Root reads everything, and CI runs as root: there the walk runs in a child as the unprivileged
+    // user "nobody" (setpriv, util-linux), so the check runs everywhere instead of being skipped.
+    const parent = mkdtempSync(join(tmpdir(), 'crosscheck-walk-locked-'));
+    chmodSync(parent, 0o755);
+    const locked = join(parent, 'locked');
     mkdirSync(locked);
     chmodSync(locked, 0);
     try {
-      assert.deepEqual(walkPaths([locked]).skipped, [{ path: locked, reason: 'cannot read: EACCES' }]);
+      let skipped: unknown;
+      if (process.getuid?.() === 0) {
+        const walk = fileURLToPath(new URL('./walk.ts', import.meta.url));
+        const r = spawnSync(
+          'setpriv',
+          ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', '--input-type=module', '-e',
+            `import { walkPaths } from ${JSON.stringify(walk)}; console.log(JSON.stringify(walkPaths([${JSON.stringify(locked)}]).skipped))`],
+          { encoding: 'utf8' },
+        );
+        assert.equal(r.status, 0, r.stderr);
+        skipped = JSON.parse(r.stdout);
+      } else skipped = walkPaths([locked]).skipped;
+      assert.deepEqual(skipped, [{ path: locked, reason: 'cannot read: EACCES' }]);
     } finally {
       chmodSync(locked, 0o755);
+      rmSync(parent, { recursive: true, force: true });
     }
   });
 });
