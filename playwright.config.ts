@@ -1,5 +1,13 @@
 import { defineConfig } from '@playwright/test';
-import type { HostOptions } from './e2e/fixtures';
+import { electronBinary, type HostOptions } from './e2e/fixtures';
+
+// Workers load this file too; say it once, from the runner.
+if (!electronBinary() && process.env.TEST_WORKER_INDEX === undefined) {
+  console.log(
+    'Electron binary not present (it cannot be downloaded on this machine): the [electron] project\'s specs are ' +
+      'skipped; the same specs run against the browser host in [chromium].',
+  );
+}
 
 /**
  * The same specs run against both hosts: the browser host in Debian's Chromium (always), and the Electron app
