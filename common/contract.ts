@@ -8,6 +8,15 @@
 import { z } from 'zod';
 import type {
   Annotation,
+  AnnotationInContext,
+  Cluster,
+  ClusterEffect,
+  ClusterName,
+  ClusterSummary,
+  Link,
+  LinkType,
+  Passage,
+  Suggestion,
   Document,
   DocumentSummary,
   ImportReport,
@@ -40,9 +49,13 @@ const annotationShape = z.object({
   text: z.string(),
   note,
   attributes,
+  clusterId: id.nullable().default(null),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+
+const linkShape = z.object({ id, fromId: id, toId: id, typeId: id, createdAt: z.string() });
+const clusterNames = z.array(z.object({ annotationId: id, name: z.string().max(1000) })).max(10_000).default([]);
 
 export const contract = {
   'project.info': { args: z.object({}), result: returns<ProjectInfo>() },
@@ -109,9 +122,86 @@ export const contract = {
     }),
     result: returns<Annotation>(),
   },
-  'annotations.delete': { args: z.object({ id }), result: returns<{ deleted: Annotation }>() },
-  /** Puts back an annotation exactly as it was (same id): the inverse of delete, used by undo. */
-  'annotations.restore': { args: z.object({ annotation: annotationShape }), result: returns<Annotation>() },
+  /** Deletes an annotation with its links; returns all of it so that undo can put it back. */
+  'annotations.delete': {
+    args: z.object({ id }),
+    result: returns<{ deleted: Annotation; links: Link[]; clusterName: string | null; effect: ClusterEffect }>(),
+  },
+  /** Puts back an annotation exactly as it was (same id), with its links: the inverse of delete, used by undo. */
+  'annotations.restore': {
+    args: z.object({
+      annotation: annotationShape,
+      links: z.array(linkShape).max(10_000).default([]),
+      clusterName: z.string().max(1000).nullable().default(null),
+    }),
+    result: returns<{ annotation: Annotation; effect: ClusterEffect }>(),
+  },
+  /** Every annotation of the project matching a text, label, document title or cluster name (the link finder). */
+  'annotations.find': {
+    args: z.object({
+      q: z.string().max(500).default(''),
+      labelId: id.optional(),
+      excludeId: id.optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+    result: returns<AnnotationInContext[]>(),
+  },
+  'annotations.inContext': { args: z.object({ ids: z.array(id).max(500) }), result: returns<AnnotationInContext[]>() },
+
+  'linkTypes.list': { args: z.object({}), result: returns<LinkType[]>() },
+  'linkTypes.create': {
+    args: z.object({ name: z.string().trim().min(1).max(60), directed: z.boolean().default(false), color }),
+    result: returns<LinkType>(),
+  },
+  'linkTypes.update': {
+    args: z.object({ id, name: z.string().trim().min(1).max(60).optional(), directed: z.boolean().optional(), color: color.optional() }),
+    result: returns<LinkType>(),
+  },
+  'links.create': {
+    args: z.object({ fromId: id, toId: id, typeId: id }),
+    result: returns<{ link: Link; effect: ClusterEffect }>(),
+  },
+  /** Tags a passage and links it in one step: the finder's and the suggestions' "link to text not yet tagged". */
+  'links.createWithSpan': {
+    args: z.object({ fromId: id, typeId: id, docId: id, labelId: id, start: offset, end: offset }),
+    result: returns<{ annotation: Annotation; link: Link; effect: ClusterEffect }>(),
+  },
+  'links.delete': { args: z.object({ id }), result: returns<{ deleted: Link; clusterNames: ClusterName[]; effect: ClusterEffect }>() },
+  /** Puts deleted links back (undo); `clusterNames` re-forms dissolved clusters under their old names. */
+  'links.restore': {
+    args: z.object({ links: z.array(linkShape).min(1).max(10_000), clusterNames }),
+    result: returns<{ links: Link[]; effect: ClusterEffect }>(),
+  },
+  /** The links of an annotation, each with the annotation at its other end in context. */
+  'links.forAnnotation': {
+    args: z.object({ id }),
+    result: returns<{ links: { link: Link; other: AnnotationInContext }[]; cluster: (Cluster & { members: AnnotationInContext[] }) | null }>(),
+  },
+
+  'clusters.rename': { args: z.object({ id, name: z.string().trim().min(1).max(1000) }), result: returns<Cluster>() },
+  'clusters.merge': { args: z.object({ a: id, b: id }), result: returns<{ link: Link; effect: ClusterEffect }>() },
+  /** Takes a mention out of its cluster; the rest stays one cluster. */
+  'clusters.detach': {
+    args: z.object({ annotationId: id }),
+    result: returns<{ removed: Link[]; added: Link[]; clusterNames: ClusterName[]; effect: ClusterEffect }>(),
+  },
+
+  /** Likely matches of an annotation in other documents: tagged spans and untagged passages, best first. */
+  'suggest.forAnnotation': {
+    args: z.object({ id, limit: z.number().int().min(1).max(50).default(10) }),
+    result: returns<Suggestion[]>(),
+  },
+  'suggest.dismiss': { args: z.object({ id, key: z.string().min(1).max(200) }), result: returns<{ ok: true }>() },
+  'suggest.undismiss': { args: z.object({ id, key: z.string().min(1).max(200) }), result: returns<{ ok: true }>() },
+
+  /** Passages of the corpus matching a search, as sentences with offsets (the finder's untagged text). */
+  'search.passages': {
+    args: z.object({ q: z.string().max(1000), limit: z.number().int().min(1).max(100).default(20), excludeDocId: id.optional() }),
+    result: returns<Passage[]>(),
+  },
+
+  'boards.claims': { args: z.object({}), result: returns<ClusterSummary[]>() },
+  'boards.speakers': { args: z.object({}), result: returns<ClusterSummary[]>() },
 
   /** Import files and folders from the host's file system (desktop dialog, CLI, `--db` browser host). */
   'import.paths': {

@@ -49,8 +49,65 @@ export interface Annotation {
   text: string;
   note: string;
   attributes: Attributes;
+  /** The same-as cluster this span belongs to, or null. */
+  clusterId: Id | null;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface LinkType {
+  id: Id;
+  name: string;
+  /** A directed type reads from → to (a claim said-by a speaker); others read both ways. */
+  directed: boolean;
+  /** Transitive types (same-as) join their ends into clusters. */
+  transitive: boolean;
+  color: string;
+  position: number;
+}
+
+export interface Link {
+  id: Id;
+  fromId: Id;
+  toId: Id;
+  typeId: Id;
+  createdAt: string;
+}
+
+export interface Cluster {
+  id: Id;
+  /** Canonical name: a speaker's full name, a claim's short statement. Editable. */
+  name: string;
+  size: number;
+}
+
+/** An annotation with what is needed to show it outside its document: finders, link panels, boards. */
+export interface AnnotationInContext {
+  annotation: Annotation;
+  label: string;
+  docTitle: string;
+  docDate: string | null;
+  docSource: string | null;
+  /** The sentence around the span, and where the span sits in it (code points into `context`). */
+  context: string;
+  contextStart: number;
+  contextEnd: number;
+  clusterName: string | null;
+}
+
+/**
+ * The name of the cluster an annotation was in before a change, kept by undo: if the change dissolved the
+ * cluster, putting the links back re-forms it under this name instead of a default one.
+ */
+export interface ClusterName {
+  annotationId: Id;
+  name: string;
+}
+
+/** What a change to links did to clusters, so a window can repaint its cluster markers. */
+export interface ClusterEffect {
+  /** Annotations whose cluster changed, with their new cluster (null: no longer in one). */
+  moved: { id: Id; clusterId: Id | null }[];
 }
 
 export interface ImportReport {
@@ -58,6 +115,12 @@ export interface ImportReport {
   /** `of` is the id of the document already holding the identical text. */
   duplicates: { path: string; of: Id }[];
   skipped: { path: string; reason: string }[];
+  /** Imports of annotated formats also say what they brought besides documents. */
+  spans?: number;
+  links?: number;
+  clusters?: number;
+  labelsAdded?: string[];
+  linkTypesAdded?: string[];
 }
 
 export interface ImportProgress {
@@ -100,6 +163,8 @@ export interface Stats {
   annotations: number;
   /** Annotation counts keyed by label name. */
   byLabel: Record<string, number>;
+  links: number;
+  clusters: number;
 }
 
 export type DocumentSort = 'title' | 'date' | 'source' | 'imported' | 'annotations';
@@ -116,3 +181,48 @@ export interface EventMap {
   'menu.command': { command: string };
 }
 export type EventName = keyof EventMap;
+
+/** A passage of the corpus: where a search or a suggestion points into a document that has no span there yet. */
+export interface Passage {
+  docId: Id;
+  docTitle: string;
+  docDate: string | null;
+  docSource: string | null;
+  /** The matched words (code points into the document text). */
+  start: number;
+  end: number;
+  /** The sentence around them and where they sit in it. */
+  context: string;
+  contextStart: number;
+  contextEnd: number;
+}
+
+export type Suggestion = { score: number; reasons: string[]; key: string } & (
+  | { kind: 'annotation'; target: AnnotationInContext }
+  | { kind: 'passage'; passage: Passage }
+);
+
+/** A cluster as the boards show it: its mentions across documents, sources and time. */
+export interface ClusterSummary {
+  id: Id;
+  name: string;
+  label: string;
+  mentions: {
+    annotationId: Id;
+    text: string;
+    docId: Id;
+    docTitle: string;
+    date: string | null;
+    source: string | null;
+  }[];
+  documents: number;
+  sources: string[];
+  firstDate: string | null;
+  lastDate: string | null;
+  /** Figures cited by the mentions (linked with a cites link, or tagged inside the claim span). */
+  figures: { annotationId: Id; docId: Id; text: string; value: number | null; source: string | null }[];
+  /** Pairs of figures that disagree (60 vs 100); about 200 vs 200 agree. */
+  conflicts: { a: Id; b: Id; why: string }[];
+  /** Distinct spellings of the mentions (speakers board). */
+  spellings: string[];
+}

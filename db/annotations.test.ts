@@ -198,7 +198,9 @@ describe('annotations.delete and restore', () => {
   test('delete returns the deleted row and removes it', () => {
     const a = repo.create({ docId: ids.zwj, labelId: CLAIM, start: 0, end: 6, note: 'n', attributes: { a: 'b' } });
     const deleted = repo.delete(a.id);
-    assert.deepEqual(deleted, a);
+    assert.deepEqual(deleted.annotation, a);
+    assert.deepEqual(deleted.links, []);
+    assert.equal(deleted.clusterName, null);
     rejects(() => repo.get(a.id), 'NotFound');
     assert.equal(rows(), 0);
     rejects(() => repo.delete(a.id), 'NotFound');
@@ -208,7 +210,7 @@ describe('annotations.delete and restore', () => {
     const a = repo.create({ docId: ids.zwj, labelId: SPEAKER, start: 7, end: 12, note: 'why', attributes: { q: '1' } });
     repo.create({ docId: ids.zwj, labelId: CLAIM, start: 0, end: 1 });
     const deleted = repo.delete(a.id);
-    const back = repo.restore(deleted);
+    const back = repo.restore(deleted.annotation).annotation;
     assert.equal(back.id, a.id);
     const { updatedAt: _u1, ...restWas } = a;
     const { updatedAt: _u2, ...restNow } = back;
@@ -219,7 +221,7 @@ describe('annotations.delete and restore', () => {
   test('restore recomputes the text from the document, ignoring a forged text', () => {
     const a = repo.create({ docId: ids.emoji, labelId: CLAIM, start: 8, end: 9 });
     repo.delete(a.id);
-    const back = repo.restore({ ...a, text: 'forged' });
+    const back = repo.restore({ ...a, text: 'forged' }).annotation;
     assert.equal(back.text, '😀');
   });
 
@@ -242,7 +244,7 @@ describe('annotations.delete and restore', () => {
     const a = repo.create({ docId: ids.plain, labelId: CLAIM, start: 0, end: 2 });
     repo.create({ docId: ids.plain, labelId: CLAIM, start: 3, end: 5 });
     assert.equal(repo.count(), 2);
-    repo.restore(repo.delete(a.id));
+    repo.restore(repo.delete(a.id).annotation);
     assert.equal(repo.count(), 2);
     repo.delete(a.id);
     assert.equal(repo.count(), 1);

@@ -1,5 +1,6 @@
 import type { Db } from './open.js';
-import type { Annotation, Attributes } from '../common/model.js';
+import type { Annotation, Attributes, ClusterEffect, Link } from '../common/model.js';
+import { linksRepo } from './links.js';
 import { AppError } from '../common/errors.js';
 import { buildOffsetIndex, sliceCp } from '../common/offsets.js';
 
@@ -12,11 +13,14 @@ interface Row {
   text: string;
   note: string;
   attributes: string;
+  cluster_id: number | null;
   created_at: string;
   updated_at: string;
 }
 
-const columns = 'id, doc_id, label_id, start, end, text, note, attributes, created_at, updated_at';
+const columns = 'id, doc_id, label_id, start, end, text, note, attributes, cluster_id, created_at, updated_at';
+
+export type AnnotationRow = Row;
 
 export const toAnnotation = (r: Row): Annotation => ({
   id: r.id,
@@ -27,6 +31,7 @@ export const toAnnotation = (r: Row): Annotation => ({
   text: r.text,
   note: r.note,
   attributes: JSON.parse(r.attributes) as Attributes,
+  clusterId: r.cluster_id ?? null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -40,7 +45,17 @@ export interface SpanInput {
   attributes?: Attributes;
 }
 
+/** What deleting an annotation took with it, so that undo can put all of it back. */
+export interface DeletedAnnotation {
+  annotation: Annotation;
+  links: Link[];
+  clusterName: string | null;
+  effect: ClusterEffect;
+}
+
 export function annotationsRepo(db: Db) {
+  const links = linksRepo(db);
+  const clusterName = db.prepare('SELECT name FROM clusters WHERE id = ?').pluck();
   const one = db.prepare(`SELECT ${columns} FROM annotations WHERE id = ?`);
   const forDoc = db.prepare(`SELECT ${columns} FROM annotations WHERE doc_id = ? ORDER BY start, end DESC, id`);
   const docText = db.prepare('SELECT text, length FROM documents WHERE id = ?');
@@ -123,34 +138,44 @@ export function annotationsRepo(db: Db) {
       })();
     },
 
-    delete(id: number): Annotation {
+    /** Deletes an annotation and its links; the clusters it held together are recomputed. */
+    delete(id: number): DeletedAnnotation {
       return db.transaction(() => {
-        const cur = get(id);
+        const annotation = get(id);
+        const gone = links.forAnnotation(id);
+        const name = annotation.clusterId === null ? null : ((clusterName.get(annotation.clusterId) as string | undefined) ?? null);
         remove.run(id);
-        return cur;
+        const neighbours = gone.map((l) => (l.fromId === id ? l.toId : l.fromId));
+        const effect = links.clusters.recluster(neighbours);
+        return { annotation, links: gone, clusterName: name, effect };
       })();
     },
 
-    /** Re-inserts an annotation under its old id (undo of a delete). */
-    restore(a: Annotation): Annotation {
+    /** Re-inserts an annotation under its old id, with the links it had (undo of a delete). */
+    restore(a: Annotation, withLinks: Link[] = [], cluster: string | null = null): { annotation: Annotation; effect: ClusterEffect } {
       return db.transaction(() => {
-        if (one.get(a.id)) throw new AppError('Conflict', `Annotation ${a.id} already exists.`);
-        insert.run({
-          id: a.id,
-          docId: a.docId,
-          labelId: a.labelId,
-          start: a.start,
-          end: a.end,
-          text: spanText(a.docId, a.labelId, a.start, a.end),
-          note: a.note,
-          attributes: JSON.stringify(a.attributes),
-          createdAt: a.createdAt,
-          updatedAt: now(),
-        });
-        return get(a.id);
+        restoreRow(a);
+        const { effect } = links.restore(withLinks, cluster ? [{ annotationId: a.id, name: cluster }] : undefined);
+        return { annotation: get(a.id), effect };
       })();
     },
   };
+
+  function restoreRow(a: Annotation) {
+    if (one.get(a.id)) throw new AppError('Conflict', `Annotation ${a.id} already exists.`);
+    insert.run({
+      id: a.id,
+      docId: a.docId,
+      labelId: a.labelId,
+      start: a.start,
+      end: a.end,
+      text: spanText(a.docId, a.labelId, a.start, a.end),
+      note: a.note,
+      attributes: JSON.stringify(a.attributes),
+      createdAt: a.createdAt,
+      updatedAt: now(),
+    });
+  }
 }
 
 export type AnnotationsRepo = ReturnType<typeof annotationsRepo>;

@@ -3,6 +3,8 @@ import { SNIPPET_CLOSE, SNIPPET_OPEN, type Range, type SearchHit } from '../comm
 import { AppError } from '../common/errors.js';
 import { toFtsQuery } from './fts-query.js';
 
+export type SearchRepo = ReturnType<typeof searchRepo>;
+
 export function searchRepo(db: Db) {
   const query = db.prepare(`
     SELECT d.id AS docId, d.title, d.date, d.source,

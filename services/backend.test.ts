@@ -85,7 +85,7 @@ describe('the annotate flow through call()', () => {
     assert.deepEqual(deleted, relabelled);
     assert.deepEqual(await b.call('annotations.listForDocument', { docId }), []);
 
-    const restored = (await b.call('annotations.restore', { annotation: deleted })) as Annotation;
+    const restored = ((await b.call('annotations.restore', { annotation: deleted })) as { annotation: Annotation }).annotation;
     assert.equal(restored.id, created.id);
     assert.equal(restored.text, 'Sergey Rudskoy');
     assert.equal(restored.note, 'Chief of operations');
@@ -306,7 +306,7 @@ describe('export.toFile', () => {
     let checked = 0;
     for (const line of lines) {
       const doc = JSON.parse(line) as JsonlDocument;
-      assert.deepEqual(Object.keys(doc), ['id', 'title', 'date', 'source', 'path', 'text', 'spans']);
+      assert.deepEqual(Object.keys(doc), ['id', 'title', 'date', 'source', 'path', 'text', 'spans', 'links']);
       assert.ok(!doc.text.includes('\r'), 'CRLF was not normalised');
       for (const s of doc.spans) {
         assert.deepEqual(Object.keys(s), ['id', 'start', 'end', 'label', 'text', 'note', 'attributes']);

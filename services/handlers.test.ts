@@ -1,3 +1,4 @@
+import { latestVersion } from '../db/migrate.js';
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,7 +29,7 @@ describe('handlers', () => {
   test('project.info names the project after its file, with schema version and mode', async (t) => {
     const path = join(dir, 'My Mosul study.crosscheck');
     const { h } = setup(t, openProject(path));
-    assert.deepEqual(await h['project.info']({}), { path, name: 'My Mosul study', schemaVersion: 1, readOnly: false });
+    assert.deepEqual(await h['project.info']({}), { path, name: 'My Mosul study', schemaVersion: latestVersion, readOnly: false });
   });
 
   test('stats.get counts documents and annotations per label name, zero counts included, in label order', async (t) => {
@@ -40,7 +41,7 @@ describe('handlers', () => {
     await h['annotations.create']({ docId: r.imported[1].id, labelId: 3, start: 0, end: 2 });
     const custom = await h['labels.create']({ name: 'aardvark', color: '#000000' });
     const stats = await h['stats.get']({});
-    assert.deepEqual(stats, { documents: 5, annotations: 3, byLabel: { claim: 0, speaker: 2, figure: 1, aardvark: 0 } });
+    assert.deepEqual(stats, { documents: 5, annotations: 3, byLabel: { claim: 0, speaker: 2, figure: 1, aardvark: 0 }, links: 0, clusters: 0 });
     assert.deepEqual(Object.keys(stats.byLabel), ['claim', 'speaker', 'figure', custom.name]);
   });
 
@@ -113,6 +114,25 @@ describe('readMethods and read-only projects', () => {
       'import.paths': { paths: [corpus] },
       'import.files': { files: [{ path: 'x.txt', data: Buffer.from('x y z').toString('base64') }] },
       'export.toFile': { format: 'jsonl', path: join(dir, 'ro-export.jsonl') },
+      'annotations.find': { q: 'Mosul' },
+      'annotations.inContext': { ids: [ann.id] },
+      'linkTypes.list': {},
+      'linkTypes.create': { name: 'refutes', color: '#000000' },
+      'linkTypes.update': { id: 1, color: '#111111' },
+      'links.create': { fromId: ann.id, toId: ann.id + 1, typeId: 1 },
+      'links.createWithSpan': { fromId: ann.id, typeId: 1, docId: 2, labelId: 1, start: 0, end: 4 },
+      'links.delete': { id: 1 },
+      'links.restore': { links: [{ id: 1, fromId: ann.id, toId: ann.id + 1, typeId: 1, createdAt: 't' }] },
+      'links.forAnnotation': { id: ann.id },
+      'clusters.rename': { id: 1, name: 'x' },
+      'clusters.merge': { a: 1, b: 2 },
+      'clusters.detach': { annotationId: ann.id },
+      'suggest.forAnnotation': { id: ann.id },
+      'suggest.dismiss': { id: ann.id, key: 'a:1' },
+      'suggest.undismiss': { id: ann.id, key: 'a:1' },
+      'search.passages': { q: 'Mosul' },
+      'boards.claims': {},
+      'boards.speakers': {},
     };
   }
 

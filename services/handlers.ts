@@ -1,10 +1,14 @@
 import { methods, type Handlers, type Method } from '../common/contract.js';
-import type { EventMap, EventName, Stats } from '../common/model.js';
+import type { EventMap, EventName, ImportReport, Stats } from '../common/model.js';
 import { AppError } from '../common/errors.js';
 import type { Project } from './project.js';
 import { importSources, sourcesFromPaths, sourcesFromUploads } from './import/importer.js';
 import { jsonlLines } from './export/jsonl.js';
 import { writeLinesAtomically } from './export/to-file.js';
+import { finder } from './finder.js';
+import { boards } from './boards.js';
+import { suggester } from './suggestions.js';
+import { importJsonl } from './formats/jsonl-import.js';
 
 export type Emit = <E extends EventName>(event: E, payload: EventMap[E]) => void;
 
@@ -18,6 +22,14 @@ export const readMethods: ReadonlySet<Method> = new Set<Method>([
   'search.query',
   'search.locate',
   'annotations.listForDocument',
+  'annotations.find',
+  'annotations.inContext',
+  'linkTypes.list',
+  'links.forAnnotation',
+  'suggest.forAnnotation',
+  'search.passages',
+  'boards.claims',
+  'boards.speakers',
   'export.toFile',
 ]);
 
@@ -36,6 +48,9 @@ export function createHandlers(p: Project, emit: Emit): Handlers {
 }
 
 function implement(p: Project, emit: Emit): Handlers {
+  const find = finder(p.db, p.context, p.search);
+  const board = boards(p.db);
+  const suggest = suggester(p);
   const annotationCounts = p.db.prepare(
     'SELECT l.name AS name, COUNT(a.id) AS n FROM labels l LEFT JOIN annotations a ON a.label_id = l.id GROUP BY l.id ORDER BY l.position',
   );
@@ -50,7 +65,7 @@ function implement(p: Project, emit: Emit): Handlers {
         byLabel[r.name] = r.n;
         annotations += r.n;
       }
-      return { documents: p.documents.count(), annotations, byLabel };
+      return { documents: p.documents.count(), annotations, byLabel, links: p.links.count(), clusters: p.links.clusters.count() };
     },
 
     'labels.list': async () => p.labels.list(),
@@ -72,10 +87,79 @@ function implement(p: Project, emit: Emit): Handlers {
     'annotations.listForDocument': async ({ docId }) => p.annotations.listForDocument(docId),
     'annotations.create': async (a) => p.annotations.create(a),
     'annotations.update': async ({ id, ...patch }) => p.annotations.update(id, patch),
-    'annotations.delete': async ({ id }) => ({ deleted: p.annotations.delete(id) }),
-    'annotations.restore': async ({ annotation }) => p.annotations.restore(annotation),
+    'annotations.delete': async ({ id }) => {
+      const d = p.annotations.delete(id);
+      return { deleted: d.annotation, links: d.links, clusterName: d.clusterName, effect: d.effect };
+    },
+    'annotations.restore': async ({ annotation, links, clusterName }) => p.annotations.restore(annotation, links, clusterName),
+    'annotations.find': async ({ q, labelId, excludeId, limit }) => find.annotations(q, { labelId, excludeId, limit }),
+    'annotations.inContext': async ({ ids }) => p.context.annotations(ids),
+
+    'linkTypes.list': async () => p.links.types(),
+    'linkTypes.create': async ({ name, directed, color }) => p.links.createType(name, directed, false, color),
+    'linkTypes.update': async ({ id, ...patch }) => p.links.updateType(id, patch),
+    'links.create': async ({ fromId, toId, typeId }) => p.links.create(fromId, toId, typeId),
+    'links.createWithSpan': async ({ fromId, typeId, docId, labelId, start, end }) =>
+      p.db.transaction(() => {
+        const annotation = p.annotations.create({ docId, labelId, start, end });
+        const { link, effect } = p.links.create(fromId, annotation.id, typeId);
+        return { annotation: p.annotations.get(annotation.id), link, effect };
+      })(),
+    'links.delete': async ({ id }) => p.links.delete(id),
+    'links.restore': async ({ links, clusterNames }) => p.links.restore(links, clusterNames),
+    'links.forAnnotation': async ({ id }) => {
+      const self = p.annotations.get(id);
+      const links = p.links.forAnnotation(id);
+      const others = p.context.annotations(links.map((l) => (l.fromId === id ? l.toId : l.fromId)));
+      const byId = new Map(others.map((o) => [o.annotation.id, o]));
+      const cluster =
+        self.clusterId === null
+          ? null
+          : { ...p.links.clusters.get(self.clusterId), members: p.context.annotations(p.links.clusters.members(self.clusterId)) };
+      return {
+        links: links.map((link) => ({ link, other: byId.get(link.fromId === id ? link.toId : link.fromId)! })),
+        cluster,
+      };
+    },
+
+    'clusters.rename': async ({ id, name }) => p.links.clusters.rename(id, name),
+    'clusters.merge': async ({ a, b }) => p.links.merge(a, b),
+    'clusters.detach': async ({ annotationId }) => p.links.detach(annotationId),
+
+    'suggest.forAnnotation': async ({ id, limit }) => suggest.forAnnotation(id, limit),
+    'suggest.dismiss': async ({ id, key }) => (suggest.dismiss(id, key), { ok: true as const }),
+    'suggest.undismiss': async ({ id, key }) => (suggest.undismiss(id, key), { ok: true as const }),
+    'search.passages': async ({ q, limit, excludeDocId }) => find.passages(q, limit, excludeDocId),
+
+    'boards.claims': async () => board.clusters('claim'),
+    'boards.speakers': async () => board.clusters('speaker'),
 
     'import.paths': async ({ paths }) => {
+      // Our own JSONL export comes back through the same door as text files.
+      const jsonl = paths.filter((x) => /\.jsonl$/i.test(x));
+      if (jsonl.length) {
+        const merged: ImportReport = { imported: [], duplicates: [], skipped: [], spans: 0, links: 0, clusters: 0, labelsAdded: [], linkTypesAdded: [] };
+        for (const f of jsonl) {
+          const r = importJsonl(p, f);
+          merged.imported.push(...r.imported);
+          merged.duplicates.push(...r.duplicates);
+          merged.spans! += r.spans ?? 0;
+          merged.links! += r.links ?? 0;
+          merged.clusters! += r.clusters ?? 0;
+          merged.labelsAdded!.push(...(r.labelsAdded ?? []));
+          merged.linkTypesAdded!.push(...(r.linkTypesAdded ?? []));
+        }
+        const rest = paths.filter((x) => !/\.jsonl$/i.test(x));
+        if (rest.length) {
+          const { sources, report } = sourcesFromPaths(rest);
+          const text = await importSources(p.db, p.documents, sources, report, { onProgress: (pr) => emit('import.progress', pr) });
+          merged.imported.push(...text.imported);
+          merged.duplicates.push(...text.duplicates);
+          merged.skipped.push(...text.skipped);
+        }
+        emit('project.changed', { reason: 'import' });
+        return merged;
+      }
       const { sources, report } = sourcesFromPaths(paths);
       const out = await importSources(p.db, p.documents, sources, report, {
         onProgress: (pr) => emit('import.progress', pr),

@@ -5,6 +5,8 @@ import { labelsRepo } from '../db/labels.js';
 import { annotationsRepo } from '../db/annotations.js';
 import { searchRepo } from '../db/search.js';
 import { appliedVersion } from '../db/migrate.js';
+import { linksRepo } from '../db/links.js';
+import { contextReader } from './context.js';
 
 /** An open project file and its repositories: what every handler works on. */
 export function openProject(path: string, opts: OpenOptions = {}) {
@@ -23,6 +25,8 @@ export function fromDb(db: Db, path: string, readOnly = false) {
     labels: labelsRepo(db),
     annotations: annotationsRepo(db),
     search: searchRepo(db),
+    links: linksRepo(db),
+    context: contextReader(db),
     close: () => db.close(),
   };
 }

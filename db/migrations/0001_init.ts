@@ -1,7 +1,7 @@
 /** The first schema: documents with an external-content FTS5 index, labels, stand-off annotations. */
 export const sql = `
 CREATE TABLE documents (
-  id          INTEGER PRIMARY KEY,
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
   title       TEXT NOT NULL,
   date        TEXT,
   source      TEXT,
@@ -12,6 +12,7 @@ CREATE TABLE documents (
   imported_at TEXT NOT NULL
 );
 
+-- Ids are never reused (AUTOINCREMENT): exported datasets and undo history refer to them.
 -- External content: the text is stored once, in documents; the index holds only tokens.
 CREATE VIRTUAL TABLE documents_fts USING fts5(
   title, text,
@@ -20,7 +21,7 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
 );
 
 CREATE TABLE labels (
-  id       INTEGER PRIMARY KEY,
+  id       INTEGER PRIMARY KEY AUTOINCREMENT,
   name     TEXT NOT NULL UNIQUE COLLATE NOCASE,
   color    TEXT NOT NULL,
   key      TEXT UNIQUE,
@@ -28,7 +29,7 @@ CREATE TABLE labels (
 );
 
 CREATE TABLE annotations (
-  id         INTEGER PRIMARY KEY,
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
   doc_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   label_id   INTEGER NOT NULL REFERENCES labels(id) ON DELETE RESTRICT,
   start      INTEGER NOT NULL,

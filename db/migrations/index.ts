@@ -1,4 +1,5 @@
 import { sql as init } from './0001_init.js';
+import { sql as links } from './0002_links.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,7 @@ export interface Migration {
  * each entry's checksum, so an edited or foreign history is refused instead of silently diverging.
  * (Kept as TS modules rather than .sql files so the Electron bundle needs no file lookups.)
  */
-export const migrations: Migration[] = [{ version: 1, name: 'init', sql: init }];
+export const migrations: Migration[] = [
+  { version: 1, name: 'init', sql: init },
+  { version: 2, name: 'links', sql: links },
+];

@@ -16,11 +16,19 @@ import { ImportReportDialog } from '../features/import/ImportReportDialog';
 import { DropZone } from '../features/import/DropZone';
 import { snapRange } from '../editor/snap';
 import { cycleIds } from '../editor/segments';
+import { Finder } from '../features/links/Finder';
+import { LinkPanel } from '../features/links/LinkPanel';
+import { Suggestions, type SuggestionsHandle } from '../features/links/Suggestions';
+import { Boards } from '../features/boards/Boards';
+import { ConfirmDialog } from './ConfirmDialog';
+import type { Suggestion } from '../../common/model';
 
 export function App({ backend }: { backend: Backend }) {
   const { state, history, commands } = useWorkbench(backend);
   const reader = useRef<ReaderHandle>(null);
   const [labelsOpen, setLabelsOpen] = useState(false);
+  const [finderOpen, setFinderOpen] = useState(false);
+  const suggestions = useRef<SuggestionsHandle>(null);
   const [query, setQuery] = useState('');
   const searchBox = useRef<HTMLInputElement>(null);
   const selected = selectedAnnotation(state);
@@ -34,7 +42,7 @@ export function App({ backend }: { backend: Backend }) {
   const applyLabel = useCallback(
     (label: Label, exact: boolean) => {
       const doc = state.doc;
-      if (!doc) return;
+      if (!doc || state.view !== 'documents') return;
       const raw = reader.current?.selection();
       if (raw) {
         const range = snapRange(doc.text, raw.start, raw.end, exact ? 'exact' : 'word');
@@ -42,17 +50,29 @@ export function App({ backend }: { backend: Backend }) {
         if (range) void commands.tag(label.id, range);
       } else if (selected) void commands.update(selected.id, { labelId: label.id });
     },
-    [state.doc, selected, commands],
+    [state.doc, state.view, selected, commands],
   );
+
+  const sameAs = state.linkTypes.find((t) => t.transitive) ?? state.linkTypes[0];
+  const accept = (s: Suggestion) => {
+    if (!selected || !sameAs) return;
+    if (s.kind === 'annotation') void commands.link(selected.id, s.target.annotation.id, sameAs.id);
+    else void commands.linkToPassage(selected.id, sameAs.id, selected.labelId, s.passage);
+  };
 
   useShortcuts({
     labels: state.labels,
     onLabel: applyLabel,
     onUndo: () => void commands.undo(),
     onRedo: () => void commands.redo(),
-    onDelete: () => selected && void commands.remove(selected.id),
+    // On a board the selection is not in view: Delete must not remove something the analyst cannot see.
+    onDelete: () => state.view === 'documents' && selected && void commands.remove(selected.id),
     onEscape: () => (query ? setQuery('') : commands.select(null)),
     onFind: () => searchBox.current?.focus(),
+    onLink: () => state.view === 'documents' && selected && setFinderOpen(true),
+    onAccept: () => suggestions.current?.accept(),
+    onDismiss: () => suggestions.current?.dismiss(),
+    onMove: (step) => suggestions.current?.move(step),
   });
 
   // The desktop menu's Undo/Redo/Tag items arrive as commands; in a text field, Undo means the field's own undo.
@@ -85,6 +105,13 @@ export function App({ backend }: { backend: Backend }) {
             Crosscheck
             {state.project ? <span className="project" title={state.project.path}>{state.project.name}</span> : null}
           </div>
+          <nav className="views" aria-label="Views">
+            {(['documents', 'claims', 'speakers'] as const).map((v) => (
+              <button key={v} className={state.view === v ? 'view-on' : ''} aria-pressed={state.view === v} onClick={() => commands.setView(v)}>
+                {v === 'documents' ? 'Documents' : v === 'claims' ? 'Claims board' : 'Speakers board'}
+              </button>
+            ))}
+          </nav>
           <div className="searchbox">
             <input
               ref={searchBox}
@@ -142,7 +169,14 @@ export function App({ backend }: { backend: Backend }) {
             )}
           </aside>
           <section className="pane-center">
-            {state.doc ? (
+            {state.view !== 'documents' ? (
+              <Boards
+                backend={backend}
+                view={state.view}
+                refreshKey={state.linkSeq}
+                onOpenMention={(docId, annotationId) => void commands.openAnnotation(docId, annotationId)}
+              />
+            ) : state.doc ? (
               <>
                 <LabelBar labels={state.labels} onLabel={applyLabel} />
                 <Reader
@@ -176,6 +210,30 @@ export function App({ backend }: { backend: Backend }) {
                 onDelete={() => void commands.remove(selected.id)}
               />
             ) : null}
+            {selected ? (
+              <>
+                <LinkPanel
+                  backend={backend}
+                  annotation={selected}
+                  labels={state.labels}
+                  types={state.linkTypes}
+                  seq={state.linkSeq}
+                  onOpen={(docId, id) => void commands.openAnnotation(docId, id)}
+                  onUnlink={(l) => void commands.unlink(l)}
+                  onRename={(id, before, after) => void commands.renameCluster(id, before, after)}
+                  onDetach={(id) => void commands.detach(id)}
+                  onFind={() => setFinderOpen(true)}
+                />
+                <Suggestions
+                  ref={suggestions}
+                  backend={backend}
+                  annotation={selected}
+                  seq={state.linkSeq}
+                  onAccept={accept}
+                  onDismiss={(sg) => void commands.dismissSuggestion(selected.id, sg.key)}
+                />
+              </>
+            ) : null}
             {state.doc ? (
               <AnnotationList
                 annotations={state.annotations}
@@ -196,6 +254,18 @@ export function App({ backend }: { backend: Backend }) {
             </button>
           </div>
         ) : null}
+        {finderOpen && selected ? (
+          <Finder
+            backend={backend}
+            source={selected}
+            labels={state.labels}
+            types={state.linkTypes}
+            onLink={(toId, type, swap) => void (swap ? commands.link(toId, selected.id, type.id) : commands.link(selected.id, toId, type.id))}
+            onLinkPassage={(p, type, labelId) => void commands.linkToPassage(selected.id, type.id, labelId, p)}
+            onClose={() => setFinderOpen(false)}
+          />
+        ) : null}
+        {state.confirm ? <ConfirmDialog {...state.confirm} onAnswer={commands.answerConfirm} /> : null}
         {state.report ? <ImportReportDialog report={state.report} onClose={commands.dismissReport} /> : null}
         {labelsOpen ? (
           <LabelSettings labels={state.labels} onSave={commands.saveLabel} onDelete={(id) => void commands.deleteLabel(id)} onClose={() => setLabelsOpen(false)} />

@@ -39,3 +39,14 @@ test('Delete, Backspace and Escape', () => {
   assert.deepEqual(shortcutFor(press({ key: 'Backspace' }), labels, false), { type: 'delete' });
   assert.deepEqual(shortcutFor(press({ key: 'Escape' }), labels, false), { type: 'escape' });
 });
+
+test('linking keys: L links, A/X accept or dismiss a suggestion, J/K move; a label with the same key wins', () => {
+  assert.deepEqual(shortcutFor(press({ key: 'l', code: 'KeyL' }), labels, false), { type: 'link' });
+  assert.deepEqual(shortcutFor(press({ key: 'a', code: 'KeyA' }), labels, false), { type: 'accept' });
+  assert.deepEqual(shortcutFor(press({ key: 'x', code: 'KeyX' }), labels, false), { type: 'dismiss' });
+  assert.deepEqual(shortcutFor(press({ key: 'j', code: 'KeyJ' }), labels, false), { type: 'move', step: 1 });
+  assert.deepEqual(shortcutFor(press({ key: 'k', code: 'KeyK' }), labels, false), { type: 'move', step: -1 });
+  const withA = [...labels, { id: 9, name: 'actor', color: '#000000', key: 'a', position: 9 }];
+  assert.equal(shortcutFor(press({ key: 'a', code: 'KeyA' }), withA, false)?.type, 'label');
+  assert.equal(shortcutFor(press({ key: 'l', code: 'KeyL' }), labels, true), null);
+});

@@ -6,7 +6,11 @@ export type Shortcut =
   | { type: 'label'; label: Label; exact: boolean }
   | { type: 'delete' }
   | { type: 'escape' }
-  | { type: 'find' };
+  | { type: 'find' }
+  | { type: 'link' }
+  | { type: 'accept' }
+  | { type: 'dismiss' }
+  | { type: 'move'; step: 1 | -1 };
 
 export interface KeyLike {
   key: string;
@@ -34,5 +38,13 @@ export function shortcutFor(e: KeyLike, labels: Label[], typing: boolean): Short
   if (e.key === 'Escape') return { type: 'escape' };
   const fromCode = /^Digit(\d)$/.exec(e.code)?.[1] ?? /^Key([A-Z])$/.exec(e.code)?.[1]?.toLowerCase();
   const label = labels.find((l) => l.key && (l.key === k || l.key === fromCode));
-  return label ? { type: 'label', label, exact: e.altKey } : null;
+  if (label) return { type: 'label', label, exact: e.altKey };
+  // Linking keys come after label keys, so a project may give a label any of these letters.
+  if (e.altKey || e.shiftKey) return null;
+  if (k === 'l') return { type: 'link' };
+  if (k === 'a') return { type: 'accept' };
+  if (k === 'x') return { type: 'dismiss' };
+  if (k === 'j') return { type: 'move', step: 1 };
+  if (k === 'k') return { type: 'move', step: -1 };
+  return null;
 }

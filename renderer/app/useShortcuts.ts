@@ -10,6 +10,10 @@ interface Handlers {
   onDelete(): void;
   onEscape(): void;
   onFind(): void;
+  onLink(): void;
+  onAccept(): void;
+  onDismiss(): void;
+  onMove(step: 1 | -1): void;
 }
 
 const isTyping = (t: EventTarget | null) =>
@@ -31,6 +35,10 @@ export function useShortcuts(h: Handlers) {
       else if (s.type === 'delete') c.onDelete();
       else if (s.type === 'escape') c.onEscape();
       else if (s.type === 'find') c.onFind();
+      else if (s.type === 'link') c.onLink();
+      else if (s.type === 'accept') c.onAccept();
+      else if (s.type === 'dismiss') c.onDismiss();
+      else if (s.type === 'move') c.onMove(s.step);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

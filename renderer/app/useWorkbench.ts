@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useSyncReducer } from './useSyncReducer';
 import type { Backend } from '../backend/types';
-import type { Annotation, Attributes, Range } from '../../common/model';
+import type { Annotation, Attributes, Link, Passage, Range } from '../../common/model';
 import { initialState, reducer, type WorkbenchState } from './workbench';
-import { applyChange, docOf, emptyHistory, historyReducer, inverse, type Change } from '../state/history';
+import { useSyncReducer } from './useSyncReducer';
+import { applyChange, docOf, emptyHistory, historyReducer, inverse, type Applied, type Change } from '../state/history';
 import { uploadFiles, type PickedFile } from '../features/import/upload';
 import { createSerialQueue } from '../../common/serial';
 
@@ -13,19 +13,14 @@ export type Workbench = ReturnType<typeof useWorkbench>;
 export function useWorkbench(backend: Backend) {
   const [state, dispatch, stateRef] = useSyncReducer(reducer, initialState);
   const [history, setHistory, historyRef] = useSyncReducer(historyReducer, emptyHistory);
-  const ref = {
-    get current() {
-      return { state: stateRef.current, history: historyRef.current };
-    },
-  };
   const { call } = backend;
   // Edits reach the backend in the order they were made, each computed from the state the previous one left.
   const [edits] = useState(createSerialQueue);
 
-  const fail = useCallback((e: unknown) => dispatch({ type: 'error', message: (e as Error).message ?? String(e) }), []);
+  const fail = useCallback((e: unknown) => dispatch({ type: 'error', message: (e as Error).message ?? String(e) }), [dispatch]);
 
   const refreshDocs = useCallback(async () => {
-    const { by, dir } = ref.current.state.sort;
+    const { by, dir } = stateRef.current.sort;
     const first = await call('documents.list', { sort: by, dir, offset: 0, limit: 5000 });
     let items = first.items;
     // Pages of 5000 keep each answer small; the list itself is virtualised.
@@ -35,7 +30,7 @@ export function useWorkbench(backend: Backend) {
       items = items.concat(next.items);
     }
     dispatch({ type: 'docs', docs: items, total: first.total });
-  }, [call]);
+  }, [call, dispatch, stateRef]);
 
   const openDoc = useCallback(
     async (id: number, opts: { q?: string; reveal?: number; select?: number } = {}) => {
@@ -52,15 +47,19 @@ export function useWorkbench(backend: Backend) {
         fail(e);
       }
     },
-    [call, fail],
+    [call, dispatch, fail],
   );
 
   useEffect(() => {
     let live = true;
     (async () => {
-      const [project, labels] = await Promise.all([call('project.info', {}), call('labels.list', {})]);
+      const [project, labels, linkTypes] = await Promise.all([
+        call('project.info', {}),
+        call('labels.list', {}),
+        call('linkTypes.list', {}),
+      ]);
       if (!live) return;
-      dispatch({ type: 'project', project, labels });
+      dispatch({ type: 'project', project, labels, linkTypes });
       await refreshDocs();
     })().catch(fail);
     const offs = [
@@ -71,33 +70,78 @@ export function useWorkbench(backend: Backend) {
       live = false;
       offs.forEach((o) => o());
     };
-  }, [backend, call, refreshDocs, fail]);
+  }, [backend, call, dispatch, refreshDocs, fail]);
 
   useEffect(() => {
     void refreshDocs().catch(fail);
   }, [state.sort, refreshDocs, fail]);
 
-  /** Runs a change against the backend and records it for undo. */
-  const commit = useCallback(
-    async (change: Change, selectAfter = true) => {
-      const r = await applyChange(call, change);
-      if (r.upserted) dispatch({ type: 'upsert', annotation: r.upserted, select: selectAfter });
-      if (r.removed !== undefined) dispatch({ type: 'removed', id: r.removed });
-      setHistory({ type: 'record', change: r.upserted && change.kind === 'update' ? { ...change, after: r.upserted } : change });
+  /** Brings the workbench state in line with what a change did on the backend. */
+  const absorb = useCallback(
+    async (r: Applied, select: boolean) => {
+      for (const id of r.removed) dispatch({ type: 'removed', id });
+      for (const a of r.upserted) dispatch({ type: 'upsert', annotation: a, select });
+      if (r.relinked) {
+        // Cluster membership of spans in the open document may have changed anywhere in it.
+        const doc = stateRef.current.doc;
+        const annotations = doc ? await call('annotations.listForDocument', { docId: doc.id }) : undefined;
+        dispatch({ type: 'relinked', annotations });
+      }
     },
-    [call],
+    [call, dispatch, stateRef],
   );
 
-  const commands = useMemo(
-    () => ({
+  /** Records a change that has already been applied (by a call that returned what it did). */
+  const record = useCallback((change: Change) => setHistory({ type: 'record', change }), [setHistory]);
+
+  /** Applies a change through the contract and records it for undo. */
+  const commit = useCallback(
+    async (change: Change, select = true) => {
+      const r = await applyChange(call, change);
+      await absorb(r, select);
+      record(change.kind === 'update' && r.upserted[0] ? { ...change, after: r.upserted[0] } : change);
+    },
+    [call, absorb, record],
+  );
+
+  const bringIntoView = useCallback(
+    async (docId: number | null) => {
+      if (docId !== null && stateRef.current.doc?.id !== docId) await openDoc(docId);
+    },
+    [openDoc, stateRef],
+  );
+
+  const commands = useMemo(() => {
+    const guarded = (f: () => Promise<void>) => edits(() => f().catch(fail));
+    const annotationById = (id: number) => stateRef.current.annotations.find((a) => a.id === id);
+
+    async function deleteNow(id: number) {
+      const r = await call('annotations.delete', { id });
+      dispatch({ type: 'removed', id });
+      if (r.links.length || r.effect.moved.length) await absorb({ removed: [], upserted: [], relinked: true }, false);
+      record({ kind: 'delete', annotation: r.deleted, links: r.links, clusterName: r.clusterName });
+    }
+
+    return {
       refreshDocs,
       openDoc,
       closeDoc: () => dispatch({ type: 'closed' }),
       sortBy: (by: WorkbenchState['sort']['by']) => dispatch({ type: 'sort', by }),
       select: (id: number | null, reveal = false) => dispatch({ type: 'select', id, reveal }),
       toggleLabel: (labelId: number) => dispatch({ type: 'toggleLabel', labelId }),
+      setView: (view: WorkbenchState['view']) => dispatch({ type: 'view', view }),
       dismissError: () => dispatch({ type: 'error', message: null }),
       dismissReport: () => dispatch({ type: 'report', report: null }),
+      answerConfirm: (yes: boolean) => {
+        const c = stateRef.current.confirm;
+        dispatch({ type: 'confirm', confirm: null });
+        if (yes) c?.onYes();
+      },
+
+      /** Opens a document with one of its annotations selected and in view (link panels, boards). */
+      async openAnnotation(docId: number, annotationId: number) {
+        await openDoc(docId, { select: annotationId });
+      },
 
       async search(q: string) {
         dispatch({ type: 'searchQuery', q });
@@ -112,59 +156,99 @@ export function useWorkbench(backend: Backend) {
       },
 
       /** Tags a span of the open document. */
-      tag: (labelId: number, range: Range) => edits(async () => {
-        const doc = ref.current.state.doc;
-        if (!doc) return;
-        try {
+      tag: (labelId: number, range: Range) =>
+        guarded(async () => {
+          const doc = stateRef.current.doc;
+          if (!doc) return;
           const annotation = await call('annotations.create', { docId: doc.id, labelId, start: range.start, end: range.end });
           dispatch({ type: 'upsert', annotation, select: true });
-          setHistory({ type: 'record', change: { kind: 'create', annotation } });
-        } catch (e) {
-          fail(e);
-        }
-      }),
+          record({ kind: 'create', annotation });
+        }),
 
-      update: (id: number, patch: { labelId?: number; note?: string; attributes?: Attributes }) => edits(async () => {
-        const before = ref.current.state.annotations.find((a) => a.id === id);
-        if (!before) return;
-        const after: Annotation = { ...before, ...patch };
-        if (JSON.stringify(after) === JSON.stringify(before)) return;
-        await commit({ kind: 'update', before, after }).catch(fail);
-      }),
+      update: (id: number, patch: { labelId?: number; note?: string; attributes?: Attributes }) =>
+        guarded(async () => {
+          const before = annotationById(id);
+          if (!before) return;
+          const after: Annotation = { ...before, ...patch };
+          if (JSON.stringify(after) === JSON.stringify(before)) return;
+          await commit({ kind: 'update', before, after });
+        }),
 
-      remove: (id: number) => edits(async () => {
-        const annotation = ref.current.state.annotations.find((a) => a.id === id);
-        if (annotation) await commit({ kind: 'delete', annotation }).catch(fail);
-      }),
+      /** Deletes an annotation; one that has links is deleted only once the analyst confirms. */
+      remove: (id: number) =>
+        guarded(async () => {
+          const { links } = await call('links.forAnnotation', { id });
+          if (!links.length) return deleteNow(id);
+          dispatch({
+            type: 'confirm',
+            confirm: {
+              message: `This annotation has ${links.length} link${links.length === 1 ? '' : 's'}. Delete it and its links? (Undo brings them back.)`,
+              yes: 'Delete with links',
+              onYes: () => void guarded(() => deleteNow(id)),
+            },
+          });
+        }),
 
-      undo: () => edits(async () => {
-        const c = ref.current.history.past[ref.current.history.past.length - 1];
-        if (!c) return;
-        try {
+      link: (fromId: number, toId: number, typeId: number) =>
+        guarded(async () => {
+          const r = await call('links.create', { fromId, toId, typeId });
+          await absorb({ removed: [], upserted: [], relinked: true }, false);
+          record({ kind: 'link', links: [r.link] });
+        }),
+
+      /** Tags a passage of another document and links it, as one undoable step. */
+      linkToPassage: (fromId: number, typeId: number, labelId: number, p: Pick<Passage, 'docId' | 'start' | 'end'>) =>
+        guarded(async () => {
+          const r = await call('links.createWithSpan', { fromId, typeId, docId: p.docId, labelId, start: p.start, end: p.end });
+          await absorb({ removed: [], upserted: [r.annotation], relinked: true }, false);
+          record({ kind: 'batch', changes: [{ kind: 'create', annotation: { ...r.annotation, clusterId: null } }, { kind: 'link', links: [r.link] }] });
+        }),
+
+      unlink: (link: Link) =>
+        guarded(async () => {
+          const r = await call('links.delete', { id: link.id });
+          await absorb({ removed: [], upserted: [], relinked: true }, false);
+          record({ kind: 'unlink', links: [r.deleted], clusterNames: r.clusterNames });
+        }),
+
+      renameCluster: (clusterId: number, before: string, after: string) =>
+        guarded(async () => {
+          if (before === after) return;
+          await commit({ kind: 'rename', clusterId, before, after });
+        }),
+
+      /** Takes a mention out of its cluster; the others stay together. */
+      detach: (annotationId: number) =>
+        guarded(async () => {
+          const r = await call('clusters.detach', { annotationId });
+          await absorb({ removed: [], upserted: [], relinked: true }, false);
+          // Chain first, then cut: in this order (and its inverse) the rest of the cluster never falls apart.
+          record({
+            kind: 'batch',
+            changes: [...(r.added.length ? [{ kind: 'link' as const, links: r.added }] : []), { kind: 'unlink', links: r.removed, clusterNames: r.clusterNames }],
+          });
+        }),
+
+      dismissSuggestion: (annotationId: number, key: string) => guarded(() => commit({ kind: 'dismiss', annotationId, key }, false)),
+
+      undo: () =>
+        guarded(async () => {
+          const c = historyRef.current.past[historyRef.current.past.length - 1];
+          if (!c) return;
           await bringIntoView(docOf(c));
-          const r = await applyChange(call, inverse(c));
-          if (r.upserted) dispatch({ type: 'upsert', annotation: r.upserted, select: true });
-          if (r.removed !== undefined) dispatch({ type: 'removed', id: r.removed });
+          await absorb(await applyChange(call, inverse(c)), true);
           setHistory({ type: 'undone' });
-        } catch (e) {
-          fail(e);
-        }
-      }),
+        }),
 
-      redo: () => edits(async () => {
-        const h = ref.current.history;
-        const c = h.future[h.future.length - 1];
-        if (!c) return;
-        try {
+      redo: () =>
+        guarded(async () => {
+          const h = historyRef.current;
+          const c = h.future[h.future.length - 1];
+          if (!c) return;
           await bringIntoView(docOf(c));
-          const r = await applyChange(call, c);
-          if (r.upserted) dispatch({ type: 'upsert', annotation: r.upserted, select: true });
-          if (r.removed !== undefined) dispatch({ type: 'removed', id: r.removed });
+          await absorb(await applyChange(call, c), true);
           setHistory({ type: 'redone' });
-        } catch (e) {
-          fail(e);
-        }
-      }),
+        }),
 
       async importFiles(files: PickedFile[]) {
         if (files.length === 0) return;
@@ -200,13 +284,8 @@ export function useWorkbench(backend: Backend) {
           fail(e);
         }
       },
-    }),
-    [call, commit, edits, fail, openDoc, refreshDocs],
-  );
-
-  async function bringIntoView(docId: number) {
-    if (ref.current.state.doc?.id !== docId) await openDoc(docId);
-  }
+    };
+  }, [call, commit, absorb, record, edits, fail, openDoc, refreshDocs, bringIntoView, dispatch, setHistory, stateRef, historyRef]);
 
   return { state, history, dispatch, commands, backend };
 }

@@ -2,11 +2,17 @@
  * The workbench's state as a pure reducer: what is open, what is selected, what the lists show.
  * Effects (calls to the backend) live in useWorkbench; this file only decides what the next state is.
  */
-import type { Annotation, Document, DocumentSort, DocumentSummary, ImportProgress, ImportReport, Label, ProjectInfo, Range, SearchHit } from '../../common/model';
+import type { Annotation, Document, DocumentSort, DocumentSummary, ImportProgress, ImportReport, Label, LinkType, ProjectInfo, Range, SearchHit } from '../../common/model';
 
 export interface WorkbenchState {
   project: ProjectInfo | null;
   labels: Label[];
+  linkTypes: LinkType[];
+  /** Bumped whenever links or clusters change, so that link panels, suggestions and boards reload. */
+  linkSeq: number;
+  view: 'documents' | 'claims' | 'speakers';
+  /** A question waiting for the analyst (e.g. deleting a linked annotation). */
+  confirm: { message: string; yes: string; onYes: () => void } | null;
   docs: DocumentSummary[];
   docsTotal: number;
   sort: { by: DocumentSort; dir: 'asc' | 'desc' };
@@ -28,6 +34,10 @@ export interface WorkbenchState {
 export const initialState: WorkbenchState = {
   project: null,
   labels: [],
+  linkTypes: [],
+  linkSeq: 0,
+  view: 'documents',
+  confirm: null,
   docs: [],
   docsTotal: 0,
   sort: { by: 'imported', dir: 'asc' },
@@ -44,7 +54,10 @@ export const initialState: WorkbenchState = {
 };
 
 export type Action =
-  | { type: 'project'; project: ProjectInfo; labels: Label[] }
+  | { type: 'project'; project: ProjectInfo; labels: Label[]; linkTypes: LinkType[] }
+  | { type: 'relinked'; annotations?: Annotation[] }
+  | { type: 'view'; view: WorkbenchState['view'] }
+  | { type: 'confirm'; confirm: WorkbenchState['confirm'] }
   | { type: 'labels'; labels: Label[] }
   | { type: 'docs'; docs: DocumentSummary[]; total: number }
   | { type: 'sort'; by: DocumentSort }
@@ -75,7 +88,17 @@ const revealAt = (cp: number) => ({ cp, seq: ++revealSeq });
 export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
   switch (a.type) {
     case 'project':
-      return { ...initialState, project: a.project, labels: a.labels, sort: s.sort };
+      return { ...initialState, project: a.project, labels: a.labels, linkTypes: a.linkTypes, sort: s.sort };
+    case 'relinked':
+      return {
+        ...s,
+        linkSeq: s.linkSeq + 1,
+        annotations: a.annotations ? [...a.annotations].sort(byPosition) : s.annotations,
+      };
+    case 'view':
+      return { ...s, view: a.view };
+    case 'confirm':
+      return { ...s, confirm: a.confirm };
     case 'labels':
       return { ...s, labels: a.labels };
     case 'docs':
@@ -88,6 +111,7 @@ export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
     case 'opened':
       return {
         ...s,
+        view: 'documents',
         doc: a.doc,
         annotations: [...a.annotations].sort(byPosition),
         selectedId: null,

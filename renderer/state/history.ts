@@ -1,14 +1,24 @@
 /**
- * Undo/redo as data. Each entry records an annotation change with enough to invert it; applying an entry
- * in either direction is a contract call, so undo and redo are persisted like any edit.
+ * Undo/redo as data. Each entry records a change with enough to invert it; applying an entry in either
+ * direction is a contract call, so undo and redo are persisted like any edit.
  */
-import type { Annotation } from '../../common/model';
+import type { Annotation, ClusterName, Link } from '../../common/model';
 import type { Call } from '../../common/contract';
 
 export type Change =
-  | { kind: 'create'; annotation: Annotation }
-  | { kind: 'delete'; annotation: Annotation }
-  | { kind: 'update'; before: Annotation; after: Annotation };
+  /** `links`/`clusterName`: what a deleted annotation had, put back with it. */
+  | { kind: 'create'; annotation: Annotation; links?: Link[]; clusterName?: string | null }
+  /** Deleting an annotation takes its links with it; undo brings all of it back. */
+  | { kind: 'delete'; annotation: Annotation; links: Link[]; clusterName: string | null }
+  | { kind: 'update'; before: Annotation; after: Annotation }
+  /** `clusterNames`: the names to re-form clusters under, had removing these links dissolved them. */
+  | { kind: 'link'; links: Link[]; clusterNames?: ClusterName[] }
+  | { kind: 'unlink'; links: Link[]; clusterNames?: ClusterName[] }
+  | { kind: 'rename'; clusterId: number; before: string; after: string }
+  | { kind: 'dismiss'; annotationId: number; key: string }
+  | { kind: 'undismiss'; annotationId: number; key: string }
+  /** Several changes made as one step (tag a passage and link it; take a mention out of a cluster). */
+  | { kind: 'batch'; changes: Change[] };
 
 export interface History {
   past: Change[];
@@ -40,30 +50,101 @@ export function historyReducer(h: History, a: HistoryAction): History {
   }
 }
 
-export const inverse = (c: Change): Change =>
-  c.kind === 'create'
-    ? { kind: 'delete', annotation: c.annotation }
-    : c.kind === 'delete'
-      ? { kind: 'create', annotation: c.annotation }
-      : { kind: 'update', before: c.after, after: c.before };
-
-/**
- * Makes the backend match the "after" side of a change. Creation goes through restore so that a redone
- * annotation keeps its id (and anything that refers to it stays valid).
- */
-export async function applyChange(call: Call, c: Change): Promise<{ removed?: number; upserted?: Annotation }> {
+export function inverse(c: Change): Change {
   switch (c.kind) {
     case 'create':
-      return { upserted: await call('annotations.restore', { annotation: c.annotation }) };
+      return { kind: 'delete', annotation: c.annotation, links: c.links ?? [], clusterName: c.clusterName ?? null };
     case 'delete':
-      await call('annotations.delete', { id: c.annotation.id });
-      return { removed: c.annotation.id };
-    case 'update': {
-      const { labelId, start, end, note, attributes } = c.after;
-      return { upserted: await call('annotations.update', { id: c.after.id, labelId, start, end, note, attributes }) };
-    }
+      return { kind: 'create', annotation: c.annotation, links: c.links, clusterName: c.clusterName };
+    case 'update':
+      return { kind: 'update', before: c.after, after: c.before };
+    case 'link':
+      return { kind: 'unlink', links: c.links, clusterNames: c.clusterNames };
+    case 'unlink':
+      return { kind: 'link', links: c.links, clusterNames: c.clusterNames };
+    case 'rename':
+      return { kind: 'rename', clusterId: c.clusterId, before: c.after, after: c.before };
+    case 'dismiss':
+      return { kind: 'undismiss', annotationId: c.annotationId, key: c.key };
+    case 'undismiss':
+      return { kind: 'dismiss', annotationId: c.annotationId, key: c.key };
+    case 'batch':
+      return { kind: 'batch', changes: c.changes.map(inverse).reverse() };
   }
 }
 
-/** The document a change touches, so undo can bring it into view. */
-export const docOf = (c: Change): number => (c.kind === 'update' ? c.after.docId : c.annotation.docId);
+/** What applying a change did, for the workbench state; `relinked` asks it to reload spans and link views. */
+export interface Applied {
+  removed: number[];
+  upserted: Annotation[];
+  relinked: boolean;
+}
+
+/**
+ * Makes the backend match the "after" side of a change. Creation goes through restore so that a redone
+ * annotation keeps its id (and the links that refer to it stay valid).
+ */
+export async function applyChange(call: Call, c: Change, out: Applied = { removed: [], upserted: [], relinked: false }): Promise<Applied> {
+  switch (c.kind) {
+    case 'create': {
+      const r = await call('annotations.restore', { annotation: c.annotation, links: c.links ?? [], clusterName: c.clusterName ?? null });
+      out.upserted.push(r.annotation);
+      if (c.links?.length) out.relinked = true;
+      break;
+    }
+    case 'delete': {
+      const r = await call('annotations.delete', { id: c.annotation.id });
+      out.removed.push(c.annotation.id);
+      if (r.links.length || r.effect.moved.length) out.relinked = true;
+      break;
+    }
+    case 'update': {
+      const { labelId, start, end, note, attributes } = c.after;
+      out.upserted.push(await call('annotations.update', { id: c.after.id, labelId, start, end, note, attributes }));
+      break;
+    }
+    case 'link':
+      await call('links.restore', { links: c.links, clusterNames: c.clusterNames ?? [] });
+      out.relinked = true;
+      break;
+    case 'unlink': {
+      const names: ClusterName[] = [];
+      for (const l of c.links) names.push(...(await call('links.delete', { id: l.id })).clusterNames);
+      // Remember the names now held, for the redo that may follow this undo.
+      c.clusterNames = c.clusterNames?.length ? c.clusterNames : names;
+      out.relinked = true;
+      break;
+    }
+    case 'rename':
+      await call('clusters.rename', { id: c.clusterId, name: c.after });
+      out.relinked = true;
+      break;
+    case 'dismiss':
+      await call('suggest.dismiss', { id: c.annotationId, key: c.key });
+      out.relinked = true;
+      break;
+    case 'undismiss':
+      await call('suggest.undismiss', { id: c.annotationId, key: c.key });
+      out.relinked = true;
+      break;
+    case 'batch':
+      for (const x of c.changes) await applyChange(call, x, out);
+      break;
+  }
+  return out;
+}
+
+/** The document a change touches, so undo can bring it into view (null: no document in particular). */
+export function docOf(c: Change): number | null {
+  switch (c.kind) {
+    case 'create':
+    case 'delete':
+      return c.annotation.docId;
+    case 'update':
+      return c.after.docId;
+    case 'batch':
+      return c.changes.map(docOf).find((d) => d !== null) ?? null;
+    default:
+      return null;
+  }
+}

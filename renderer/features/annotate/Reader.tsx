@@ -7,6 +7,7 @@ import type { Annotation, Document as Doc, Label, Range } from '../../../common/
 import { buildPositionMap, cpToPm, pmRangeToCp, rangeToPm, textToDoc } from '../../editor/positions';
 import { AnnotationHighlights } from '../../editor/highlights';
 import { SearchMatches, searchMatchesKey } from './searchMatches';
+import { ClusterMarks, clusterMarksKey } from './clusterMarks';
 
 export interface ReaderHandle {
   /** The current text selection inside the document, in code points, or null. */
@@ -45,6 +46,7 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
         Paragraph,
         Text,
         SearchMatches,
+        ClusterMarks,
         AnnotationHighlights.configure({ onClickSpans: (ids, cp) => clickRef.current(ids, cp) }),
       ],
       // The text goes in as JSON, never HTML: HTML parsing would collapse whitespace and shift offsets.
@@ -67,6 +69,14 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
     }));
     editor.commands.setAnnotationSpans(spans, selectedId);
   }, [editor, annotations, colors, selectedId]);
+
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    const marks = annotations
+      .filter((a) => a.clusterId !== null && a.end <= map.offsets.length)
+      .map((a) => ({ pos: cpToPm(map, a.end), annotationId: a.id, title: `In a cluster (${colors.get(a.labelId)?.name ?? 'span'})` }));
+    editor.view.dispatch(editor.state.tr.setMeta(clusterMarksKey, marks));
+  }, [editor, annotations, colors, map]);
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;

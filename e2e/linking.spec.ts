@@ -1,0 +1,128 @@
+import { test, expect, repoRoot } from './fixtures';
+import { selectText } from './reader';
+import type { Page } from '@playwright/test';
+import { join } from 'node:path';
+
+const sample = join(repoRoot, 'samples', 'corpus');
+
+async function importSample(page: Page) {
+  await page.getByTestId('import-folder').setInputFiles(sample);
+  await page.getByRole('dialog', { name: 'Import report' }).getByRole('button', { name: 'Close' }).click();
+}
+
+async function open(page: Page, title: string) {
+  await page.locator('.docrow', { hasText: title }).click();
+  await expect(page.locator('.reader-title')).toContainText(title);
+}
+
+async function tag(page: Page, text: string, key: string) {
+  await selectText(page, text);
+  await page.keyboard.press(key);
+  await expect(page.locator('.editor-quote')).toHaveText(text);
+}
+
+test('link claims and speakers across documents, accept a suggestion, name a cluster, follow links, see the board', async ({ workbench }) => {
+  const { page } = workbench;
+  await importSample(page);
+
+  // The same claim in two outlets' words: tag both and link them same-as through the finder.
+  await open(page, 'The Russian military is accusing');
+  await tag(page, 'At least 60 civilians were killed', '1');
+  await open(page, '60 civilians killed, 200 injured');
+  await tag(page, '60 civilians killed', '1');
+  await page.keyboard.press('l');
+  const finder = page.getByRole('dialog', { name: 'Link to…' });
+  await finder.getByLabel('Find annotations and passages').fill('were killed');
+  await expect(finder.getByRole('option').first()).toContainText('At least 60 civilians were killed');
+  await expect(finder.getByTestId('finder-type')).toHaveText('same-as');
+  await page.keyboard.press('Enter');
+  await expect(finder).toBeHidden();
+  const links = page.getByRole('region', { name: 'Links' });
+  await expect(links.getByTestId('cluster-name')).toBeVisible();
+  await expect(links.locator('.cluster-members li')).toHaveCount(2);
+
+  // One speaker, two spellings: the suggestion for Rudskoy finds Rutskoy; A accepts it.
+  await open(page, 'Russia insists on');
+  await tag(page, 'Sergey Rutskoy', '2');
+  await open(page, 'The Russian military is accusing');
+  await tag(page, 'Sergey Rudskoy', '2');
+  const suggestions = page.getByRole('region', { name: 'Suggestions' });
+  await expect(suggestions.locator('.sugg').first()).toContainText('Sergey Rutskoy');
+  await expect(suggestions.locator('.sugg').first()).toContainText(/name/);
+  await page.keyboard.press('a');
+  await expect(links.locator('.cluster-members li')).toHaveCount(2);
+  await expect(links.locator('.cluster-members')).toContainText('Sergey Rutskoy');
+
+  // Name the cluster.
+  await links.getByRole('button', { name: 'Rename cluster' }).click();
+  await links.getByLabel('Cluster name').fill('S. Rudskoy');
+  await links.getByLabel('Cluster name').press('Enter');
+  await expect(links.getByTestId('cluster-name')).toHaveText('S. Rudskoy');
+  await links.getByRole('button', { name: 'Rename cluster' }).click();
+  await links.getByLabel('Cluster name').fill('Sergey Rudskoy');
+  await links.getByLabel('Cluster name').press('Enter');
+  await expect(links.getByTestId('cluster-name')).toHaveText('Sergey Rudskoy');
+
+  // The claim in 000 said-by its speaker: the finder proposes said-by for a claim → speaker pair.
+  await page.locator('.annrow', { hasText: 'At least 60 civilians were killed' }).click();
+  await page.keyboard.press('l');
+  await finder.getByLabel('Find annotations and passages').fill('Rudskoy');
+  await expect(finder.getByRole('option').first()).toContainText('Sergey Rudskoy');
+  await expect(finder.getByTestId('finder-type')).toHaveText('said-by');
+  await page.keyboard.press('Enter');
+  await expect(links.locator('.linkrow', { hasText: 'said-by' })).toContainText('Sergey Rudskoy');
+  // Clustered spans carry a marker in the text.
+  await expect(page.locator('.reader-text .cc-cluster-mark')).toHaveCount(2);
+
+  // Follow the same-as link into the other document: it opens with that span selected.
+  await links.locator('.linkrow-main', { hasText: '60 civilians killed' }).click();
+  await expect(page.locator('.reader-title')).toContainText('60 civilians killed, 200 injured');
+  await expect(page.locator('.editor-quote')).toHaveText('60 civilians killed');
+
+  // Everything is stored: after a reload the links and the cluster name are there.
+  await workbench.reload();
+  await open(page, 'The Russian military is accusing');
+  await page.locator('.annrow', { hasText: 'Sergey Rudskoy' }).click();
+  await expect(links.getByTestId('cluster-name')).toHaveText('Sergey Rudskoy');
+  await page.locator('.annrow', { hasText: 'At least 60 civilians were killed' }).click();
+  await expect(links.locator('.linkrow')).toHaveCount(2);
+
+  // The claims board shows the 60-killed cluster, two documents from two sources.
+  await page.getByRole('button', { name: 'Claims board' }).click();
+  const card = page.locator('.board-card-claim').filter({ hasText: '60 civilians' });
+  await expect(card).toHaveCount(1);
+  await expect(card.locator('.board-counts')).toContainText('2 documents · 2 sources');
+  await page.getByRole('button', { name: 'Speakers board' }).click();
+  const speaker = page.getByRole('region', { name: 'Speaker cluster: Sergey Rudskoy' });
+  await expect(speaker.locator('.board-spelling')).toHaveCount(2);
+});
+
+test('deleting a linked annotation asks first; undo restores it with its links and its cluster', async ({ workbench }) => {
+  const { page } = workbench;
+  await importSample(page);
+  await open(page, 'Russia insists on');
+  await tag(page, 'Sergey Rutskoy', '2');
+  await open(page, 'The Russian military is accusing');
+  await tag(page, 'Sergey Rudskoy', '2');
+  await expect(page.getByRole('region', { name: 'Suggestions' }).locator('.sugg').first()).toContainText('Sergey Rutskoy');
+  await page.keyboard.press('a');
+  const links = page.getByRole('region', { name: 'Links' });
+  await expect(links.locator('.cluster-members li')).toHaveCount(2);
+
+  await page.keyboard.press('Delete');
+  const confirm = page.getByRole('alertdialog', { name: 'Confirm' });
+  await expect(confirm).toContainText('1 link');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.locator('.annrow', { hasText: 'Sergey Rudskoy' })).toHaveCount(1);
+
+  await page.keyboard.press('Delete');
+  await confirm.getByRole('button', { name: 'Delete with links' }).click();
+  await expect(page.locator('.annrow', { hasText: 'Sergey Rudskoy' })).toHaveCount(0);
+  await expect(page.locator('.reader-text .cc-cluster-mark')).toHaveCount(0);
+
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('.annrow', { hasText: 'Sergey Rudskoy' })).toHaveCount(1);
+  await page.locator('.annrow', { hasText: 'Sergey Rudskoy' }).click();
+  await expect(links.locator('.cluster-members li')).toHaveCount(2);
+  await expect(page.locator('.reader-text .cc-cluster-mark')).toHaveCount(1);
+});
