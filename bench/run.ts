@@ -2,10 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../services/paths.js';
 import { importEntry } from './entries/import.js';
+import { suggestEntry } from './entries/suggest.js';
 import type { BenchEntry, BenchRow } from './types.js';
 
 /** `npm run bench [-- name...]`: runs the entries, prints a table, writes bench/out/results.json. */
-const entries: BenchEntry[] = [importEntry];
+const entries: BenchEntry[] = [importEntry, suggestEntry];
 
 const wanted = process.argv.slice(2);
 const chosen = wanted.length ? entries.filter((e) => wanted.includes(e.name)) : entries;

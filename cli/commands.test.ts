@@ -135,7 +135,7 @@ describe('crosscheck stats and export', () => {
   test('stats prints JSON counts', () => {
     const r = cli('stats', '--db', db);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { documents: 5, annotations: 0, byLabel: { claim: 0, speaker: 0, figure: 0 } });
+    assert.deepEqual(JSON.parse(r.stdout), { documents: 5, annotations: 0, byLabel: { claim: 0, speaker: 0, figure: 0 }, links: 0, clusters: 0 });
   });
 
   test('stats on a missing project fails with NotFound wording and creates nothing', () => {
@@ -155,7 +155,7 @@ describe('crosscheck stats and export', () => {
     assert.equal(lines.length, 5);
     for (const l of lines) {
       const d = JSON.parse(l);
-      assert.deepEqual(Object.keys(d), ['id', 'title', 'date', 'source', 'path', 'text', 'spans']);
+      assert.deepEqual(Object.keys(d), ['id', 'title', 'date', 'source', 'path', 'text', 'spans', 'links']);
       assert.deepEqual(d.spans, []);
     }
   });

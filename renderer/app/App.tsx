@@ -29,9 +29,15 @@ export function App({ backend }: { backend: Backend }) {
   const [labelsOpen, setLabelsOpen] = useState(false);
   const [finderOpen, setFinderOpen] = useState(false);
   const suggestions = useRef<SuggestionsHandle>(null);
+  const rightPane = useRef<HTMLElement>(null);
   const [query, setQuery] = useState('');
   const searchBox = useRef<HTMLInputElement>(null);
   const selected = selectedAnnotation(state);
+
+  // A newly selected annotation starts at the top of its panel: its editor, then its links.
+  useEffect(() => {
+    if (rightPane.current) rightPane.current.scrollTop = 0;
+  }, [state.selectedId]);
 
   useEffect(() => {
     const t = setTimeout(() => void commands.search(query), 150);
@@ -201,7 +207,7 @@ export function App({ backend }: { backend: Backend }) {
               </div>
             )}
           </section>
-          <aside className="pane-right">
+          <aside className="pane-right" ref={rightPane}>
             {selected ? (
               <AnnotationEditor
                 annotation={selected}

@@ -157,6 +157,14 @@ describe('extractFigures', () => {
     for (const f of fs) assert.equal(py(t, f.start, f.end), f.raw);
   });
 
+  test('words that are Object.prototype members are just words', () => {
+    assert.deepEqual(brief(extractFigures('60 constructor valueOf, two constructor, 5 toString')), [
+      ['60', 60, 'exact', false],
+      ['two', 2, 'exact', false],
+      ['5', 5, 'exact', false],
+    ]);
+  });
+
   test('empty and number-free input', () => {
     assert.deepEqual(extractFigures(''), []);
     assert.deepEqual(extractFigures('The Russian military is accusing the US-led coalition.'), []);

@@ -2,9 +2,9 @@
  * Figures in news text: "At least 60 civilians", "another 200 injured", "hundreds of thousands of refugees",
  * "396 people", "1.2 million", "60%". Used to tell whether two retellings of a claim agree on its numbers.
  *
- * Pure and allocation-light: it runs on every candidate sentence of a suggestion request. The scanner jumps
- * from one possible number start to the next with a single sticky-free global regex and decides everything
- * else by looking a few characters around it, so text without numbers costs one native regex scan.
+ * Pure and allocation-light: it runs on every candidate sentence of a suggestion request. The scanner walks
+ * runs of ASCII letters and digits, stops only at digits and number words, and decides everything else by
+ * looking a few characters around them, so ordinary words cost a table lookup each.
  *
  * Deliberately not figures: years in date context ("in 2014", "October 2016", "2014-2017"), day numbers next to
  * a month ("2 April", "March 17"), dates (25/10/2016, 2016-10-25, 25.10.2016), times (10:30), ordinals (3rd,
@@ -41,35 +41,38 @@ export const ABOUT_TOLERANCE = 0.1;
 export const VAGUE_SPAN = 5;
 
 // ---------------------------------------------------------------------------------------------------------
-// Vocabulary
+// Vocabulary. Every table is prototype-free: they are indexed with arbitrary words from the text, and
+// "constructor" or "valueOf" must not find Object.prototype's members.
 
-const ONES: Record<string, number> = {
+const table = <T>(entries: Record<string, T>): Record<string, T> => Object.assign(Object.create(null), entries);
+
+const ONES: Record<string, number> = table({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
-};
-const TEENS: Record<string, number> = {
+});
+const TEENS: Record<string, number> = table({
   ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
   eighteen: 18, nineteen: 19,
-};
-const TENS: Record<string, number> = {
+});
+const TENS: Record<string, number> = table({
   twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-};
+});
 /** Words that multiply what came before ("two hundred", "three dozen", "1.2 million"). */
-const MULTIPLIERS: Record<string, number> = {
+const MULTIPLIERS: Record<string, number> = table({
   dozen: 12, hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
-};
+});
 /** Unit of each vague plural: "dozens" means several dozen. */
-const VAGUE_PLURALS: Record<string, number> = {
+const VAGUE_PLURALS: Record<string, number> = table({
   dozens: 12, hundreds: 100, thousands: 1e3, millions: 1e6, billions: 1e9, tens: 10,
-};
+});
 /** Magnitudes written after digits, including news and Russian abbreviations ("5bn", "3 тыс.", "2 млн"). */
-const DIGIT_MAGNITUDES: Record<string, number> = {
+const DIGIT_MAGNITUDES: Record<string, number> = table({
   dozen: 12, hundred: 100, thousand: 1e3, thousands: 1e3, million: 1e6, millions: 1e6, billion: 1e9,
   billions: 1e9, trillion: 1e12, bn: 1e9, mn: 1e6, mln: 1e6, тыс: 1e3, тысяч: 1e3, тысячи: 1e3, тысяча: 1e3,
   млн: 1e6, миллион: 1e6, миллиона: 1e6, миллионов: 1e6, млрд: 1e9, миллиард: 1e9, миллиарда: 1e9,
   миллиардов: 1e9,
-};
+});
 /** Only after a currency sign is "$5m" five million rather than five metres. */
-const CURRENCY_SUFFIXES: Record<string, number> = { m: 1e6, k: 1e3, b: 1e9, bn: 1e9, mn: 1e6, mln: 1e6 };
+const CURRENCY_SUFFIXES: Record<string, number> = table({ m: 1e6, k: 1e3, b: 1e9, bn: 1e9, mn: 1e6, mln: 1e6 });
 
 /**
  * Words that may start a figure. Articles, "half" and "several" only count when a magnitude follows (checked by
@@ -79,10 +82,20 @@ const STARTERS = new Set([
   ...Object.keys(ONES), ...Object.keys(TEENS), ...Object.keys(TENS), ...Object.keys(VAGUE_PLURALS),
   'a', 'an', 'half', 'several',
 ]);
-/** First letters of the starters, lower-cased: most words are turned away by this table alone. */
-const STARTER_FIRST = new Uint8Array(128);
-for (const w of STARTERS) STARTER_FIRST[w.charCodeAt(0)] = STARTER_FIRST[w.charCodeAt(0) - 32] = 1;
-const STARTER_MAX = Math.max(...[...STARTERS].map((w) => w.length));
+/** Starters by length: a run of letters is compared in place, without slicing or lower-casing it. */
+const STARTERS_BY_LENGTH: string[][] = [];
+for (const w of STARTERS) (STARTERS_BY_LENGTH[w.length] ??= []).push(w);
+
+/** Whether text[i, end) is a starter, ignoring ASCII case (the run holds ASCII letters only). */
+function isStarter(text: string, i: number, end: number): boolean {
+  const bucket = STARTERS_BY_LENGTH[end - i];
+  if (!bucket) return false;
+  next: for (const w of bucket) {
+    for (let k = 0; k < w.length; k++) if ((text.charCodeAt(i + k) | 32) !== w.charCodeAt(k)) continue next;
+    return true;
+  }
+  return false;
+}
 
 const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 
@@ -110,7 +123,7 @@ const YEAR_BEFORE_OF = new Set(
   'summer winter spring autumn fall end beginning start middle half year month months part'.split(' '),
 );
 
-const QUALIFIERS: Record<string, FigureBound> = {
+const QUALIFIERS: Record<string, FigureBound> = table({
   'more than': 'atLeast', 'greater than': 'atLeast', over: 'atLeast', above: 'atLeast', 'at least': 'atLeast',
   'no fewer than': 'atLeast', 'no less than': 'atLeast', 'not less than': 'atLeast', 'not fewer than': 'atLeast',
   'upwards of': 'atLeast', 'in excess of': 'atLeast', 'a minimum of': 'atLeast',
@@ -124,13 +137,16 @@ const QUALIFIERS: Record<string, FigureBound> = {
   более: 'atLeast', свыше: 'atLeast', 'не менее': 'atLeast', 'как минимум': 'atLeast', 'по меньшей мере': 'atLeast',
   'не более': 'atMost', менее: 'atMost', до: 'atMost',
   около: 'about', примерно: 'about', почти: 'about', порядка: 'about', приблизительно: 'about',
-};
+});
 /** Most words in a qualifier ("по меньшей мере", "not fewer than"). */
 const QUALIFIER_WORDS = Math.max(...Object.keys(QUALIFIERS).map((q) => q.split(' ').length));
-const SYMBOL_BOUNDS: Record<string, FigureBound> = {
+/** Last words of qualifiers: the word before a number must be one of these before any phrase is looked up. */
+const QUALIFIER_LAST = new Set(Object.keys(QUALIFIERS).map((q) => q.slice(q.lastIndexOf(' ') + 1)));
+const QUALIFIER_MAP = new Map(Object.entries(QUALIFIERS));
+const SYMBOL_BOUNDS: Record<string, FigureBound> = table({
   '~': 'about', '≈': 'about', '∼': 'about', '>': 'atLeast', '>=': 'atLeast', '≥': 'atLeast',
   '<': 'atMost', '<=': 'atMost', '≤': 'atMost',
-};
+});
 
 const HYPHENS = new Set([45, 0x2010, 0x2011, 0x2012, 0x2013]);
 const CURRENCY = new Set(['$', '€', '£', '¥', '₽', '₴']);
@@ -158,7 +174,7 @@ interface Rejected {
  * @example
  * extractFigures('At least 60 civilians were killed and another 200 injured')
  * // [{ value: 60, bound: 'atLeast', approx: false, start: 0, end: 11, raw: 'At least 60' },
- * //  { value: 200, bound: 'exact', approx: false, start: 45, end: 48, raw: '200' }]
+ * //  { value: 200, bound: 'exact', approx: false, start: 46, end: 49, raw: '200' }]
  * extractFigures('hundreds of thousands of refugees')[0]   // { value: 200000, bound: 'atLeast', approx: true, … }
  * extractFigures('F-16s flew on 25/10/2016 at 10:30')       // []
  */
@@ -186,12 +202,9 @@ export function extractFigures(text: string): Figure[] {
       i = runEnd;
       continue;
     }
-    if (!digit) {
-      const len = runEnd - i;
-      if (len > STARTER_MAX || !STARTER_FIRST[c] || !STARTERS.has(text.slice(i, runEnd).toLowerCase()) || isWordChar(text.charCodeAt(runEnd))) {
-        i = runEnd;
-        continue;
-      }
+    if (!digit && (!isStarter(text, i, runEnd) || isWordChar(text.charCodeAt(runEnd)))) {
+      i = runEnd;
+      continue;
     }
     const r = digit ? parseDigits(text, i) : parseWords(text, i);
     if ('skip' in r) {
@@ -387,7 +400,7 @@ function parseWords(text: string, i: number): Parsed | Rejected {
   const reject = { skip: first.end };
   const vague = (unit: number, end: number): Parsed => {
     // "hundreds of thousands", "tens of millions", "several hundred thousand": a bigger magnitude multiplies.
-    let next = wordAfter(text, end);
+    const next = wordAfter(text, end);
     if (next && next.word === 'of') {
       const big = wordAfter(text, next.end);
       if (big && VAGUE_PLURALS[big.word] && big.word !== 'tens' && big.word !== 'dozens' && VAGUE_PLURALS[big.word] > unit) {
@@ -508,8 +521,10 @@ function qualifierBefore(text: string, i: number, floor: number): { bound: Figur
     let j = e - dot;
     while (j > floor && isLetter(text.charCodeAt(j - 1))) j--;
     if (j === e - dot || (j > 0 && isWordChar(text.charCodeAt(j - 1)))) break;
+    const word = text.slice(j, e).toLowerCase();
+    if (n === 0 && !QUALIFIER_LAST.has(word)) return null; // "killed 60": the common case, settled here
     starts.push(j);
-    words.push(text.slice(j, e).toLowerCase());
+    words.push(word);
     if (n === 0 && !isSpace(text.charCodeAt(e)) && e !== i) break; // the qualifier must be followed by space
     e = j;
     if (!isSpace(text.charCodeAt(e - 1))) break;
@@ -518,7 +533,7 @@ function qualifierBefore(text: string, i: number, floor: number): { bound: Figur
   for (let n = words.length; n >= 1; n--) {
     let phrase = words[n - 1];
     for (let m = n - 2; m >= 0; m--) phrase += ' ' + words[m];
-    const bound = QUALIFIERS[phrase];
+    const bound = QUALIFIER_MAP.get(phrase);
     if (bound) return { bound, start: starts[n - 1], word: phrase };
   }
   return null;

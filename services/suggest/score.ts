@@ -144,8 +144,10 @@ const wordsReason = (n: number) => `shares ${n} key word${n === 1 ? '' : 's'}`;
  * scoreCandidate({ label: 'claim', sourceText: '60 civilians killed, 200 injured',
  *   candidateText: 'Over 60 civilians have been killed and at least 200 injured', bm25: -9, bm25Best: -10,
  *   sameLabelAnnotated: false })
- * // { score: ≈ 0.74, reasons: ['text match ≈ 0.90', 'figures agree: 60 ~ over 60, 200 ~ at least 200',
- * //   'shares 4 key words'] }
+ * // { score: 0.86 (0.4 × 0.9 + 0.2 × 1 + 0.3 × 1), reasons: ['text match ≈ 0.90',
+ * //   'figures agree: 60 ~ over 60, 200 ~ at least 200', 'shares 5 key words'] }
+ * scoreCandidate({ label: 'figure', sourceText: '60 civilians', candidateText: '100 civilians', sameLabelAnnotated: false })
+ * // { score: 0.3, reasons: ['figures conflict: 60 vs 100', 'shares 1 key word'] }
  */
 export function scoreCandidate(input: CandidateInput): CandidateScore {
   const label = (input.label ?? '').toLowerCase();

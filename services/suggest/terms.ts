@@ -22,6 +22,8 @@ const STOPWORDS = new Set(
     'yourselves also yet however still even ever may might must shall s t d ll m re ve o y via per among ' +
     'within without across along around amid onto toward towards another every either neither whether ' +
     'although though since unless whereas thus hence therefore meanwhile moreover furthermore ' +
+    // Figure qualifiers: the figure itself is the key word ("at least 60" → "60")
+    'least less fewer nearly almost approximately roughly ' +
     // Reporting words of every news article
     'said says say saying told tell tells telling according reported reportedly reports reporting added ' +
     'adding stated noted claimed asked recalled stressed explained quoted cited ' +
@@ -32,7 +34,7 @@ const STOPWORDS = new Set(
     'мне было вот от меня еще ещё нет о об из ему когда даже ли если уже или ни быть был была были него до ' +
     'вас там потом себя ей может тут где есть для мы их чем сам без чего тоже себе под будет кто этот того ' +
     'потому этого какой этом при после над через эти нас про всего них эту этой перед том также который ' +
-    'которая которые которых заявил заявила сообщил сообщила сказал сказала словам отметил'
+    'которая которые которых более менее около заявил заявила сообщил сообщила сказал сказала словам отметил'
   ).split(' '),
 );
 
@@ -96,7 +98,7 @@ interface Scored {
  *
  * @example
  * significantTerms('60 civilians killed, 200 injured as US-led coalition strikes Mosul residential areas')
- * // ['residential', 'coalition', 'civilians', '60', '200', 'injured', 'strikes', 'mosul', 'killed', 'areas', 'led']
+ * // ['residential', '60', 'civilians', '200', 'coalition', 'mosul', 'injured', 'strikes', 'killed', 'areas', 'led']
  */
 export function significantTerms(text: string, max = 12): string[] {
   if (max <= 0 || !text) return [];

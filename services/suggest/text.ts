@@ -28,7 +28,10 @@ export function offsetIndexOrNull(text: string): OffsetIndex | null {
   return index;
 }
 
-/** Code point offset → UTF-16 index, clamped to the text. */
+/**
+ * Code point offset → UTF-16 index, clamped to the text.
+ * @example toUtf16('😀 60', 2) === 3
+ */
 export function toUtf16(text: string, cp: number, index: OffsetIndex | null = offsetIndexOrNull(text)): number {
   if (!Number.isFinite(cp) || cp <= 0) return 0;
   cp = Math.floor(cp);
@@ -36,7 +39,10 @@ export function toUtf16(text: string, cp: number, index: OffsetIndex | null = of
   return cpToUtf16(index, Math.min(cp, index.length));
 }
 
-/** UTF-16 index → code point offset (an index inside a surrogate pair rounds down to the pair's start). */
+/**
+ * UTF-16 index → code point offset (an index inside a surrogate pair rounds down to the pair's start).
+ * @example toCp('😀 60', 3) === 2
+ */
 export function toCp(text: string, u: number, index: OffsetIndex | null = offsetIndexOrNull(text)): number {
   if (!index) return u;
   return utf16ToCp(index, u);
@@ -64,47 +70,78 @@ function classOf(code: number): number {
   return k;
 }
 
-/** True for a letter (any script) or combining mark; astral code units count as non-letters. */
+/**
+ * True for a letter (any script) or combining mark; astral code units count as non-letters.
+ * @example isLetter('ж'.charCodeAt(0)) === true
+ */
 export function isLetter(code: number): boolean {
   if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
   return (classOf(code) & 2) !== 0;
 }
 
-/** A letter, mark or number of any script: what a search token is made of. Astral characters (emoji) are not. */
+/**
+ * A letter, mark or number of any script: what a search token is made of. Astral characters (emoji) are not.
+ * @example isTokenChar('٣'.charCodeAt(0)) === true // Arabic-Indic three
+ */
 export function isTokenChar(code: number): boolean {
   if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
   return (classOf(code) & 4) !== 0;
 }
 
+/**
+ * An ASCII digit.
+ * @example isDigit('7'.charCodeAt(0)) === true
+ */
 export function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-/** Letter, ASCII digit or underscore: the characters that glue a number into a word or an id. */
+/**
+ * Letter, ASCII digit or underscore: the characters that glue a number into a word or an id.
+ * @example isWordChar('_'.charCodeAt(0)) === true
+ */
 export function isWordChar(code: number): boolean {
   return isDigit(code) || code === 95 || isLetter(code);
 }
 
+/**
+ * An upper-case letter of any script.
+ * @example isUpper('Р'.charCodeAt(0)) === true
+ */
 export function isUpper(code: number): boolean {
   if (code < 128) return code >= 65 && code <= 90;
   return (classOf(code) & 8) !== 0;
 }
 
+/**
+ * A lower-case letter of any script (caseless scripts are neither upper nor lower).
+ * @example isLower('中'.charCodeAt(0)) === false
+ */
 export function isLower(code: number): boolean {
   if (code < 128) return code >= 97 && code <= 122;
   return (classOf(code) & 16) !== 0;
 }
 
-/** Horizontal white space: space, tab and the no-break and thin spaces news sites use inside numbers. */
+/**
+ * Horizontal white space: space, tab and the no-break and thin spaces news sites use inside numbers.
+ * @example isSpace(0xa0) === true
+ */
 export function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 0xa0 || code === 0x202f || code === 0x2009 || code === 0x2007 || code === 0x3000;
 }
 
-/** Line breaks, which end a paragraph. */
+/**
+ * Line breaks, which end a paragraph.
+ * @example isBreak('\n'.charCodeAt(0)) === true
+ */
 export function isBreak(code: number): boolean {
   return code === 10 || code === 13 || code === 0x2028 || code === 0x2029 || code === 0x0b || code === 0x0c || code === 0x85;
 }
 
+/**
+ * Any white space: horizontal or a line break.
+ * @example isWhite('\r'.charCodeAt(0)) === true
+ */
 export function isWhite(code: number): boolean {
   return isSpace(code) || isBreak(code);
 }
@@ -138,7 +175,10 @@ export function asciiFold(s: string): string {
   return out.normalize('NFKD').replace(MARKS, '');
 }
 
-/** Latin transliteration of one lower-case character ('' for none), used for cheap first-letter tests. */
+/**
+ * Latin transliteration of one lower-case character ('' for none), used for cheap first-letter tests.
+ * @example foldChar('х') === 'kh'
+ */
 export function foldChar(ch: string): string {
   if (ch.charCodeAt(0) < 128) return ch;
   const c = CYRILLIC[ch] ?? LATIN_EXTRA[ch];
