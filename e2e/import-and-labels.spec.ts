@@ -64,13 +64,18 @@ test('the label set is per project and editable: a new label with its own key ta
   const dialog = page.getByRole('dialog', { name: 'Labels' });
   await dialog.getByLabel('New label name').fill('place');
   await dialog.getByLabel('New label key').fill('4');
-  await dialog.getByRole('button', { name: 'Add' }).click();
+  await dialog.getByRole('button', { name: 'Add label' }).click();
   await expect(dialog.getByLabel('place name')).toHaveValue('place');
   // A key already taken is refused with a message naming the label that has it.
   await dialog.getByLabel('New label name').fill('location');
   await dialog.getByLabel('New label key').fill('1');
-  await dialog.getByRole('button', { name: 'Add' }).click();
+  await dialog.getByRole('button', { name: 'Add label' }).click();
   await expect(page.getByRole('alert')).toContainText('Key 1 is already the shortcut of label "claim"');
+  // Link types are the project's too: a new directed type.
+  await dialog.getByLabel('New link type name').fill('refutes');
+  await dialog.getByLabel('New link type is directed').check();
+  await dialog.getByRole('button', { name: 'Add link type' }).click();
+  await expect(dialog.getByLabel('refutes is directed')).toBeChecked();
   await dialog.getByRole('button', { name: 'Done' }).click();
 
   await page.locator('.docrow').first().click();

@@ -274,7 +274,11 @@ export function App({ backend }: { backend: Backend }) {
         {state.confirm ? <ConfirmDialog {...state.confirm} onAnswer={commands.answerConfirm} /> : null}
         {state.report ? <ImportReportDialog report={state.report} onClose={commands.dismissReport} /> : null}
         {labelsOpen ? (
-          <LabelSettings labels={state.labels} onSave={commands.saveLabel} onDelete={(id) => void commands.deleteLabel(id)} onClose={() => setLabelsOpen(false)} />
+          <LabelSettings
+            labels={state.labels}
+            linkTypes={state.linkTypes}
+            onSaveLinkType={commands.saveLinkType}
+            onSave={commands.saveLabel} onDelete={(id) => void commands.deleteLabel(id)} onClose={() => setLabelsOpen(false)} />
         ) : null}
       </div>
     </DropZone>

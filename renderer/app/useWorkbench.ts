@@ -276,6 +276,18 @@ export function useWorkbench(backend: Backend) {
         }
       },
 
+      async saveLinkType(t: { id?: number; name: string; color: string; directed: boolean }) {
+        try {
+          if (t.id) await call('linkTypes.update', { id: t.id, name: t.name, color: t.color, directed: t.directed });
+          else await call('linkTypes.create', { name: t.name, color: t.color, directed: t.directed });
+          dispatch({ type: 'linkTypes', linkTypes: await call('linkTypes.list', {}) });
+          return true;
+        } catch (e) {
+          fail(e);
+          return false;
+        }
+      },
+
       async deleteLabel(id: number) {
         try {
           await call('labels.delete', { id });

@@ -57,6 +57,7 @@ export type Action =
   | { type: 'project'; project: ProjectInfo; labels: Label[]; linkTypes: LinkType[] }
   | { type: 'relinked'; annotations?: Annotation[] }
   | { type: 'view'; view: WorkbenchState['view'] }
+  | { type: 'linkTypes'; linkTypes: LinkType[] }
   | { type: 'confirm'; confirm: WorkbenchState['confirm'] }
   | { type: 'labels'; labels: Label[] }
   | { type: 'docs'; docs: DocumentSummary[]; total: number }
@@ -97,6 +98,8 @@ export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
       };
     case 'view':
       return { ...s, view: a.view };
+    case 'linkTypes':
+      return { ...s, linkTypes: a.linkTypes, linkSeq: s.linkSeq + 1 };
     case 'confirm':
       return { ...s, confirm: a.confirm };
     case 'labels':

@@ -1,8 +1,11 @@
 import { useState } from 'react';
-import type { Label } from '../../../common/model';
+import type { Label, LinkType } from '../../../common/model';
+import { LinkTypeSettings } from './LinkTypeSettings';
 
 interface Props {
   labels: Label[];
+  linkTypes: LinkType[];
+  onSaveLinkType(t: { id?: number; name: string; color: string; directed: boolean }): Promise<boolean>;
   onSave(l: { id?: number; name: string; color: string; key: string | null }): Promise<boolean>;
   onDelete(id: number): void;
   onClose(): void;
@@ -11,7 +14,7 @@ interface Props {
 const palette = ['#e8a33d', '#3d8be8', '#2fae6b', '#c2410c', '#8b5cf6', '#db2777', '#0891b2', '#65a30d'];
 
 /** The project's label set: name, colour, shortcut key. */
-export function LabelSettings({ labels, onSave, onDelete, onClose }: Props) {
+export function LabelSettings({ labels, linkTypes, onSaveLinkType, onSave, onDelete, onClose }: Props) {
   const [draft, setDraft] = useState({ name: '', color: palette[labels.length % palette.length], key: '' });
   return (
     <div className="dialog-backdrop" onClick={onClose}>
@@ -49,6 +52,7 @@ export function LabelSettings({ labels, onSave, onDelete, onClose }: Props) {
                       setDraft({ name: '', color: palette[(labels.length + 1) % palette.length], key: '' });
                     }
                   }}
+                  aria-label="Add label"
                 >
                   Add
                 </button>
@@ -56,6 +60,7 @@ export function LabelSettings({ labels, onSave, onDelete, onClose }: Props) {
             </tr>
           </tbody>
         </table>
+        <LinkTypeSettings types={linkTypes} onSave={onSaveLinkType} />
         <div className="dialog-actions">
           <button onClick={onClose}>Done</button>
         </div>
