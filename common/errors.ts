@@ -2,7 +2,7 @@
  * Errors cross every boundary as `{name, message}`; the message is for a person and says what to do.
  * `name` lets callers branch without parsing messages.
  */
-export type ErrorName = 'InvalidInput' | 'NotFound' | 'Conflict' | 'ReadOnly' | 'Unsupported' | 'Internal';
+export type ErrorName = 'InvalidInput' | 'NotFound' | 'Conflict' | 'ReadOnly' | 'Unsupported' | 'Cancelled' | 'Internal';
 
 export class AppError extends Error {
   constructor(
@@ -18,7 +18,7 @@ export interface WireError {
   message: string;
 }
 
-const known: readonly string[] = ['InvalidInput', 'NotFound', 'Conflict', 'ReadOnly', 'Unsupported', 'Internal'];
+const known: readonly string[] = ['InvalidInput', 'NotFound', 'Conflict', 'ReadOnly', 'Unsupported', 'Cancelled', 'Internal'];
 
 /** Name and message only: stacks never cross a boundary. Errors of ours keep their name, whatever threw them. */
 export function toWireError(err: unknown): WireError {

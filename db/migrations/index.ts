@@ -1,5 +1,6 @@
 import { sql as init } from './0001_init.js';
 import { sql as links } from './0002_links.js';
+import { sql as done } from './0003_done.js';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'links', sql: links },
+  { version: 3, name: 'done', sql: done },
 ];

@@ -123,3 +123,20 @@ test('labels and link types unknown to the project are added and reported', () =
   a.close();
   b.close();
 });
+
+test('`crosscheck import file.jsonl` restores spans, links and clusters through import.paths', async () => {
+  const { createHandlers } = await import('../handlers.js');
+  const a = annotated(join(dir, 'cli-a.crosscheck'));
+  const file = join(dir, 'cli.jsonl');
+  writeFileSync(file, exportOf(a));
+  const b = openProject(join(dir, 'cli-b.crosscheck'));
+  const h = createHandlers(b, () => {});
+  const r = await h['import.paths']({ paths: [file] });
+  assert.equal(r.imported.length, 3);
+  assert.equal(r.links, 4);
+  const stats = await h['stats.get']({});
+  assert.equal(stats.links, 4);
+  assert.equal(stats.clusters, 2);
+  a.close();
+  b.close();
+});

@@ -1,0 +1,74 @@
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { AppError } from '../../common/errors.js';
+import type { Sink } from '../formats/types.js';
+
+/**
+ * Files of one export, written under a hidden temp folder beside the destination and moved into place only
+ * when the export completed: a cancelled or failed export leaves nothing half-written. Buffers per file keep
+ * the number of write calls low on million-span exports.
+ */
+export class ExportFolder {
+  private readonly tmp: string;
+  private readonly files = new Map<string, { fd: number; buffer: string }>();
+  readonly written: string[] = [];
+
+  constructor(private readonly dest: string) {
+    this.dest = resolve(dest);
+    if (existsSync(this.dest) && readdirSync(this.dest).length > 0) {
+      throw new AppError('Conflict', `${this.dest} already exists and is not empty; choose a new folder for the export.`);
+    }
+    this.tmp = join(dirname(this.dest), `.${this.dest.split(sep).pop()}.partial-${process.pid}`);
+    rmSync(this.tmp, { recursive: true, force: true });
+    try {
+      mkdirSync(this.tmp, { recursive: true });
+    } catch (e) {
+      throw new AppError('InvalidInput', `Cannot write to ${dirname(this.dest)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+
+  /** A sink writing under `sub` (a split's folder, or '' for the export folder itself). */
+  sink(sub: string): Sink {
+    return {
+      write: (relPath, text) => {
+        const path = join(this.tmp, sub, relPath);
+        if (!resolve(path).startsWith(this.tmp + sep)) throw new AppError('Internal', `export path ${relPath} leaves the export folder`);
+        let f = this.files.get(path);
+        if (!f) {
+          mkdirSync(dirname(path), { recursive: true });
+          f = { fd: openSync(path, 'w'), buffer: '' };
+          this.files.set(path, f);
+          this.written.push(join(this.dest, relative(this.tmp, path)));
+        }
+        f.buffer += text;
+        if (f.buffer.length > 1 << 20) {
+          writeSync(f.fd, f.buffer);
+          f.buffer = '';
+        }
+      },
+    };
+  }
+
+  commit(): string[] {
+    for (const f of this.files.values()) {
+      if (f.buffer) writeSync(f.fd, f.buffer);
+      closeSync(f.fd);
+    }
+    this.files.clear();
+    if (existsSync(this.dest)) rmSync(this.dest, { recursive: true });
+    renameSync(this.tmp, this.dest);
+    return this.written;
+  }
+
+  abandon(): void {
+    for (const f of this.files.values()) {
+      try {
+        closeSync(f.fd);
+      } catch {
+        /* already closed */
+      }
+    }
+    this.files.clear();
+    rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
