@@ -6,8 +6,12 @@ export class UsageError extends Error {
 
 export const usage = `Usage: crosscheck <command> [options]
 
-  import <path>... --db <file> [--json]     import .txt/.md files and folders (recursive)
-  export --db <file> --format jsonl --out <file>
+  import <path>... --db <file> [--json] [--format auto|text|jsonl|brat|doccano|labelstudio|w3c|webanno]
+                                            import text files and folders (recursive) or annotated files
+  export --db <file> --format <f> --out <path> [--labels claim,figure] [--query "..." | --done]
+         [--split 80,10,10] [--seed N] [--negatives K]
+                                            formats: jsonl csv brat conll w3c doccano labelstudio pairs clusters;
+                                            --out is a new folder (jsonl alone may name a .jsonl file)
   serve [--db <file>] [--port N] [--host 127.0.0.1] [--allow-remote]
                                             browser host; prints the URL to open first
   stats --db <file>                         JSON counts of documents and annotations per label
@@ -29,6 +33,12 @@ export function parseCli(argv: string[]) {
         port: { type: 'string' },
         host: { type: 'string' },
         'allow-remote': { type: 'boolean', default: false },
+        labels: { type: 'string' },
+        query: { type: 'string' },
+        done: { type: 'boolean', default: false },
+        split: { type: 'string' },
+        seed: { type: 'string' },
+        negatives: { type: 'string' },
       },
     });
   } catch (e) {
@@ -39,7 +49,28 @@ export function parseCli(argv: string[]) {
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new UsageError(`--port must be a number from 0 to 65535, not "${v.port}"`);
   }
+  const int = (name: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number, not "${v}"`);
+    return n;
+  };
+  let split: { train: number; dev: number; test: number } | undefined;
+  if (v.split !== undefined) {
+    const parts = v.split.split(',').map(Number);
+    if (parts.length !== 3 || parts.some((x) => !Number.isFinite(x) || x < 0) || parts.reduce((a, b) => a + b, 0) <= 0) {
+      throw new UsageError(`--split takes three ratios for train,dev,test such as 80,10,10, not "${v.split}"`);
+    }
+    split = { train: parts[0], dev: parts[1], test: parts[2] };
+  }
+  if (v.query !== undefined && v.done) throw new UsageError('--query and --done choose the documents in two ways; give one');
   return {
+    labels: v.labels ? v.labels.split(',').map((l) => l.trim()).filter(Boolean) : [],
+    query: v.query,
+    done: v.done ?? false,
+    split,
+    seed: int('seed', v.seed),
+    negatives: int('negatives', v.negatives),
     command: command as 'import' | 'export' | 'serve' | 'stats',
     paths: parsed.positionals,
     db: v.db,

@@ -182,9 +182,9 @@ describe('crosscheck stats and export', () => {
   });
 
   test('export with a wrong format or no --out is a usage error', () => {
-    const f = cli('export', '--db', db, '--format', 'csv', '--out', join(dir, 'x.csv'));
+    const f = cli('export', '--db', db, '--format', 'xml', '--out', join(dir, 'x.xml'));
     assert.equal(f.code, 2);
-    assert.match(f.stderr, /--format must be jsonl/);
+    assert.match(f.stderr, /--format must be one of jsonl, csv, brat/);
     const o = cli('export', '--db', db, '--format', 'jsonl');
     assert.equal(o.code, 2);
     assert.match(o.stderr, /--out/);

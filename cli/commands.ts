@@ -36,9 +36,12 @@ export async function runCli(argv: string[], out: Out = console): Promise<number
       return 0;
     case 'import': {
       if (a.paths.length === 0) throw new UsageError('import needs at least one file or folder');
+      const formats = ['auto', 'text', 'jsonl', 'brat', 'doccano', 'labelstudio', 'w3c', 'webanno'] as const;
+      const format = (a.format ?? 'auto') as (typeof formats)[number];
+      if (!formats.includes(format)) throw new UsageError(`--format for import is one of ${formats.join(', ')} (got ${a.format})`);
       const b = openBackend(needDb(a.db));
       try {
-        const report = await typed(b)('import.paths', { paths: a.paths });
+        const report = await typed(b)('import.paths', { paths: a.paths, format });
         out.log(a.json ? JSON.stringify(report) : formatReport(report));
         return 0;
       } finally {
@@ -46,12 +49,35 @@ export async function runCli(argv: string[], out: Out = console): Promise<number
       }
     }
     case 'export': {
-      if (a.format !== 'jsonl') throw new UsageError(`--format must be jsonl (got ${a.format ?? 'nothing'})`);
-      if (!a.out) throw new UsageError('--out <file> is required');
+      const formats = ['jsonl', 'csv', 'brat', 'conll', 'w3c', 'doccano', 'labelstudio', 'pairs', 'clusters'] as const;
+      const format = a.format as (typeof formats)[number];
+      if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')} (got ${a.format ?? 'nothing'})`);
+      if (!a.out) throw new UsageError('--out <path> is required');
       const b = openBackend(needDb(a.db), { mustExist: true });
       try {
-        const r = await typed(b)('export.toFile', { format: 'jsonl', path: resolve(a.out) });
-        out.error(`Wrote ${r.documents} documents and ${r.spans} spans to ${r.path}`);
+        const call = typed(b);
+        const plain = !a.labels.length && !a.query && !a.done && !a.split;
+        // The one-file form of the first release: `--format jsonl --out x.jsonl` writes that file.
+        if (format === 'jsonl' && plain && /\.jsonl$/i.test(a.out)) {
+          const r = await call('export.toFile', { format: 'jsonl', path: resolve(a.out) });
+          out.error(`Wrote ${r.documents} documents and ${r.spans} spans to ${r.path}`);
+          return 0;
+        }
+        const off = b.on('export.progress', (pr) => process.stderr.isTTY && process.stderr.write(`\r${pr.done}/${pr.total} documents`));
+        const r = await call('export.run', {
+          format,
+          dest: resolve(a.out),
+          labels: a.labels,
+          docs: a.query ? { kind: 'query', q: a.query } : a.done ? { kind: 'done' } : { kind: 'all' },
+          split: a.split ? { ...a.split, seed: a.seed ?? 1 } : undefined,
+          negatives: a.negatives,
+          seed: a.seed,
+        });
+        off();
+        if (process.stderr.isTTY) process.stderr.write('\n');
+        out.error(`Wrote ${r.documents} documents, ${r.spans} spans, ${r.links} links to ${r.dest}`);
+        for (const n of r.notes) out.error(`note: ${n}`);
+        out.log(JSON.stringify({ dest: r.dest, files: r.files }));
         return 0;
       } finally {
         b.close();

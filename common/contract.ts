@@ -59,6 +59,14 @@ const clusterNames = z.array(z.object({ annotationId: id, name: z.string().max(1
 
 export const contract = {
   'project.info': { args: z.object({}), result: returns<ProjectInfo>() },
+  /** A copy of the project beside it (`<name> backups/`), made with SQLite's online backup API. */
+  'project.backup': { args: z.object({}), result: returns<{ path: string; pages: number }>() },
+  'project.backups': { args: z.object({}), result: returns<{ path: string; size: number; modified: string }[]>() },
+  /** Replaces the project with a backup, after backing up the current state (so a restore can be undone). */
+  'project.restore': {
+    args: z.object({ path: z.string().min(1).max(4096) }),
+    result: returns<{ restoredFrom: string; safetyBackup: string }>(),
+  },
   'stats.get': { args: z.object({}), result: returns<Stats>() },
 
   'labels.list': { args: z.object({}), result: returns<Label[]>() },
@@ -205,7 +213,11 @@ export const contract = {
 
   /** Import files and folders from the host's file system (desktop dialog, CLI, `--db` browser host). */
   'import.paths': {
-    args: z.object({ paths: z.array(z.string().min(1)).min(1).max(10_000) }),
+    args: z.object({
+      paths: z.array(z.string().min(1)).min(1).max(10_000),
+      /** 'auto' tells formats apart by extension and content. */
+      format: z.enum(['auto', 'text', 'jsonl', 'brat', 'doccano', 'labelstudio', 'w3c', 'webanno']).default('auto'),
+    }),
     result: returns<ImportReport>(),
   },
   /** Import files whose bytes the renderer read (drag and drop, browser file picker). */
@@ -225,6 +237,45 @@ export const contract = {
     }),
     result: returns<ImportReport>(),
   },
+
+  /**
+   * Writes an export into a new folder (one sub-folder per split when splitting). Runs on its own snapshot of
+   * the project and reports progress as 'export.progress' events; 'export.cancel' stops it, leaving nothing.
+   */
+  'export.run': {
+    args: z.object({
+      format: z.enum(['jsonl', 'csv', 'brat', 'conll', 'w3c', 'doccano', 'labelstudio', 'pairs', 'clusters']),
+      dest: z.string().min(1).max(4096),
+      labels: z.array(z.string().min(1).max(60)).max(200).default([]),
+      docs: z
+        .discriminatedUnion('kind', [
+          z.object({ kind: z.literal('all') }),
+          z.object({ kind: z.literal('query'), q: z.string().min(1).max(1000) }),
+          z.object({ kind: z.literal('done') }),
+        ])
+        .default({ kind: 'all' }),
+      split: z
+        .object({
+          train: z.number().min(0).max(100),
+          dev: z.number().min(0).max(100),
+          test: z.number().min(0).max(100),
+          seed: z.number().int().default(1),
+        })
+        .refine((s) => s.train + s.dev + s.test > 0, 'the split ratios add up to nothing')
+        .optional(),
+      negatives: z.number().int().min(0).max(100).optional(),
+      seed: z.number().int().optional(),
+      jobId: z.string().min(1).max(100).optional(),
+    }),
+    result: returns<{ dest: string; files: string[]; documents: number; spans: number; links: number; notes: string[] }>(),
+  },
+  'export.cancel': { args: z.object({ jobId: z.string().min(1).max(100) }), result: returns<{ cancelled: boolean }>() },
+  /** A new folder beside the project to export into: `<project> exports/<format> <date time>`. */
+  'export.suggestDest': {
+    args: z.object({ format: z.string().min(1).max(40) }),
+    result: returns<{ dest: string }>(),
+  },
+  'documents.setDone': { args: z.object({ id, done: z.boolean() }), result: returns<{ ok: true }>() },
 
   'export.toFile': {
     args: z.object({ format: z.enum(['jsonl']), path: z.string().min(1) }),

@@ -28,6 +28,8 @@ export interface DocumentSummary {
   /** Length of the text in code points. */
   length: number;
   importedAt: string;
+  /** The analyst marked the document finished (exports can take only those). */
+  done: boolean;
   /** Annotation counts keyed by label id. */
   counts: Record<string, number>;
 }
@@ -172,6 +174,7 @@ export type DocumentSort = 'title' | 'date' | 'source' | 'imported' | 'annotatio
 /** Events a host pushes to the renderer (`on(name, cb)`). */
 export interface EventMap {
   'import.progress': ImportProgress;
+  'export.progress': { jobId: string; done: number; total: number };
   /** Something changed the project outside the current window (import, another window, CLI). */
   'project.changed': { reason: string };
   /**

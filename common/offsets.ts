@@ -100,3 +100,14 @@ export function cpLength(text: string): number {
 export function sliceCp(text: string, start: number, end: number, index: OffsetIndex = buildOffsetIndex(text)): string {
   return text.slice(cpToUtf16(index, start), cpToUtf16(index, end));
 }
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * True when the string holds a surrogate without its pair. Such text cannot be stored in UTF-8 (SQLite would
+ * replace it), so every offset after it would shift: importers refuse it.
+ * @example hasLoneSurrogate('a\ud800b') === true; hasLoneSurrogate('a😀b') === false
+ */
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text);
+}

@@ -42,6 +42,7 @@ describe('documents insert and get', () => {
       path: 'Title.txt',
       length: Array.from(text).length,
       importedAt: '2024-05-01T10:00:00.000Z',
+      done: false,
       counts: {},
       text,
       hash: d.hash,
@@ -53,6 +54,7 @@ describe('documents insert and get', () => {
   test('an unknown id is NotFound', () => {
     rejects(() => docs.get(42), 'NotFound');
     rejects(() => docs.delete(42), 'NotFound');
+    rejects(() => docs.setDone(42, true), 'NotFound');
   });
 
   test('a second document with the same hash is refused by the database', () => {

@@ -21,9 +21,10 @@ interface Row {
   path: string | null;
   length: number;
   imported_at: string;
+  done: number;
 }
 
-const summaryColumns = 'id, title, date, source, path, length, imported_at';
+const summaryColumns = 'id, title, date, source, path, length, imported_at, done';
 
 const orderBy: Record<DocumentSort, string> = {
   title: 'title COLLATE NOCASE',
@@ -49,6 +50,7 @@ export function documentsRepo(db: Db) {
     'SELECT label_id, COUNT(*) AS n FROM annotations WHERE doc_id = ? GROUP BY label_id',
   );
   const deleteDoc = db.prepare('DELETE FROM documents WHERE id = ?');
+  const setDone = db.prepare('UPDATE documents SET done = ? WHERE id = ?');
 
   const toSummary = (r: Row, counts: Record<string, number>): DocumentSummary => ({
     id: r.id,
@@ -58,6 +60,7 @@ export function documentsRepo(db: Db) {
     path: r.path,
     length: r.length,
     importedAt: r.imported_at,
+    done: !!r.done,
     counts,
   });
 
@@ -100,6 +103,10 @@ export function documentsRepo(db: Db) {
 
     count(): number {
       return count.get() as number;
+    },
+
+    setDone(id: number, done: boolean): void {
+      if (setDone.run(done ? 1 : 0, id).changes === 0) throw new AppError('NotFound', `Document ${id} does not exist.`);
     },
 
     delete(id: number): void {

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { AppError } from '../common/errors.js';
-import { migrate } from './migrate.js';
+import { appliedVersion, latestVersion, migrate } from './migrate.js';
+import { backupPath } from './backup.js';
 
 export type Db = Database.Database;
 
@@ -35,6 +36,14 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
       db.pragma('journal_mode = WAL');
       // FULL makes every committed transaction durable through a power loss, not only a process crash.
       db.pragma('synchronous = FULL');
+      const from = appliedVersion(db);
+      if (from > 0 && from < latestVersion && path !== ':memory:') {
+        // An upgrade rewrites the schema: keep the project as it was first. Opening is synchronous, so the
+        // copy is SQLite's VACUUM INTO (one consistent snapshot, written by SQLite itself); the "Back up
+        // project" command uses the online backup API.
+        const dest = backupPath(path, ` before upgrade to v${latestVersion}`);
+        db.prepare('VACUUM INTO ?').run(dest);
+      }
       migrate(db);
     }
     return db;

@@ -21,6 +21,7 @@ export interface EventMessage<E extends EventName = EventName> {
 // A Record over EventName makes the compiler fail when EventMap gains or loses a name and this list does not.
 const known: Record<EventName, true> = {
   'import.progress': true,
+  'export.progress': true,
   'project.changed': true,
   'menu.command': true,
 };
@@ -33,4 +34,4 @@ export function isEventName(name: unknown): name is EventName {
 }
 
 /** Commands the shell sends on 'menu.command'. `label:<key>` names a label by its shortcut key. */
-export type MenuCommand = 'undo' | 'redo' | `label:${string}` | 'import.done' | 'project.switched';
+export type MenuCommand = 'undo' | 'redo' | `label:${string}` | 'import.done' | 'project.switched' | 'export';

@@ -54,7 +54,8 @@ describe('menu template', () => {
       'Open Recent',
       'Import Files…',
       'Import Folder…',
-      'Export JSONL…',
+      'Export…',
+      'Export JSONL to a File…',
       'Quit',
     ]);
     for (const [label, action] of [
@@ -62,7 +63,8 @@ describe('menu template', () => {
       ['Open Project…', 'openProject'],
       ['Import Files…', 'importFiles'],
       ['Import Folder…', 'importFolder'],
-      ['Export JSONL…', 'exportJsonl'],
+      ['Export…', 'command export'],
+      ['Export JSONL to a File…', 'exportJsonl'],
     ]) {
       click(item(file, label));
       assert.equal(r.log.at(-1), action);

@@ -57,7 +57,8 @@ export function buildMenuTemplate(actions: MenuActions, state: MenuState): MenuI
       { label: 'Import Files…', accelerator: 'CmdOrCtrl+I', click: () => actions.importFiles() },
       { label: 'Import Folder…', accelerator: 'CmdOrCtrl+Shift+I', click: () => actions.importFolder() },
       { type: 'separator' },
-      { label: 'Export JSONL…', accelerator: 'CmdOrCtrl+E', click: () => actions.exportJsonl() },
+      { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => actions.command('export') },
+      { label: 'Export JSONL to a File…', click: () => actions.exportJsonl() },
       // On macOS Quit lives in the application menu.
       ...(mac ? [] : [{ type: 'separator' as const }, { label: 'Quit', role: 'quit' as const, accelerator: 'CmdOrCtrl+Q' }]),
     ],

@@ -1,10 +1,14 @@
 import { EventEmitter } from 'node:events';
-import { dispatch } from '../common/contract.js';
+import { accessSync, constants, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { dispatch, isMethod } from '../common/contract.js';
+import { AppError } from '../common/errors.js';
 import type { EventMap, EventName } from '../common/model.js';
-import { openProject } from './project.js';
-import { createHandlers, type Emit } from './handlers.js';
+import { openProject, type Project } from './project.js';
+import { createHandlers, unqueuedMethods, type Emit } from './handlers.js';
 import { createSerialQueue } from '../common/serial.js';
 import { importSources, sourcesFromPaths } from './import/importer.js';
+import { backupDatabase, backupPath, inspectProject } from '../db/backup.js';
 
 /** What a host holds: one open project behind the contract. */
 export interface Backend {
@@ -15,23 +19,92 @@ export interface Backend {
   close(): void;
 }
 
+/** Whether this process may write the project file and create the journal files beside it. */
+function writable(path: string): boolean {
+  if (path === ':memory:') return true;
+  try {
+    accessSync(dirname(path), constants.W_OK);
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
+/** Opens writable when it can; a project on read-only media (or a read-only file) opens read-only instead. */
+function openBest(dbPath: string, opts: { readOnly?: boolean; mustExist?: boolean }): Project {
+  if (opts.readOnly || !writable(dbPath)) return openProject(dbPath, { ...opts, readOnly: true });
+  try {
+    return openProject(dbPath, opts);
+  } catch (e) {
+    if (/readonly|read-only|EROFS|EACCES|unable to open/i.test((e as Error).message)) return openProject(dbPath, { ...opts, readOnly: true });
+    throw e;
+  }
+}
+
 export function openBackend(dbPath: string, opts: { readOnly?: boolean; mustExist?: boolean } = {}): Backend {
-  const project = openProject(dbPath, opts);
   const events = new EventEmitter();
   events.setMaxListeners(100);
   const emit: Emit = (event, payload) => events.emit(event, payload);
-  const handlers = createHandlers(project, emit);
+  let project = openBest(dbPath, opts);
+  let handlers = wire(project);
   // Every call, reads included, runs in turn: an import keeps its transaction open across event-loop turns
   // (so progress can be shown), and a read slipped into such a gap would see rows that may yet be rolled back.
   const inTurn = createSerialQueue();
+
+  function wire(p: Project) {
+    return createHandlers(p, emit, { restore: (from: string) => restore(from) });
+  }
+
+  /**
+   * Replaces the project with a backup. The current state is backed up first, so a restore can itself be
+   * undone by restoring that copy. Runs inside the call queue: nothing else touches the file meanwhile.
+   */
+  async function restore(from: string) {
+    if (project.readOnly) throw new AppError('ReadOnly', 'This project is open read-only; it cannot be restored over.');
+    inspectProject(from);
+    const safety = await backupDatabase(project.db, backupPath(project.path, ' before restore'));
+    const source = openProject(from, { readOnly: true });
+    try {
+      project.close();
+      for (const suffix of ['-wal', '-shm']) rmSync(project.path + suffix, { force: true });
+      await source.db.backup(project.path);
+    } finally {
+      source.close();
+    }
+    project = openBest(dbPath, opts);
+    handlers = wire(project);
+    emit('project.changed', { reason: 'restored' });
+    return { restoredFrom: from, safetyBackup: safety.path };
+  }
+
+  // Another window, host or the CLI may commit to the same file; SQLite counts those commits in data_version.
+  let seen = project.db.pragma('data_version', { simple: true });
+  const watch = setInterval(() => {
+    try {
+      const now = project.db.pragma('data_version', { simple: true });
+      if (now !== seen) {
+        seen = now;
+        emit('project.changed', { reason: 'changed elsewhere' });
+      }
+    } catch {
+      /* closed or being restored */
+    }
+  }, 1000);
+  watch.unref();
+
   return {
     path: dbPath,
-    call: (method, args) => inTurn(() => dispatch(handlers, method, args)),
+    call: (method, args) =>
+      isMethod(method) && unqueuedMethods.has(method) ? dispatch(handlers, method, args) : inTurn(() => dispatch(handlers, method, args)),
     on(event, cb) {
       events.on(event, cb as (p: unknown) => void);
       return () => events.off(event, cb as (p: unknown) => void);
     },
-    close: () => project.close(),
+    close: () => {
+      clearInterval(watch);
+      project.close();
+    },
   };
 }
 

@@ -34,7 +34,7 @@ describe('handlers', () => {
 
   test('stats.get counts documents and annotations per label name, zero counts included, in label order', async (t) => {
     const { h } = setup(t, openProject(':memory:'));
-    const r = await h['import.paths']({ paths: [corpus] });
+    const r = await h['import.paths']({ paths: [corpus], format: 'auto' });
     const docId = r.imported[0].id;
     await h['annotations.create']({ docId, labelId: 2, start: 0, end: 4 });
     await h['annotations.create']({ docId, labelId: 2, start: 5, end: 9 });
@@ -70,7 +70,7 @@ describe('handlers', () => {
 
   test('documents.delete removes the document, its annotations and its search hits', async (t) => {
     const { h, events } = setup(t, openProject(':memory:'));
-    const r: ImportReport = await h['import.paths']({ paths: [corpus] });
+    const r: ImportReport = await h['import.paths']({ paths: [corpus], format: 'auto' });
     const id = r.imported[0].id;
     await h['annotations.create']({ docId: id, labelId: 1, start: 0, end: 3 });
     events.length = 0;
@@ -133,6 +133,13 @@ describe('readMethods and read-only projects', () => {
       'search.passages': { q: 'Mosul' },
       'boards.claims': {},
       'boards.speakers': {},
+      'export.run': { format: 'jsonl', dest: join(dir, 'ro-export-run') },
+      'export.cancel': { jobId: 'none' },
+      'export.suggestDest': { format: 'jsonl' },
+      'documents.setDone': { id: 1, done: true },
+      'project.backup': {},
+      'project.backups': {},
+      'project.restore': { path: join(dir, 'nothing.crosscheck') },
     };
   }
 
@@ -140,7 +147,7 @@ describe('readMethods and read-only projects', () => {
     const path = join(dir, 'readonly.crosscheck');
     const w = openProject(path);
     const wh = createHandlers(w, () => {});
-    await wh['import.paths']({ paths: [corpus] });
+    await wh['import.paths']({ paths: [corpus], format: 'auto' });
     const ann = await wh['annotations.create']({ docId: 1, labelId: 1, start: 0, end: 4 });
     w.close();
 

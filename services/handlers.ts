@@ -1,5 +1,5 @@
 import { methods, type Handlers, type Method } from '../common/contract.js';
-import type { EventMap, EventName, ImportReport, Stats } from '../common/model.js';
+import type { EventMap, EventName, Stats } from '../common/model.js';
 import { AppError } from '../common/errors.js';
 import type { Project } from './project.js';
 import { importSources, sourcesFromPaths, sourcesFromUploads } from './import/importer.js';
@@ -8,7 +8,12 @@ import { writeLinesAtomically } from './export/to-file.js';
 import { finder } from './finder.js';
 import { boards } from './boards.js';
 import { suggester } from './suggestions.js';
-import { importJsonl } from './formats/jsonl-import.js';
+import { importAnnotatedPaths, mergeReport } from './formats/importers.js';
+import { exporters } from './formats/index.js';
+import { runExport } from './export/run.js';
+import { suggestExportDest } from './export/dest.js';
+import { listBackups } from './backups.js';
+import { backupDatabase, backupPath } from '../db/backup.js';
 
 export type Emit = <E extends EventName>(event: E, payload: EventMap[E]) => void;
 
@@ -31,11 +36,33 @@ export const readMethods: ReadonlySet<Method> = new Set<Method>([
   'boards.claims',
   'boards.speakers',
   'export.toFile',
+  'export.run',
+  'export.cancel',
+  'export.suggestDest',
+  'project.backup',
+  'project.backups',
 ]);
 
+/**
+ * Methods that must not wait in the backend's one-at-a-time queue: an export reads through its own snapshot
+ * connection for as long as it takes, and cancelling it has to reach it while it runs.
+ */
+export const unqueuedMethods: ReadonlySet<Method> = new Set<Method>(['export.run', 'export.cancel']);
+
+/** What only the owner of the open project can do: copy it, and swap it for a backup. */
+export interface ProjectHooks {
+  restore(from: string): Promise<{ restoredFrom: string; safetyBackup: string }>;
+}
+
+const noHooks: ProjectHooks = {
+  restore: async () => {
+    throw new AppError('Unsupported', 'Restoring needs the project to be reopened, which only a backend (openBackend) can do.');
+  },
+};
+
 /** The whole contract, implemented once. Every host and the CLI call these, after validating args. */
-export function createHandlers(p: Project, emit: Emit): Handlers {
-  const handlers = implement(p, emit);
+export function createHandlers(p: Project, emit: Emit, hooks: ProjectHooks = noHooks): Handlers {
+  const handlers = implement(p, emit, hooks);
   if (!p.readOnly) return handlers;
   const guarded = { ...handlers } as Record<Method, (a: unknown) => Promise<unknown>>;
   for (const m of methods) {
@@ -47,8 +74,10 @@ export function createHandlers(p: Project, emit: Emit): Handlers {
   return guarded as Handlers;
 }
 
-function implement(p: Project, emit: Emit): Handlers {
+function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
   const find = finder(p.db, p.context, p.search);
+  const jobs = new Map<string, { aborted: boolean }>();
+  let jobSeq = 0;
   const board = boards(p.db);
   const suggest = suggester(p);
   const annotationCounts = p.db.prepare(
@@ -134,38 +163,16 @@ function implement(p: Project, emit: Emit): Handlers {
     'boards.claims': async () => board.clusters('claim'),
     'boards.speakers': async () => board.clusters('speaker'),
 
-    'import.paths': async ({ paths }) => {
-      // Our own JSONL export comes back through the same door as text files.
-      const jsonl = paths.filter((x) => /\.jsonl$/i.test(x));
-      if (jsonl.length) {
-        const merged: ImportReport = { imported: [], duplicates: [], skipped: [], spans: 0, links: 0, clusters: 0, labelsAdded: [], linkTypesAdded: [] };
-        for (const f of jsonl) {
-          const r = importJsonl(p, f);
-          merged.imported.push(...r.imported);
-          merged.duplicates.push(...r.duplicates);
-          merged.spans! += r.spans ?? 0;
-          merged.links! += r.links ?? 0;
-          merged.clusters! += r.clusters ?? 0;
-          merged.labelsAdded!.push(...(r.labelsAdded ?? []));
-          merged.linkTypesAdded!.push(...(r.linkTypesAdded ?? []));
-        }
-        const rest = paths.filter((x) => !/\.jsonl$/i.test(x));
-        if (rest.length) {
-          const { sources, report } = sourcesFromPaths(rest);
-          const text = await importSources(p.db, p.documents, sources, report, { onProgress: (pr) => emit('import.progress', pr) });
-          merged.imported.push(...text.imported);
-          merged.duplicates.push(...text.duplicates);
-          merged.skipped.push(...text.skipped);
-        }
-        emit('project.changed', { reason: 'import' });
-        return merged;
+    'import.paths': async ({ paths, format }) => {
+      // Annotated formats (ours, brat, doccano, Label Studio, W3C, WebAnno) are told apart from plain text
+      // by extension and content; plain text goes through the text importer.
+      const { report, textPaths } = importAnnotatedPaths(p, paths, format);
+      if (textPaths.length) {
+        const { sources, report: walked } = sourcesFromPaths(textPaths);
+        mergeReport(report, await importSources(p.db, p.documents, sources, walked, { onProgress: (pr) => emit('import.progress', pr) }));
       }
-      const { sources, report } = sourcesFromPaths(paths);
-      const out = await importSources(p.db, p.documents, sources, report, {
-        onProgress: (pr) => emit('import.progress', pr),
-      });
       emit('project.changed', { reason: 'import' });
-      return out;
+      return report;
     },
     'import.files': async ({ files }) => {
       const { sources, report } = sourcesFromUploads(files);
@@ -175,6 +182,27 @@ function implement(p: Project, emit: Emit): Handlers {
       emit('project.changed', { reason: 'import' });
       return out;
     },
+
+    'export.run': async ({ jobId, ...o }) => {
+      const id = jobId ?? `export-${++jobSeq}`;
+      const signal = { aborted: false };
+      jobs.set(id, signal);
+      try {
+        return await runExport(p, exporters, o, { signal, onProgress: (pr) => emit('export.progress', { jobId: id, ...pr }) });
+      } finally {
+        jobs.delete(id);
+      }
+    },
+    'export.cancel': async ({ jobId }) => {
+      const job = jobs.get(jobId);
+      if (job) job.aborted = true;
+      return { cancelled: !!job };
+    },
+    'export.suggestDest': async ({ format }) => ({ dest: suggestExportDest(p.path, p.name, format) }),
+    'project.backup': async () => backupDatabase(p.db, backupPath(p.path)),
+    'project.backups': async () => listBackups(p.path),
+    'project.restore': async ({ path }) => hooks.restore(path),
+    'documents.setDone': async ({ id, done }) => (p.documents.setDone(id, done), { ok: true as const }),
 
     'export.toFile': async ({ path }) => {
       let spans = 0;

@@ -27,7 +27,19 @@ export function fromDb(db: Db, path: string, readOnly = false) {
     search: searchRepo(db),
     links: linksRepo(db),
     context: contextReader(db),
-    close: () => db.close(),
+    close: () => {
+      // Leave one self-contained file behind (no -wal/-shm): it can be copied, mailed, or opened from
+      // read-only media, where SQLite could not create WAL's shared-memory file. Another connection still open
+      // keeps WAL (the switch needs exclusive access), which is fine: it will do this when it closes.
+      if (!readOnly) {
+        try {
+          db.pragma('journal_mode = DELETE');
+        } catch {
+          /* busy: another connection has the file open */
+        }
+      }
+      db.close();
+    },
   };
 }
 

@@ -21,6 +21,8 @@ import { LinkPanel } from '../features/links/LinkPanel';
 import { Suggestions, type SuggestionsHandle } from '../features/links/Suggestions';
 import { Boards } from '../features/boards/Boards';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ExportDialog } from '../features/export/ExportDialog';
+import { ProjectDialog } from '../features/project/ProjectDialog';
 import type { Suggestion } from '../../common/model';
 
 export function App({ backend }: { backend: Backend }) {
@@ -28,6 +30,8 @@ export function App({ backend }: { backend: Backend }) {
   const reader = useRef<ReaderHandle>(null);
   const [labelsOpen, setLabelsOpen] = useState(false);
   const [finderOpen, setFinderOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
+  const [projectOpen, setProjectOpen] = useState(false);
   const suggestions = useRef<SuggestionsHandle>(null);
   const rightPane = useRef<HTMLElement>(null);
   const [query, setQuery] = useState('');
@@ -96,6 +100,7 @@ export function App({ backend }: { backend: Backend }) {
           const label = m.labels.find((l) => l.key === command.slice('label:'.length));
           if (label) m.applyLabel(label, false);
         } else if (command === 'import.done') void m.commands.refreshDocs();
+        else if (command === 'export') setExportOpen(true);
       }),
     [backend],
   );
@@ -109,7 +114,11 @@ export function App({ backend }: { backend: Backend }) {
               ✓✓
             </span>
             Crosscheck
-            {state.project ? <span className="project" title={state.project.path}>{state.project.name}</span> : null}
+            {state.project ? (
+              <button className="project" title={state.project.path} onClick={() => setProjectOpen(true)} aria-label="Project and backups">
+                {state.project.name}
+              </button>
+            ) : null}
           </div>
           <nav className="views" aria-label="Views">
             {(['documents', 'claims', 'speakers'] as const).map((v) => (
@@ -136,9 +145,15 @@ export function App({ backend }: { backend: Backend }) {
               ↷
             </button>
             <ImportButtons onFiles={(files) => void commands.importFiles(files)} busy={!!state.importing} />
+            <button onClick={() => setExportOpen(true)}>Export</button>
             <button onClick={() => setLabelsOpen(true)}>Labels</button>
           </div>
         </header>
+        {state.project?.readOnly ? (
+          <div className="readonly-banner" role="status">
+            Read-only: this project is on read-only media or was opened read-only. You can read, search and export; changes cannot be saved.
+          </div>
+        ) : null}
         {state.importing ? (
           <div className="progress" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={state.importing.total} aria-valuenow={state.importing.done}>
             <div className="progress-bar" style={{ width: `${(100 * state.importing.done) / Math.max(1, state.importing.total)}%` }} />
@@ -195,6 +210,7 @@ export function App({ backend }: { backend: Backend }) {
                   matches={state.matches}
                   reveal={state.reveal}
                   onClickSpans={(ids) => commands.select(cycleIds(ids, state.selectedId))}
+                  onDone={(done) => void commands.setDone(state.doc!.id, done)}
                 />
               </>
             ) : (
@@ -270,6 +286,10 @@ export function App({ backend }: { backend: Backend }) {
             onLinkPassage={(p, type, labelId) => void commands.linkToPassage(selected.id, type.id, labelId, p)}
             onClose={() => setFinderOpen(false)}
           />
+        ) : null}
+        {projectOpen && state.project ? <ProjectDialog backend={backend} project={state.project} onClose={() => setProjectOpen(false)} /> : null}
+        {exportOpen ? (
+          <ExportDialog backend={backend} labels={state.labels} doneCount={state.docs.filter((d) => d.done).length} onClose={() => setExportOpen(false)} />
         ) : null}
         {state.confirm ? <ConfirmDialog {...state.confirm} onAnswer={commands.answerConfirm} /> : null}
         {state.report ? <ImportReportDialog report={state.report} onClose={commands.dismissReport} /> : null}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Backend } from '../backend/types';
 import type { Annotation, Attributes, Link, Passage, Range } from '../../common/model';
 import { initialState, reducer, type WorkbenchState } from './workbench';
@@ -64,7 +64,13 @@ export function useWorkbench(backend: Backend) {
     })().catch(fail);
     const offs = [
       backend.on('import.progress', (p) => dispatch({ type: 'importing', progress: p })),
-      backend.on('project.changed', () => void refreshDocs().catch(fail)),
+      backend.on('project.changed', ({ reason }) => {
+        // A restore replaced everything under us: start afresh from the restored project.
+        if (reason === 'restored') return window.location.reload();
+        void refreshDocs().catch(fail);
+        // Another window or host committed: the open document's spans and links may have changed too.
+        if (reason === 'changed elsewhere') void absorbRef.current({ removed: [], upserted: [], relinked: true }, false);
+      }),
     ];
     return () => {
       live = false;
@@ -90,6 +96,9 @@ export function useWorkbench(backend: Backend) {
     },
     [call, dispatch, stateRef],
   );
+
+  const absorbRef = useRef(absorb);
+  absorbRef.current = absorb;
 
   /** Records a change that has already been applied (by a call that returned what it did). */
   const record = useCallback((change: Change) => setHistory({ type: 'record', change }), [setHistory]);
@@ -273,6 +282,15 @@ export function useWorkbench(backend: Backend) {
         } catch (e) {
           fail(e);
           return false;
+        }
+      },
+
+      async setDone(id: number, done: boolean) {
+        try {
+          await call('documents.setDone', { id, done });
+          dispatch({ type: 'docDone', id, done });
+        } catch (e) {
+          fail(e);
         }
       },
 

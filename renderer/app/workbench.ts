@@ -58,6 +58,7 @@ export type Action =
   | { type: 'relinked'; annotations?: Annotation[] }
   | { type: 'view'; view: WorkbenchState['view'] }
   | { type: 'linkTypes'; linkTypes: LinkType[] }
+  | { type: 'docDone'; id: number; done: boolean }
   | { type: 'confirm'; confirm: WorkbenchState['confirm'] }
   | { type: 'labels'; labels: Label[] }
   | { type: 'docs'; docs: DocumentSummary[]; total: number }
@@ -98,6 +99,12 @@ export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
       };
     case 'view':
       return { ...s, view: a.view };
+    case 'docDone':
+      return {
+        ...s,
+        docs: s.docs.map((d) => (d.id === a.id ? { ...d, done: a.done } : d)),
+        doc: s.doc && s.doc.id === a.id ? { ...s.doc, done: a.done } : s.doc,
+      };
     case 'linkTypes':
       return { ...s, linkTypes: a.linkTypes, linkSeq: s.linkSeq + 1 };
     case 'confirm':

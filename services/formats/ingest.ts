@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Project } from '../project.js';
 import type { ImportReport } from '../../common/model.js';
 import { AppError } from '../../common/errors.js';
-import { buildOffsetIndex, sliceCp } from '../../common/offsets.js';
+import { buildOffsetIndex, hasLoneSurrogate, sliceCp } from '../../common/offsets.js';
 import type { ParsedDoc } from './types.js';
 
 const PALETTE = ['#8b5cf6', '#db2777', '#0891b2', '#65a30d', '#c2410c', '#475569', '#b45309', '#0f766e'];
@@ -53,6 +53,9 @@ export function ingest(p: Project, docs: ParsedDoc[], shownPath: string): Import
       if (docId !== undefined) report.duplicates.push({ path: where, of: docId });
       else {
         if (!d.text.trim()) throw new AppError('InvalidInput', `${where}: the document text is empty`);
+        // SQLite stores UTF-8, where a lone surrogate cannot exist: it would be replaced and every offset after
+        // it would point at the wrong character.
+        if (hasLoneSurrogate(d.text)) throw new AppError('InvalidInput', `${where}: the document text holds an unpaired UTF-16 surrogate; it cannot be stored exactly`);
         docId = p.documents.insert(
           { title: d.title || where, date: d.date ?? null, source: d.source ?? null, path: d.path, hash, text: d.text, length: buildOffsetIndex(d.text).length },
           now,

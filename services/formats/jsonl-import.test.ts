@@ -131,7 +131,7 @@ test('`crosscheck import file.jsonl` restores spans, links and clusters through 
   writeFileSync(file, exportOf(a));
   const b = openProject(join(dir, 'cli-b.crosscheck'));
   const h = createHandlers(b, () => {});
-  const r = await h['import.paths']({ paths: [file] });
+  const r = await h['import.paths']({ paths: [file], format: 'auto' });
   assert.equal(r.imported.length, 3);
   assert.equal(r.links, 4);
   const stats = await h['stats.get']({});

@@ -1,3 +1,5 @@
+import { useEffect, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Annotation, Label } from '../../../common/model';
 
 interface Props {
@@ -9,10 +11,26 @@ interface Props {
   onSelect(id: number): void;
 }
 
-/** Every annotation of the open document in reading order; a click jumps to the span. */
+/**
+ * Every annotation of the open document in reading order; a click jumps to the span. Virtualised: a
+ * book-length report with ten thousand spans renders the few rows in view.
+ */
 export function AnnotationList({ annotations, labels, hidden, selectedId, onToggleLabel, onSelect }: Props) {
   const shown = annotations.filter((a) => !hidden.includes(a.labelId));
   const byId = new Map(labels.map((l) => [l.id, l]));
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 58,
+    overscan: 8,
+    getItemKey: (i) => shown[i].id,
+  });
+  // Keep the selected annotation's row in view when it is chosen in the text.
+  useEffect(() => {
+    const i = shown.findIndex((a) => a.id === selectedId);
+    if (i >= 0) virtual.scrollToIndex(i, { align: 'auto' });
+  }, [selectedId]);
   return (
     <section className="annlist" aria-label="Annotations">
       <div className="annlist-head">
@@ -42,11 +60,13 @@ export function AnnotationList({ annotations, labels, hidden, selectedId, onTogg
           {annotations.length ? 'All labels are filtered out.' : 'Select text in the document and press a label key.'}
         </p>
       ) : (
-        <ul className="annlist-items">
-          {shown.map((a) => {
+        <div className="annlist-scroll" ref={scroller}>
+        <ul className="annlist-items" style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+          {virtual.getVirtualItems().map((row) => {
+            const a = shown[row.index];
             const l = byId.get(a.labelId);
             return (
-              <li key={a.id}>
+              <li key={a.id} data-index={row.index} ref={virtual.measureElement} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}>
                 <button
                   className={`annrow ${a.id === selectedId ? 'annrow-on' : ''}`}
                   style={{ ['--c' as string]: l?.color ?? '#888' }}
@@ -70,6 +90,7 @@ export function AnnotationList({ annotations, labels, hidden, selectedId, onTogg
             );
           })}
         </ul>
+        </div>
       )}
     </section>
   );

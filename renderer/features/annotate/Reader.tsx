@@ -23,6 +23,7 @@ interface Props {
   matches: Range[];
   reveal: { cp: number; seq: number } | null;
   onClickSpans(ids: number[], cp: number): void;
+  onDone(done: boolean): void;
 }
 
 /**
@@ -30,7 +31,7 @@ interface Props {
  * offsets; the document itself is never rewritten.
  */
 export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
-  { doc, annotations, labels, selectedId, matches, reveal, onClickSpans },
+  { doc, annotations, labels, selectedId, matches, reveal, onClickSpans, onDone },
   ref,
 ) {
   const map = useMemo(() => buildPositionMap(doc.text), [doc.text]);
@@ -123,6 +124,14 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
           {doc.date ?? 'no date'}
           {doc.source ? ` · ${doc.source}` : ''}
           {doc.path ? <span className="reader-path"> · {doc.path}</span> : null}
+          <button
+            className={`done-toggle ${doc.done ? 'done-on' : ''}`}
+            aria-pressed={doc.done}
+            onClick={() => onDone(!doc.done)}
+            title="Finished documents can be exported on their own"
+          >
+            {doc.done ? '✓ Done' : 'Mark done'}
+          </button>
         </div>
       </header>
       <EditorContent editor={editor} />

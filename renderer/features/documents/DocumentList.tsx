@@ -69,6 +69,11 @@ export function DocumentList({ docs, labels, openId, sort, onSort, onOpen }: Pro
                 >
                   <div className="docrow-title">{d.title}</div>
                   <div className="docrow-meta">
+                    {d.done ? (
+                      <span className="docrow-done" title="Marked done">
+                        ✓
+                      </span>
+                    ) : null}
                     <span>{d.date ?? 'no date'}</span>
                     {d.source ? <span className="docrow-source">{d.source}</span> : null}
                     <span className="docrow-counts">

@@ -1,0 +1,198 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { buildProject } from '../project.js';
+import { article, rng } from '../corpus.js';
+import { openBackend } from '../../services/backend.js';
+import { repoRoot } from '../../services/paths.js';
+import type { BenchEntry, BenchRow } from '../types.js';
+
+const DOCS = Number(process.env.BENCH_UI_DOCS ?? 10_000);
+const BIG_ANNOTATIONS = 10_000;
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Chromium's renderer processes (the page's), found by their command line. */
+function rendererRss(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (cmd.includes('chromium') && cmd.includes('--type=renderer')) total += rssOf(Number(pid));
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
+}
+
+/**
+ * The workbench at scale, measured as an analyst meets it: the browser host in Chromium over a project of
+ * 10,000 documents / 100,000 annotations plus one 1 MB report with 10,000 annotations.
+ */
+export const uiEntry: BenchEntry = {
+  name: 'ui',
+  description: `browser host: 1 MB document with ${BIG_ANNOTATIONS} annotations; project of ${DOCS} documents`,
+  async run() {
+    const dir = mkdtempSync(join(tmpdir(), 'crosscheck-bench-ui-'));
+    const rows: BenchRow[] = [];
+    try {
+      const path = join(dir, 'p.crosscheck');
+      // The big report first (id 1, top of the list), then the corpus.
+      const { project } = buildProject(path, 0, 0);
+      const r = rng(11);
+      let big = '';
+      for (let i = 0; big.length < 1_000_000; i++) big += article(r, i, 2000).replace(/\(\d+\)/, '') + '\n';
+      const bigId = project.documents.insert({ title: 'Big report (1 MB)', date: '2017-03-01', source: 'UN', path: null, hash: 'big', text: big, length: big.length }, 'bench');
+      const ins = project.db.prepare(`INSERT INTO annotations (doc_id, label_id, start, end, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'b', 'b')`);
+      project.db.transaction(() => {
+        const step = Math.floor(big.length / BIG_ANNOTATIONS);
+        for (let i = 0; i < BIG_ANNOTATIONS; i++) {
+          const s = i * step + 1;
+          const e = s + 5 + (i % 40);
+          // Some spans nest inside their neighbour, as real tagging does.
+          ins.run(bigId, 1 + (i % 3), s, e, big.slice(s, e));
+        }
+      })();
+      project.close();
+      const corpus = buildProject(path, DOCS, 10, 5);
+      corpus.project.close();
+
+      // Phrase search p95 straight on the backend (10k documents).
+      const b = openBackend(path);
+      const phrases = ['"civilians were killed"', '"residential areas"', '"said that"', '"in Mosul"', 'coalition airstrikes', '"general staff"', 'Rudskoy', 'konash*', '"red cross"', 'aleppo'];
+      const times: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        const t0 = performance.now();
+        await b.call('search.query', { q: phrases[i % phrases.length], limit: 50 });
+        times.push(performance.now() - t0);
+      }
+      b.close();
+      const sp95 = percentile(times, 95);
+      rows.push({ entry: 'ui', metric: `corpus phrase search p95 (${DOCS + 1} docs)`, value: Number(sp95.toFixed(1)), unit: 'ms', target: 'p95 ≤ 50 ms', pass: sp95 <= 50 });
+
+      const server = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'serve', '--db', path, '--port', '0'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+      const url = await new Promise<string>((resolve, reject) => {
+        server.stdout!.on('data', (d) => resolve(String(d).split('\n')[0].trim()));
+        server.once('exit', (c) => reject(new Error(`serve exited ${c}`)));
+      });
+      const browser = await chromium.launch({
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+      });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+        await page.goto(url);
+        await page.locator('.docrow').first().waitFor();
+
+        // Open the 1 MB document until interactive: highlights painted and the main thread free again.
+        const t0 = Date.now();
+        await page.locator('.docrow', { hasText: 'Big report' }).click();
+        await page.locator('.reader-text .cc-ann').first().waitFor();
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+        const openMs = Date.now() - t0;
+        rows.push({ entry: 'ui', metric: `open 1 MB document with ${BIG_ANNOTATIONS} annotations until interactive`, value: openMs, unit: 'ms', target: '≤ 1000 ms', pass: openMs <= 1000 });
+
+        // Tag: key press → highlight drawn (selected span painted) and the row committed (list shows it).
+        const tagTimes: number[] = [];
+        for (let i = 0; i < 25; i++) {
+          const word = await page.evaluate((i) => {
+            const ps = document.querySelectorAll('.reader-text p');
+            const p = ps[Math.min(ps.length - 1, 3 + i * 2)];
+            const w = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+            let n: Node | null;
+            while ((n = w.nextNode())) {
+              const t = (n as Text).data;
+              const m = /[a-z]{6,}/.exec(t);
+              if (m) {
+                const r = document.createRange();
+                r.setStart(n, m.index);
+                r.setEnd(n, m.index + m[0].length);
+                getSelection()!.removeAllRanges();
+                getSelection()!.addRange(r);
+                (window as unknown as { __tagStart: number }).__tagStart = 0;
+                window.addEventListener('keydown', (e) => ((window as unknown as { __tagStart: number }).__tagStart = e.timeStamp), { once: true, capture: true });
+                return m[0];
+              }
+            }
+            return null;
+          }, i);
+          if (!word) continue;
+          await page.keyboard.press('1');
+          const ms = await page.evaluate(
+            (word) =>
+              new Promise<number>((resolve) => {
+                const done = () => {
+                  const q = document.querySelector('.editor-quote');
+                  return q?.textContent === word && document.querySelector('.reader-text .cc-ann-selected');
+                };
+                const finish = () => requestAnimationFrame(() => resolve(performance.now() - (window as unknown as { __tagStart: number }).__tagStart));
+                if (done()) return finish();
+                const mo = new MutationObserver(() => {
+                  if (done()) {
+                    mo.disconnect();
+                    finish();
+                  }
+                });
+                mo.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+              }),
+            word,
+          );
+          tagTimes.push(ms);
+        }
+        const tp95 = percentile(tagTimes, 95);
+        rows.push({ entry: 'ui', metric: 'tag a span in that document: key → highlight + row, p95', value: Number(tp95.toFixed(1)), unit: 'ms', target: 'p95 ≤ 50 ms', pass: tp95 <= 50 });
+
+        // Scroll through it, watching for long tasks.
+        const longest = await page.evaluate(async () => {
+          const tasks: number[] = [];
+          const po = new PerformanceObserver((l) => l.getEntries().forEach((e) => tasks.push(e.duration)));
+          po.observe({ type: 'longtask', buffered: false });
+          const el = document.querySelector('.reader') as HTMLElement;
+          for (let y = 0; y < el.scrollHeight; y += 900) {
+            el.scrollTop = y;
+            await new Promise((r) => requestAnimationFrame(() => r(null)));
+          }
+          await new Promise((r) => setTimeout(r, 100));
+          po.disconnect();
+          return { max: tasks.length ? Math.max(...tasks) : 0, count: tasks.length };
+        });
+        rows.push({ entry: 'ui', metric: `scroll through it: longest task (${longest.count} over 50 ms)`, value: Math.round(longest.max), unit: 'ms', target: 'no task > 50 ms', pass: longest.max <= 50 });
+
+        // Browse the project: scroll the document list, open twenty documents.
+        for (let i = 0; i < 20; i++) {
+          await page.locator('.doclist-scroll').evaluate((el, i) => (el.scrollTop = i * 4000), i);
+          await page.locator('.docrow').nth(3).click();
+          await page.locator('.reader-title').waitFor();
+        }
+        const backend = rssOf(server.pid!);
+        const renderer = rendererRss();
+        const total = (backend + renderer) / 1e6;
+        rows.push({
+          entry: 'ui',
+          metric: `RSS after browsing ${DOCS} docs / ${DOCS * 10 + BIG_ANNOTATIONS} annotations (backend ${Math.round(backend / 1e6)} + renderer ${Math.round(renderer / 1e6)})`,
+          value: Math.round(total),
+          unit: 'MB',
+          target: '≤ 400 MB',
+          pass: total <= 400,
+        });
+      } finally {
+        await browser.close();
+        server.kill('SIGTERM');
+      }
+      return rows;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import type { Backend } from '../../backend/types';
+import type { ProjectInfo } from '../../../common/model';
+import type { Result } from '../../../common/contract';
+
+/** Where the project lives, its backups, and putting one of them back. */
+export function ProjectDialog({ backend, project, onClose }: { backend: Backend; project: ProjectInfo; onClose(): void }) {
+  const [backups, setBackups] = useState<Result<'project.backups'>>([]);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+
+  const refresh = () => backend.call('project.backups', {}).then(setBackups);
+  useEffect(() => {
+    void refresh();
+  }, [backend]);
+
+  async function run(f: () => Promise<string>) {
+    setBusy(true);
+    setMessage(null);
+    try {
+      setMessage(await f());
+      await refresh();
+    } catch (e) {
+      setMessage((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="dialog-backdrop" onClick={busy ? undefined : onClose}>
+      <div className="dialog dialog-wide" role="dialog" aria-label="Project" onClick={(e) => e.stopPropagation()}>
+        <h2>{project.name}</h2>
+        <p className="muted">
+          <code>{project.path}</code> · schema v{project.schemaVersion}
+          {project.readOnly ? ' · read-only' : ''}
+        </p>
+        <div className="project-actions">
+          <button className="primary" disabled={busy} onClick={() => void run(async () => `Backed up to ${(await backend.call('project.backup', {})).path}`)}>
+            Back up now
+          </button>
+          <span className="muted">Backups are full copies beside the project, made while you keep working.</span>
+        </div>
+        {message ? (
+          <p className="project-message" role="status">
+            {message}
+          </p>
+        ) : null}
+        <h3>Backups</h3>
+        {backups.length === 0 ? <p className="muted">None yet.</p> : null}
+        <ul className="backups">
+          {backups.map((b) => (
+            <li key={b.path}>
+              <span className="backup-name">{b.path.split(/[\\/]/).pop()}</span>
+              <span className="muted">
+                {new Date(b.modified).toLocaleString()} · {(b.size / 1e6).toFixed(1)} MB
+              </span>
+              {confirming === b.path ? (
+                <>
+                  <button
+                    className="danger"
+                    disabled={busy}
+                    onClick={() =>
+                      void run(async () => {
+                        const r = await backend.call('project.restore', { path: b.path });
+                        return `Restored. The state before the restore was saved as ${r.safetyBackup.split(/[\\/]/).pop()}.`;
+                      })
+                    }
+                  >
+                    Replace the project with this backup
+                  </button>
+                  <button onClick={() => setConfirming(null)}>Keep the project</button>
+                </>
+              ) : (
+                <button disabled={busy || project.readOnly} onClick={() => setConfirming(b.path)}>
+                  Restore…
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+        <div className="dialog-actions">
+          <button onClick={onClose} disabled={busy}>
+            Close
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

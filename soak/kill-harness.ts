@@ -1,0 +1,545 @@
+/**
+ * Crash-safety soak ("nothing lost"): kills a writer with SIGKILL at random moments, again and again on the same
+ * project file, and after every kill opens the file and checks that
+ *   - PRAGMA integrity_check is ok and PRAGMA foreign_key_check is empty,
+ *   - the external-content FTS index agrees with the documents table: 'integrity-check' (the index is sound)
+ *     and 'integrity-check' with rank 1 (the index holds exactly the documents' rows — plain 'integrity-check'
+ *     does NOT compare an external-content index with its table), plus one MATCH per import batch,
+ *   - every acknowledged write is there (and every acknowledged delete is not), with exactly its content,
+ *   - nothing else is: the write that was in flight at the kill is either wholly there or wholly absent,
+ *   - no import is half-applied: every batch's documents are all there or none is,
+ *   - the cluster cache (annotations.cluster_id) equals the components of the transitive links.
+ *
+ *   npx tsx soak/kill-harness.ts [--kills N] [--seconds S] [--seed K] [--keep]
+ *
+ * Prints a summary table and exits 1 on any failure. `runSoak` is the same thing for tests.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import { BATCH_IN_PATH, type Op } from './writer.js';
+import { buildOffsetIndex, cpLength, sliceCp } from '../common/offsets.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(here, '..');
+const writerPath = join(here, 'writer.ts');
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface SoakOptions {
+  /** Kills to perform (the run also stops when `seconds` have passed). */
+  kills?: number;
+  /** Wall-clock bound for the kill loop, in seconds. */
+  seconds?: number;
+  seed?: number;
+  /** Keep the temporary project folder (it is always kept when something failed). */
+  keep?: boolean;
+  /** Progress lines; silent when omitted. */
+  log?: (line: string) => void;
+}
+
+export interface SoakSummary {
+  seed: number;
+  mode: string;
+  kills: number;
+  killsDuringImports: number;
+  killsDuringAnnotationWrites: number;
+  /** Kills while the writer was starting, between two writes, or preparing an import's files. */
+  killsElsewhere: number;
+  /** Acknowledged writes (annotation creates/updates/deletes, links, imports) over all lives. */
+  acknowledgedWrites: number;
+  /** In-flight writes at a kill that turned out committed / not committed. */
+  inFlightCommitted: number;
+  inFlightAbsent: number;
+  /** Sum over all checks of the acknowledged writes each one verified (every check verifies the whole history). */
+  acknowledgedWritesVerified: number;
+  /** Final state, for the record. */
+  documents: number;
+  annotations: number;
+  links: number;
+  batches: number;
+  failures: string[];
+  seconds: number;
+  projectDir: string;
+}
+
+interface AnnState {
+  docId: number;
+  labelId: number;
+  start: number;
+  end: number;
+  note: string;
+  attributes: Record<string, string>;
+}
+
+/** What must be in the file: built from acknowledged writes, plus in-flight writes found committed. */
+interface Model {
+  annotations: Map<number, AnnState>;
+  /** key `from>to>type` -> link id */
+  links: Map<string, number>;
+  batches: Map<string, number>;
+  /** Per-kind count of writes that are in the model (acknowledged or settled as committed). */
+  writes: number;
+}
+
+type Line =
+  | { t: 'ready'; mode: string; life: number; hot: number; live: number }
+  | { t: 'begin'; seq: number; op: Op }
+  | { t: 'ack'; seq: number; id?: number; imported?: number }
+  | { t: 'error'; seq: number; message: string };
+
+type Target = 'import' | 'annotation' | 'startup';
+
+const linkKey = (from: number, to: number, type: number) => `${from}>${to}>${type}`;
+
+function applyOp(m: Model, op: Op, id: number | undefined) {
+  switch (op.k) {
+    case 'create':
+      m.annotations.set(id!, { docId: op.docId, labelId: op.labelId, start: op.start, end: op.end, note: op.note, attributes: op.attributes });
+      break;
+    case 'update': {
+      const cur = m.annotations.get(op.id)!;
+      m.annotations.set(op.id, { ...cur, labelId: op.labelId, start: op.start, end: op.end, note: op.note });
+      break;
+    }
+    case 'delete':
+      m.annotations.delete(op.id);
+      // Links go with the annotation (ON DELETE CASCADE).
+      for (const k of [...m.links.keys()]) {
+        const [f, t] = k.split('>').map(Number);
+        if (f === op.id || t === op.id) m.links.delete(k);
+      }
+      break;
+    case 'link':
+      m.links.set(linkKey(op.fromId, op.toId, op.typeId), id!);
+      break;
+    case 'import':
+      m.batches.set(op.batch, op.n);
+      break;
+  }
+  m.writes++;
+}
+
+interface AnnRow {
+  id: number;
+  doc_id: number;
+  label_id: number;
+  start: number;
+  end: number;
+  text: string;
+  note: string;
+  attributes: string;
+  cluster_id: number | null;
+}
+
+const sameAnn = (r: AnnRow, s: AnnState) =>
+  r.doc_id === s.docId && r.label_id === s.labelId && r.start === s.start && r.end === s.end && r.note === s.note;
+
+/**
+ * Opens the project as a fresh process would after the crash, settles the write that was in flight (adding it to
+ * the model when it committed) and compares everything with the model. Returns failures (empty = all good).
+ */
+export function checkProject(dbPath: string, model: Model, inFlight: Op | null): { failures: string[]; settled: 'committed' | 'absent' | null } {
+  const failures: string[] = [];
+  const fail = (s: string) => failures.push(s);
+  let settled: 'committed' | 'absent' | null = null;
+  const db = new Database(dbPath, { fileMustExist: true });
+  try {
+    db.pragma('foreign_keys = ON');
+    const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
+    if (integrity.length !== 1 || integrity[0].integrity_check !== 'ok') {
+      fail(`integrity_check: ${integrity.map((r) => r.integrity_check).join('; ').slice(0, 500)}`);
+    }
+    const fk = db.pragma('foreign_key_check') as unknown[];
+    if (fk.length) fail(`foreign_key_check: ${fk.length} violations, e.g. ${JSON.stringify(fk.slice(0, 3))}`);
+    for (const [what, sql] of [
+      ['FTS integrity-check', "INSERT INTO documents_fts(documents_fts) VALUES('integrity-check')"],
+      ['FTS integrity-check against the documents table', "INSERT INTO documents_fts(documents_fts, rank) VALUES('integrity-check', 1)"],
+    ]) {
+      try {
+        db.exec(sql);
+      } catch (e) {
+        fail(`${what}: ${(e as Error).message}`);
+      }
+    }
+
+    // ---- documents: every batch complete or absent
+    const docs = db.prepare('SELECT id, path FROM documents').all() as { id: number; path: string | null }[];
+    const perBatch = new Map<string, { n: number; have: number }>();
+    for (const d of docs) {
+      const m = d.path ? BATCH_IN_PATH.exec(d.path) : null;
+      if (!m) {
+        fail(`document ${d.id} has a path no import made: ${JSON.stringify(d.path)}`);
+        continue;
+      }
+      const b = perBatch.get(m[1]) ?? { n: Number(m[2]), have: 0 };
+      b.have++;
+      perBatch.set(m[1], b);
+    }
+    for (const [batch, b] of perBatch) if (b.have !== b.n) fail(`import ${batch} is half-applied: ${b.have} of its ${b.n} documents are in the project`);
+
+    // ---- settle the in-flight write
+    const anns = new Map((db.prepare('SELECT id, doc_id, label_id, start, end, text, note, attributes, cluster_id FROM annotations').all() as AnnRow[]).map((r) => [r.id, r]));
+    const links = db.prepare('SELECT id, from_id, to_id, type_id FROM links').all() as { id: number; from_id: number; to_id: number; type_id: number }[];
+    const linkByKey = new Map(links.map((l) => [linkKey(l.from_id, l.to_id, l.type_id), l.id]));
+    if (inFlight) {
+      let committed: boolean | null = null;
+      let id: number | undefined;
+      switch (inFlight.k) {
+        case 'create': {
+          const found = [...anns.values()].filter((r) => r.note === inFlight.note);
+          if (found.length > 1) fail(`in-flight create "${inFlight.note}" is in the project ${found.length} times`);
+          committed = found.length > 0;
+          id = found[0]?.id;
+          break;
+        }
+        case 'update': {
+          const r = anns.get(inFlight.id);
+          const before = model.annotations.get(inFlight.id)!;
+          const after = { ...before, labelId: inFlight.labelId, start: inFlight.start, end: inFlight.end, note: inFlight.note };
+          if (!r) fail(`annotation ${inFlight.id} vanished while an update of it was in flight`);
+          else if (sameAnn(r, after)) committed = true;
+          else if (sameAnn(r, before)) committed = false;
+          else fail(`in-flight update of annotation ${inFlight.id} is half-applied: ${JSON.stringify(r)}`);
+          break;
+        }
+        case 'delete': {
+          committed = !anns.has(inFlight.id);
+          break;
+        }
+        case 'link': {
+          id = linkByKey.get(linkKey(inFlight.fromId, inFlight.toId, inFlight.typeId));
+          committed = id !== undefined;
+          break;
+        }
+        case 'import': {
+          const b = perBatch.get(inFlight.batch);
+          committed = !!b && b.have === b.n; // a half-applied one was reported above
+          break;
+        }
+      }
+      if (committed !== null) {
+        settled = committed ? 'committed' : 'absent';
+        if (committed) applyOp(model, inFlight, id);
+      }
+    }
+
+    // ---- annotations: exactly the model's, with exactly its content
+    const texts = new Map<number, string>();
+    const docText = db.prepare('SELECT text, length FROM documents WHERE id = ?');
+    for (const [id, s] of model.annotations) {
+      const r = anns.get(id);
+      if (!r) {
+        fail(`acknowledged annotation ${id} ("${s.note}") is missing`);
+        continue;
+      }
+      if (!sameAnn(r, s)) fail(`annotation ${id} is ${JSON.stringify(r)}, acknowledged as ${JSON.stringify(s)}`);
+      if (r.attributes !== JSON.stringify(s.attributes)) fail(`annotation ${id} attributes are ${r.attributes}, acknowledged as ${JSON.stringify(s.attributes)}`);
+      let text = texts.get(r.doc_id);
+      if (text === undefined) {
+        const d = docText.get(r.doc_id) as { text: string; length: number } | undefined;
+        text = d?.text ?? '';
+        if (d && d.length !== cpLength(d.text)) fail(`document ${r.doc_id}: stored length ${d.length} is not its ${cpLength(d.text)} code points`);
+        texts.set(r.doc_id, text);
+      }
+      try {
+        const want = sliceCp(text, r.start, r.end, buildOffsetIndex(text));
+        if (r.text !== want) fail(`annotation ${id}: text ${JSON.stringify(r.text)} is not text[${r.start}:${r.end}] = ${JSON.stringify(want)}`);
+      } catch (e) {
+        fail(`annotation ${id}: ${r.start}..${r.end} is outside its document (${(e as Error).message})`);
+      }
+    }
+    for (const [id, r] of anns) if (!model.annotations.has(id)) fail(`annotation ${id} ("${r.note}") is in the project but was never written (or was deleted)`);
+
+    // ---- links
+    for (const [k, id] of model.links) if (linkByKey.get(k) !== id) fail(`acknowledged link ${id} (${k}) is missing`);
+    for (const [k, id] of linkByKey) if (!model.links.has(k)) fail(`link ${id} (${k}) is in the project but was never written (or its annotation was deleted)`);
+
+    // ---- imports: acknowledged batches complete, none other present; the FTS index finds each batch whole
+    for (const [batch, n] of model.batches) {
+      const b = perBatch.get(batch);
+      if (!b) fail(`acknowledged import ${batch} (${n} files) is missing`);
+    }
+    for (const batch of perBatch.keys()) if (!model.batches.has(batch)) fail(`import ${batch} is in the project but was never acknowledged nor in flight`);
+    const match = db.prepare('SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?').pluck();
+    for (const [batch, n] of model.batches) {
+      const hits = match.get(`${batch}tok`) as number;
+      if (hits !== n) fail(`search for import ${batch} finds ${hits} documents, not ${n}`);
+    }
+
+    // ---- cluster cache = components of transitive links with two or more members
+    const transitive = new Set(db.prepare('SELECT id FROM link_types WHERE transitive = 1').pluck().all() as number[]);
+    const parent = new Map<number, number>();
+    const find = (x: number): number => {
+      let r = x;
+      while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
+      parent.set(x, r);
+      return r;
+    };
+    for (const l of links) {
+      if (!transitive.has(l.type_id)) continue;
+      for (const x of [l.from_id, l.to_id]) if (!parent.has(x)) parent.set(x, x);
+      const a = find(l.from_id);
+      const b = find(l.to_id);
+      if (a !== b) parent.set(a, b);
+    }
+    const clusterOfComponent = new Map<number, number | null>();
+    const componentOfCluster = new Map<number, number>();
+    for (const [id, r] of anns) {
+      if (!parent.has(id)) {
+        if (r.cluster_id !== null) fail(`annotation ${id} has no same-as link but sits in cluster ${r.cluster_id}`);
+        continue;
+      }
+      const c = find(id);
+      if (!clusterOfComponent.has(c)) clusterOfComponent.set(c, r.cluster_id);
+      else if (clusterOfComponent.get(c) !== r.cluster_id) fail(`annotation ${id} is in cluster ${r.cluster_id}, others linked to it in ${clusterOfComponent.get(c)}`);
+      if (r.cluster_id === null) fail(`annotation ${id} has same-as links but no cluster`);
+      else if ((componentOfCluster.get(r.cluster_id) ?? c) !== c) fail(`cluster ${r.cluster_id} holds annotations that are not linked together`);
+      else componentOfCluster.set(r.cluster_id, c);
+    }
+    const emptyClusters = db.prepare('SELECT COUNT(*) FROM clusters WHERE id NOT IN (SELECT cluster_id FROM annotations WHERE cluster_id IS NOT NULL)').pluck().get() as number;
+    if (emptyClusters) fail(`${emptyClusters} clusters have no member`);
+  } finally {
+    db.close();
+  }
+  return { failures, settled };
+}
+
+interface Life {
+  lines: Line[];
+  /** Date.now() when each line arrived here. */
+  times: number[];
+  stderr: string;
+  /** How the child ended: 'SIGKILL' when we killed it, else its exit code. */
+  ended: string;
+  aimedAt: Target;
+}
+
+/** Runs one writer until the kill aimed at `target` (or a safety timeout) and returns what it printed. */
+function runLife(o: { dbPath: string; root: string; seed: number; life: number; target: Target; rnd: () => number; msPerFile: number }): Promise<Life> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', writerPath, '--db', o.dbPath, '--root', o.root, '--seed', String(o.seed), '--life', String(o.life)],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
+    );
+    const lines: Line[] = [];
+    const times: number[] = [];
+    let buf = '';
+    let stderr = '';
+    let timer: NodeJS.Timeout | undefined;
+    const killNow = () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    };
+    const schedule = (ms: number) => {
+      if (timer === undefined) timer = setTimeout(killNow, ms);
+    };
+    // Safety net: a writer that never reaches the aimed-at phase is killed anyway.
+    const safety = setTimeout(killNow, 15_000);
+    if (o.target === 'startup') schedule(o.rnd() * 700);
+    let opsSeen = 0;
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      buf += chunk;
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const raw = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        let line: Line;
+        try {
+          line = JSON.parse(raw) as Line;
+        } catch {
+          line = { t: 'error', seq: -1, message: `unreadable line from the writer: ${raw.slice(0, 200)}` };
+        }
+        lines.push(line);
+        times.push(Date.now());
+        if (line.t === 'begin') {
+          if (o.target === 'import' && line.op.k === 'import') {
+            // Aim inside the import, from its announcement to a little past the time such an import has been
+            // taking, so that kills also land around its COMMIT.
+            schedule(o.rnd() * 1.3 * o.msPerFile * line.op.n);
+          } else if (o.target === 'annotation' && line.op.k !== 'import' && ++opsSeen >= 2) {
+            schedule(o.rnd() * 25);
+          }
+        }
+      }
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (c: string) => {
+      if (stderr.length < 20_000) stderr += c;
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(safety);
+      if (timer) clearTimeout(timer);
+      // A last line without its newline was not fully written: it is neither an announcement nor an ack.
+      resolve({ lines, times, stderr, ended: signal ?? `exit code ${code}`, aimedAt: o.target });
+    });
+  });
+}
+
+export async function runSoak(opts: SoakOptions = {}): Promise<SoakSummary> {
+  const kills = opts.kills ?? 60;
+  const seconds = opts.seconds ?? 60;
+  const seed = opts.seed ?? 20240611;
+  const log = opts.log ?? (() => {});
+  const rnd = mulberry32(seed);
+  const dir = mkdtempSync(join(tmpdir(), 'crosscheck-soak-'));
+  const dbPath = join(dir, 'soak.crosscheck');
+  const root = join(dir, 'imports');
+  mkdirSync(root);
+  const model: Model = { annotations: new Map(), links: new Map(), batches: new Map(), writes: 0 };
+  const s: SoakSummary = {
+    seed,
+    mode: '',
+    kills: 0,
+    killsDuringImports: 0,
+    killsDuringAnnotationWrites: 0,
+    killsElsewhere: 0,
+    acknowledgedWrites: 0,
+    inFlightCommitted: 0,
+    inFlightAbsent: 0,
+    acknowledgedWritesVerified: 0,
+    documents: 0,
+    annotations: 0,
+    links: 0,
+    batches: 0,
+    failures: [],
+    seconds: 0,
+    projectDir: dir,
+  };
+  const t0 = Date.now();
+  // Milliseconds per imported file, learnt from acknowledged imports (begin -> ack as seen here).
+  let msPerFile = 2;
+  const importTimes: number[] = [];
+
+  for (let life = 1; s.kills < kills && (Date.now() - t0) / 1000 < seconds; life++) {
+    // Aim at whichever kind of kill is behind; now and then at the writer's start (open, WAL recovery, reads).
+    const target: Target =
+      life > 1 && rnd() < 0.08 ? 'startup' : s.killsDuringImports <= s.killsDuringAnnotationWrites ? 'import' : 'annotation';
+    const lifeStart = Date.now();
+    const L = await runLife({ dbPath, root, seed, life, target, rnd, msPerFile });
+    const failuresBefore = s.failures.length;
+    const fail = (m: string) => s.failures.push(`life ${life}: ${m}`);
+    if (L.ended !== 'SIGKILL') fail(`the writer ended by itself (${L.ended}) instead of being killed: ${L.stderr.slice(-2000)}`);
+    s.kills += L.ended === 'SIGKILL' ? 1 : 0;
+
+    // Replay what the writer printed: acknowledged writes go into the model.
+    let pending: { seq: number; op: Op } | null = null;
+    for (const line of L.lines) {
+      if (line.t === 'ready') {
+        s.mode ||= line.mode;
+      } else if (line.t === 'begin') {
+        if (pending) fail(`write ${pending.seq} was never acknowledged before write ${line.seq} began`);
+        pending = { seq: line.seq, op: line.op };
+      } else if (line.t === 'ack') {
+        if (!pending || pending.seq !== line.seq) fail(`ack of write ${line.seq} that was not in flight`);
+        else {
+          applyOp(model, pending.op, line.id);
+          s.acknowledgedWrites++;
+          pending = null;
+        }
+      } else if (line.t === 'error') {
+        fail(`writer error: ${line.message}`);
+        pending = null;
+      }
+    }
+    const inFlight = pending?.op ?? null;
+    if (inFlight?.k === 'import') s.killsDuringImports++;
+    else if (inFlight) s.killsDuringAnnotationWrites++;
+    else s.killsElsewhere++;
+
+    const { failures, settled } = checkProject(dbPath, model, inFlight);
+    for (const f of failures) fail(f);
+    if (settled === 'committed') s.inFlightCommitted++;
+    if (settled === 'absent') s.inFlightAbsent++;
+    s.acknowledgedWritesVerified += s.acknowledgedWrites;
+
+    // Learn how long imports take (announcement to ack, as seen here), to aim the next import kill inside one.
+    L.lines.forEach((l, i) => {
+      const next = L.lines[i + 1];
+      if (l.t === 'begin' && l.op.k === 'import' && next?.t === 'ack' && next.seq === l.seq) importTimes.push((L.times[i + 1] - L.times[i]) / l.op.n);
+    });
+    if (importTimes.length) {
+      const sorted = [...importTimes].sort((a, b) => a - b);
+      msPerFile = Math.max(0.2, sorted[Math.floor(sorted.length / 2)]);
+    }
+
+    const where = inFlight ? (inFlight.k === 'import' ? `during import ${inFlight.batch}` : `during ${inFlight.k}`) : 'between writes';
+    log(
+      `kill ${String(s.kills).padStart(3)}  aimed at ${L.aimedAt.padEnd(10)} landed ${where.padEnd(26)} ` +
+        `in flight: ${(settled ?? '-').padEnd(9)}  acked so far ${s.acknowledgedWrites}  ${s.failures.length > failuresBefore ? 'FAIL' : 'ok'}  (${Date.now() - lifeStart} ms)`,
+    );
+  }
+
+  s.documents = [...model.batches.values()].reduce((a, b) => a + b, 0);
+  s.annotations = model.annotations.size;
+  s.links = model.links.size;
+  s.batches = model.batches.size;
+  s.seconds = (Date.now() - t0) / 1000;
+  if (s.kills < kills) s.failures.push(`only ${s.kills} of ${kills} kills fitted in ${seconds} s`);
+  if (!s.failures.length && !opts.keep) rmSync(dir, { recursive: true, force: true });
+  return s;
+}
+
+export function formatSummary(s: SoakSummary): string {
+  const rows: [string, string | number][] = [
+    ['writer went through', s.mode],
+    ['seed', s.seed],
+    ['kills (SIGKILL)', s.kills],
+    ['  during imports', s.killsDuringImports],
+    ['  during annotation/link writes', s.killsDuringAnnotationWrites],
+    ['  elsewhere (start-up, between writes)', s.killsElsewhere],
+    ['in-flight writes found committed / absent', `${s.inFlightCommitted} / ${s.inFlightAbsent}`],
+    ['acknowledged writes', s.acknowledgedWrites],
+    ['acknowledged writes verified (sum over checks)', s.acknowledgedWritesVerified],
+    ['final: documents / batches / annotations / links', `${s.documents} / ${s.batches} / ${s.annotations} / ${s.links}`],
+    ['failures', s.failures.length],
+    ['duration', `${s.seconds.toFixed(1)} s`],
+  ];
+  const w = Math.max(...rows.map((r) => r[0].length));
+  const lines = rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`);
+  if (s.failures.length) lines.push('', 'FAILURES:', ...s.failures.slice(0, 50).map((f) => `  ${f}`), `project kept in ${s.projectDir}`);
+  return lines.join('\n');
+}
+
+async function main() {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i >= 0 ? process.argv[i + 1] : undefined;
+  };
+  const num = (name: string) => {
+    const v = arg(name);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} wants a positive number, not ${v}`);
+    return n;
+  };
+  const s = await runSoak({
+    kills: num('kills'),
+    seconds: num('seconds'),
+    seed: num('seed'),
+    keep: process.argv.includes('--keep'),
+    log: (l) => console.log(l),
+  });
+  console.log('\n' + formatSummary(s));
+  process.exit(s.failures.length ? 1 : 0);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(2);
+  });
+}
