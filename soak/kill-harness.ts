@@ -63,6 +63,8 @@ export interface SoakSummary {
   /** In-flight writes at a kill that turned out committed / not committed. */
   inFlightCommitted: number;
   inFlightAbsent: number;
+  /** Of the kills during imports, those that hit after the COMMIT (all documents there) and before the ack. */
+  importsCommittedAtKill: number;
   /** Sum over all checks of the acknowledged writes each one verified (every check verifies the whole history). */
   acknowledgedWritesVerified: number;
   /** Final state, for the record. */
@@ -90,15 +92,15 @@ interface Model {
   /** key `from>to>type` -> link id */
   links: Map<string, number>;
   batches: Map<string, number>;
-  /** Per-kind count of writes that are in the model (acknowledged or settled as committed). */
-  writes: number;
 }
 
-type Line =
+/** `at`: the writer's clock (performance.now(), ms) when it wrote the line. */
+type Line = { at: number } & (
   | { t: 'ready'; mode: string; life: number; hot: number; live: number }
   | { t: 'begin'; seq: number; op: Op }
   | { t: 'ack'; seq: number; id?: number; imported?: number }
-  | { t: 'error'; seq: number; message: string };
+  | { t: 'error'; seq: number; message: string }
+);
 
 type Target = 'import' | 'annotation' | 'startup';
 
@@ -129,7 +131,6 @@ function applyOp(m: Model, op: Op, id: number | undefined) {
       m.batches.set(op.batch, op.n);
       break;
   }
-  m.writes++;
 }
 
 interface AnnRow {
@@ -319,8 +320,6 @@ export function checkProject(dbPath: string, model: Model, inFlight: Op | null):
 
 interface Life {
   lines: Line[];
-  /** Date.now() when each line arrived here. */
-  times: number[];
   stderr: string;
   /** How the child ended: 'SIGKILL' when we killed it, else its exit code. */
   ended: string;
@@ -336,7 +335,6 @@ function runLife(o: { dbPath: string; root: string; seed: number; life: number; 
       { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
     );
     const lines: Line[] = [];
-    const times: number[] = [];
     let buf = '';
     let stderr = '';
     let timer: NodeJS.Timeout | undefined;
@@ -361,15 +359,15 @@ function runLife(o: { dbPath: string; root: string; seed: number; life: number; 
         try {
           line = JSON.parse(raw) as Line;
         } catch {
-          line = { t: 'error', seq: -1, message: `unreadable line from the writer: ${raw.slice(0, 200)}` };
+          line = { t: 'error', seq: -1, at: 0, message: `unreadable line from the writer: ${raw.slice(0, 200)}` };
         }
         lines.push(line);
-        times.push(Date.now());
         if (line.t === 'begin') {
           if (o.target === 'import' && line.op.k === 'import') {
-            // Aim inside the import, from its announcement to a little past the time such an import has been
-            // taking, so that kills also land around its COMMIT.
-            schedule(o.rnd() * 1.3 * o.msPerFile * line.op.n);
+            // Aim inside the import: half of the time anywhere in it, half of the time around its end (the COMMIT
+            // and its fsync), judging by how long such imports have been taking from announcement to ack.
+            const expected = o.msPerFile * line.op.n;
+            schedule(o.rnd() < 0.5 ? o.rnd() * expected : expected * (0.8 + 0.4 * o.rnd()));
           } else if (o.target === 'annotation' && line.op.k !== 'import' && ++opsSeen >= 2) {
             schedule(o.rnd() * 25);
           }
@@ -384,7 +382,7 @@ function runLife(o: { dbPath: string; root: string; seed: number; life: number; 
       clearTimeout(safety);
       if (timer) clearTimeout(timer);
       // A last line without its newline was not fully written: it is neither an announcement nor an ack.
-      resolve({ lines, times, stderr, ended: signal ?? `exit code ${code}`, aimedAt: o.target });
+      resolve({ lines, stderr, ended: signal ?? `exit code ${code}`, aimedAt: o.target });
     });
   });
 }
@@ -399,7 +397,7 @@ export async function runSoak(opts: SoakOptions = {}): Promise<SoakSummary> {
   const dbPath = join(dir, 'soak.crosscheck');
   const root = join(dir, 'imports');
   mkdirSync(root);
-  const model: Model = { annotations: new Map(), links: new Map(), batches: new Map(), writes: 0 };
+  const model: Model = { annotations: new Map(), links: new Map(), batches: new Map() };
   const s: SoakSummary = {
     seed,
     mode: '',
@@ -410,6 +408,7 @@ export async function runSoak(opts: SoakOptions = {}): Promise<SoakSummary> {
     acknowledgedWrites: 0,
     inFlightCommitted: 0,
     inFlightAbsent: 0,
+    importsCommittedAtKill: 0,
     acknowledgedWritesVerified: 0,
     documents: 0,
     annotations: 0,
@@ -420,7 +419,7 @@ export async function runSoak(opts: SoakOptions = {}): Promise<SoakSummary> {
     projectDir: dir,
   };
   const t0 = Date.now();
-  // Milliseconds per imported file, learnt from acknowledged imports (begin -> ack as seen here).
+  // Milliseconds per imported file, learnt from acknowledged imports (announcement to ack, by the writer's clock).
   let msPerFile = 2;
   const importTimes: number[] = [];
 
@@ -463,23 +462,27 @@ export async function runSoak(opts: SoakOptions = {}): Promise<SoakSummary> {
     const { failures, settled } = checkProject(dbPath, model, inFlight);
     for (const f of failures) fail(f);
     if (settled === 'committed') s.inFlightCommitted++;
+    if (settled === 'committed' && inFlight?.k === 'import') s.importsCommittedAtKill++;
     if (settled === 'absent') s.inFlightAbsent++;
     s.acknowledgedWritesVerified += s.acknowledgedWrites;
 
-    // Learn how long imports take (announcement to ack, as seen here), to aim the next import kill inside one.
+    // Learn how long imports take (announcement to ack, by the writer's clock), to aim the next import kill inside one.
     L.lines.forEach((l, i) => {
       const next = L.lines[i + 1];
-      if (l.t === 'begin' && l.op.k === 'import' && next?.t === 'ack' && next.seq === l.seq) importTimes.push((L.times[i + 1] - L.times[i]) / l.op.n);
+      if (l.t === 'begin' && l.op.k === 'import' && next?.t === 'ack' && next.seq === l.seq) importTimes.push((next.at - l.at) / l.op.n);
     });
     if (importTimes.length) {
       const sorted = [...importTimes].sort((a, b) => a - b);
-      msPerFile = Math.max(0.2, sorted[Math.floor(sorted.length / 2)]);
+      msPerFile = Math.max(0.05, sorted[Math.floor(sorted.length / 2)]);
     }
+
+    // A writer that stopped by itself (could not start, a write failed) makes every further life meaningless.
+    if (L.ended !== 'SIGKILL') break;
 
     const where = inFlight ? (inFlight.k === 'import' ? `during import ${inFlight.batch}` : `during ${inFlight.k}`) : 'between writes';
     log(
       `kill ${String(s.kills).padStart(3)}  aimed at ${L.aimedAt.padEnd(10)} landed ${where.padEnd(26)} ` +
-        `in flight: ${(settled ?? '-').padEnd(9)}  acked so far ${s.acknowledgedWrites}  ${s.failures.length > failuresBefore ? 'FAIL' : 'ok'}  (${Date.now() - lifeStart} ms)`,
+        `in flight: ${(settled ?? '-').padEnd(9)}  acked so far ${s.acknowledgedWrites}  import ~${msPerFile.toFixed(2)} ms/file  ${s.failures.length > failuresBefore ? 'FAIL' : 'ok'}  (${Date.now() - lifeStart} ms)`,
     );
   }
 
@@ -502,6 +505,7 @@ export function formatSummary(s: SoakSummary): string {
     ['  during annotation/link writes', s.killsDuringAnnotationWrites],
     ['  elsewhere (start-up, between writes)', s.killsElsewhere],
     ['in-flight writes found committed / absent', `${s.inFlightCommitted} / ${s.inFlightAbsent}`],
+    ['  imports found whole at the kill (after COMMIT)', s.importsCommittedAtKill],
     ['acknowledged writes', s.acknowledgedWrites],
     ['acknowledged writes verified (sum over checks)', s.acknowledgedWritesVerified],
     ['final: documents / batches / annotations / links', `${s.documents} / ${s.batches} / ${s.annotations} / ${s.links}`],

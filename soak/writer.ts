@@ -121,8 +121,9 @@ async function viaProject(db: string, why: string): Promise<Api> {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** Every line carries the child's clock (ms), so that the harness can time writes without its own lag. */
 const emit = (o: object) => {
-  writeSync(1, JSON.stringify(o) + '\n');
+  writeSync(1, JSON.stringify({ ...o, at: Math.round(performance.now() * 100) / 100 }) + '\n');
 };
 
 /** Code-point length (the child stays free of project modules other than the API it exercises). */
@@ -136,6 +137,9 @@ async function main() {
     if (i < 0 || i + 1 >= process.argv.length) throw new Error(`writer: --${name} is required`);
     return process.argv[i + 1];
   };
+  // Never outlive a harness that died without killing us: the harness kills every writer well before this
+  // (and a closed stdout already ends us at the next line, with EPIPE).
+  setTimeout(() => process.exit(5), 60_000).unref();
   const db = arg('db');
   const root = arg('root');
   const seed = Number(arg('seed'));
@@ -229,7 +233,8 @@ async function main() {
   async function importBatch() {
     batchNo++;
     const batch = `bt${life}x${batchNo}`;
-    const n = int(20, 220);
+    // Over 250 files, the importer yields to the event loop mid-transaction (between chunks): kills land there too.
+    const n = int(20, 600);
     const dir = join(root, batchDirName(batch, n));
     mkdirSync(dir, { recursive: true });
     for (let i = 0; i < n; i++) {

@@ -75,6 +75,8 @@ export function ExportDialog({ backend, labels, doneCount, onClose }: Props) {
         jobId,
       });
       setResult(r);
+      // Progress arrives as events on another channel and may trail the answer: the answer is the last word.
+      setProgress({ done: r.documents, total: r.documents });
     } catch (e) {
       setError((e as Error).message);
       setProgress(null);
