@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { toWireError } from '../common/errors.js';
+import { AppError, toWireError } from '../common/errors.js';
 import type { EventName } from '../common/model.js';
 import type { Backend } from '../services/backend.js';
 import { checkRequest, TOKEN_COOKIE } from './guard.js';
@@ -64,7 +64,12 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
       const method = url.pathname.slice('/api/'.length);
       let body: { args?: unknown };
       try {
-        body = JSON.parse((await readBody(req, maxBody)) || '{}');
+        const raw = await readBody(req, maxBody);
+        try {
+          body = JSON.parse(raw || '{}');
+        } catch (e) {
+          throw new AppError('InvalidInput', `The request body is not valid JSON (${(e as Error).message}).`);
+        }
       } catch (e) {
         return sendJson(res, 400, { ok: false, error: toWireError(e) });
       }
@@ -130,9 +135,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > limit) {
-        const e = new Error(`Request body over ${Math.round(limit / 1e6)} MB; send fewer files at a time.`);
-        e.name = 'InvalidInput';
-        reject(e);
+        reject(new AppError('InvalidInput', `Request body over ${formatBytes(limit)}; send fewer files at a time.`));
         // Keep draining (not destroying) so the client still receives the JSON error.
         req.removeAllListeners('data');
         req.resume();
@@ -143,4 +146,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** 1 MB, 512 KB, 900 bytes (decimal, as file managers show sizes): a limit a person can read, whatever its size. */
+export function formatBytes(n: number): string {
+  if (n >= 1e6) return `${+(n / 1e6).toFixed(1)} MB`;
+  if (n >= 1e3) return `${+(n / 1e3).toFixed(1)} KB`;
+  return `${n} bytes`;
 }

@@ -77,7 +77,7 @@ export interface SoakSummary {
   projectDir: string;
 }
 
-interface AnnState {
+export interface AnnState {
   docId: number;
   labelId: number;
   start: number;
@@ -87,7 +87,7 @@ interface AnnState {
 }
 
 /** What must be in the file: built from acknowledged writes, plus in-flight writes found committed. */
-interface Model {
+export interface Model {
   annotations: Map<number, AnnState>;
   /** key `from>to>type` -> link id */
   links: Map<string, number>;
@@ -95,10 +95,12 @@ interface Model {
 }
 
 /** `at`: the writer's clock (performance.now(), ms) when it wrote the line. */
+export const emptyModel = (): Model => ({ annotations: new Map(), links: new Map(), batches: new Map() });
+
 type Line = { at: number } & (
   | { t: 'ready'; mode: string; life: number; hot: number; live: number }
   | { t: 'begin'; seq: number; op: Op }
-  | { t: 'ack'; seq: number; id?: number; imported?: number }
+  | { t: 'ack'; seq: number; id?: number; batch?: string; files?: number; imported?: number }
   | { t: 'error'; seq: number; message: string }
 );
 
@@ -397,7 +399,7 @@ export async function runSoak(opts: SoakOptions = {}): Promise<SoakSummary> {
   const dbPath = join(dir, 'soak.crosscheck');
   const root = join(dir, 'imports');
   mkdirSync(root);
-  const model: Model = { annotations: new Map(), links: new Map(), batches: new Map() };
+  const model = emptyModel();
   const s: SoakSummary = {
     seed,
     mode: '',

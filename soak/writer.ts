@@ -246,7 +246,7 @@ async function main() {
       const body = `Report ${batch} file ${i}${eol}${eol}${batch}tok ${words.join(' ')}.${eol}`;
       writeFileSync(join(dir, `f${String(i).padStart(4, '0')}.txt`), (rnd() < 0.1 ? '\uFEFF' : '') + body);
     }
-    const r = await write({ k: 'import', batch, n, dir }, () => api.importFolder(dir), (r) => r);
+    const r = await write({ k: 'import', batch, n, dir }, () => api.importFolder(dir), (r) => ({ batch, files: n, ...r }));
     if (r.imported !== n) {
       emit({ t: 'error', seq, message: `import ${batch}: ${r.imported} of ${n} files imported (${r.duplicates} duplicates, ${r.skipped} skipped)` });
       process.exit(3);

@@ -92,6 +92,8 @@ export const uiEntry: BenchEntry = {
       });
       try {
         const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+        // tsx keeps function names by wrapping them in __name(); code sent to the page needs that helper too.
+        await page.addInitScript({ content: 'window.__name = (f) => f;' });
         await page.goto(url);
         await page.locator('.docrow').first().waitFor();
 
