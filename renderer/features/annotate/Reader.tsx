@@ -4,7 +4,11 @@ import Document from '@tiptap/extension-document';
 import Paragraph from '@tiptap/extension-paragraph';
 import Text from '@tiptap/extension-text';
 import type { Annotation, Document as Doc, Label, Range } from '../../../common/model';
-import { buildPositionMap, cpToPm, pmRangeToCp, rangeToPm, textToDoc } from '../../editor/positions';
+import { buildPositionMap, cpToPm, pmRangeToCp, pmToCp, rangeToPm, textToDoc } from '../../editor/positions';
+
+/** Above these sizes the highlights are painted through a window around the viewport. */
+const WINDOW_FROM_LENGTH = 200_000;
+const WINDOW_FROM_SPANS = 1500;
 import { AnnotationHighlights } from '../../editor/highlights';
 import { SearchMatches, searchMatchesKey } from './searchMatches';
 import { ClusterMarks, clusterMarksKey } from './clusterMarks';
@@ -59,6 +63,40 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
   );
 
   const colors = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
+
+  // Big documents paint only the spans a few screens around the viewport, moving the window as the analyst
+  // scrolls. Declared before the spans effect so that the first paint is already windowed.
+  const windowed = map.offsets.length > WINDOW_FROM_LENGTH || annotations.length > WINDOW_FROM_SPANS;
+  useEffect(() => {
+    const el = scroller.current;
+    if (!editor || editor.isDestroyed || !el || !windowed) return;
+    let current: { start: number; end: number } | null = null;
+    let frame = 0;
+    const update = () => {
+      frame = 0;
+      const box = el.getBoundingClientRect();
+      const x = box.left + box.width / 2;
+      const top = editor.view.posAtCoords({ left: x, top: box.top + 1 });
+      const bottom = editor.view.posAtCoords({ left: x, top: box.bottom - 1 });
+      const a = top ? pmToCp(map, top.pos) : 0;
+      const b = bottom ? pmToCp(map, bottom.pos) : Math.min(map.offsets.length, a + 5000);
+      const screen = Math.max(2000, b - a);
+      // Repaint only when the view comes within a screen of the painted window's edge.
+      if (current && a - current.start > screen && current.end - b > screen) return;
+      current = { start: Math.max(0, a - 3 * screen), end: b + 3 * screen };
+      editor.commands.setHighlightWindow(current);
+    };
+    const onScroll = () => {
+      if (!frame) frame = requestAnimationFrame(update);
+    };
+    update();
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [editor, map, windowed]);
+
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
     const spans = annotations.map((a) => ({
