@@ -1,4 +1,5 @@
-import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
+import { TextSelection, type Transaction } from '@tiptap/pm/state';
 import { EditorContent, useEditor } from '@tiptap/react';
 import Document from '@tiptap/extension-document';
 import Paragraph from '@tiptap/extension-paragraph';
@@ -64,6 +65,33 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
 
   const colors = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
 
+  /**
+   * A read-only ProseMirror view writes its own selection back to the DOM after every transaction, which would
+   * wipe the text the analyst has selected whenever highlights repaint (a scroll, another window's edit). So
+   * every transaction this view dispatches carries the DOM selection along as its selection.
+   */
+  const keepSelection = useCallback(
+    (tr: Transaction) => {
+      const sel = window.getSelection();
+      if (!editor || !sel || sel.rangeCount === 0 || sel.isCollapsed) return tr;
+      const r = sel.getRangeAt(0);
+      const dom = editor.view.dom;
+      if (!dom.contains(r.startContainer) || !dom.contains(r.endContainer)) return tr;
+      const from = editor.view.posAtDOM(r.startContainer, r.startOffset);
+      const to = editor.view.posAtDOM(r.endContainer, r.endOffset);
+      return tr.setSelection(TextSelection.create(tr.doc, Math.min(from, to), Math.max(from, to)));
+    },
+    [editor],
+  );
+  /** Runs a highlight command in a transaction that keeps the analyst's selection. */
+  const run = useCallback(
+    (apply: (chain: ReturnType<NonNullable<typeof editor>['chain']>) => ReturnType<NonNullable<typeof editor>['chain']>) => {
+      if (!editor || editor.isDestroyed) return;
+      apply(editor.chain().command(({ tr }) => (keepSelection(tr), true))).run();
+    },
+    [editor, keepSelection],
+  );
+
   // Big documents paint only the spans a few screens around the viewport, moving the window as the analyst
   // scrolls. Declared before the spans effect so that the first paint is already windowed.
   const windowed = map.offsets.length > WINDOW_FROM_LENGTH || annotations.length > WINDOW_FROM_SPANS;
@@ -84,7 +112,7 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
       // Repaint only when the view comes within a screen of the painted window's edge.
       if (current && a - current.start > screen && current.end - b > screen) return;
       current = { start: Math.max(0, a - 3 * screen), end: b + 3 * screen };
-      editor.commands.setHighlightWindow(current);
+      run((c) => c.setHighlightWindow(current));
     };
     const onScroll = () => {
       if (!frame) frame = requestAnimationFrame(update);
@@ -95,7 +123,7 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
       el.removeEventListener('scroll', onScroll);
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [editor, map, windowed]);
+  }, [editor, map, windowed, run]);
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
@@ -106,22 +134,22 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
       color: colors.get(a.labelId)?.color ?? '#888888',
       label: colors.get(a.labelId)?.name ?? '',
     }));
-    editor.commands.setAnnotationSpans(spans, selectedId);
-  }, [editor, annotations, colors, selectedId]);
+    run((c) => c.setAnnotationSpans(spans, selectedId));
+  }, [editor, annotations, colors, selectedId, run]);
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
     const marks = annotations
       .filter((a) => a.clusterId !== null && a.end <= map.offsets.length)
       .map((a) => ({ pos: cpToPm(map, a.end), annotationId: a.id, title: `In a cluster (${colors.get(a.labelId)?.name ?? 'span'})` }));
-    editor.view.dispatch(editor.state.tr.setMeta(clusterMarksKey, marks));
-  }, [editor, annotations, colors, map]);
+    editor.view.dispatch(keepSelection(editor.state.tr.setMeta(clusterMarksKey, marks)));
+  }, [editor, annotations, colors, map, keepSelection]);
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
     const ranges = matches.map((r) => rangeToPm(map, r));
-    editor.view.dispatch(editor.state.tr.setMeta(searchMatchesKey, ranges));
-  }, [editor, matches, map]);
+    editor.view.dispatch(keepSelection(editor.state.tr.setMeta(searchMatchesKey, ranges)));
+  }, [editor, matches, map, keepSelection]);
 
   useEffect(() => {
     if (!editor || editor.isDestroyed || !reveal || !scroller.current) return;
@@ -155,7 +183,7 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
   );
 
   return (
-    <article className="reader" ref={scroller}>
+    <article className={`reader ${windowed ? 'reader-big' : ''}`} ref={scroller}>
       <header className="reader-head">
         <h1 className="reader-title">{doc.title}</h1>
         <div className="reader-meta muted">
