@@ -12,7 +12,7 @@ import {
   rangeToPm,
   rangeToPmLines,
   textToDoc,
-} from './positions';
+} from '../../renderer/editor/positions';
 
 // The real editor schema: the map must agree with the document TipTap actually builds.
 const schema = getSchema([Document, Paragraph, Text]);

@@ -5,8 +5,8 @@ import Document from '@tiptap/extension-document';
 import Paragraph from '@tiptap/extension-paragraph';
 import Text from '@tiptap/extension-text';
 import { EditorState } from '@tiptap/pm/state';
-import { annotationHighlightsKey, createAnnotationHighlightsPlugin, type HighlightMeta } from './highlights';
-import { textToDoc } from './positions';
+import { annotationHighlightsKey, createAnnotationHighlightsPlugin, type HighlightMeta } from '../../renderer/editor/highlights';
+import { textToDoc } from '../../renderer/editor/positions';
 
 const schema = getSchema([Document, Paragraph, Text]);
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyChange, docOf, emptyHistory, historyReducer, inverse, HISTORY_LIMIT, type Change } from './history';
+import { applyChange, docOf, emptyHistory, historyReducer, inverse, HISTORY_LIMIT, type Change } from '../../renderer/state/history';
 import type { Annotation, Link } from '../../common/model';
 
 const ann = (id: number, over: Partial<Annotation> = {}): Annotation => ({

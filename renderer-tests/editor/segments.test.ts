@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cycleIds, pickAt, segmentAt, segmentize, type SpanLike } from './segments';
+import { cycleIds, pickAt, segmentAt, segmentize, type SpanLike } from '../../renderer/editor/segments';
 
 const span = (id: number, start: number, end: number): SpanLike => ({ id, start, end });
 

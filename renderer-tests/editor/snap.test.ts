@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildOffsetIndex } from '../../common/offsets';
-import { snapRange, type SnapMode } from './snap';
+import { snapRange, type SnapMode } from '../../renderer/editor/snap';
 
 /** Code-point offsets of the first `needle` in `text`. */
 function find(text: string, needle: string, from = 0): { start: number; end: number } {

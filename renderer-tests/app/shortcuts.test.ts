@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { shortcutFor, type KeyLike } from './shortcuts';
+import { shortcutFor, type KeyLike } from '../../renderer/app/shortcuts';
 import type { Label } from '../../common/model';
 
 const labels: Label[] = [

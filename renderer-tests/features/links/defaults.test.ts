@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cycleType, defaultLink } from './defaults';
+import { cycleType, defaultLink } from '../../../renderer/features/links/defaults';
 import type { LinkType } from '../../../common/model';
 
 const types: LinkType[] = ['same-as', 'contradicts', 'supports', 'said-by', 'cites'].map((name, i) => ({

@@ -5,7 +5,7 @@ import { getSchema } from '@tiptap/core';
 import Document from '@tiptap/extension-document';
 import Paragraph from '@tiptap/extension-paragraph';
 import Text from '@tiptap/extension-text';
-import { buildPositionMap, cpToPm, pmRangeToCp, pmToCp, rangeToPm, rangeToPmLines, textToDoc } from './positions';
+import { buildPositionMap, cpToPm, pmRangeToCp, pmToCp, rangeToPm, rangeToPmLines, textToDoc } from '../../renderer/editor/positions';
 
 // Property tests of code point <-> ProseMirror position conversion over arbitrary multi-line texts with
 // astral characters, against the document the real editor schema builds.

@@ -15,8 +15,8 @@ import {
   getAnnotationHighlights,
   highlightSpecs,
   type HighlightSpan,
-} from './highlights';
-import { buildPositionMap, cpToPm, textToDoc } from './positions';
+} from '../../renderer/editor/highlights';
+import { buildPositionMap, cpToPm, textToDoc } from '../../renderer/editor/positions';
 
 const schema = getSchema([Document, Paragraph, Text]);
 const toDoc = (text: string) => schema.nodeFromJSON(textToDoc(text));

@@ -10,7 +10,7 @@ import {
   sourceColor,
   SOURCE_PALETTE,
   UNKNOWN_SOURCE_COLOR,
-} from './timeline';
+} from '../../../renderer/features/boards/timeline';
 
 test('dayNumber: ISO dates to days since the epoch; anything else is undated', () => {
   assert.equal(dayNumber('1970-01-01'), 0);
