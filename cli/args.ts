@@ -12,8 +12,9 @@ export const usage = `Usage: crosscheck <command> [options]
          [--split 80,10,10] [--seed N] [--negatives K]
                                             formats: jsonl csv brat conll w3c doccano labelstudio pairs clusters;
                                             --out is a new folder (jsonl alone may name a .jsonl file)
-  serve [--db <file>] [--port N] [--host 127.0.0.1] [--allow-remote]
-                                            browser host; prints the URL to open first
+  serve [--db <file>] [--port N] [--host 127.0.0.1] [--allow-remote] [--allow-path <folder>]...
+                                            browser host; prints the URL to open first. File paths in calls
+                                            must lie in the project's folder, your home, or an --allow-path
   stats --db <file>                         JSON counts of documents and annotations per label
 `;
 
@@ -39,6 +40,7 @@ export function parseCli(argv: string[]) {
         split: { type: 'string' },
         seed: { type: 'string' },
         negatives: { type: 'string' },
+        'allow-path': { type: 'string', multiple: true },
       },
     });
   } catch (e) {
@@ -80,5 +82,6 @@ export function parseCli(argv: string[]) {
     port,
     host: v.host,
     allowRemote: v['allow-remote'] ?? false,
+    allowPaths: (v['allow-path'] as string[] | undefined) ?? [],
   };
 }

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Call } from '../common/contract.js';
 import type { ImportReport, Stats } from '../common/model.js';
@@ -103,7 +104,8 @@ export async function runCli(argv: string[], out: Out = console): Promise<number
         out.error(`WARNING: serving on ${host}: anyone who can reach this address and has the token can read and change the project.`);
       }
       const b = openBackend(db);
-      const server = await startHttpHost({ backend: b, staticDir: rendererDist, port: a.port, host });
+      const allowedRoots = [dirname(db), homedir(), ...a.allowPaths.map((x) => resolve(x))];
+      const server = await startHttpHost({ backend: b, staticDir: rendererDist, port: a.port, host, allowedRoots });
       out.log(server.url);
       out.error(`Serving ${db} (Ctrl+C to stop)`);
       await new Promise<void>((resolveStop) => {

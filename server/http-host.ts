@@ -6,6 +6,7 @@ import type { EventName } from '../common/model.js';
 import type { Backend } from '../services/backend.js';
 import { checkRequest, TOKEN_COOKIE } from './guard.js';
 import { serveStatic } from './static.js';
+import { pathChecker, pathsIn } from './paths-guard.js';
 
 export interface ServeOptions {
   backend: Backend;
@@ -17,6 +18,8 @@ export interface ServeOptions {
   token?: string;
   /** Largest request body accepted, in bytes (uploads of dropped files come as base64 in batches). */
   maxBody?: number;
+  /** Folders whose files calls may name (import from, export to, restore from); none: any path. */
+  allowedRoots?: string[];
 }
 
 const EVENTS: EventName[] = ['import.progress', 'project.changed'];
@@ -31,6 +34,7 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
   const maxBody = o.maxBody ?? 64 * 1024 * 1024;
   let hosts: string[] = [];
   const streams = new Set<ServerResponse>();
+  const checkPath = o.allowedRoots ? pathChecker(o.allowedRoots) : null;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e) => {
@@ -74,6 +78,7 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
         return sendJson(res, 400, { ok: false, error: toWireError(e) });
       }
       try {
+        if (checkPath) for (const path of pathsIn(method, body.args)) checkPath(path);
         const value = await o.backend.call(method, body.args ?? {});
         return sendJson(res, 200, { ok: true, value });
       } catch (e) {
