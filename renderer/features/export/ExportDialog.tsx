@@ -194,7 +194,7 @@ export function ExportDialog({ backend, labels, doneCount, onClose }: Props) {
             </ul>
             {result.notes.map((n) => (
               <p key={n} className="muted">
-                ⓘ {n}
+                Note: {n}
               </p>
             ))}
           </div>
