@@ -32,6 +32,12 @@ interface Workbench {
   reload(): Promise<void>;
 }
 
+/** Reloads the window (browser reload / Electron webContents reload) and waits for the workbench again. */
+async function reloadWorkbench(page: Page) {
+  await page.reload();
+  await page.locator('.topbar').waitFor();
+}
+
 /** Starts `crosscheck serve` on an empty temp project and resolves with the URL it prints first. */
 async function startBrowserHost(dbPath: string): Promise<{ url: string; proc: ChildProcess }> {
   // The specs import generated folders from the temp directory: allow it, as a person would pass --allow-path.
@@ -71,10 +77,7 @@ export const test = base.extend<HostOptions & { workbench: Workbench }>({
           await use({
             page,
             dbPath,
-            reload: async () => {
-              await page.reload();
-              await page.locator('.topbar').waitFor();
-            },
+            reload: () => reloadWorkbench(page),
           });
         } finally {
           await browser.close();
@@ -99,10 +102,7 @@ export const test = base.extend<HostOptions & { workbench: Workbench }>({
           await use({
             page,
             dbPath,
-            reload: async () => {
-              await page.reload();
-              await page.locator('.topbar').waitFor();
-            },
+            reload: () => reloadWorkbench(page),
           });
         } finally {
           await app.close();

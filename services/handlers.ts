@@ -3,7 +3,8 @@ import type { EventMap, EventName, Stats } from '../common/model.js';
 import { AppError } from '../common/errors.js';
 import type { Project } from './project.js';
 import { importSources, sourcesFromPaths, sourcesFromUploads } from './import/importer.js';
-import { jsonlLines } from './export/jsonl.js';
+import { openExportStream } from './export/stream.js';
+import { jsonlLine } from './formats/jsonl.js';
 import { writeLinesAtomically } from './export/to-file.js';
 import { finder } from './finder.js';
 import { boards } from './boards.js';
@@ -205,13 +206,16 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
     'documents.setDone': async ({ id, done }) => (p.documents.setDone(id, done), { ok: true as const }),
 
     'export.toFile': async ({ path }) => {
+      // Count spans from the documents as they are written, not by parsing each line back.
       let spans = 0;
+      const { docIds, read } = openExportStream(p.db, { docs: { kind: 'all' } });
       const documents = writeLinesAtomically(
         path,
         (function* () {
-          for (const line of jsonlLines(p.db)) {
-            spans += (JSON.parse(line) as { spans: unknown[] }).spans.length;
-            yield line;
+          for (const id of docIds) {
+            const d = read(id);
+            spans += d.spans.length;
+            yield jsonlLine(d);
           }
         })(),
       );

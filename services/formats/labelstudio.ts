@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { AppError } from '../../common/errors.js';
 import { buildOffsetIndex, cpToUtf16, utf16ToCp } from '../../common/offsets.js';
 import type { Exporter, ParsedDoc, ParsedSpan, Sink } from './types.js';
+import { lineFinder } from './lines.js';
 
 /**
  * Label Studio JSON (https://labelstud.io/guide/export.html#Label-Studio-JSON-format-of-annotated-tasks).
@@ -110,20 +111,6 @@ const fail = (at: string, reason: string): never => {
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function lineFinder(text: string) {
-  const nl: number[] = [];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) nl.push(i);
-  return (pos: number) => {
-    let lo = 0;
-    let hi = nl.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (nl[mid] < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
-  };
-}
 
 /** Result types that mark regions of images, audio or video. */
 const NOT_TEXT = /^(rectangle|polygon|ellipse|keypoint|brush|bitmask|magicwand|cuboid|vector|video|timeserieslabels|paragraphlabels|audio)|^(rectangle|polygon|ellipse|keypoint|brush|bitmask|vector)labels$/i;

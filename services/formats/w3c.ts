@@ -4,6 +4,7 @@ import type { Db } from '../../db/open.js';
 import { AppError } from '../../common/errors.js';
 import { buildOffsetIndex, cpToUtf16, utf16ToCp, type OffsetIndex } from '../../common/offsets.js';
 import type { ExportDoc, ExportSpan, Exporter, ParsedDoc, ParsedSpan, Sink } from './types.js';
+import { lineFinder } from './lines.js';
 
 /**
  * W3C Web Annotation Data Model (https://www.w3.org/TR/annotation-model/), serialised as JSON-LD.
@@ -160,21 +161,6 @@ const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && 
 const strings = (v: unknown) => asArray(v).filter((x): x is string => typeof x === 'string');
 const show = (s: string, max = 60) => JSON.stringify(s.length > max ? s.slice(0, max) + '…' : s);
 
-/** Line numbers of positions in a text, by bisection over the newline positions. */
-function lineFinder(text: string) {
-  const nl: number[] = [];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) nl.push(i);
-  return (pos: number) => {
-    let lo = 0;
-    let hi = nl.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (nl[mid] < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
-  };
-}
 
 function parseJson(text: string, file: string): unknown {
   try {
