@@ -41,7 +41,7 @@ async function reloadWorkbench(page: Page) {
 /** Starts `crosscheck serve` on an empty temp project and resolves with the URL it prints first. */
 async function startBrowserHost(dbPath: string): Promise<{ url: string; proc: ChildProcess }> {
   // The specs import generated folders from the temp directory: allow it, as a person would pass --allow-path.
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'serve', '--db', dbPath, '--port', '0', '--allow-path', tmpdir(), '--allow-path', repoRoot], {
+  const proc = spawn(process.execPath, ['dist/cli/crosscheck.mjs', 'serve', '--db', dbPath, '--port', '0', '--allow-path', tmpdir(), '--allow-path', repoRoot], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,19 @@ export function userDataDir(): string {
 
 export const SAMPLE_PROJECT_NAME = 'Sample project.crosscheck';
 
-/** The repository root when running from source (cli/, server/ via tsx). */
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The repository root: the nearest folder above this module with a package.json. Walking up rather than
+ * counting levels keeps it right both from source (services/ via tsx) and from the bundled CLI (dist/cli/).
+ */
+export const repoRoot = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findPackageRoot(from: string): string {
+  for (let dir = from; ; ) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return join(from, '..');
+    dir = up;
+  }
+}
 export const sampleCorpusDir = join(repoRoot, 'samples', 'corpus');
 export const rendererDist = join(repoRoot, 'dist', 'renderer');

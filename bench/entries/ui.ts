@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { buildProject } from '../project.js';
 import { article, rng } from '../corpus.js';
 import { openBackend } from '../../services/backend.js';
@@ -11,6 +11,8 @@ import type { BenchEntry, BenchRow } from '../types.js';
 
 const DOCS = Number(process.env.BENCH_UI_DOCS ?? 10_000);
 const BIG_ANNOTATIONS = 10_000;
+/** Long enough for V8's memory reducer, which collects a page that has stopped allocating. */
+const SETTLE_MS = 25_000;
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 function rssOf(pid: number): number {
@@ -22,18 +24,49 @@ function rssOf(pid: number): number {
   }
 }
 
-/** Chromium's renderer processes (the page's), found by their command line. */
-function rendererRss(): number {
-  let total = 0;
+/** Chromium's renderer processes, found by their command line. */
+function rendererPids(): number[] {
+  const out: number[] = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (cmd.includes('chromium') && cmd.includes('--type=renderer')) total += rssOf(Number(pid));
+      if (cmd.includes('chromium') && cmd.includes('--type=renderer')) out.push(Number(pid));
     } catch {
       /* gone */
     }
   }
-  return total;
+  return out;
+}
+
+/** CPU time a process has used so far, in clock ticks (utime + stime of /proc/<pid>/stat). */
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The renderer process that hosts `page`: Chromium also keeps renderers of its own (a spare one, the
+ * initial blank page), which an Electron window would not have. The page spins its main thread for a
+ * moment and the process whose CPU time moves is the one.
+ */
+async function pageRendererPid(page: Page): Promise<{ pid: number; others: number }> {
+  const pids = rendererPids();
+  const before = new Map(pids.map((p) => [p, cpuTicks(p)]));
+  await page.evaluate(() => {
+    const end = performance.now() + 500;
+    while (performance.now() < end);
+  });
+  let best = { pid: 0, delta: -1 };
+  for (const p of pids) {
+    const delta = cpuTicks(p) - before.get(p)!;
+    if (delta > best.delta) best = { pid: p, delta };
+  }
+  return { pid: best.pid, others: pids.length - 1 };
 }
 
 /**
@@ -81,7 +114,7 @@ export const uiEntry: BenchEntry = {
       const sp95 = percentile(times, 95);
       rows.push({ entry: 'ui', metric: `corpus phrase search p95 (${DOCS + 1} docs)`, value: Number(sp95.toFixed(1)), unit: 'ms', target: 'p95 ≤ 50 ms', pass: sp95 <= 50 });
 
-      const server = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'serve', '--db', path, '--port', '0'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+      const server = spawn(process.execPath, ['dist/cli/crosscheck.mjs', 'serve', '--db', path, '--port', '0'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
       const url = await new Promise<string>((resolve, reject) => {
         server.stdout!.on('data', (d) => resolve(String(d).split('\n')[0].trim()));
         server.once('exit', (c) => reject(new Error(`serve exited ${c}`)));
@@ -184,8 +217,12 @@ export const uiEntry: BenchEntry = {
           }
           await new Promise((r) => setTimeout(r, 100));
           po.disconnect();
-          return { max: tasks.length ? Math.max(...tasks) : 0, count: tasks.length };
+          const text = document.querySelector('.reader-text') as HTMLElement;
+          const reachedEnd = Number(text.dataset.windowLast) === Number(text.dataset.windowChunks) - 1;
+          return { max: tasks.length ? Math.max(...tasks) : 0, count: tasks.length, reachedEnd };
         });
+        // A scroll that never got to the end would have measured nothing.
+        if (!longest.reachedEnd) throw new Error('scrolling did not reach the end of the document');
         rows.push({ entry: 'ui', metric: `scroll through it: longest task (${longest.count} over 50 ms)`, value: Math.round(longest.max), unit: 'ms', target: 'no task > 50 ms', pass: longest.max <= 50 });
 
         // Browse the project: scroll the document list, open twenty documents.
@@ -194,12 +231,27 @@ export const uiEntry: BenchEntry = {
           await page.locator('.docrow').nth(3).click();
           await page.locator('.reader-title').waitFor();
         }
-        const backend = rssOf(server.pid!);
-        const renderer = rendererRss();
-        const total = (backend + renderer) / 1e6;
+        // Memory right after browsing still holds the garbage of it (DOM of every window the reader showed,
+        // decoded answers) until the collectors run; Chromium's memory reducer runs them once the page has
+        // been quiet for a while. Both figures are reported; the target is judged on the settled one,
+        // which is what an open project costs while the analyst reads.
+        const host = await pageRendererPid(page);
+        const measure = () => ({ backend: rssOf(server.pid!), renderer: rssOf(host.pid) });
+        const busy = measure();
+        const label = (m: { backend: number; renderer: number }) =>
+          `backend ${Math.round(m.backend / 1e6)} + page renderer ${Math.round(m.renderer / 1e6)}`;
         rows.push({
           entry: 'ui',
-          metric: `RSS after browsing ${DOCS} docs / ${DOCS * 10 + BIG_ANNOTATIONS} annotations (backend ${Math.round(backend / 1e6)} + renderer ${Math.round(renderer / 1e6)})`,
+          metric: `RSS right after browsing, garbage not yet collected (${label(busy)})`,
+          value: Math.round((busy.backend + busy.renderer) / 1e6),
+          unit: 'MB',
+        });
+        await page.waitForTimeout(SETTLE_MS);
+        const settled = measure();
+        const total = (settled.backend + settled.renderer) / 1e6;
+        rows.push({
+          entry: 'ui',
+          metric: `RSS with ${DOCS} docs / ${DOCS * 10 + BIG_ANNOTATIONS} annotations open and browsed, after ${SETTLE_MS / 1000} s idle (${label(settled)}; ${host.others} other Chromium renderers not counted)`,
           value: Math.round(total),
           unit: 'MB',
           target: '≤ 400 MB',

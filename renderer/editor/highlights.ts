@@ -20,11 +20,6 @@ export { highlightSpecs, prepareSpans, type HighlightSpan, type HighlightSpec } 
 export interface HighlightMeta {
   spans?: readonly HighlightSpan[];
   selectedId?: number | null;
-  /**
-   * Paint only spans overlapping this code-point range (null: all). A megabyte report with ten thousand
-   * spans opens in a fraction of the time when only the screens around the viewport are decorated.
-   */
-  window?: { start: number; end: number } | null;
 }
 
 export interface HighlightState extends PreparedSpans {
@@ -33,7 +28,6 @@ export interface HighlightState extends PreparedSpans {
   /** The spans as given, including any dropped for not fitting the document. */
   spans: readonly HighlightSpan[];
   selectedId: number | null;
-  window: { start: number; end: number } | null;
   decorations: DecorationSet;
 }
 
@@ -72,30 +66,8 @@ function emptyState(doc: PMNode): HighlightState {
     byId: new Map(),
     segments: [],
     selectedId: null,
-    window: null,
     decorations: DecorationSet.empty,
   };
-}
-
-/** Indices of the segments that overlap the window (the window may start in a gap between spans). */
-function windowIndices(state: HighlightState): number[] {
-  const w = state.window!;
-  const segs = state.segments;
-  let lo = 0;
-  let hi = segs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (segs[mid].end <= w.start) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: number[] = [];
-  for (let i = lo; i < segs.length && segs[i].start < w.end; i++) out.push(i);
-  return out;
-}
-
-/** With a window, painting is cheap enough to redo whole: a few hundred decorations, not ten thousand. */
-function paintWindow(state: HighlightState, doc: PMNode): HighlightState {
-  return { ...state, decorations: DecorationSet.create(doc, toDecorations(specsOf(state, windowIndices(state)))) };
 }
 
 /** Indices of the segments span `id` covers: a contiguous run, since segments tile each span. */
@@ -170,16 +142,7 @@ function sameSpans(a: readonly HighlightSpan[], b: readonly HighlightSpan[]): bo
  */
 export function applyHighlightMeta(state: HighlightState, meta: HighlightMeta | undefined, doc: PMNode): HighlightState {
   if (!meta) return state;
-  if (meta.window !== undefined) state = { ...state, window: meta.window };
   const wanted = meta.selectedId !== undefined ? meta.selectedId : state.selectedId;
-  if (state.window) {
-    const base =
-      meta.spans === undefined || sameSpans(meta.spans, state.spans)
-        ? state
-        : { ...state, ...prepareSpans(meta.spans, state.map), spans: meta.spans };
-    return paintWindow({ ...base, selectedId: wanted !== null && base.byId.has(wanted) ? wanted : null }, doc);
-  }
-  if (meta.window === null) state = { ...state, decorations: DecorationSet.create(doc, toDecorations(specsOf(state, state.segments.keys()))) };
   if (meta.spans === undefined || sameSpans(meta.spans, state.spans)) {
     return reselect(state, doc, wanted !== null && state.byId.has(wanted) ? wanted : null);
   }
@@ -189,7 +152,6 @@ export function applyHighlightMeta(state: HighlightState, meta: HighlightMeta | 
     map: state.map,
     spans: meta.spans,
     selectedId: wanted !== null && prepared.byId.has(wanted) ? wanted : null,
-    window: null,
     decorations: DecorationSet.empty,
   };
   return { ...next, decorations: repaint(state, next, doc) };
@@ -223,7 +185,8 @@ export function createAnnotationHighlightsPlugin(options: AnnotationHighlightsOp
     state: {
       init: (_, { doc }) => emptyState(doc),
       apply(tr: Transaction, value: HighlightState, _old: EditorState, next: EditorState) {
-        // A changed doc is a different article: its spans go, unless this transaction brings new ones.
+        // A changed doc is other text (another article, or the reader's window moved): its spans go, unless
+        // this transaction brings new ones.
         const base = tr.docChanged ? emptyState(next.doc) : value;
         return applyHighlightMeta(base, tr.getMeta(annotationHighlightsKey) as HighlightMeta | undefined, next.doc);
       },
@@ -264,11 +227,6 @@ declare module '@tiptap/core' {
        * @example editor.commands.selectAnnotation(7)
        */
       selectAnnotation: (id: number | null) => ReturnType;
-      /**
-       * Paints only spans overlapping a code-point range (null: all of them).
-       * @example editor.commands.setHighlightWindow({ start: 0, end: 20000 })
-       */
-      setHighlightWindow: (window: { start: number; end: number } | null) => ReturnType;
     };
   }
 }
@@ -299,7 +257,6 @@ export const AnnotationHighlights = Extension.create<AnnotationHighlightsOptions
     return {
       setAnnotationSpans: (spans, selectedId) => send(selectedId === undefined ? { spans } : { spans, selectedId }),
       selectAnnotation: (id) => send({ selectedId: id }),
-      setHighlightWindow: (window) => send({ window }),
     };
   },
 

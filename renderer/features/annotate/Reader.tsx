@@ -1,18 +1,13 @@
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
-import { TextSelection, type Transaction } from '@tiptap/pm/state';
+import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import Document from '@tiptap/extension-document';
 import Paragraph from '@tiptap/extension-paragraph';
 import Text from '@tiptap/extension-text';
 import type { Annotation, Document as Doc, Label, Range } from '../../../common/model';
-import { buildPositionMap, cpToPm, pmRangeToCp, pmToCp, rangeToPm, textToDoc } from '../../editor/positions';
-
-/** Above these sizes the highlights are painted through a window around the viewport. */
-const WINDOW_FROM_LENGTH = 200_000;
-const WINDOW_FROM_SPANS = 1500;
-import { AnnotationHighlights } from '../../editor/highlights';
-import { SearchMatches, searchMatchesKey } from './searchMatches';
-import { ClusterMarks, clusterMarksKey } from './clusterMarks';
+import { AnnotationHighlights, type HighlightSpan } from '../../editor/highlights';
+import { SearchMatches } from './searchMatches';
+import { ClusterMarks } from './clusterMarks';
+import { ReaderWindow, type ClusterMarkAt } from './readerWindow';
 
 export interface ReaderHandle {
   /** The current text selection inside the document, in code points, or null. */
@@ -33,16 +28,20 @@ interface Props {
 
 /**
  * The stored text, read-only, one paragraph per line. Annotations are decorations computed from stand-off
- * offsets; the document itself is never rewritten.
+ * offsets; the document itself is never rewritten. Only the part near the viewport is in the editor at any
+ * time (see ReaderWindow), so a book-length report reads and tags like a short article.
  */
 export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
   { doc, annotations, labels, selectedId, matches, reveal, onClickSpans, onDone },
   ref,
 ) {
-  const map = useMemo(() => buildPositionMap(doc.text), [doc.text]);
   const clickRef = useRef(onClickSpans);
   clickRef.current = onClickSpans;
-  const scroller = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLElement>(null);
+  const topSpacer = useRef<HTMLDivElement>(null);
+  const bottomSpacer = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState<ReaderWindow | null>(null);
+  const viewRef = useRef<ReaderWindow | null>(null);
 
   const editor = useEditor(
     {
@@ -53,10 +52,13 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
         Text,
         SearchMatches,
         ClusterMarks,
-        AnnotationHighlights.configure({ onClickSpans: (ids, cp) => clickRef.current(ids, cp) }),
+        AnnotationHighlights.configure({
+          // The plugin counts in the window's code points; the rest of the app in the whole text's.
+          onClickSpans: (ids, cp) => clickRef.current(ids, cp + (viewRef.current?.base ?? 0)),
+        }),
       ],
-      // The text goes in as JSON, never HTML: HTML parsing would collapse whitespace and shift offsets.
-      content: textToDoc(doc.text),
+      // Filled by ReaderWindow, as JSON nodes, never HTML: HTML parsing would collapse whitespace and shift offsets.
+      content: { type: 'doc', content: [{ type: 'paragraph' }] },
       editorProps: { attributes: { class: 'reader-text', 'aria-label': 'Document text', role: 'document' } },
       immediatelyRender: true,
     },
@@ -64,126 +66,81 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
   );
 
   const colors = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
-
-  /**
-   * A read-only ProseMirror view writes its own selection back to the DOM after every transaction, which would
-   * wipe the text the analyst has selected whenever highlights repaint (a scroll, another window's edit). So
-   * every transaction this view dispatches carries the DOM selection along as its selection.
-   */
-  const keepSelection = useCallback(
-    (tr: Transaction) => {
-      const sel = window.getSelection();
-      if (!editor || !sel || sel.rangeCount === 0 || sel.isCollapsed) return tr;
-      const r = sel.getRangeAt(0);
-      const dom = editor.view.dom;
-      if (!dom.contains(r.startContainer) || !dom.contains(r.endContainer)) return tr;
-      const from = editor.view.posAtDOM(r.startContainer, r.startOffset);
-      const to = editor.view.posAtDOM(r.endContainer, r.endOffset);
-      return tr.setSelection(TextSelection.create(tr.doc, Math.min(from, to), Math.max(from, to)));
-    },
-    [editor],
+  const spans = useMemo(
+    () =>
+      annotations.map(
+        (a): HighlightSpan => ({
+          id: a.id,
+          start: a.start,
+          end: a.end,
+          color: colors.get(a.labelId)?.color ?? '#888888',
+          label: colors.get(a.labelId)?.name ?? '',
+        }),
+      ),
+    [annotations, colors],
   );
-  /** Runs a highlight command in a transaction that keeps the analyst's selection. */
-  const run = useCallback(
-    (apply: (chain: ReturnType<NonNullable<typeof editor>['chain']>) => ReturnType<NonNullable<typeof editor>['chain']>) => {
-      if (!editor || editor.isDestroyed) return;
-      apply(editor.chain().command(({ tr }) => (keepSelection(tr), true))).run();
-    },
-    [editor, keepSelection],
-  );
+  const marks = useMemo(() => {
+    const out: ClusterMarkAt[] = [];
+    for (const a of annotations) {
+      if (a.clusterId !== null) out.push({ cp: a.end, annotationId: a.id, title: `In a cluster (${colors.get(a.labelId)?.name ?? 'span'})` });
+    }
+    return out;
+  }, [annotations, colors]);
+  const latest = useRef({ spans, marks, matches, selectedId });
+  latest.current = { spans, marks, matches, selectedId };
 
-  // Big documents paint only the spans a few screens around the viewport, moving the window as the analyst
-  // scrolls. Declared before the spans effect so that the first paint is already windowed.
-  const windowed = map.offsets.length > WINDOW_FROM_LENGTH || annotations.length > WINDOW_FROM_SPANS;
-  useEffect(() => {
+  // Before the first paint, with the highlights already in, so the article never shows bare.
+  useLayoutEffect(() => {
     const el = scroller.current;
-    if (!editor || editor.isDestroyed || !el || !windowed) return;
-    let current: { start: number; end: number } | null = null;
+    if (!editor || editor.isDestroyed || !el || !topSpacer.current || !bottomSpacer.current) return;
+    const w = new ReaderWindow(editor, el, topSpacer.current, bottomSpacer.current, doc.text);
+    const now = latest.current;
+    w.setSpans(now.spans, now.selectedId);
+    w.setMarks(now.marks);
+    w.setMatches(now.matches);
+    w.sync();
+    viewRef.current = w;
+    setView(w);
     let frame = 0;
-    const update = () => {
-      frame = 0;
-      const box = el.getBoundingClientRect();
-      const x = box.left + box.width / 2;
-      const top = editor.view.posAtCoords({ left: x, top: box.top + 1 });
-      const bottom = editor.view.posAtCoords({ left: x, top: box.bottom - 1 });
-      const a = top ? pmToCp(map, top.pos) : 0;
-      const b = bottom ? pmToCp(map, bottom.pos) : Math.min(map.offsets.length, a + 5000);
-      const screen = Math.max(2000, b - a);
-      // Repaint only when the view comes within a screen of the painted window's edge.
-      if (current && a - current.start > screen && current.end - b > screen) return;
-      current = { start: Math.max(0, a - 3 * screen), end: b + 3 * screen };
-      run((c) => c.setHighlightWindow(current));
-    };
     const onScroll = () => {
-      if (!frame) frame = requestAnimationFrame(update);
+      if (!frame)
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          w.sync();
+        });
     };
-    update();
     el.addEventListener('scroll', onScroll, { passive: true });
+    const resize = new ResizeObserver(onScroll);
+    resize.observe(el);
     return () => {
       el.removeEventListener('scroll', onScroll);
+      resize.disconnect();
       if (frame) cancelAnimationFrame(frame);
+      w.destroy();
+      viewRef.current = null;
     };
-  }, [editor, map, windowed, run]);
+  }, [editor, doc.text]);
+
+  useEffect(() => view?.setSpans(spans, latest.current.selectedId), [view, spans]);
+  useEffect(() => view?.select(selectedId), [view, selectedId]);
+  useEffect(() => view?.setMarks(marks), [view, marks]);
+  useEffect(() => view?.setMatches(matches), [view, matches]);
 
   useEffect(() => {
-    if (!editor || editor.isDestroyed) return;
-    const spans = annotations.map((a) => ({
-      id: a.id,
-      start: a.start,
-      end: a.end,
-      color: colors.get(a.labelId)?.color ?? '#888888',
-      label: colors.get(a.labelId)?.name ?? '',
-    }));
-    run((c) => c.setAnnotationSpans(spans, selectedId));
-  }, [editor, annotations, colors, selectedId, run]);
-
-  useEffect(() => {
-    if (!editor || editor.isDestroyed) return;
-    const marks = annotations
-      .filter((a) => a.clusterId !== null && a.end <= map.offsets.length)
-      .map((a) => ({ pos: cpToPm(map, a.end), annotationId: a.id, title: `In a cluster (${colors.get(a.labelId)?.name ?? 'span'})` }));
-    editor.view.dispatch(keepSelection(editor.state.tr.setMeta(clusterMarksKey, marks)));
-  }, [editor, annotations, colors, map, keepSelection]);
-
-  useEffect(() => {
-    if (!editor || editor.isDestroyed) return;
-    const ranges = matches.map((r) => rangeToPm(map, r));
-    editor.view.dispatch(keepSelection(editor.state.tr.setMeta(searchMatchesKey, ranges)));
-  }, [editor, matches, map, keepSelection]);
-
-  useEffect(() => {
-    if (!editor || editor.isDestroyed || !reveal || !scroller.current) return;
-    const pos = Math.min(cpToPm(map, Math.min(reveal.cp, map.offsets.length)), editor.state.doc.content.size);
-    try {
-      const box = scroller.current.getBoundingClientRect();
-      const at = editor.view.coordsAtPos(pos);
-      scroller.current.scrollTop += at.top - box.top - box.height / 3;
-    } catch {
-      /* position not rendered (empty document) */
-    }
-  }, [editor, reveal, map]);
+    if (view && reveal) view.reveal(reveal.cp);
+  }, [view, reveal]);
 
   useImperativeHandle(
     ref,
     () => ({
-      selection() {
-        const sel = window.getSelection();
-        if (!editor || !sel || sel.isCollapsed || sel.rangeCount === 0) return null;
-        const r = sel.getRangeAt(0);
-        const dom = editor.view.dom;
-        if (!dom.contains(r.startContainer) || !dom.contains(r.endContainer)) return null;
-        const from = editor.view.posAtDOM(r.startContainer, r.startOffset);
-        const to = editor.view.posAtDOM(r.endContainer, r.endOffset);
-        const range = pmRangeToCp(map, Math.min(from, to), Math.max(from, to));
-        return range.end > range.start ? range : null;
-      },
+      selection: () => viewRef.current?.selection() ?? null,
       clearSelection: () => window.getSelection()?.removeAllRanges(),
     }),
-    [editor, map],
+    [],
   );
 
   return (
-    <article className={`reader ${windowed ? 'reader-big' : ''}`} ref={scroller}>
+    <article className="reader" ref={scroller}>
       <header className="reader-head">
         <h1 className="reader-title">{doc.title}</h1>
         <div className="reader-meta muted">
@@ -200,7 +157,9 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
           </button>
         </div>
       </header>
+      <div className="reader-spacer" ref={topSpacer} aria-hidden="true" />
       <EditorContent editor={editor} />
+      <div className="reader-spacer" ref={bottomSpacer} aria-hidden="true" />
     </article>
   );
 });

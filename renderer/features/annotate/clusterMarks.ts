@@ -26,7 +26,7 @@ export const ClusterMarks = Extension.create({
           init: () => DecorationSet.empty,
           apply(tr, set) {
             const marks = tr.getMeta(clusterMarksKey) as ClusterMark[] | undefined;
-            if (!marks) return set;
+            if (!marks) return tr.docChanged ? set.map(tr.mapping, tr.doc) : set;
             return DecorationSet.create(
               tr.doc,
               marks.map((m) =>
