@@ -22,8 +22,9 @@ export interface Chunk {
 export const CHUNK_TARGET = 6000;
 
 /**
- * Cuts `text` into chunks of whole lines of about `target` UTF-16 units each (a longer line is a chunk of
- * its own). Every character belongs to exactly one chunk or is a separating "\n".
+ * Cuts `text` into chunks of whole lines: a chunk closes at the first line end where it has reached `target`
+ * UTF-16 units, so a chunk is at most a line longer than that (a single long line can make one big chunk).
+ * Every character belongs to exactly one chunk or is a separating "\n".
  * @example buildChunks('ab\ncd\nef', offsets, 4).map((c) => [c.startU16, c.endU16]) // [[0, 5], [6, 8]]
  */
 export function buildChunks(text: string, offsets: OffsetIndex, target = CHUNK_TARGET): Chunk[] {

@@ -49,7 +49,7 @@ export class ChunkHeights {
   /** Forgets every measurement, e.g. when the column width changed and every line wraps anew. */
   reset(rows: Float64Array): void {
     this.rows = rows;
-    this.measured.fill(Number.NaN);
+    this.measured = new Float64Array(rows.length).fill(Number.NaN);
     this.pxPerRow = this.lineHeight;
     this.prefix = null;
   }

@@ -9,6 +9,9 @@ export interface SuggestionsHandle {
   move(step: 1 | -1): void;
 }
 
+/** How long a span must stay selected before its suggestions are looked up. */
+const SUGGEST_AFTER_MS = 250;
+
 interface Props {
   backend: Backend;
   annotation: Annotation;
@@ -28,12 +31,17 @@ export const Suggestions = forwardRef<SuggestionsHandle, Props>(function Suggest
   useEffect(() => {
     let live = true;
     setItems(null);
-    backend
-      .call('suggest.forAnnotation', { id: annotation.id, limit: 8 })
-      .then((s) => live && (setItems(s), setAt(0)))
-      .catch(() => live && setItems([]));
+    // Asked once the selection has rested: an analyst tagging span after span has moved on before the
+    // suggestions for each would be read, and the search behind them would only delay the next write.
+    const timer = setTimeout(() => {
+      backend
+        .call('suggest.forAnnotation', { id: annotation.id, limit: 8 })
+        .then((s) => live && (setItems(s), setAt(0)))
+        .catch(() => live && setItems([]));
+    }, SUGGEST_AFTER_MS);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [backend, annotation.id, seq]);
 
