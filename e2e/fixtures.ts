@@ -30,6 +30,8 @@ interface Workbench {
   dbPath: string;
   /** Reloads the window (browser reload / Electron webContents reload) and waits for the workbench. */
   reload(): Promise<void>;
+  /** The browser host's URL with its token, as `serve` printed it (null under Electron). */
+  url: string | null;
 }
 
 /** Reloads the window (browser reload / Electron webContents reload) and waits for the workbench again. */
@@ -78,6 +80,7 @@ export const test = base.extend<HostOptions & { workbench: Workbench }>({
             page,
             dbPath,
             reload: () => reloadWorkbench(page),
+            url,
           });
         } finally {
           await browser.close();
@@ -103,6 +106,7 @@ export const test = base.extend<HostOptions & { workbench: Workbench }>({
             page,
             dbPath,
             reload: () => reloadWorkbench(page),
+            url: null,
           });
         } finally {
           await app.close();

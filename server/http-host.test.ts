@@ -353,4 +353,43 @@ describe('server-sent events', () => {
       stream.destroy();
     }
   });
+
+  test('a write from one tab tells the other tabs once per burst, and not the tab that wrote', async () => {
+    const open = (client: string) =>
+      new Promise<{ events: string[]; close(): void }>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port, path: `/api/events?client=${client}`, headers: { host: `127.0.0.1:${port}`, ...auth } },
+          (res) => {
+            const events: string[] = [];
+            res.on('data', (c: Buffer) => {
+              for (const line of c.toString('utf8').split('\n')) {
+                if (line.startsWith('data: ')) events.push(JSON.stringify(JSON.parse(line.slice(6))));
+              }
+            });
+            resolve({ events, close: () => res.destroy() });
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    // Writes of the tests before (callers that did not name a tab) are announced first.
+    await new Promise((r) => setTimeout(r, 400));
+    const a = await open('tab-a');
+    const b = await open('tab-b');
+    try {
+      const asA = { ...auth, 'x-crosscheck-client': 'tab-a' };
+      const label = json(await api('labels.create', { name: 'tabs-one', color: '#123456', key: null }, asA));
+      assert.equal(label.ok, true, JSON.stringify(label));
+      assert.equal(json(await api('labels.create', { name: 'tabs-two', color: '#654321', key: null }, asA)).ok, true);
+      // Reads tell nobody.
+      assert.equal(json(await api('labels.list', {}, { ...auth, 'x-crosscheck-client': 'tab-b' })).ok, true);
+      await new Promise((r) => setTimeout(r, 600));
+      const changed = JSON.stringify({ event: 'project.changed', payload: { reason: 'changed elsewhere' } });
+      assert.deepEqual(b.events, [changed], 'the other tab hears of the burst once');
+      assert.deepEqual(a.events, [], 'the tab that wrote is not told of its own edits');
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
 });

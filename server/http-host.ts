@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { AppError, toWireError } from '../common/errors.js';
 import type { EventName } from '../common/model.js';
 import type { Backend } from '../services/backend.js';
+import { readMethods } from '../services/handlers.js';
+import type { Method } from '../common/contract.js';
 import { checkRequest, TOKEN_COOKIE } from './guard.js';
 import { serveStatic } from './static.js';
 import { pathChecker, pathsIn } from './paths-guard.js';
@@ -24,6 +26,13 @@ export interface ServeOptions {
 
 const EVENTS: EventName[] = ['import.progress', 'project.changed'];
 
+/** Header (and event-stream query parameter) naming the browser tab a call comes from. */
+export const CLIENT_HEADER = 'x-crosscheck-client';
+/** Calls that change nothing another tab shows (a restore tells every tab itself). */
+const QUIET: ReadonlySet<string> = new Set<Method>(['export.run', 'export.cancel', 'export.toFile', 'project.backup', 'project.backups', 'project.restore']);
+/** Several writes in a burst (tagging at speed) tell the other tabs once. */
+const NOTIFY_AFTER_MS = 200;
+
 /**
  * The browser host: the same contract as Electron's IPC, carried as `POST /api/<method>` with `{args}` and
  * answered with `{ok, value}` or `{ok:false, error:{name,message}}`; events go out as server-sent events.
@@ -33,7 +42,8 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
   const bindHost = o.host ?? '127.0.0.1';
   const maxBody = o.maxBody ?? 64 * 1024 * 1024;
   let hosts: string[] = [];
-  const streams = new Set<ServerResponse>();
+  /** Open event streams, with the tab each belongs to (null: a client that did not say). */
+  const streams = new Map<ServerResponse, string | null>();
   const checkPath = o.allowedRoots ? pathChecker(o.allowedRoots) : null;
 
   const server = createServer((req, res) => {
@@ -59,7 +69,7 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
       res.end();
       return;
     }
-    if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res);
+    if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res, url.searchParams.get('client'));
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') {
         res.writeHead(405, { allow: 'POST' }).end();
@@ -80,6 +90,7 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
       try {
         if (checkPath) for (const path of pathsIn(method, body.args)) checkPath(path);
         const value = await o.backend.call(method, body.args ?? {});
+        if (!readMethods.has(method as Method) && !QUIET.has(method)) changedBy(req.headers[CLIENT_HEADER]);
         return sendJson(res, 200, { ok: true, value });
       } catch (e) {
         return sendJson(res, 200, { ok: false, error: toWireError(e) });
@@ -92,19 +103,40 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
     serveStatic(o.staticDir, url.pathname, res);
   }
 
-  function openEventStream(res: ServerResponse) {
+  function openEventStream(res: ServerResponse, client: string | null) {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     res.write(': connected\n\n');
-    streams.add(res);
+    streams.set(res, client);
     res.on('close', () => streams.delete(res));
   }
 
+  const frame = (event: EventName, payload: unknown) => `event: message\ndata: ${JSON.stringify({ event, payload })}\n\n`;
   const unsubscribe = EVENTS.map((event) =>
     o.backend.on(event, (payload) => {
-      const data = `event: message\ndata: ${JSON.stringify({ event, payload })}\n\n`;
-      for (const s of streams) s.write(data);
+      const data = frame(event, payload);
+      for (const s of streams.keys()) s.write(data);
     }),
   );
+
+  /**
+   * Tabs share this host's one connection, so the backend's own "changed elsewhere" (another process) never
+   * fires for them: after a write, every other tab is told here, as another process would be.
+   */
+  const stale = new Set<string | null>();
+  let notifyTimer: ReturnType<typeof setTimeout> | null = null;
+  function changedBy(header: string | string[] | undefined) {
+    stale.add(typeof header === 'string' ? header : null);
+    notifyTimer ??= setTimeout(() => {
+      notifyTimer = null;
+      const writers = new Set(stale);
+      stale.clear();
+      const data = frame('project.changed', { reason: 'changed elsewhere' });
+      for (const [s, client] of streams) {
+        // A tab knows its own edits; it is told when anyone else (or a caller that did not say who) wrote.
+        if (client === null || [...writers].some((w) => w !== client)) s.write(data);
+      }
+    }, NOTIFY_AFTER_MS);
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -120,7 +152,8 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe.forEach((u) => u());
-        for (const s of streams) s.end();
+        if (notifyTimer) clearTimeout(notifyTimer);
+        for (const s of streams.keys()) s.end();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

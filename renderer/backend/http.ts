@@ -5,10 +5,12 @@ import type { Backend } from './types';
 /** The browser host: POST /api/<method>; the access token travels in an HttpOnly cookie. */
 export function httpBackend(base = ''): Backend {
   const listeners = new Map<string, Set<(p: unknown) => void>>();
+  // Names this tab to the host, which tells the other tabs (not this one) when this one writes.
+  const client = crypto.randomUUID();
   let source: EventSource | null = null;
   const ensureSource = () => {
     if (source) return;
-    source = new EventSource(`${base}/api/events`);
+    source = new EventSource(`${base}/api/events?client=${client}`);
     source.onmessage = (m) => {
       const { event, payload } = JSON.parse(m.data) as { event: string; payload: unknown };
       listeners.get(event)?.forEach((cb) => cb(payload));
@@ -21,7 +23,7 @@ export function httpBackend(base = ''): Backend {
       try {
         res = await fetch(`${base}/api/${method}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', 'x-crosscheck-client': client },
           body: JSON.stringify({ args }),
         });
       } catch {
