@@ -6,6 +6,8 @@ import type { Page } from '@playwright/test';
  * each end, to check that snapping to words grows it back.
  */
 export async function selectText(page: Page, text: string, opts: { nth?: number; trimStart?: number; trimEnd?: number } = {}) {
+  // As Playwright's own actions do: wait until the document (opened asynchronously) shows the text.
+  await page.locator('.reader-text p', { hasText: text }).first().waitFor();
   const ok = await page.evaluate(
     ({ text, nth, trimStart, trimEnd }) => {
       const root = document.querySelector('.reader-text');

@@ -13,6 +13,8 @@ const DOCS = Number(process.env.BENCH_UI_DOCS ?? 10_000);
 const BIG_ANNOTATIONS = 10_000;
 /** Long enough for V8's memory reducer, which collects a page that has stopped allocating. */
 const SETTLE_MS = 25_000;
+/** Enough tags that p95 is a percentile, not the slowest one. */
+const TAGS = 60;
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 function rssOf(pid: number): number {
@@ -141,11 +143,13 @@ export const uiEntry: BenchEntry = {
 
         // Tag: key press → highlight drawn (selected span painted) and the row committed (list shows it).
         const tagTimes: number[] = [];
-        for (let i = 0; i < 25; i++) {
+        for (let i = 0; i < TAGS; i++) {
           const word = await page.evaluate((i) => {
             const ps = document.querySelectorAll('.reader-text p');
-            const p = ps[Math.min(ps.length - 1, 3 + i * 2)];
-            // As a person would: the text to tag is on screen (scrolling moves the highlight window there).
+            // The first paragraph from 3 + 2i on with a free word to tag.
+            for (let k = Math.min(ps.length - 1, 3 + i * 2); k < ps.length; k++) {
+            const p = ps[k];
+            // As a person would: the text to tag is on screen (the reader renders what is near the viewport).
             p.scrollIntoView({ block: 'center' });
             const w = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
             let n: Node | null;
@@ -164,9 +168,10 @@ export const uiEntry: BenchEntry = {
                 return m[0];
               }
             }
+            }
             return null;
           }, i);
-          if (!word) continue;
+          if (!word) throw new Error(`no word left to tag for tag ${i + 1}`);
           // A person's selection settles (and the scroll repaints) before they press a key; the latency is
           // measured from the keydown.
           await page.waitForTimeout(100);
@@ -203,7 +208,7 @@ export const uiEntry: BenchEntry = {
           tagTimes.push(ms);
         }
         const tp95 = percentile(tagTimes, 95);
-        rows.push({ entry: 'ui', metric: 'tag a span in that document: key → highlight + row, p95', value: Number(tp95.toFixed(1)), unit: 'ms', target: 'p95 ≤ 50 ms', pass: tp95 <= 50 });
+        rows.push({ entry: 'ui', metric: `tag a span in that document: key → highlight + row, p95 of ${tagTimes.length} (p50 ${percentile(tagTimes, 50).toFixed(1)} ms)`, value: Number(tp95.toFixed(1)), unit: 'ms', target: 'p95 ≤ 50 ms', pass: tp95 <= 50 });
 
         // Scroll through it, watching for long tasks.
         const longest = await page.evaluate(async () => {

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Project } from '../project.js';
 import type { ImportReport } from '../../common/model.js';
 import { AppError } from '../../common/errors.js';
 import { buildOffsetIndex, hasLoneSurrogate, sliceCp } from '../../common/offsets.js';
 import type { ParsedDoc } from './types.js';
+import { textHash } from '../import/hash.js';
 
 const PALETTE = ['#8b5cf6', '#db2777', '#0891b2', '#65a30d', '#c2410c', '#475569', '#b45309', '#0f766e'];
 
@@ -47,7 +47,7 @@ export function ingest(p: Project, docs: ParsedDoc[], shownPath: string): Import
 
     const keys = new Map<string, number>();
     for (const d of docs) {
-      const hash = createHash('sha256').update(d.text).digest('hex');
+      const hash = textHash(d.text);
       let docId = p.documents.idByHash(hash);
       const where = d.path ?? shownPath;
       if (docId !== undefined) report.duplicates.push({ path: where, of: docId });

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Project } from '../project.js';
 import type { ImportReport } from '../../common/model.js';
 import { AppError } from '../../common/errors.js';
 import { cpLength, buildOffsetIndex, hasLoneSurrogate, sliceCp } from '../../common/offsets.js';
+import { textHash } from '../import/hash.js';
 
 const span = z.object({
   id: z.number().int().positive(),
@@ -89,7 +89,7 @@ export function importJsonl(p: Project, file: string, shownPath = file): ImportR
       const d = parsed.data!;
       // SQLite stores UTF-8, where a lone surrogate cannot exist: it would be replaced and the offsets shift.
       if (hasLoneSurrogate(d.text)) fail(n, 'the text holds an unpaired UTF-16 surrogate; it cannot be stored exactly');
-      const hash = createHash('sha256').update(d.text).digest('hex');
+      const hash = textHash(d.text);
       let docId = p.documents.idByHash(hash);
       if (docId !== undefined) report.duplicates.push({ path: `${shownPath}:${n}`, of: docId });
       else {

@@ -295,3 +295,10 @@ describe('sourcesFromUploads', () => {
     assert.match(r.skipped[1].reason, /empty/);
   });
 });
+
+test('textHash is SHA-256 of the UTF-8 text, as the Hash object computes it', async () => {
+  const { textHash } = await import('./hash.js');
+  const { createHash } = await import('node:crypto');
+  for (const t of ['abc', 'Rudskoy 😀 é\u0301', '']) assert.equal(textHash(t), createHash('sha256').update(t).digest('hex'));
+  assert.equal(textHash('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+});

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Db } from '../../db/open.js';
@@ -8,6 +7,7 @@ import { cpLength } from '../../common/offsets.js';
 import { decodeBytes } from './decode.js';
 import { extractMetadata } from './metadata.js';
 import { isHiddenOrSystem, isImportableName, walkPaths, MAX_FILE_BYTES } from './walk.js';
+import { textHash } from './hash.js';
 
 /** A file to import: where it came from (as the user named it) and how to get its bytes. */
 export interface ImportSource {
@@ -80,7 +80,7 @@ function importOne(documents: DocumentsRepo, src: ImportSource, importedAt: stri
     return;
   }
   const text = decoded.text;
-  const hash = createHash('sha256').update(text).digest('hex');
+  const hash = textHash(text);
   const existing = documents.idByHash(hash);
   if (existing !== undefined) {
     out.duplicates.push({ path: src.path, of: existing });
