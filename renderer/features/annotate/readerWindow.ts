@@ -14,7 +14,7 @@ import { buildOffsetIndex } from '../../../common/offsets';
 import { buildChunks, chunkOfCp, clipToWindow, toWindow, windowText, type Chunk, type TextWindow } from '../../editor/chunks';
 import { ChunkHeights, chunkRows, nextWindow, type ChunkSpan } from '../../editor/heights';
 import { annotationHighlightsKey, type HighlightMeta, type HighlightSpan } from '../../editor/highlights';
-import { buildPositionMap, cpToPm, pmRangeToCp, pmToCp, type PositionMap } from '../../editor/positions';
+import { buildPositionMap, cpToPm, pmRangeToCp, type PositionMap } from '../../editor/positions';
 import { clusterMarksKey, type ClusterMark } from './clusterMarks';
 import { searchMatchesKey } from './searchMatches';
 
@@ -60,8 +60,8 @@ export class ReaderWindow {
     this.destroyed = true;
   }
 
-  /** Chunks rendered now (tests and the bench look at this through the DOM's data attributes). */
-  get rendered(): ChunkSpan | null {
+  /** Chunks rendered now; tests and the bench read them from the editor's data-window-* attributes. */
+  private get rendered(): ChunkSpan | null {
     return this.win && { first: this.win.first, last: this.win.last };
   }
 
@@ -70,13 +70,8 @@ export class ReaderWindow {
     return this.win?.base ?? 0;
   }
 
-  /** Code point of the whole text for a position in the editor. */
-  toCp(pos: number, bias: 1 | -1 = 1): number {
-    return (this.win?.base ?? 0) + pmToCp(this.map, pos, bias);
-  }
-
   /** Editor position of a code point of the whole text, or null when it is not rendered. */
-  toPm(cp: number): number | null {
+  private toPm(cp: number): number | null {
     if (!this.win) return null;
     const local = cp - this.win.base;
     return local < 0 || local > this.win.length ? null : cpToPm(this.map, local);
@@ -87,8 +82,7 @@ export class ReaderWindow {
     const dom = this.domSelection();
     if (!dom) return null;
     const range = pmRangeToCp(this.map, dom.from, dom.to);
-    const base = this.win?.base ?? 0;
-    return range.end > range.start ? { start: base + range.start, end: base + range.end } : null;
+    return range.end > range.start ? { start: this.base + range.start, end: this.base + range.end } : null;
   }
 
   /** New spans (code points of the whole text); only the rendered ones reach the editor. */
