@@ -1,17 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-/** Deterministic PRNG (mulberry32): the same seed gives the same corpus on every machine and run. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../common/random.js';
 
 const words = (
   'the russian military is accusing us-led coalition of striking civilians in mosul and other residential areas ' +
@@ -43,7 +32,7 @@ export function article(r: () => number, i: number, size = 3000): string {
 
 /** Writes `count` generated articles into `dir` (100 per sub-folder, as real archives are nested). */
 export function writeCorpus(dir: string, count: number, seed = 42, size = 3000): { files: number; bytes: number } {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   let bytes = 0;
   for (let i = 0; i < count; i++) {
     const sub = join(dir, `batch-${String(Math.floor(i / 100)).padStart(3, '0')}`);

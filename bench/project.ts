@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { openProject, type Project } from '../services/project.js';
-import { article, rng } from './corpus.js';
+import { article } from './corpus.js';
+import { mulberry32 } from '../common/random.js';
 
 const first = ['Sergey', 'Igor', 'Vladimir', 'Ashton', 'John', 'Maria', 'Ahmed', 'Olena', 'Pierre', 'Li'];
 const last = ['Rudskoy', 'Konashenkov', 'Putin', 'Carter', 'Kirby', 'Zakharova', 'Rasul', 'Kovalenko', 'Dubois', 'Wei'];
@@ -18,13 +19,11 @@ export interface BenchProject {
  * data, not another measurement of import.
  */
 export function buildProject(path: string, docs: number, perDoc: number, seed = 7): BenchProject {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const project = openProject(path);
   const annotationIds: number[] = [];
   const labels = new Map(project.labels.list().map((l) => [l.name, l.id]));
-  const insertSpan = project.db.prepare(`INSERT INTO annotations (doc_id, label_id, start, end, text, note, attributes, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, '', '{}', 'bench', 'bench')`);
-  project.db.transaction(() => {
+  project.transaction(() => {
     for (let i = 0; i < docs; i++) {
       const who = `${first[i % first.length]} ${i % 3 === 0 ? variant(last[(i * 7) % last.length]) : last[(i * 7) % last.length]}`;
       const killed = 20 + Math.floor(r() * 400);
@@ -50,9 +49,11 @@ export function buildProject(path: string, docs: number, perDoc: number, seed = 
       }
       for (const [label, s, e] of spans) {
         if (e <= s) continue;
-        annotationIds.push(Number(insertSpan.run(id, labels.get(label), s, e, text.slice(s, e)).lastInsertRowid));
+        annotationIds.push(
+          project.annotations.insertChecked({ docId: id, labelId: labels.get(label)!, start: s, end: e, text: text.slice(s, e), note: '', attributes: {}, at: 'bench' }),
+        );
       }
     }
-  })();
+  });
   return { project, annotationIds };
 }

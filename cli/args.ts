@@ -1,22 +1,48 @@
 import { parseArgs } from 'node:util';
+import { exportFormats, formats, importFormats, type ExportFormat, type ImportFormat } from '../common/formats.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** `  jsonl        Crosscheck JSONL — lossless: …`: one line per format, from the registry (common/formats.ts). */
+const formatLines = (ids: readonly string[]) =>
+  ids.map((id) => `      ${id.padEnd(12)} ${formats[id as keyof typeof formats].label} — ${formats[id as keyof typeof formats].what}`).join('\n');
+
 export const usage = `Usage: crosscheck <command> [options]
 
-  import <path>... --db <file> [--json] [--format auto|text|jsonl|brat|doccano|labelstudio|w3c|webanno]
-                                            import text files and folders (recursive) or annotated files
+  import <path>... --db <file> [--json] [--format <f>]
+                                            import text files and folders (recursive) or annotated files;
+                                            --format auto (the default) tells them apart by extension and content
   export --db <file> --format <f> --out <path> [--labels claim,figure] [--query "..." | --done]
          [--split 80,10,10] [--seed N] [--negatives K]
-                                            formats: jsonl csv brat conll w3c doccano labelstudio pairs clusters;
-                                            --out is a new folder (jsonl alone may name a .jsonl file)
+                                            --out is a new folder (jsonl alone may name a .jsonl file);
+                                            --negatives is for pairs
   serve [--db <file>] [--port N] [--host 127.0.0.1] [--allow-remote] [--allow-path <folder>]...
                                             browser host; prints the URL to open first. File paths in calls
                                             must lie in the project's folder, your home, or an --allow-path
   stats --db <file>                         JSON counts of documents and annotations per label
+
+  import formats (--format):
+${formatLines(importFormats.filter((f) => f !== 'auto'))}
+  export formats (--format):
+${formatLines(exportFormats)}
 `;
+
+/** The import format `--format` names ('auto' when absent). @throws UsageError naming the formats there are. */
+export function importFormatOf(value: string | undefined): ImportFormat {
+  const f = value ?? 'auto';
+  if (!(importFormats as readonly string[]).includes(f)) throw new UsageError(`--format for import is one of ${importFormats.join(', ')} (got ${f})`);
+  return f as ImportFormat;
+}
+
+/** The export format `--format` names. @throws UsageError naming the formats there are. */
+export function exportFormatOf(value: string | undefined): ExportFormat {
+  if (!value || !(exportFormats as readonly string[]).includes(value)) {
+    throw new UsageError(`--format must be one of ${exportFormats.join(', ')} (got ${value ?? 'nothing'})`);
+  }
+  return value as ExportFormat;
+}
 
 export function parseCli(argv: string[]) {
   const [command, ...rest] = argv;

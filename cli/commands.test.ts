@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { exportFormats, formats, importFormats } from '../common/formats.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const corpus = join(root, 'samples', 'corpus');
@@ -276,5 +277,24 @@ describe('usage', () => {
       assert.match(r.stdout, /Usage: crosscheck <command>/);
       assert.match(r.stdout, /import <path>/);
     }
+  });
+
+  test('help lists every format of the registry under import or export, with its label', () => {
+    const r = cli('--help');
+    const [importPart, exportPart] = r.stdout.split('export formats (--format):');
+    for (const id of Object.keys(formats) as (keyof typeof formats)[]) {
+      const line = new RegExp(`^ +${id} +${formats[id].label.replace(/[()]/g, '\\$&')} — `, 'm');
+      assert.equal(line.test(importPart.split('import formats (--format):')[1]), 'import' in formats[id], `${id} under import`);
+      assert.equal(line.test(exportPart), 'export' in formats[id], `${id} under export`);
+    }
+  });
+
+  test('--format is checked against the registry for import and export', () => {
+    const i = cli('import', join(dir, 'x.txt'), '--db', dbPath(), '--format', 'conll');
+    assert.equal(i.code, 2);
+    assert.match(i.stderr, new RegExp(`--format for import is one of ${importFormats.join(', ')} \\(got conll\\)`));
+    const e = cli('export', '--db', dbPath(), '--format', 'webanno', '--out', join(dir, 'w'));
+    assert.equal(e.code, 2);
+    assert.match(e.stderr, new RegExp(`--format must be one of ${exportFormats.join(', ')} \\(got webanno\\)`));
   });
 });

@@ -6,7 +6,7 @@ import type { ImportReport, Stats } from '../common/model.js';
 import { openBackend, createSampleProject, type Backend } from '../services/backend.js';
 import { startHttpHost } from '../server/http-host.js';
 import { rendererDist, sampleCorpusDir, userDataDir, SAMPLE_PROJECT_NAME } from '../services/paths.js';
-import { UsageError, usage, parseCli } from './args.js';
+import { UsageError, usage, parseCli, importFormatOf, exportFormatOf } from './args.js';
 
 type Out = { log(s: string): void; error(s: string): void };
 
@@ -37,9 +37,7 @@ export async function runCli(argv: string[], out: Out = console): Promise<number
       return 0;
     case 'import': {
       if (a.paths.length === 0) throw new UsageError('import needs at least one file or folder');
-      const formats = ['auto', 'text', 'jsonl', 'brat', 'doccano', 'labelstudio', 'w3c', 'webanno'] as const;
-      const format = (a.format ?? 'auto') as (typeof formats)[number];
-      if (!formats.includes(format)) throw new UsageError(`--format for import is one of ${formats.join(', ')} (got ${a.format})`);
+      const format = importFormatOf(a.format);
       const b = openBackend(needDb(a.db));
       try {
         const report = await typed(b)('import.paths', { paths: a.paths, format });
@@ -50,9 +48,7 @@ export async function runCli(argv: string[], out: Out = console): Promise<number
       }
     }
     case 'export': {
-      const formats = ['jsonl', 'csv', 'brat', 'conll', 'w3c', 'doccano', 'labelstudio', 'pairs', 'clusters'] as const;
-      const format = a.format as (typeof formats)[number];
-      if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')} (got ${a.format ?? 'nothing'})`);
+      const format = exportFormatOf(a.format);
       if (!a.out) throw new UsageError('--out <path> is required');
       const b = openBackend(needDb(a.db), { mustExist: true });
       try {

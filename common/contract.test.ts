@@ -1,6 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { contract, dispatch, isMethod, methods, parseArgs, type Handlers } from './contract.js';
+import { contract, dispatch, isMethod, isReadMethod, methods, parseArgs, pathsIn, type Handlers, type Method } from './contract.js';
+import { backendEvents, isEventName } from './events.js';
 import { AppError, fromWireError, toWireError } from './errors.js';
 
 /** Asserts that parseArgs refuses `args` with an InvalidInput error whose message names method and field. */
@@ -215,5 +216,56 @@ describe('wire errors', () => {
     const e = fromWireError({ name: 'SqliteError', message: 'disk I/O error' });
     assert.equal(e.name, 'Internal');
     assert.equal(e.message, 'disk I/O error');
+  });
+});
+
+describe('what each method declares', () => {
+  const shapeOf = (m: Method) => contract[m].args.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>;
+
+  test('every declared path argument exists and holds a string or a list of strings', () => {
+    for (const m of methods) {
+      for (const { arg, access } of contract[m].paths) {
+        const field = shapeOf(m)[arg];
+        assert.ok(field, `${m}: no argument ${arg}`);
+        assert.ok(field.safeParse('/x/y').success || field.safeParse(['/x/y']).success, `${m}.${arg} is not a path`);
+        assert.ok(access === 'read' || access === 'write', `${m}.${arg}`);
+      }
+    }
+  });
+
+  test('an argument named like a file-system path is always declared as one (so no host lets it through unchecked)', () => {
+    // (`dir` is a sort direction in documents.list; nested `files[].path` in import.files names an upload, not a path here.)
+    const pathLike = /^(paths?|dest|folder|file|out|target)$|Path$/;
+    for (const m of methods) {
+      const declared = new Set(contract[m].paths.map((p) => p.arg));
+      for (const arg of Object.keys(shapeOf(m))) {
+        if (pathLike.test(arg)) assert.ok(declared.has(arg), `${m}: argument "${arg}" looks like a path but is not declared in paths`);
+      }
+    }
+  });
+
+  test('reads never tell other windows; only reads skip the queue; events named are backend events', () => {
+    for (const m of methods) {
+      const c = contract[m];
+      if (c.effect === 'read') assert.equal(c.tellsOthers, false, m);
+      if (c.queue === 'bypass') assert.equal(c.effect, 'read', `${m}: a write must wait its turn`);
+      for (const e of c.emits) assert.ok(isEventName(e) && backendEvents.includes(e), `${m} emits ${e}`);
+      assert.equal(isReadMethod(m), c.effect === 'read');
+    }
+    // The facts the hosts relied on before they were declared here.
+    assert.deepEqual(methods.filter((m) => contract[m].queue === 'bypass').sort(), ['export.cancel', 'export.run']);
+    for (const m of ['export.run', 'export.toFile', 'project.backup'] as const) assert.equal(contract[m].effect, 'read', m);
+    for (const m of ['project.restore', 'import.paths', 'import.files', 'clusters.rename'] as const) assert.equal(contract[m].effect, 'write', m);
+  });
+
+  test('pathsIn finds each declared path with its access, flattening lists and skipping non-strings', () => {
+    assert.deepEqual(pathsIn('import.paths', { paths: ['/a', 3 as unknown as string, '/b'], format: 'auto' }), [
+      { path: '/a', access: 'read' },
+      { path: '/b', access: 'read' },
+    ]);
+    assert.deepEqual(pathsIn('export.run', parseArgs('export.run', { format: 'csv', dest: '/d' })), [{ path: '/d', access: 'write' }]);
+    assert.deepEqual(pathsIn('export.toFile', { format: 'jsonl', path: '/f' }), [{ path: '/f', access: 'write' }]);
+    assert.deepEqual(pathsIn('project.restore', { path: '/r' }), [{ path: '/r', access: 'read' }]);
+    assert.deepEqual(pathsIn('labels.list', {}), []);
   });
 });

@@ -1,11 +1,25 @@
 /**
- * The one API of Crosscheck: `'domain.verb' -> (args) => Promise<result>`.
+ * The one API of Crosscheck: `'domain.verb' -> (args) => Promise<result>`, and every fact about each method.
  *
  * Every host (Electron IPC, the HTTP browser host), the CLI, the tests and the renderer's backend client are
  * typed against this map, and every host validates `args` with the schema here before a handler sees them.
+ * Beside `args` and `result`, each entry declares (all required, so a missing one is a type error):
+ * - `effect`: 'write' when the project changes (refused on a read-only project); 'read' otherwise, including
+ *   `export.run` and `project.backup`, which write files but leave the project as it was;
+ * - `paths`: which arguments are file-system paths and whether the call reads or writes there; every host checks
+ *   them (`pathsIn`) against the folders it may use before the call runs;
+ * - `queue`: 'serial' waits its turn in the backend's one-at-a-time queue; 'bypass' runs at once (an export reads
+ *   its own snapshot for as long as it takes, and its cancel must reach it meanwhile);
+ * - `tellsOthers`: whether, after it succeeds, the other windows and tabs on the project are told to refresh;
+ * - `emits`: the events (common/events.ts) the call may emit while it runs.
+ * The backend's queue, the read-only guard, the hosts' path checks and change notices are all derived from here.
  * A new feature is a new entry here plus its handler in services/handlers.ts; hosts never change for it.
+ *
+ * One file on purpose, past the usual 400 lines: the table is the single place to read what the API is.
  */
 import { z } from 'zod';
+import type { EventName } from './events.js';
+import { exportFormats, importFormats } from './formats.js';
 import type {
   Annotation,
   AnnotationInContext,
@@ -57,24 +71,65 @@ const annotationShape = z.object({
 const linkShape = z.object({ id, fromId: id, toId: id, typeId: id, createdAt: z.string() });
 const clusterNames = z.array(z.object({ annotationId: id, name: z.string().max(1000) })).max(10_000).default([]);
 
+/** A file-system path argument: which argument holds it (a string or an array of strings) and what the call does there. */
+export interface PathArg<K extends string = string> {
+  arg: K;
+  access: 'read' | 'write';
+}
+
+/** Everything declared about one method (see the top of this file). */
+export interface MethodSpec<A extends z.ZodObject = z.ZodObject, R = unknown, E extends 'read' | 'write' = 'read' | 'write'> {
+  args: A;
+  /** Phantom: the result's type (results are typed, not re-parsed). */
+  result: R;
+  effect: E;
+  paths: readonly PathArg<keyof z.input<A> & string>[];
+  queue: 'serial' | 'bypass';
+  /** Always false for reads: nothing changed that another window shows. */
+  tellsOthers: E extends 'read' ? false : boolean;
+  emits: readonly EventName[];
+}
+
+/** Declares one method; exists so that each entry is checked whole against MethodSpec (path args by name). */
+function method<A extends z.ZodObject, R, const E extends 'read' | 'write'>(spec: MethodSpec<A, R, E>): MethodSpec<A, R, E> {
+  return spec;
+}
+
 export const contract = {
-  'project.info': { args: z.object({}), result: returns<ProjectInfo>() },
+  'project.info': method({
+    args: z.object({}), result: returns<ProjectInfo>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
   /** A copy of the project beside it (`<name> backups/`), made with SQLite's online backup API. */
-  'project.backup': { args: z.object({}), result: returns<{ path: string; pages: number }>() },
-  'project.backups': { args: z.object({}), result: returns<{ path: string; size: number; modified: string }[]>() },
+  'project.backup': method({
+    args: z.object({}), result: returns<{ path: string; pages: number }>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+  'project.backups': method({
+    args: z.object({}), result: returns<{ path: string; size: number; modified: string }[]>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
   /** Replaces the project with a backup, after backing up the current state (so a restore can be undone). */
-  'project.restore': {
+  'project.restore': method({
     args: z.object({ path: z.string().min(1).max(4096) }),
     result: returns<{ restoredFrom: string; safetyBackup: string }>(),
-  },
-  'stats.get': { args: z.object({}), result: returns<Stats>() },
+    effect: 'write', paths: [{ arg: 'path', access: 'read' }], queue: 'serial', tellsOthers: false, emits: ['project.changed'],
+  }),
+  'stats.get': method({
+    args: z.object({}), result: returns<Stats>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
 
-  'labels.list': { args: z.object({}), result: returns<Label[]>() },
-  'labels.create': {
+  'labels.list': method({
+    args: z.object({}), result: returns<Label[]>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+  'labels.create': method({
     args: z.object({ name: z.string().trim().min(1).max(60), color, key: labelKey.optional() }),
     result: returns<Label>(),
-  },
-  'labels.update': {
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
+  'labels.update': method({
     args: z.object({
       id,
       name: z.string().trim().min(1).max(60).optional(),
@@ -82,10 +137,14 @@ export const contract = {
       key: labelKey.optional(),
     }),
     result: returns<Label>(),
-  },
-  'labels.delete': { args: z.object({ id }), result: returns<{ ok: true }>() },
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
+  'labels.delete': method({
+    args: z.object({ id }), result: returns<{ ok: true }>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
 
-  'documents.list': {
+  'documents.list': method({
     args: z.object({
       sort: z.enum(['title', 'date', 'source', 'imported', 'annotations']).default('imported'),
       dir: z.enum(['asc', 'desc']).default('asc'),
@@ -93,22 +152,34 @@ export const contract = {
       limit: z.number().int().min(1).max(5000).default(1000),
     }),
     result: returns<{ total: number; items: DocumentSummary[] }>(),
-  },
-  'documents.get': { args: z.object({ id }), result: returns<Document>() },
-  'documents.delete': { args: z.object({ id }), result: returns<{ ok: true }>() },
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+  'documents.get': method({
+    args: z.object({ id }), result: returns<Document>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+  'documents.delete': method({
+    args: z.object({ id }), result: returns<{ ok: true }>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: ['project.changed'],
+  }),
 
-  'search.query': {
+  'search.query': method({
     args: z.object({ q: z.string().max(1000), limit: z.number().int().min(1).max(500).default(50) }),
     result: returns<{ hits: SearchHit[]; query: string }>(),
-  },
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
   /** Where a search matches inside one document, in code points, to open the hit in place. */
-  'search.locate': {
+  'search.locate': method({
     args: z.object({ docId: id, q: z.string().max(1000) }),
     result: returns<{ ranges: Range[] }>(),
-  },
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
 
-  'annotations.listForDocument': { args: z.object({ docId: id }), result: returns<Annotation[]>() },
-  'annotations.create': {
+  'annotations.listForDocument': method({
+    args: z.object({ docId: id }), result: returns<Annotation[]>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+  'annotations.create': method({
     args: z.object({
       docId: id,
       labelId: id,
@@ -118,8 +189,9 @@ export const contract = {
       attributes: attributes.optional(),
     }),
     result: returns<Annotation>(),
-  },
-  'annotations.update': {
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
+  'annotations.update': method({
     args: z.object({
       id,
       labelId: id.optional(),
@@ -129,23 +201,26 @@ export const contract = {
       attributes: attributes.optional(),
     }),
     result: returns<Annotation>(),
-  },
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
   /** Deletes an annotation with its links; returns all of it so that undo can put it back. */
-  'annotations.delete': {
+  'annotations.delete': method({
     args: z.object({ id }),
     result: returns<{ deleted: Annotation; links: Link[]; clusterName: string | null; effect: ClusterEffect }>(),
-  },
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
   /** Puts back an annotation exactly as it was (same id), with its links: the inverse of delete, used by undo. */
-  'annotations.restore': {
+  'annotations.restore': method({
     args: z.object({
       annotation: annotationShape,
       links: z.array(linkShape).max(10_000).default([]),
       clusterName: z.string().max(1000).nullable().default(null),
     }),
     result: returns<{ annotation: Annotation; effect: ClusterEffect }>(),
-  },
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
   /** Every annotation of the project matching a text, label, document title or cluster name (the link finder). */
-  'annotations.find': {
+  'annotations.find': method({
     args: z.object({
       q: z.string().max(500).default(''),
       labelId: id.optional(),
@@ -153,75 +228,113 @@ export const contract = {
       limit: z.number().int().min(1).max(200).default(50),
     }),
     result: returns<AnnotationInContext[]>(),
-  },
-  'annotations.inContext': { args: z.object({ ids: z.array(id).max(500) }), result: returns<AnnotationInContext[]>() },
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+  'annotations.inContext': method({
+    args: z.object({ ids: z.array(id).max(500) }), result: returns<AnnotationInContext[]>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
 
-  'linkTypes.list': { args: z.object({}), result: returns<LinkType[]>() },
-  'linkTypes.create': {
+  'linkTypes.list': method({
+    args: z.object({}), result: returns<LinkType[]>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+  'linkTypes.create': method({
     args: z.object({ name: z.string().trim().min(1).max(60), directed: z.boolean().default(false), color }),
     result: returns<LinkType>(),
-  },
-  'linkTypes.update': {
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
+  'linkTypes.update': method({
     args: z.object({ id, name: z.string().trim().min(1).max(60).optional(), directed: z.boolean().optional(), color: color.optional() }),
     result: returns<LinkType>(),
-  },
-  'links.create': {
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
+  'links.create': method({
     args: z.object({ fromId: id, toId: id, typeId: id }),
     result: returns<{ link: Link; effect: ClusterEffect }>(),
-  },
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
   /** Tags a passage and links it in one step: the finder's and the suggestions' "link to text not yet tagged". */
-  'links.createWithSpan': {
+  'links.createWithSpan': method({
     args: z.object({ fromId: id, typeId: id, docId: id, labelId: id, start: offset, end: offset }),
     result: returns<{ annotation: Annotation; link: Link; effect: ClusterEffect }>(),
-  },
-  'links.delete': { args: z.object({ id }), result: returns<{ deleted: Link; clusterNames: ClusterName[]; effect: ClusterEffect }>() },
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
+  'links.delete': method({
+    args: z.object({ id }), result: returns<{ deleted: Link; clusterNames: ClusterName[]; effect: ClusterEffect }>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
   /** Puts deleted links back (undo); `clusterNames` re-forms dissolved clusters under their old names. */
-  'links.restore': {
+  'links.restore': method({
     args: z.object({ links: z.array(linkShape).min(1).max(10_000), clusterNames }),
     result: returns<{ links: Link[]; effect: ClusterEffect }>(),
-  },
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
   /** The links of an annotation, each with the annotation at its other end in context. */
-  'links.forAnnotation': {
+  'links.forAnnotation': method({
     args: z.object({ id }),
     result: returns<{ links: { link: Link; other: AnnotationInContext }[]; cluster: (Cluster & { members: AnnotationInContext[] }) | null }>(),
-  },
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
 
-  'clusters.rename': { args: z.object({ id, name: z.string().trim().min(1).max(1000) }), result: returns<Cluster>() },
-  'clusters.merge': { args: z.object({ a: id, b: id }), result: returns<{ link: Link; effect: ClusterEffect }>() },
+  'clusters.rename': method({
+    args: z.object({ id, name: z.string().trim().min(1).max(1000) }), result: returns<Cluster>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
+  'clusters.merge': method({
+    args: z.object({ a: id, b: id }), result: returns<{ link: Link; effect: ClusterEffect }>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
   /** Takes a mention out of its cluster; the rest stays one cluster. */
-  'clusters.detach': {
+  'clusters.detach': method({
     args: z.object({ annotationId: id }),
     result: returns<{ removed: Link[]; added: Link[]; clusterNames: ClusterName[]; effect: ClusterEffect }>(),
-  },
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
 
   /** Likely matches of an annotation in other documents: tagged spans and untagged passages, best first. */
-  'suggest.forAnnotation': {
+  'suggest.forAnnotation': method({
     args: z.object({ id, limit: z.number().int().min(1).max(50).default(10) }),
     result: returns<Suggestion[]>(),
-  },
-  'suggest.dismiss': { args: z.object({ id, key: z.string().min(1).max(200) }), result: returns<{ ok: true }>() },
-  'suggest.undismiss': { args: z.object({ id, key: z.string().min(1).max(200) }), result: returns<{ ok: true }>() },
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+  'suggest.dismiss': method({
+    args: z.object({ id, key: z.string().min(1).max(200) }), result: returns<{ ok: true }>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
+  'suggest.undismiss': method({
+    args: z.object({ id, key: z.string().min(1).max(200) }), result: returns<{ ok: true }>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
 
   /** Passages of the corpus matching a search, as sentences with offsets (the finder's untagged text). */
-  'search.passages': {
+  'search.passages': method({
     args: z.object({ q: z.string().max(1000), limit: z.number().int().min(1).max(100).default(20), excludeDocId: id.optional() }),
     result: returns<Passage[]>(),
-  },
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
 
-  'boards.claims': { args: z.object({}), result: returns<ClusterSummary[]>() },
-  'boards.speakers': { args: z.object({}), result: returns<ClusterSummary[]>() },
+  'boards.claims': method({
+    args: z.object({}), result: returns<ClusterSummary[]>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+  'boards.speakers': method({
+    args: z.object({}), result: returns<ClusterSummary[]>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
 
   /** Import files and folders from the host's file system (desktop dialog, CLI, `--db` browser host). */
-  'import.paths': {
+  'import.paths': method({
     args: z.object({
       paths: z.array(z.string().min(1)).min(1).max(10_000),
       /** 'auto' tells formats apart by extension and content. */
-      format: z.enum(['auto', 'text', 'jsonl', 'brat', 'doccano', 'labelstudio', 'w3c', 'webanno']).default('auto'),
+      format: z.enum(importFormats).default('auto'),
     }),
     result: returns<ImportReport>(),
-  },
+    effect: 'write', paths: [{ arg: 'paths', access: 'read' }], queue: 'serial', tellsOthers: true, emits: ['import.progress', 'project.changed'],
+  }),
   /** Import files whose bytes the renderer read (drag and drop, browser file picker). */
-  'import.files': {
+  'import.files': method({
     args: z.object({
       files: z
         .array(
@@ -236,15 +349,16 @@ export const contract = {
         .max(2000),
     }),
     result: returns<ImportReport>(),
-  },
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: ['import.progress', 'project.changed'],
+  }),
 
   /**
    * Writes an export into a new folder (one sub-folder per split when splitting). Runs on its own snapshot of
    * the project and reports progress as 'export.progress' events; 'export.cancel' stops it, leaving nothing.
    */
-  'export.run': {
+  'export.run': method({
     args: z.object({
-      format: z.enum(['jsonl', 'csv', 'brat', 'conll', 'w3c', 'doccano', 'labelstudio', 'pairs', 'clusters']),
+      format: z.enum(exportFormats),
       dest: z.string().min(1).max(4096),
       labels: z.array(z.string().min(1).max(60)).max(200).default([]),
       docs: z
@@ -268,19 +382,28 @@ export const contract = {
       jobId: z.string().min(1).max(100).optional(),
     }),
     result: returns<{ dest: string; files: string[]; documents: number; spans: number; links: number; notes: string[] }>(),
-  },
-  'export.cancel': { args: z.object({ jobId: z.string().min(1).max(100) }), result: returns<{ cancelled: boolean }>() },
+    effect: 'read', paths: [{ arg: 'dest', access: 'write' }], queue: 'bypass', tellsOthers: false, emits: ['export.progress'],
+  }),
+  'export.cancel': method({
+    args: z.object({ jobId: z.string().min(1).max(100) }), result: returns<{ cancelled: boolean }>(),
+    effect: 'read', paths: [], queue: 'bypass', tellsOthers: false, emits: [],
+  }),
   /** A new folder beside the project to export into: `<project> exports/<format> <date time>`. */
-  'export.suggestDest': {
-    args: z.object({ format: z.string().min(1).max(40) }),
+  'export.suggestDest': method({
+    args: z.object({ format: z.enum(exportFormats) }),
     result: returns<{ dest: string }>(),
-  },
-  'documents.setDone': { args: z.object({ id, done: z.boolean() }), result: returns<{ ok: true }>() },
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+  'documents.setDone': method({
+    args: z.object({ id, done: z.boolean() }), result: returns<{ ok: true }>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
 
-  'export.toFile': {
+  'export.toFile': method({
     args: z.object({ format: z.enum(['jsonl']), path: z.string().min(1) }),
     result: returns<{ path: string; documents: number; spans: number }>(),
-  },
+    effect: 'read', paths: [{ arg: 'path', access: 'write' }], queue: 'serial', tellsOthers: false, emits: [],
+  }),
 } as const;
 
 export type Contract = typeof contract;
@@ -295,10 +418,46 @@ export type Handlers = { [M in Method]: (args: Args<M>) => Promise<Result<M>> };
 /** What a caller holds: the renderer's backend client, the CLI, e2e helpers. */
 export type Call = <M extends Method>(method: M, args: ArgsIn<M>) => Promise<Result<M>>;
 
+/** Methods that leave the project as it was (they may still write files elsewhere: exports, backups). */
+export type ReadMethod = { [M in Method]: Contract[M]['effect'] extends 'read' ? M : never }[Method];
+/** Methods that change the project. */
+export type WriteMethod = Exclude<Method, ReadMethod>;
+/** A `Call` that can only make read calls: what the renderer's views hold; writes go through the workbench. */
+export type ReadCall = <M extends ReadMethod>(method: M, args: ArgsIn<M>) => Promise<Result<M>>;
+
 export const methods = Object.keys(contract) as Method[];
 
 export function isMethod(name: unknown): name is Method {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Whether `method` leaves the project unchanged (allowed on a project opened read-only). */
+export function isReadMethod(method: Method): method is ReadMethod {
+  return contract[method].effect === 'read';
+}
+
+/** Whether `method` skips the backend's one-at-a-time queue. */
+export function bypassesQueue(method: Method): boolean {
+  return contract[method].queue === 'bypass';
+}
+
+/** Whether the other windows and tabs on the project are told to refresh after `method` succeeds. */
+export function tellsOthers(method: Method): boolean {
+  return contract[method].tellsOthers;
+}
+
+/**
+ * The file-system paths in a call's (validated) arguments, as the method declares them: what a host checks
+ * before the call runs. Non-string values are skipped (validation refuses them anyway).
+ * @returns `[{path, access}]`, in declaration order, array arguments flattened.
+ */
+export function pathsIn<M extends Method>(method: M, args: Args<M>): { path: string; access: 'read' | 'write' }[] {
+  const a = args as Record<string, unknown>;
+  return contract[method].paths.flatMap(({ arg, access }) => {
+    const v = a[arg];
+    const list = Array.isArray(v) ? v : [v];
+    return list.filter((x): x is string => typeof x === 'string').map((path) => ({ path, access }));
+  });
 }
 
 /** Validates `args` for `method`; throws AppError('InvalidInput') naming the field at fault. */

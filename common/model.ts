@@ -6,6 +6,8 @@
  * (see renderer/editor/positions.ts).
  */
 
+import type { EventMap } from './events.js';
+
 export type Id = number;
 
 export interface Label {
@@ -125,12 +127,8 @@ export interface ImportReport {
   linkTypesAdded?: string[];
 }
 
-export interface ImportProgress {
-  /** Files looked at so far and in all (total is known once the walk is done). */
-  done: number;
-  total: number;
-  current: string;
-}
+/** How far an import is (declared with the events, in common/events.ts). */
+export type ImportProgress = EventMap['import.progress'];
 
 export interface SearchHit {
   docId: Id;
@@ -171,19 +169,6 @@ export interface Stats {
 
 export type DocumentSort = 'title' | 'date' | 'source' | 'imported' | 'annotations';
 
-/** Events a host pushes to the renderer (`on(name, cb)`). */
-export interface EventMap {
-  'import.progress': ImportProgress;
-  'export.progress': { jobId: string; done: number; total: number };
-  /** Something changed the project outside the current window (import, another window, CLI). */
-  'project.changed': { reason: string };
-  /**
-   * A native menu item or the shell asks the renderer to act: 'undo', 'redo', 'label:<key>', 'import.done',
-   * 'project.switched'. Only the desktop shell sends it; the browser host never does.
-   */
-  'menu.command': { command: string };
-}
-export type EventName = keyof EventMap;
 
 /** A passage of the corpus: where a search or a suggestion points into a document that has no span there yet. */
 export interface Passage {

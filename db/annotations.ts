@@ -45,6 +45,25 @@ export interface SpanInput {
   attributes?: Attributes;
 }
 
+/**
+ * A span whose text the caller has already read from the document and checked (an import holds the text and its
+ * offset index in hand; reading the document again per span would cost a megabyte a span on long reports).
+ */
+export interface CheckedSpan {
+  docId: number;
+  labelId: number;
+  start: number;
+  end: number;
+  /** text[start:end] of the document, in code points. */
+  text: string;
+  note: string;
+  attributes: Attributes;
+  /** created_at and updated_at (ISO 8601). */
+  at: string;
+  /** The id to keep (a re-imported export's own); a new id is given when absent or already taken. */
+  preferredId?: number;
+}
+
 /** What deleting an annotation took with it, so that undo can put all of it back. */
 export interface DeletedAnnotation {
   annotation: Annotation;
@@ -70,6 +89,7 @@ export function annotationsRepo(db: Db) {
   );
   const remove = db.prepare('DELETE FROM annotations WHERE id = ?');
   const count = db.prepare('SELECT COUNT(*) FROM annotations').pluck();
+  const sameSpan = db.prepare('SELECT id FROM annotations WHERE doc_id = ? AND label_id = ? AND start = ? AND end = ?').pluck();
 
   function get(id: number): Annotation {
     const r = one.get(id) as Row | undefined;
@@ -97,6 +117,21 @@ export function annotationsRepo(db: Db) {
     get,
     listForDocument: (docId: number) => (forDoc.all(docId) as Row[]).map(toAnnotation),
     count: () => count.get() as number,
+
+    /** The annotation with exactly this document, label and offsets, if there is one (imports do not double spans). */
+    sameSpan: (docId: number, labelId: number, start: number, end: number) =>
+      sameSpan.get(docId, labelId, start, end) as number | undefined,
+
+    /**
+     * Inserts a span an import has checked (see CheckedSpan), with no transaction of its own and no reclustering:
+     * the import holds one transaction around all of its rows. Returns the new id.
+     */
+    insertChecked(s: CheckedSpan): number {
+      const id = s.preferredId !== undefined && !one.get(s.preferredId) ? s.preferredId : null;
+      const { docId, labelId, start, end, text, note, at } = s;
+      const row = { id, docId, labelId, start, end, text, note, attributes: JSON.stringify(s.attributes), createdAt: at, updatedAt: at };
+      return Number(insert.run(row).lastInsertRowid);
+    },
 
     create(s: SpanInput): Annotation {
       return db.transaction(() => {

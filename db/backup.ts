@@ -1,14 +1,20 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AppError } from '../common/errors.js';
+import { backupsFolderName, projectName } from '../common/project-files.js';
 import type { Db } from './open.js';
+
+/** The folder beside a project that holds its backups: `<dir>/<name> backups` (it may not exist yet). */
+export function backupsDir(projectPath: string): string {
+  return join(dirname(projectPath), backupsFolderName(projectName(projectPath)));
+}
 
 /** `<dir>/<name> backups/<name> 2026-11-25 031200<suffix>.crosscheck`: sorts by time, never overwrites. */
 export function backupPath(projectPath: string, suffix = '', now = new Date()): string {
-  const name = basename(projectPath).replace(/\.[^.]+$/, '');
+  const name = projectName(projectPath);
   const stamp = now.toISOString().slice(0, 19).replace('T', ' ').replace(/:/g, '');
-  const dir = join(dirname(projectPath), `${name} backups`);
+  const dir = backupsDir(projectPath);
   mkdirSync(dir, { recursive: true });
   let path = join(dir, `${name} ${stamp}${suffix}.crosscheck`);
   for (let i = 2; existsSync(path); i++) path = join(dir, `${name} ${stamp}${suffix} (${i}).crosscheck`);

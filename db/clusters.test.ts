@@ -4,18 +4,7 @@ import { openDatabase, type Db } from './open.js';
 import { documentsRepo } from './documents.js';
 import { annotationsRepo } from './annotations.js';
 import { linksRepo } from './links.js';
-
-/** mulberry32: the same seed replays the same sequence of operations when a run fails. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../common/random.js';
 
 function project(annotations: number) {
   const db = openDatabase(':memory:');
@@ -166,7 +155,7 @@ test('links are refused to oneself, twice (either way for symmetric types), or t
 
 test('random link, unlink, detach and delete sequences keep clusters equal to the connected components', () => {
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-    const r = rng(seed);
+    const r = mulberry32(seed);
     const p = project(14);
     const alive = new Set(p.ids);
     const deleted: ReturnType<typeof p.annotations.delete>[] = [];

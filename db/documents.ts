@@ -36,8 +36,9 @@ const orderBy: Record<DocumentSort, string> = {
 
 export function documentsRepo(db: Db) {
   const insertDoc = db.prepare(
-    'INSERT INTO documents (title, date, source, path, hash, text, length, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO documents (id, title, date, source, path, hash, text, length, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const idTaken = db.prepare('SELECT 1 FROM documents WHERE id = ?').pluck();
   // External-content FTS: the index is fed in the same transaction as the row it mirrors.
   const insertFts = db.prepare('INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)');
   const deleteFts = db.prepare(
@@ -65,9 +66,13 @@ export function documentsRepo(db: Db) {
   });
 
   return {
-    /** Inserts without a transaction of its own: the importer batches many in one. */
-    insert(d: NewDocument, importedAt: string): number {
-      const id = Number(insertDoc.run(d.title, d.date, d.source, d.path, d.hash, d.text, d.length, importedAt).lastInsertRowid);
+    /**
+     * Inserts a document and its index entry, without a transaction of its own: the importer batches many in
+     * one. `preferredId` (a re-imported export's own id) is kept when free; otherwise the next id is given.
+     */
+    insert(d: NewDocument, importedAt: string, preferredId?: number): number {
+      const wanted = preferredId !== undefined && !idTaken.get(preferredId) ? preferredId : null;
+      const id = Number(insertDoc.run(wanted, d.title, d.date, d.source, d.path, d.hash, d.text, d.length, importedAt).lastInsertRowid);
       insertFts.run(id, d.title, d.text);
       return id;
     },

@@ -14,6 +14,9 @@ export function labelsRepo(db: Db) {
   const update = db.prepare('UPDATE labels SET name = ?, color = ?, key = ? WHERE id = ?');
   const usage = db.prepare('SELECT COUNT(*) FROM annotations WHERE label_id = ?').pluck();
   const remove = db.prepare('DELETE FROM labels WHERE id = ?');
+  const usageAll = db.prepare(
+    'SELECT l.name AS name, COUNT(a.id) AS n FROM labels l LEFT JOIN annotations a ON a.label_id = l.id GROUP BY l.id ORDER BY l.position',
+  );
 
   function get(id: number): Label {
     const l = one.get(id) as Label | undefined;
@@ -36,6 +39,8 @@ export function labelsRepo(db: Db) {
 
   return {
     list: () => all.all() as Label[],
+    /** Every label's name with how many annotations carry it (0 for an unused one), in label order. */
+    usage: () => usageAll.all() as { name: string; n: number }[],
     get,
     create(name: string, color: string, key: string | null): Label {
       return db.transaction(() => {

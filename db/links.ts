@@ -89,8 +89,18 @@ export function linksRepo(db: Db) {
   return {
     clusters,
     count: () => count.get() as number,
-    /** One link, no transaction and no reclustering: for bulk imports that recluster once at the end. */
-    insertRaw: (fromId: number, toId: number, typeId: number) => insertLink(fromId, toId, typeId),
+    /**
+     * One link for a bulk import: no transaction and no reclustering (the import reclusters once at the end).
+     * Returns null when the two annotations are already linked with that type; other faults throw as in create.
+     */
+    insertUnlessLinked(fromId: number, toId: number, typeId: number): Link | null {
+      try {
+        return insertLink(fromId, toId, typeId);
+      } catch (e) {
+        if (e instanceof AppError && e.name === 'Conflict') return null;
+        throw e;
+      }
+    },
     get,
     types: () => (types.all() as TypeRow[]).map(toType),
     getType,

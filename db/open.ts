@@ -57,3 +57,28 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
     throw new AppError('Internal', `Cannot open project ${path}: ${msg}`);
   }
 }
+
+/**
+ * Closes a project connection. A writable one first leaves one self-contained file behind (no -wal/-shm): it
+ * can be copied, mailed, or opened from read-only media, where SQLite could not create WAL's shared-memory
+ * file. Another connection still open keeps WAL (the switch needs exclusive access), which is fine: it does
+ * this itself when it closes.
+ */
+export function closeDatabase(db: Db, readOnly: boolean): void {
+  if (!readOnly) {
+    try {
+      db.pragma('journal_mode = DELETE');
+    } catch {
+      /* busy: another connection has the file open */
+    }
+  }
+  db.close();
+}
+
+/**
+ * SQLite's `data_version`: a number that changes whenever another connection (another window, host or the CLI)
+ * commits to the file. Commits of this connection do not change it.
+ */
+export function dataVersion(db: Db): number {
+  return db.pragma('data_version', { simple: true }) as number;
+}

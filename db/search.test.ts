@@ -125,6 +125,14 @@ describe('locate', () => {
     for (let i = 1; i < ranges.length; i++) assert.ok(ranges[i].start >= ranges[i - 1].end);
   });
 
+  test('matches takes a query already in FTS5 syntax and returns the text with the ranges; a missing document has none', () => {
+    const m = searchRepo(db).matches(emojiId, 'target');
+    assert.equal(m.text, EMOJI_DOC);
+    assert.deepEqual(m.ranges.map((r) => sliceCp(EMOJI_DOC, r.start, r.end)), ['Target', 'TARGET', 'target']);
+    assert.deepEqual(searchRepo(db).matches(999_999, 'target'), { text: '', ranges: [] });
+    assert.throws(() => searchRepo(db).matches(emojiId, '"unclosed'), 'a malformed FTS5 query throws');
+  });
+
   test('prefix ranges in 000 cover Rudskoy', () => {
     const ranges = assertRangesMatch(idOf['000'], 'Rudsk*', /^rudsk/i);
     assert.equal(ranges.length, textOf(idOf['000']).match(/rudsk/gi)!.length);

@@ -47,13 +47,23 @@ export function searchRepo(db: Db) {
     locate(docId: number, q: string): Range[] {
       const fts = toFtsQuery(q);
       if (!fts) return [];
-      const text = textOf.get(docId) as string | undefined;
-      if (text === undefined) return [];
-      const [open, close] = markersAbsentFrom(text);
-      const marked = run(fts, () => highlight.get(open, close, fts, docId) as string | undefined);
-      return marked === undefined ? [] : rangesFromMarked(marked, open, close);
+      return run(fts, () => matches(docId, fts).ranges);
     },
+
+    matches,
   };
+
+  /**
+   * A document's text and where an FTS5 query (already in FTS5 syntax, see toFtsQuery) matches in it, in code
+   * points. No document: empty text, no ranges. A malformed query throws SQLite's error.
+   */
+  function matches(docId: number, fts: string): { text: string; ranges: Range[] } {
+    const text = textOf.get(docId) as string | undefined;
+    if (text === undefined) return { text: '', ranges: [] };
+    const [open, close] = markersAbsentFrom(text);
+    const marked = highlight.get(open, close, fts, docId) as string | undefined;
+    return { text, ranges: marked === undefined ? [] : rangesFromMarked(marked, open, close) };
+  }
 }
 
 /**

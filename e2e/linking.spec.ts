@@ -21,11 +21,11 @@ async function tag(page: Page, text: string, key: string) {
   await expect(page.locator('.editor-quote')).toHaveText(text);
 }
 
-test('link claims and speakers across documents, accept a suggestion, name a cluster, follow links, see the board', async ({ workbench }) => {
-  const { page } = workbench;
-  await importSample(page);
-
-  // The same claim in two outlets' words: tag both and link them same-as through the finder.
+/**
+ * The same claim in two outlets' words: tags both and links them same-as through the finder. Resolves with the
+ * finder dialog and the link panel, which shows the new two-mention cluster.
+ */
+async function linkTheClaims(page: Page) {
   await open(page, 'The Russian military is accusing');
   await tag(page, 'At least 60 civilians were killed', '1');
   await open(page, '60 civilians killed, 200 injured');
@@ -40,6 +40,13 @@ test('link claims and speakers across documents, accept a suggestion, name a clu
   const links = page.getByRole('region', { name: 'Links' });
   await expect(links.getByTestId('cluster-name')).toBeVisible();
   await expect(links.locator('.cluster-members li')).toHaveCount(2);
+  return { finder, links };
+}
+
+test('link claims and speakers across documents, accept a suggestion, name a cluster, follow links, see the board', async ({ workbench }) => {
+  const { page } = workbench;
+  await importSample(page);
+  const { finder, links } = await linkTheClaims(page);
 
   // One speaker, two spellings: the suggestion for Rudskoy finds Rutskoy; A accepts it.
   await open(page, 'Russia insists on');
@@ -125,4 +132,31 @@ test('deleting a linked annotation asks first; undo restores it with its links a
   await page.locator('.annrow', { hasText: 'Sergey Rudskoy' }).click();
   await expect(links.locator('.cluster-members li')).toHaveCount(2);
   await expect(page.locator('.reader-text .cc-cluster-mark')).toHaveCount(1);
+});
+
+test('a cluster renamed on the claims board is undone by Ctrl+Z, on the board and in the link panel alike', async ({ workbench }) => {
+  const { page } = workbench;
+  await importSample(page);
+  const { links } = await linkTheClaims(page);
+  const panelName = links.getByTestId('cluster-name');
+  const oldName = (await panelName.textContent())!.trim();
+
+  // The link panel stays open beside the board: both show the cluster's name.
+  await page.getByRole('button', { name: 'Claims board' }).click();
+  const card = page.locator('.board-card-claim').filter({ hasText: '60 civilians' });
+  const boardName = card.locator('.board-name');
+  await expect(boardName).toHaveText(oldName);
+  await card.getByRole('button', { name: 'Rename cluster' }).click();
+  await card.getByLabel('Cluster name').fill('Mosul strike toll');
+  await card.getByLabel('Cluster name').press('Enter');
+  await expect(boardName).toHaveText('Mosul strike toll');
+  await expect(panelName).toHaveText('Mosul strike toll');
+
+  await page.keyboard.press('Control+z');
+  await expect(boardName).toHaveText(oldName);
+  await expect(panelName).toHaveText(oldName);
+
+  await page.keyboard.press('Control+Shift+z');
+  await expect(boardName).toHaveText('Mosul strike toll');
+  await expect(panelName).toHaveText('Mosul strike toll');
 });

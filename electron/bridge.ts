@@ -1,23 +1,13 @@
 /**
  * What the preload exposes as `window.crosscheck`, built from injected Electron pieces so that it runs and is
- * tested under plain Node. The renderer can type its global with `import type { CrosscheckBridge }`.
+ * tested under plain Node. Its type, CrosscheckBridge, lives in common/bridge.ts, shared with the renderer.
  */
 import type { WireError } from '../common/errors.js';
-import type { EventMap, EventName } from '../common/model.js';
-import { CALL_CHANNEL, EVENT_CHANNEL, isEventName, type Reply } from './channels.js';
+import { isEventName, type EventName } from '../common/events.js';
+import type { CrosscheckBridge, DroppedFile } from '../common/bridge.js';
+import { CALL_CHANNEL, EVENT_CHANNEL, type Reply } from './channels.js';
 
-export interface CrosscheckBridge {
-  /**
-   * Runs one contract method. Rejects with a plain `{name, message}` (a WireError), not an Error: an Error
-   * crossing contextBridge arrives as a bare `Error(message)` and loses its name. Rebuild it with
-   * `fromWireError` from common/errors.ts.
-   */
-  call(method: string, args?: unknown): Promise<unknown>;
-  /** Subscribes to one event of EventMap; returns the unsubscribe function. Unknown names throw. */
-  on<E extends EventName>(event: E, cb: (payload: EventMap[E]) => void): () => void;
-  /** The file-system path of a dropped File (or folder), '' when it has none. */
-  pathForFile(file: File): string;
-}
+export type { CrosscheckBridge };
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -28,7 +18,7 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: Listener): unknown;
 }
 
-export function createBridge(ipc: IpcRendererLike, getPathForFile: (file: File) => string): CrosscheckBridge {
+export function createBridge(ipc: IpcRendererLike, getPathForFile: (file: DroppedFile) => string): CrosscheckBridge {
   const subscribers = new Map<string, Set<(payload: unknown) => void>>();
   let listening = false;
 

@@ -3,7 +3,7 @@
  * Imported by both sides (the preload bundle and main), so it holds types and constants only.
  */
 import type { WireError } from '../common/errors.js';
-import type { EventMap, EventName } from '../common/model.js';
+import type { EventMap, EventName } from '../common/events.js';
 
 /** `ipcRenderer.invoke(CALL_CHANNEL, method, args)` runs one contract method. */
 export const CALL_CHANNEL = 'crosscheck:call';
@@ -16,21 +16,6 @@ export type Reply = { ok: true; value: unknown } | { ok: false; error: WireError
 export interface EventMessage<E extends EventName = EventName> {
   event: E;
   payload: EventMap[E];
-}
-
-// A Record over EventName makes the compiler fail when EventMap gains or loses a name and this list does not.
-const known: Record<EventName, true> = {
-  'import.progress': true,
-  'export.progress': true,
-  'project.changed': true,
-  'menu.command': true,
-};
-
-/** The event names the renderer may subscribe to; EventMap is a type, so this is its runtime twin. */
-export const eventNames: readonly EventName[] = Object.freeze(Object.keys(known) as EventName[]);
-
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(known, name);
 }
 
 /** Commands the shell sends on 'menu.command'. `label:<key>` names a label by its shortcut key. */

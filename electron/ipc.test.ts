@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AppError } from '../common/errors.js';
-import type { EventMap, EventName } from '../common/model.js';
-import { EVENT_CHANNEL, eventNames, type EventMessage } from './channels.js';
+import type { EventMap, EventName } from '../common/events.js';
+import { EVENT_CHANNEL, type EventMessage } from './channels.js';
+import { backendEvents } from '../common/events.js';
+import { pathChecker } from '../services/path-policy.js';
 import { createIpcHandler, forwardEvents, sendMenuCommand, trustedSenderCheck, type FrameLike } from './ipc.js';
 
 const APP = 'file:///opt/crosscheck/dist/renderer/index.html';
 const trusted = trustedSenderCheck({ rendererUrl: APP });
 const top = (url: string): FrameLike => ({ url, parent: null });
+const anyPath = () => undefined;
 
 function fakeBackend(result: (method: string, args: unknown) => unknown) {
   const calls: [string, unknown][] = [];
@@ -50,7 +53,7 @@ describe('sender check', () => {
 describe('call handler', () => {
   it('refuses a foreign frame with Forbidden without touching the backend', async () => {
     const f = fakeBackend(() => 'secret');
-    const handle = createIpcHandler(() => f.backend, trusted);
+    const handle = createIpcHandler(() => f.backend, trusted, anyPath);
     const reply = await handle({ senderFrame: top('https://evil.example/') }, 'documents.list', {});
     assert.equal(reply.ok, false);
     assert.equal(!reply.ok && reply.error.name, 'Forbidden');
@@ -59,7 +62,7 @@ describe('call handler', () => {
 
   it("runs the app's calls and wraps the value", async () => {
     const f = fakeBackend((m, a) => ({ m, a }));
-    const handle = createIpcHandler(() => f.backend, trusted);
+    const handle = createIpcHandler(() => f.backend, trusted, anyPath);
     const reply = await handle({ senderFrame: top(APP) }, 'labels.list', { x: 1 });
     assert.deepEqual(reply, { ok: true, value: { m: 'labels.list', a: { x: 1 } } });
   });
@@ -79,6 +82,7 @@ describe('call handler', () => {
           },
         }),
         trusted,
+        anyPath,
       );
       const reply = await handle({ senderFrame: top(APP) }, 'labels.list', {});
       assert.deepEqual(reply, { ok: false, error: expected });
@@ -87,18 +91,42 @@ describe('call handler', () => {
   });
 
   it('reports a backend that cannot be reached as an error reply, not a throw', async () => {
-    const handle = createIpcHandler(() => {
-      throw new AppError('Internal', 'No project is open.');
-    }, trusted);
+    const handle = createIpcHandler(
+      () => {
+        throw new AppError('Internal', 'No project is open.');
+      },
+      trusted,
+      anyPath,
+    );
     assert.deepEqual(await handle({ senderFrame: top(APP) }, 'labels.list', {}), {
       ok: false,
       error: { name: 'Internal', message: 'No project is open.' },
     });
   });
 
+  it('checks every path the contract says a call names, before the backend sees the call', async () => {
+    const f = fakeBackend(() => ({ ok: true }));
+    const handle = createIpcHandler(() => f.backend, trusted, pathChecker(['/home/analyst/project'], { who: 'this window may use', hint: 'pick it' }));
+    const refused: [string, unknown][] = [
+      ['export.run', { format: 'jsonl', dest: '/home/analyst/.bashrc' }],
+      ['export.toFile', { format: 'jsonl', path: '/etc/cron.d/x' }],
+      ['project.restore', { path: '/tmp/other.crosscheck' }],
+      ['import.paths', { paths: ['/home/analyst/project/a.txt', '/etc/passwd'] }],
+    ];
+    for (const [method, args] of refused) {
+      const reply = await handle({ senderFrame: top(APP) }, method, args);
+      assert.equal(!reply.ok && reply.error.name, 'InvalidInput', method);
+      assert.match(!reply.ok ? reply.error.message : '', /outside the folders this window may use/, method);
+    }
+    assert.deepEqual(f.calls, []);
+    const fine = await handle({ senderFrame: top(APP) }, 'export.run', { format: 'jsonl', dest: '/home/analyst/project/exports/x' });
+    assert.equal(fine.ok, true);
+    assert.equal(f.calls.length, 1);
+  });
+
   it('rejects a method that is not a string', async () => {
     const f = fakeBackend(() => null);
-    const handle = createIpcHandler(() => f.backend, trusted);
+    const handle = createIpcHandler(() => f.backend, trusted, anyPath);
     const reply = await handle({ senderFrame: top(APP) }, 42, {});
     assert.equal(!reply.ok && reply.error.name, 'InvalidInput');
     assert.deepEqual(f.calls, []);
@@ -126,7 +154,7 @@ describe('event forwarding', () => {
     const backend = emitter();
     const sent: [string, EventMessage][] = [];
     const stop = forwardEvents(backend, (c, m) => sent.push([c, m]));
-    assert.equal(backend.count(), eventNames.length);
+    assert.equal(backend.count(), backendEvents.length);
     backend.emit('import.progress', { done: 1, total: 5, current: 'a.txt' });
     backend.emit('project.changed', { reason: 'import' });
     assert.deepEqual(sent, [

@@ -2,10 +2,12 @@
  * The main-process side of the wire, free of Electron imports so that tests drive it with fake frames:
  * one handler for every contract call, and one forwarder for every backend event.
  */
+import { isMethod, parseArgs } from '../common/contract.js';
 import { AppError, toWireError } from '../common/errors.js';
-import type { EventName } from '../common/model.js';
+import { backendEvents, type EventName } from '../common/events.js';
 import type { Backend } from '../services/backend.js';
-import { EVENT_CHANNEL, eventNames, type EventMessage, type MenuCommand, type Reply } from './channels.js';
+import { checkCallPaths, type PathCheck } from '../services/path-policy.js';
+import { EVENT_CHANNEL, type EventMessage, type MenuCommand, type Reply } from './channels.js';
 import { isSameDocument, originOf } from './urls.js';
 
 /** The part of WebFrameMain the sender check reads. */
@@ -26,15 +28,21 @@ const forbidden: Reply = {
   error: { name: 'Forbidden', message: 'Only the Crosscheck window may call the Crosscheck backend.' },
 };
 
-/** The function for `ipcMain.handle(CALL_CHANNEL, …)`. Never throws: every failure becomes a Reply. */
+/**
+ * The function for `ipcMain.handle(CALL_CHANNEL, …)`. Never throws: every failure becomes a Reply.
+ * `checkPath` sees every file-system path the contract says the call names (common/contract.ts `paths`)
+ * before the call runs, exactly as the browser host's check does.
+ */
 export function createIpcHandler(
   getBackend: () => Pick<Backend, 'call'>,
   isTrustedSender: (frame: FrameLike | null) => boolean,
+  checkPath: PathCheck,
 ): (event: InvokeEventLike, method: unknown, args: unknown) => Promise<Reply> {
   return async (event, method, args) => {
     if (!isTrustedSender(event.senderFrame)) return forbidden;
     try {
       if (typeof method !== 'string') throw new AppError('InvalidInput', 'method must be a string');
+      if (isMethod(method)) checkCallPaths(method, parseArgs(method, args), checkPath);
       return { ok: true, value: await getBackend().call(method, args) };
     } catch (err) {
       return { ok: false, error: toWireError(err) };
@@ -63,7 +71,7 @@ export function trustedSenderCheck(opts: {
 export function forwardEvents(
   backend: Pick<Backend, 'on'>,
   send: Send,
-  names: readonly EventName[] = eventNames,
+  names: readonly EventName[] = backendEvents,
 ): () => void {
   const offs = names.map((event) =>
     backend.on(event, (payload) => send(EVENT_CHANNEL, { event, payload } as EventMessage)),

@@ -4,11 +4,13 @@
  */
 import { app, ipcMain, Menu, session, shell, type BrowserWindow } from 'electron';
 import { accessSync, constants, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppError } from '../common/errors.js';
+import { projectName } from '../common/project-files.js';
 import type { ImportReport } from '../common/model.js';
 import { createSampleProject, openBackend, type Backend } from '../services/backend.js';
+import { pathChecker } from '../services/path-policy.js';
 import { CALL_CHANNEL, type EventMessage, type MenuCommand } from './channels.js';
 import { createDialogs } from './dialogs.js';
 import { createIpcHandler, forwardEvents, sendMenuCommand, trustedSenderCheck } from './ipc.js';
@@ -274,6 +276,15 @@ function run(): void {
         return backend;
       },
       trustedSenderCheck({ rendererUrl: pathToFileURL(paths.rendererIndex).href }),
+      // Paths in the window's calls (an export folder typed in the dialog, a backup to restore) stay in the
+      // project's folder or the user's home; the menu's own dialogs call the backend directly.
+      (path, access) => {
+        if (!backend) throw new AppError('Internal', 'No project is open.');
+        pathChecker([dirname(backend.path), app.getPath('home')], {
+          who: 'this window may use',
+          hint: 'use File ▸ Import… or File ▸ Export… to choose a file elsewhere',
+        })(path, access);
+      },
     ),
   );
 
@@ -321,10 +332,6 @@ function run(): void {
       dialogs.error('Crosscheck could not start', '', err);
       app.exit(1);
     });
-}
-
-function projectName(path: string): string {
-  return basename(path, extname(path));
 }
 
 /** A project the user may not write (a shared or archived file) opens read-only instead of failing. */

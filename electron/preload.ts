@@ -7,5 +7,6 @@ import { createBridge } from './bridge.js';
 
 contextBridge.exposeInMainWorld(
   'crosscheck',
-  createBridge(ipcRenderer, (file) => webUtils.getPathForFile(file)),
+  // The renderer hands back the File objects it got from a drop or a picker; only those have a path.
+  createBridge(ipcRenderer, (file) => webUtils.getPathForFile(file as File)),
 );

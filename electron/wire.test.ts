@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { openBackend, type Backend } from '../services/backend.js';
 import { createBridge, type CrosscheckBridge } from './bridge.js';
 import { CALL_CHANNEL } from './channels.js';
+import { pathChecker } from '../services/path-policy.js';
 import { createIpcHandler, trustedSenderCheck } from './ipc.js';
 
 const APP = 'file:///app/dist/renderer/index.html';
@@ -21,7 +22,7 @@ describe('desktop wire against the real backend', () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'crosscheck-wire-'));
     backend = openBackend(join(dir, 'wire.crosscheck'));
-    const handle = createIpcHandler(() => backend, trustedSenderCheck({ rendererUrl: APP }));
+    const handle = createIpcHandler(() => backend, trustedSenderCheck({ rendererUrl: APP }), pathChecker([dir]));
     bridge = createBridge(
       {
         // Electron structured-clones both ways; so does this.

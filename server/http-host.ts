@@ -2,13 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { AppError, toWireError } from '../common/errors.js';
-import type { EventName } from '../common/model.js';
+import { backendEvents, type EventName } from '../common/events.js';
 import type { Backend } from '../services/backend.js';
-import { readMethods } from '../services/handlers.js';
-import type { Method } from '../common/contract.js';
+import { isMethod, parseArgs, tellsOthers } from '../common/contract.js';
+import { checkCallPaths, pathChecker } from '../services/path-policy.js';
 import { checkRequest, TOKEN_COOKIE } from './guard.js';
 import { serveStatic } from './static.js';
-import { pathChecker, pathsIn } from './paths-guard.js';
 
 export interface ServeOptions {
   backend: Backend;
@@ -24,12 +23,8 @@ export interface ServeOptions {
   allowedRoots?: string[];
 }
 
-const EVENTS: EventName[] = ['import.progress', 'project.changed'];
-
 /** Header (and event-stream query parameter) naming the browser tab a call comes from. */
 export const CLIENT_HEADER = 'x-crosscheck-client';
-/** Calls that change nothing another tab shows (a restore tells every tab itself). */
-const QUIET: ReadonlySet<string> = new Set<Method>(['export.run', 'export.cancel', 'export.toFile', 'project.backup', 'project.backups', 'project.restore']);
 /** Several writes in a burst (tagging at speed) tell the other tabs once. */
 const NOTIFY_AFTER_MS = 200;
 
@@ -88,9 +83,10 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
         return sendJson(res, 400, { ok: false, error: toWireError(e) });
       }
       try {
-        if (checkPath) for (const path of pathsIn(method, body.args)) checkPath(path);
+        // The contract says which arguments are paths; an unknown method is refused by the backend itself.
+        if (checkPath && isMethod(method)) checkCallPaths(method, parseArgs(method, body.args), checkPath);
         const value = await o.backend.call(method, body.args ?? {});
-        if (!readMethods.has(method as Method) && !QUIET.has(method)) changedBy(req.headers[CLIENT_HEADER]);
+        if (isMethod(method) && tellsOthers(method)) changedBy(req.headers[CLIENT_HEADER]);
         return sendJson(res, 200, { ok: true, value });
       } catch (e) {
         return sendJson(res, 200, { ok: false, error: toWireError(e) });
@@ -111,7 +107,8 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
   }
 
   const frame = (event: EventName, payload: unknown) => `event: message\ndata: ${JSON.stringify({ event, payload })}\n\n`;
-  const unsubscribe = EVENTS.map((event) =>
+  // Every event the backend emits reaches every tab (common/events.ts says which events come from the backend).
+  const unsubscribe = backendEvents.map((event) =>
     o.backend.on(event, (payload) => {
       const data = frame(event, payload);
       for (const s of streams.keys()) s.write(data);

@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { accessSync, constants, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { dispatch, isMethod } from '../common/contract.js';
+import { bypassesQueue, dispatch, isMethod } from '../common/contract.js';
 import { AppError } from '../common/errors.js';
-import type { EventMap, EventName } from '../common/model.js';
+import type { EventMap, EventName } from '../common/events.js';
 import { openProject, type Project } from './project.js';
-import { createHandlers, unqueuedMethods, type Emit } from './handlers.js';
+import { createHandlers, type Emit } from './handlers.js';
 import { createSerialQueue } from '../common/serial.js';
 import { importSources, sourcesFromPaths } from './import/importer.js';
 import { backupDatabase, backupPath, inspectProject } from '../db/backup.js';
@@ -79,10 +79,10 @@ export function openBackend(dbPath: string, opts: { readOnly?: boolean; mustExis
   }
 
   // Another window, host or the CLI may commit to the same file; SQLite counts those commits in data_version.
-  let seen = project.db.pragma('data_version', { simple: true });
+  let seen = project.dataVersion();
   const watch = setInterval(() => {
     try {
-      const now = project.db.pragma('data_version', { simple: true });
+      const now = project.dataVersion();
       if (now !== seen) {
         seen = now;
         emit('project.changed', { reason: 'changed elsewhere' });
@@ -96,7 +96,7 @@ export function openBackend(dbPath: string, opts: { readOnly?: boolean; mustExis
   return {
     path: dbPath,
     call: (method, args) =>
-      isMethod(method) && unqueuedMethods.has(method) ? dispatch(handlers, method, args) : inTurn(() => dispatch(handlers, method, args)),
+      isMethod(method) && bypassesQueue(method) ? dispatch(handlers, method, args) : inTurn(() => dispatch(handlers, method, args)),
     on(event, cb) {
       events.on(event, cb as (p: unknown) => void);
       return () => events.off(event, cb as (p: unknown) => void);

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { backupsDir } from '../db/backup.js';
 
 /** The backups beside a project, newest first. */
 export function listBackups(projectPath: string): { path: string; size: number; modified: string }[] {
   if (projectPath === ':memory:') return [];
-  const name = basename(projectPath).replace(/\.[^.]+$/, '');
-  const dir = join(dirname(projectPath), `${name} backups`);
+  const dir = backupsDir(projectPath);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.crosscheck'))

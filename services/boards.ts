@@ -1,29 +1,7 @@
 import type { Db } from '../db/open.js';
+import { boardsRepo, type MentionRow } from '../db/boards.js';
 import type { ClusterSummary } from '../common/model.js';
 import { compareFigures, extractFigures, type Figure } from './suggest/numbers.js';
-
-interface MentionRow {
-  cluster_id: number;
-  cluster_name: string;
-  annotation_id: number;
-  start: number;
-  end: number;
-  text: string;
-  label: string;
-  doc_id: number;
-  title: string;
-  date: string | null;
-  source: string | null;
-}
-
-interface FigureRow {
-  mention_id: number;
-  annotation_id: number;
-  doc_id: number;
-  text: string;
-  attributes: string;
-  source: string | null;
-}
 
 /** The word a figure counts ("60 civilians" → civilians), so that 60 killed is never weighed against 200 injured. */
 function unitOf(text: string, attrs: Record<string, string>, f: Figure | undefined): string | null {
@@ -39,33 +17,12 @@ function unitOf(text: string, attrs: Record<string, string>, f: Figure | undefin
  * sources and dates, the figures its mentions cite and which of them disagree.
  */
 export function boards(db: Db) {
-  const mentions = db.prepare(`
-    SELECT c.id AS cluster_id, c.name AS cluster_name, a.id AS annotation_id, a.start, a.end, a.text, l.name AS label,
-           d.id AS doc_id, d.title, d.date, d.source
-    FROM clusters c JOIN annotations a ON a.cluster_id = c.id JOIN labels l ON l.id = a.label_id
-    JOIN documents d ON d.id = a.doc_id
-    ORDER BY c.id, d.date IS NULL, d.date, d.id, a.start`);
-  // Figures a mention cites (either direction of a cites link) or holds inside its own span.
-  const figuresOf = db.prepare(`
-    SELECT m.id AS mention_id, f.id AS annotation_id, f.doc_id, f.text, f.attributes, d.source
-    FROM annotations m
-    JOIN links k ON (k.from_id = m.id OR k.to_id = m.id)
-    JOIN link_types t ON t.id = k.type_id AND t.name = 'cites'
-    JOIN annotations f ON f.id = CASE WHEN k.from_id = m.id THEN k.to_id ELSE k.from_id END
-    JOIN documents d ON d.id = f.doc_id
-    WHERE m.id IN (SELECT value FROM json_each(?))
-    UNION
-    SELECT m.id, f.id, f.doc_id, f.text, f.attributes, d.source
-    FROM annotations m
-    JOIN annotations f ON f.doc_id = m.doc_id AND f.id <> m.id AND f.start >= m.start AND f.end <= m.end
-    JOIN labels fl ON fl.id = f.label_id AND fl.name = 'figure'
-    JOIN documents d ON d.id = f.doc_id
-    WHERE m.id IN (SELECT value FROM json_each(?))`);
+  const repo = boardsRepo(db);
 
   return {
     clusters(label: 'claim' | 'speaker'): ClusterSummary[] {
       const byCluster = new Map<number, MentionRow[]>();
-      for (const r of mentions.all() as MentionRow[]) {
+      for (const r of repo.mentions()) {
         if (!byCluster.has(r.cluster_id)) byCluster.set(r.cluster_id, []);
         byCluster.get(r.cluster_id)!.push(r);
       }
@@ -104,10 +61,9 @@ export function boards(db: Db) {
   };
 
   function addFigures(summary: ClusterSummary, rows: MentionRow[]) {
-    const ids = JSON.stringify(rows.map((r) => r.annotation_id));
     const seen = new Set<number>();
     const parsed: { id: number; doc: number; fig: Figure | undefined; unit: string | null }[] = [];
-    for (const f of figuresOf.all(ids, ids) as FigureRow[]) {
+    for (const f of repo.figuresOf(rows.map((r) => r.annotation_id))) {
       if (seen.has(f.annotation_id)) continue;
       seen.add(f.annotation_id);
       const attrs = JSON.parse(f.attributes) as Record<string, string>;

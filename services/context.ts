@@ -1,82 +1,36 @@
 import type { Db } from '../db/open.js';
-import { toAnnotation, type AnnotationRow } from '../db/annotations.js';
+import { annotationContextRepo, type TextWindow } from '../db/annotation-context.js';
 import type { AnnotationInContext, Passage } from '../common/model.js';
 import { sentenceAround } from './suggest/sentences.js';
 
-/** Code points of text read on each side of a span to find its sentence; SQLite's substr counts code points too. */
-const WINDOW = 400;
-
-type Row = AnnotationRow & {
-  label: string;
-  title: string;
-  date: string | null;
-  source: string | null;
-  cluster_name: string | null;
-  window_start: number;
-  window: string;
-};
+/** The sentence of `window` around start..end (document code points), with start..end relative to it. */
+function sentenceOf(window: TextWindow, start: number, end: number) {
+  const local = sentenceAround(window.text, start - window.start, end - window.start);
+  return { context: local.text, contextStart: start - window.start - local.start, contextEnd: end - window.start - local.start };
+}
 
 /**
- * Annotations with their document's title, date, source and the sentence around them. Reads only a window of
- * each document, so a finder listing fifty spans of megabyte documents stays cheap.
+ * Annotations with their document's title, date, source and the sentence around them (found in the window of
+ * text the repository reads around each span).
  */
 export function contextReader(db: Db) {
-  const select = db.prepare(`
-    SELECT a.id, a.doc_id, a.label_id, a.start, a.end, a.text, a.note, a.attributes, a.cluster_id, a.created_at, a.updated_at,
-           l.name AS label, d.title, d.date, d.source, c.name AS cluster_name,
-           MAX(a.start - ${WINDOW}, 0) AS window_start,
-           substr(d.text, MAX(a.start - ${WINDOW}, 0) + 1, (a.end - MAX(a.start - ${WINDOW}, 0)) + ${WINDOW}) AS window
-    FROM annotations a
-    JOIN documents d ON d.id = a.doc_id
-    JOIN labels l ON l.id = a.label_id
-    LEFT JOIN clusters c ON c.id = a.cluster_id
-    WHERE a.id IN (SELECT value FROM json_each(?))`);
-  const passageWindow = db.prepare(`
-    SELECT title, date, source, MAX(? - ${WINDOW}, 0) AS window_start,
-           substr(text, MAX(? - ${WINDOW}, 0) + 1, (? - MAX(? - ${WINDOW}, 0)) + ${WINDOW}) AS window
-    FROM documents WHERE id = ?`);
-
-  function toContext(r: Row): AnnotationInContext {
-    const annotation = toAnnotation(r);
-    const local = sentenceAround(r.window, r.start - r.window_start, r.end - r.window_start);
-    return {
-      annotation,
-      label: r.label,
-      docTitle: r.title,
-      docDate: r.date,
-      docSource: r.source,
-      context: local.text,
-      contextStart: r.start - r.window_start - local.start,
-      contextEnd: r.end - r.window_start - local.start,
-      clusterName: r.cluster_name,
-    };
-  }
-
+  const repo = annotationContextRepo(db);
   return {
     /** In the order of `ids`; ids that do not exist are left out. */
     annotations(ids: number[]): AnnotationInContext[] {
-      if (!ids.length) return [];
-      const byId = new Map((select.all(JSON.stringify(ids)) as Row[]).map((r) => [r.id, toContext(r)]));
+      const byId = new Map(
+        repo.annotations(ids).map(({ window, annotation, clusterName, ...about }) => [
+          annotation.id,
+          { annotation, ...about, ...sentenceOf(window, annotation.start, annotation.end), clusterName },
+        ]),
+      );
       return ids.map((id) => byId.get(id)).filter((x): x is AnnotationInContext => !!x);
     },
 
     passage(docId: number, start: number, end: number): Passage | null {
-      const r = passageWindow.get(start, start, end, start, docId) as
-        | { title: string; date: string | null; source: string | null; window_start: number; window: string }
-        | undefined;
+      const r = repo.passage(docId, start, end);
       if (!r) return null;
-      const local = sentenceAround(r.window, start - r.window_start, end - r.window_start);
-      return {
-        docId,
-        docTitle: r.title,
-        docDate: r.date,
-        docSource: r.source,
-        start,
-        end,
-        context: local.text,
-        contextStart: start - r.window_start - local.start,
-        contextEnd: end - r.window_start - local.start,
-      };
+      return { docId, docTitle: r.docTitle, docDate: r.docDate, docSource: r.docSource, start, end, ...sentenceOf(r.window, start, end) };
     },
   };
 }

@@ -2,8 +2,7 @@ import type { Db } from '../db/open.js';
 import type { AnnotationInContext, Passage } from '../common/model.js';
 import type { ContextReader } from './context.js';
 import type { SearchRepo } from '../db/search.js';
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+import { findAnnotationIds, type FindAnnotationsOptions } from '../db/find-annotations.js';
 
 /**
  * The link finder: annotations anywhere in the project whose text, label, document title or cluster name
@@ -11,34 +10,8 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 export function finder(db: Db, context: ContextReader, search: SearchRepo) {
   return {
-    annotations(q: string, opts: { labelId?: number; excludeId?: number; limit: number }): AnnotationInContext[] {
-      const words = q.trim().split(/\s+/).filter(Boolean).slice(0, 8);
-      const where: string[] = [];
-      const params: unknown[] = [];
-      for (const w of words) {
-        const like = `%${escapeLike(w)}%`;
-        where.push(
-          `(a.text LIKE ? ESCAPE '\\' OR d.title LIKE ? ESCAPE '\\' OR IFNULL(c.name, '') LIKE ? ESCAPE '\\' OR l.name LIKE ? ESCAPE '\\')`,
-        );
-        params.push(like, like, like, like);
-      }
-      if (opts.labelId !== undefined) {
-        where.push('a.label_id = ?');
-        params.push(opts.labelId);
-      }
-      if (opts.excludeId !== undefined) {
-        where.push('a.id <> ?');
-        params.push(opts.excludeId);
-      }
-      const ids = db
-        .prepare(
-          `SELECT a.id FROM annotations a JOIN documents d ON d.id = a.doc_id JOIN labels l ON l.id = a.label_id
-           LEFT JOIN clusters c ON c.id = a.cluster_id
-           ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT ?`,
-        )
-        .pluck()
-        .all(...params, opts.limit) as number[];
-      return context.annotations(ids);
+    annotations(q: string, opts: FindAnnotationsOptions): AnnotationInContext[] {
+      return context.annotations(findAnnotationIds(db, q, opts));
     },
 
     /** The first match of `q` in each of the best-ranked documents, as a sentence with offsets. */

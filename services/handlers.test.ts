@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHandlers, readMethods, type Emit } from './handlers.js';
+import { createHandlers, type Emit } from './handlers.js';
 import { openProject, type Project } from './project.js';
-import { methods, parseArgs, type Method } from '../common/contract.js';
+import { contract, isReadMethod, methods, parseArgs, type Method } from '../common/contract.js';
 import type { Annotation, ImportReport } from '../common/model.js';
 
 const corpus = fileURLToPath(new URL('../samples/corpus', import.meta.url));
@@ -91,7 +91,7 @@ describe('handlers', () => {
   });
 });
 
-describe('readMethods and read-only projects', () => {
+describe('declared effects and events hold for the handlers', () => {
   /** Valid arguments for every method, against the sample project. */
   function sampleArgs(ann: Annotation): Record<Method, unknown> {
     return {
@@ -157,16 +157,37 @@ describe('readMethods and read-only projects', () => {
     for (const m of methods) {
       const valid = parseArgs(m, args[m]);
       const call = (h[m] as (a: unknown) => Promise<unknown>)(valid);
-      if (readMethods.has(m)) await assert.doesNotReject(call, m);
+      if (isReadMethod(m)) await assert.doesNotReject(call, m);
       else await assert.rejects(call, { name: 'ReadOnly' }, m);
     }
     assert.equal(p.documents.count(), 5);
   });
 
-  test('readMethods lists only contract methods', () => {
-    for (const m of readMethods) assert.ok(methods.includes(m), m);
-    for (const w of ['labels.create', 'annotations.create', 'import.paths', 'documents.delete'] as Method[]) {
-      assert.ok(!readMethods.has(w), w);
+  test('every event a method emits is one its contract entry declares', async (t) => {
+    const path = join(dir, 'events.crosscheck');
+    const p = openProject(path);
+    t.after(() => p.close());
+    let current: Method | null = null;
+    const undeclared: string[] = [];
+    const seen = new Set<string>();
+    const emit: Emit = (event) => {
+      seen.add(`${current} ${event}`);
+      if (!current || !(contract[current].emits as readonly string[]).includes(event)) undeclared.push(`${current} emitted ${event}`);
+    };
+    const h = createHandlers(p, emit);
+    current = 'import.paths';
+    await h['import.paths']({ paths: [corpus], format: 'auto' });
+    const ann = await h['annotations.create']({ docId: 1, labelId: 1, start: 0, end: 4 });
+    await h['annotations.create']({ docId: 2, labelId: 1, start: 0, end: 4 });
+    const args = { ...sampleArgs(ann), 'export.run': { format: 'jsonl', dest: join(dir, 'events-export') } };
+    for (const m of methods) {
+      current = m;
+      await (h[m] as (a: unknown) => Promise<unknown>)(parseArgs(m, args[m])).catch(() => undefined);
+    }
+    assert.deepEqual(undeclared, []);
+    // The run reached the emitting paths, so the check above had something to check.
+    for (const e of ['import.paths import.progress', 'import.files project.changed', 'export.run export.progress', 'documents.delete project.changed']) {
+      assert.ok(seen.has(e), e);
     }
   });
 });

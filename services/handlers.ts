@@ -1,11 +1,10 @@
-import { methods, type Handlers, type Method } from '../common/contract.js';
-import type { EventMap, EventName, Stats } from '../common/model.js';
+import { isReadMethod, methods, type Handlers, type Method } from '../common/contract.js';
+import type { EventMap, EventName } from '../common/events.js';
+import type { Stats } from '../common/model.js';
 import { AppError } from '../common/errors.js';
 import type { Project } from './project.js';
 import { importSources, sourcesFromPaths, sourcesFromUploads } from './import/importer.js';
-import { openExportStream } from './export/stream.js';
-import { jsonlLine } from './formats/jsonl.js';
-import { writeLinesAtomically } from './export/to-file.js';
+import { writeJsonlFile } from './export/jsonl.js';
 import { finder } from './finder.js';
 import { boards } from './boards.js';
 import { suggester } from './suggestions.js';
@@ -17,38 +16,6 @@ import { listBackups } from './backups.js';
 import { backupDatabase, backupPath } from '../db/backup.js';
 
 export type Emit = <E extends EventName>(event: E, payload: EventMap[E]) => void;
-
-/** Methods that change nothing; every other method is refused on a project opened read-only. */
-export const readMethods: ReadonlySet<Method> = new Set<Method>([
-  'project.info',
-  'stats.get',
-  'labels.list',
-  'documents.list',
-  'documents.get',
-  'search.query',
-  'search.locate',
-  'annotations.listForDocument',
-  'annotations.find',
-  'annotations.inContext',
-  'linkTypes.list',
-  'links.forAnnotation',
-  'suggest.forAnnotation',
-  'search.passages',
-  'boards.claims',
-  'boards.speakers',
-  'export.toFile',
-  'export.run',
-  'export.cancel',
-  'export.suggestDest',
-  'project.backup',
-  'project.backups',
-]);
-
-/**
- * Methods that must not wait in the backend's one-at-a-time queue: an export reads through its own snapshot
- * connection for as long as it takes, and cancelling it has to reach it while it runs.
- */
-export const unqueuedMethods: ReadonlySet<Method> = new Set<Method>(['export.run', 'export.cancel']);
 
 /** What only the owner of the open project can do: copy it, and swap it for a backup. */
 export interface ProjectHooks {
@@ -66,8 +33,9 @@ export function createHandlers(p: Project, emit: Emit, hooks: ProjectHooks = noH
   const handlers = implement(p, emit, hooks);
   if (!p.readOnly) return handlers;
   const guarded = { ...handlers } as Record<Method, (a: unknown) => Promise<unknown>>;
+  // Whatever the contract declares a write is refused here, in one place, whichever host carries the call.
   for (const m of methods) {
-    if (readMethods.has(m)) continue;
+    if (isReadMethod(m)) continue;
     guarded[m] = async () => {
       throw new AppError('ReadOnly', 'This project is open read-only; changes cannot be saved.');
     };
@@ -81,9 +49,6 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
   let jobSeq = 0;
   const board = boards(p.db);
   const suggest = suggester(p);
-  const annotationCounts = p.db.prepare(
-    'SELECT l.name AS name, COUNT(a.id) AS n FROM labels l LEFT JOIN annotations a ON a.label_id = l.id GROUP BY l.id ORDER BY l.position',
-  );
 
   return {
     'project.info': async () => ({ path: p.path, name: p.name, schemaVersion: p.schemaVersion, readOnly: p.readOnly }),
@@ -91,7 +56,7 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
     'stats.get': async (): Promise<Stats> => {
       const byLabel: Record<string, number> = {};
       let annotations = 0;
-      for (const r of annotationCounts.all() as { name: string; n: number }[]) {
+      for (const r of p.labels.usage()) {
         byLabel[r.name] = r.n;
         annotations += r.n;
       }
@@ -130,11 +95,11 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
     'linkTypes.update': async ({ id, ...patch }) => p.links.updateType(id, patch),
     'links.create': async ({ fromId, toId, typeId }) => p.links.create(fromId, toId, typeId),
     'links.createWithSpan': async ({ fromId, typeId, docId, labelId, start, end }) =>
-      p.db.transaction(() => {
+      p.transaction(() => {
         const annotation = p.annotations.create({ docId, labelId, start, end });
         const { link, effect } = p.links.create(fromId, annotation.id, typeId);
         return { annotation: p.annotations.get(annotation.id), link, effect };
-      })(),
+      }),
     'links.delete': async ({ id }) => p.links.delete(id),
     'links.restore': async ({ links, clusterNames }) => p.links.restore(links, clusterNames),
     'links.forAnnotation': async ({ id }) => {
@@ -205,21 +170,6 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
     'project.restore': async ({ path }) => hooks.restore(path),
     'documents.setDone': async ({ id, done }) => (p.documents.setDone(id, done), { ok: true as const }),
 
-    'export.toFile': async ({ path }) => {
-      // Count spans from the documents as they are written, not by parsing each line back.
-      let spans = 0;
-      const { docIds, read } = openExportStream(p.db, { docs: { kind: 'all' } });
-      const documents = writeLinesAtomically(
-        path,
-        (function* () {
-          for (const id of docIds) {
-            const d = read(id);
-            spans += d.spans.length;
-            yield jsonlLine(d);
-          }
-        })(),
-      );
-      return { path, documents, spans };
-    },
+    'export.toFile': async ({ path }) => writeJsonlFile(p.db, path),
   };
 }

@@ -1,11 +1,12 @@
-import { basename } from 'node:path';
-import { openDatabase, type Db, type OpenOptions } from '../db/open.js';
+import { closeDatabase, dataVersion, openDatabase, type Db, type OpenOptions } from '../db/open.js';
 import { documentsRepo } from '../db/documents.js';
 import { labelsRepo } from '../db/labels.js';
 import { annotationsRepo } from '../db/annotations.js';
 import { searchRepo } from '../db/search.js';
 import { appliedVersion } from '../db/migrate.js';
 import { linksRepo } from '../db/links.js';
+import { transaction } from '../db/transaction.js';
+import { projectName } from '../common/project-files.js';
 import { contextReader } from './context.js';
 
 /** An open project file and its repositories: what every handler works on. */
@@ -18,7 +19,7 @@ export function fromDb(db: Db, path: string, readOnly = false) {
   return {
     db,
     path,
-    name: basename(path).replace(/\.[^.]+$/, ''),
+    name: projectName(path),
     readOnly,
     schemaVersion: appliedVersion(db),
     documents: documentsRepo(db),
@@ -27,19 +28,12 @@ export function fromDb(db: Db, path: string, readOnly = false) {
     search: searchRepo(db),
     links: linksRepo(db),
     context: contextReader(db),
-    close: () => {
-      // Leave one self-contained file behind (no -wal/-shm): it can be copied, mailed, or opened from
-      // read-only media, where SQLite could not create WAL's shared-memory file. Another connection still open
-      // keeps WAL (the switch needs exclusive access), which is fine: it will do this when it closes.
-      if (!readOnly) {
-        try {
-          db.pragma('journal_mode = DELETE');
-        } catch {
-          /* busy: another connection has the file open */
-        }
-      }
-      db.close();
-    },
+    /** Runs `fn` (synchronous) as one transaction over all the repositories above; see db/transaction.ts. */
+    transaction: <T>(fn: () => T): T => transaction(db, fn),
+    /** Changes when another connection commits to the file; see db/open.ts. */
+    dataVersion: () => dataVersion(db),
+    /** Closes the file, leaving it self-contained (no -wal/-shm) when this connection may write. */
+    close: () => closeDatabase(db, readOnly),
   };
 }
 

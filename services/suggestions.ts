@@ -1,7 +1,7 @@
 import type { Project } from './project.js';
 import type { AnnotationInContext, Passage, Suggestion } from '../common/model.js';
 import { toFtsQuery } from '../db/fts-query.js';
-import { rangesFromMarked, markersAbsentFrom } from '../db/search.js';
+import { suggestQueries, type DocHit } from '../db/suggest-queries.js';
 import { extractFigures } from './suggest/numbers.js';
 import { nameSimilarity, similarTerms } from './suggest/names.js';
 import { significantTerms } from './suggest/terms.js';
@@ -11,76 +11,44 @@ import { splitSentences } from './suggest/sentences.js';
 /** Candidate documents read per request; enough for recall, few enough for p95 < 100 ms at 10k documents. */
 const TOP_DOCS = 30;
 
-interface DocHit {
-  docId: number;
-  rank: number;
-}
-
 /**
  * Ranked matches for an annotation in other documents: spans already tagged with the same label, and passages
  * not tagged yet. Candidates come from the corpus index (BM25 over the span's key words, spelling variants of
  * names from the index vocabulary, the figures it states); services/suggest/score.ts weighs them.
  */
 export function suggester(p: Project) {
-  const db = p.db;
-  const annotation = db.prepare(`SELECT a.id, a.doc_id, a.start, a.end, a.text, a.label_id, l.name AS label
-    FROM annotations a JOIN labels l ON l.id = a.label_id WHERE a.id = ?`);
-  const docsFor = db.prepare(`SELECT rowid AS docId, bm25(documents_fts, 1.0, 1.0) AS rank FROM documents_fts
-    WHERE documents_fts MATCH ? ORDER BY rank LIMIT ${TOP_DOCS}`);
-  const spansIn = db.prepare(`SELECT id, doc_id, start, end, text FROM annotations
-    WHERE label_id = ? AND doc_id IN (SELECT value FROM json_each(?))`);
-  const sameLabelTexts = db.prepare(`SELECT text, json_group_array(id) AS ids FROM annotations
-    WHERE label_id = ? AND doc_id <> ? GROUP BY text`);
-  const linked = db.prepare(`SELECT CASE WHEN from_id = ? THEN to_id ELSE from_id END FROM links WHERE from_id = ? OR to_id = ?`).pluck();
-  const clusterMates = db.prepare('SELECT id FROM annotations WHERE cluster_id = (SELECT cluster_id FROM annotations WHERE id = ?)').pluck();
-  const dismissed = db.prepare('SELECT target FROM dismissed_suggestions WHERE annotation_id = ?').pluck();
-  const dismiss = db.prepare('INSERT OR IGNORE INTO dismissed_suggestions (annotation_id, target) VALUES (?, ?)');
-  const undismiss = db.prepare('DELETE FROM dismissed_suggestions WHERE annotation_id = ? AND target = ?');
-  const highlight = db.prepare(`SELECT highlight(documents_fts, 1, ?, ?) FROM documents_fts
-    WHERE documents_fts MATCH ? AND rowid = CAST(? AS INTEGER)`).pluck();
-  const docText = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
-  const docStamp = db.prepare('SELECT COUNT(*) || \':\' || IFNULL(MAX(id), 0) FROM documents').pluck();
+  const reads = suggestQueries(p.db);
 
   let vocabulary: { stamp: string; terms: string[] } | null = null;
   /** The index's terms, read once per state of the corpus (an import changes it). */
   function terms(): string[] {
-    const stamp = docStamp.get() as string;
-    if (vocabulary?.stamp !== stamp) {
-      db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.documents_vocab USING fts5vocab(main, 'documents_fts', 'row')");
-      vocabulary = { stamp, terms: db.prepare('SELECT term FROM temp.documents_vocab').pluck().all() as string[] };
-    }
+    const stamp = reads.corpusStamp();
+    if (vocabulary?.stamp !== stamp) vocabulary = { stamp, terms: reads.vocabulary() };
     return vocabulary.terms;
   }
 
   function rankDocs(query: string, excludeDoc: number): DocHit[] {
     if (!query) return [];
     try {
-      return (docsFor.all(query) as DocHit[]).filter((d) => d.docId !== excludeDoc);
+      return reads.rankDocuments(query, TOP_DOCS).filter((d) => d.docId !== excludeDoc);
     } catch {
       return [];
     }
   }
 
   /** Where `query` matches in a document (code points). */
-  function matches(docId: number, query: string) {
-    const text = docText.get(docId) as string;
-    const [open, close] = markersAbsentFrom(text);
-    const marked = highlight.get(open, close, query, docId) as string | undefined;
-    return { text, ranges: marked ? rangesFromMarked(marked, open, close) : [] };
-  }
+  const matches = (docId: number, query: string) => p.search.matches(docId, query);
 
   return {
-    dismiss: (id: number, key: string) => dismiss.run(id, key),
-    undismiss: (id: number, key: string) => undismiss.run(id, key),
+    dismiss: reads.dismiss,
+    undismiss: reads.undismiss,
 
     forAnnotation(id: number, limit: number): Suggestion[] {
-      const a = annotation.get(id) as
-        | { id: number; doc_id: number; start: number; end: number; text: string; label_id: number; label: string }
-        | undefined;
+      const a = reads.source(id);
       if (!a) return [];
-      const skip = new Set<string>((dismissed.all(id) as string[]).concat([`a:${id}`]));
-      for (const other of linked.all(id, id, id) as number[]) skip.add(`a:${other}`);
-      for (const mate of clusterMates.all(id) as number[]) skip.add(`a:${mate}`);
+      const skip = new Set<string>(reads.dismissed(id).concat([`a:${id}`]));
+      for (const other of reads.linkedTo(id)) skip.add(`a:${other}`);
+      for (const mate of reads.clusterMates(id)) skip.add(`a:${mate}`);
 
       const scored = new Map<string, Suggestion>();
       const offer = (s: Suggestion) => {
@@ -93,7 +61,7 @@ export function suggester(p: Project) {
       const taggedIn = (docs: number[]) => {
         const missing = docs.filter((d) => !tagged.has(d));
         missing.forEach((d) => tagged.set(d, []));
-        for (const r of spansIn.all(a.label_id, JSON.stringify(missing)) as { id: number; doc_id: number; start: number; end: number; text: string }[]) {
+        for (const r of reads.taggedIn(a.label_id, missing)) {
           tagged.get(r.doc_id)!.push(r);
         }
         return (doc: number) => tagged.get(doc) ?? [];
@@ -104,9 +72,9 @@ export function suggester(p: Project) {
 
       if (a.label === 'speaker') {
         // Every other speaker spelling, by name similarity (distinct texts are few even in big projects).
-        for (const r of sameLabelTexts.all(a.label_id, a.doc_id) as { text: string; ids: string }[]) {
+        for (const r of reads.textsOfLabel(a.label_id, a.doc_id)) {
           if (nameSimilarity(a.text, r.text) < 0.75) continue;
-          for (const other of JSON.parse(r.ids) as number[]) spanIds.push({ id: other });
+          for (const other of r.ids) spanIds.push({ id: other });
         }
         // Untagged mentions: the surname and its spelling variants found in the index vocabulary.
         const words = a.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4);

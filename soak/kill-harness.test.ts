@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openProject } from '../services/project.js';
-import { runSoak, formatSummary, checkProject, emptyModel } from './kill-harness.js';
+import { runSoak, formatSummary } from './kill-harness.js';
+import { checkProject, emptyModel } from './check.js';
 
 // A short run of the crash-safety soak (the full one is `npm run soak`): 12 SIGKILLs of a writer on one project
 // file, each followed by the integrity, FTS, "every acknowledged write is there" and "no half import" checks.

@@ -20,20 +20,10 @@
  */
 import { writeSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from '../common/random.js';
 
 // ---------------------------------------------------------------------------------------------------------------
-// Deterministic randomness (the harness has its own copy: soak/ holds only the harness, this child and a test).
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Deterministic randomness (common/random.ts, the one seeded generator the harness uses too).
 
 const WORDS = [
   'minister', 'said', 'budget', 'deficit', 'percent', 'claimed', 'rose', 'fell', 'according', 'report', 'sources',

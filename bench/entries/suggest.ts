@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildProject } from '../project.js';
 import { suggester } from '../../services/suggestions.js';
-import { rng } from '../corpus.js';
+import { mulberry32 } from '../../common/random.js';
 import type { BenchEntry } from '../types.js';
 
 const DOCS = Number(process.env.BENCH_SUGGEST_DOCS ?? 10_000);
@@ -24,12 +24,12 @@ export const suggestEntry: BenchEntry = {
     try {
       const { project, annotationIds } = buildProject(join(dir, 'p.crosscheck'), DOCS, PER_DOC);
       const s = suggester(project);
-      const r = rng(3);
+      const r = mulberry32(3);
       // Warm-up: the vocabulary cache and SQLite's page cache, as after the first click of a session.
       for (let i = 0; i < 5; i++) s.forAnnotation(annotationIds[i], 10);
       const times: number[] = [];
       const byLabel = new Map<string, number[]>();
-      const labelOf = project.db.prepare('SELECT l.name FROM annotations a JOIN labels l ON l.id = a.label_id WHERE a.id = ?').pluck();
+      const labelName = new Map(project.labels.list().map((l) => [l.id, l.name]));
       let found = 0;
       for (let i = 0; i < SAMPLES; i++) {
         // Spread over labels: every third sample is a speaker, a figure, a claim.
@@ -39,7 +39,7 @@ export const suggestEntry: BenchEntry = {
         const ms = performance.now() - t0;
         if (out.length) found++;
         times.push(ms);
-        const label = labelOf.get(id) as string;
+        const label = labelName.get(project.annotations.get(id).labelId)!;
         byLabel.set(label, [...(byLabel.get(label) ?? []), ms]);
       }
       project.close();

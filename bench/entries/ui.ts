@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { buildProject } from '../project.js';
-import { article, rng } from '../corpus.js';
+import { article } from '../corpus.js';
+import { mulberry32 } from '../../common/random.js';
 import { openBackend } from '../../services/backend.js';
 import { repoRoot } from '../../services/paths.js';
 import type { BenchEntry, BenchRow } from '../types.js';
@@ -85,20 +86,19 @@ export const uiEntry: BenchEntry = {
       const path = join(dir, 'p.crosscheck');
       // The big report first (id 1, top of the list), then the corpus.
       const { project } = buildProject(path, 0, 0);
-      const r = rng(11);
+      const r = mulberry32(11);
       let big = '';
       for (let i = 0; big.length < 1_000_000; i++) big += article(r, i, 2000).replace(/\(\d+\)/, '') + '\n';
       const bigId = project.documents.insert({ title: 'Big report (1 MB)', date: '2017-03-01', source: 'UN', path: null, hash: 'big', text: big, length: big.length }, 'bench');
-      const ins = project.db.prepare(`INSERT INTO annotations (doc_id, label_id, start, end, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'b', 'b')`);
-      project.db.transaction(() => {
+      project.transaction(() => {
         const step = Math.floor(big.length / BIG_ANNOTATIONS);
         for (let i = 0; i < BIG_ANNOTATIONS; i++) {
           const s = i * step + 1;
           const e = s + 5 + (i % 40);
           // Some spans nest inside their neighbour, as real tagging does.
-          ins.run(bigId, 1 + (i % 3), s, e, big.slice(s, e));
+          project.annotations.insertChecked({ docId: bigId, labelId: 1 + (i % 3), start: s, end: e, text: big.slice(s, e), note: '', attributes: {}, at: 'b' });
         }
-      })();
+      });
       project.close();
       const corpus = buildProject(path, DOCS, 10, 5);
       corpus.project.close();

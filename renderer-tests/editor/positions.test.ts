@@ -12,7 +12,9 @@ import {
   rangeToPm,
   rangeToPmLines,
   textToDoc,
+  type PositionMap,
 } from '../../renderer/editor/positions';
+import { mulberry32 } from '../../common/random';
 
 // The real editor schema: the map must agree with the document TipTap actually builds.
 const schema = getSchema([Document, Paragraph, Text]);
@@ -34,15 +36,6 @@ const TRICKY = [
   'x\n\n\ny😀\n',
   '\n😀\n\n🇺🇦🇷🇺\n',
 ];
-
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomTexts(count: number): string[] {
   const pieces = ['a', 'Ж', ' ', '\n', '\n\n', '😀', '👩‍👩‍👧', '🇺🇦', 'e\u0301', ',', 'word'];
@@ -208,16 +201,34 @@ test('random PM ranges convert to the text the PM doc shows', () => {
   }
 });
 
-test('a megabyte with 10,000 spans converts quickly', () => {
+/** `arr` behind a proxy that counts element reads into `reads.n`: the work of a bisection, which unlike a clock cannot flake. */
+function countingReads(arr: Uint32Array, reads: { n: number }): Uint32Array {
+  return new Proxy(arr, { get: (target, key) => (key !== 'length' && reads.n++, Reflect.get(target, key)) });
+}
+
+test('a megabyte with 10,000 spans: each conversion is a bisection, not a scan', () => {
   const line = 'Reuters 😀 reported that 60 civilians were killed near Бахмут on Tuesday.';
   const text = Array.from({ length: Math.ceil(1_000_000 / line.length) }, () => line).join('\n');
-  const t0 = performance.now();
-  const map = buildPositionMap(text);
+  const built = buildPositionMap(text);
+  assert.equal(built.lineStarts.length, text.split('\n').length);
+  assert.equal(built.offsets.astral.length, built.lineStarts.length); // one emoji per line
+  // The same map with every array it holds counting its reads.
+  const reads = { n: 0 };
+  const map: PositionMap = {
+    ...built,
+    lineStarts: countingReads(built.lineStarts, reads),
+    pmLineStarts: countingReads(built.pmLineStarts, reads),
+    offsets: { ...built.offsets, astral: countingReads(built.offsets.astral, reads) },
+  };
   const length = map.offsets.length;
-  for (let i = 0; i < 10_000; i++) {
+  const conversions = 10_000;
+  for (let i = 0; i < conversions; i++) {
     const c = Math.floor((i * 7919) % length);
     assert.equal(pmToCp(map, cpToPm(map, c)), c);
   }
-  const ms = performance.now() - t0;
-  assert.ok(ms < 2000, `took ${ms} ms`);
+  // A round trip is four bisections over ~13,700 entries (14 steps each) plus a few direct reads: about 58 reads
+  // today. The bound allows twice that; a scan of the lines or of the emoji would read thousands per conversion.
+  const steps = Math.ceil(Math.log2(built.lineStarts.length + 1));
+  assert.ok(reads.n > 0, 'the proxies see the reads');
+  assert.ok(reads.n <= conversions * 8 * steps, `${reads.n} reads for ${conversions} round trips`);
 });

@@ -129,16 +129,58 @@ test('a word longer than the segmenting window is still taken whole', () => {
   assert.deepEqual(snapRange(text, 2000, 2001), { start: 2, end: 5002 });
 });
 
-test('fast on a megabyte, even on a single line', () => {
-  const chunk = 'Reuters reported that 60 civilians were killed near Бахмут on Tuesday, officials said. ';
-  const text = chunk.repeat(Math.ceil(1_000_000 / chunk.length)); // no line breaks at all
-  const offsets = buildOffsetIndex(text);
-  const base = 500_000 - (500_000 % chunk.length) + chunk.indexOf('60 civ');
-  const t0 = performance.now();
-  for (let i = 0; i < 200; i++) {
-    assert.deepEqual(snapRange(text, base, base + 6, 'word', offsets), { start: base, end: base + 12 });
-    assert.ok(snapRange(text, base + 1, base + 4, 'exact', offsets));
+/**
+ * Runs `fn` with `owner[key]` wrapped so that `seen` gets the arguments of every call, and returns how many calls
+ * there were: a count of the work done, which unlike a clock cannot flake.
+ */
+function callsOf<O extends object>(owner: O, key: keyof O, seen: (...args: never[]) => void, fn: () => void): number {
+  const original = owner[key] as (...args: unknown[]) => unknown;
+  let calls = 0;
+  (owner as Record<keyof O, unknown>)[key] = function (this: unknown, ...args: unknown[]) {
+    calls++;
+    (seen as (...args: unknown[]) => void)(...args);
+    return original.apply(this, args);
+  };
+  try {
+    fn();
+  } finally {
+    (owner as Record<keyof O, unknown>)[key] = original;
   }
-  const ms = performance.now() - t0;
-  assert.ok(ms < 1000, `took ${ms} ms`);
+  return calls;
+}
+
+test('a megabyte on a single line: only a window around each end is segmented', () => {
+  const chunk = 'Reuters reported that 60 civilians were killed near Бахмут on Tuesday, officials said. ';
+  const onLine = (bytes: number) => chunk.repeat(Math.ceil(bytes / chunk.length)); // no line breaks at all
+  /** Characters given to Intl.Segmenter while snapping the same words in the middle of a text of `bytes`. */
+  const segmented = (bytes: number, mode: SnapMode) => {
+    const text = onLine(bytes);
+    const offsets = buildOffsetIndex(text);
+    const base = bytes / 2 - ((bytes / 2) % chunk.length) + chunk.indexOf('60 civ');
+    let chars = 0;
+    callsOf(Intl.Segmenter.prototype, 'segment', (input: string) => (chars += input.length), () => {
+      const r = snapRange(text, base + 1, base + 4, mode, offsets);
+      assert.deepEqual(r, mode === 'word' ? { start: base, end: base + 12 } : { start: base + 1, end: base + 4 });
+    });
+    return chars;
+  };
+  for (const [mode, radius] of [['word', 512], ['exact', 64]] as const) {
+    const small = segmented(10_000, mode);
+    assert.ok(small > 0, 'the wrapper sees the segmenting');
+    // Two windows of radius each side of an end; the same on 100 times the text (a whole-line segmenting would be 100 times more).
+    assert.ok(small <= 2 * 2 * radius, `${mode}: ${small} characters segmented`);
+    assert.equal(segmented(1_000_000, mode), small, mode);
+  }
+});
+
+test('a megabyte on a single line: the cached offset index is not rebuilt per selection', () => {
+  const text = 'Reuters reported that 60 civilians were killed near Бахмут on Tuesday, officials said. '.repeat(12_000);
+  const at = text.indexOf('60 civ', 500_000);
+  assert.deepEqual(snapRange(text, at, at + 6), { start: at, end: at + 12 }); // builds and caches the index
+  // What a rebuild would cost: a charCodeAt per character of the text.
+  const rebuild = callsOf(String.prototype, 'charCodeAt', () => {}, () => buildOffsetIndex(text));
+  assert.equal(rebuild, text.length);
+  const again = callsOf(String.prototype, 'charCodeAt', () => {}, () => assert.deepEqual(snapRange(text, at, at + 6), { start: at, end: at + 12 }));
+  // Each end looks up to 512 characters either way for a line break (2,051 reads today); a rebuild reads a million.
+  assert.ok(again <= 2 * 4 * 512, `${again} characters read for one selection`);
 });

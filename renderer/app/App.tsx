@@ -26,7 +26,7 @@ import { ProjectDialog } from '../features/project/ProjectDialog';
 import type { Suggestion } from '../../common/model';
 
 export function App({ backend }: { backend: Backend }) {
-  const { state, history, commands } = useWorkbench(backend);
+  const { state, history, commands, reads } = useWorkbench(backend);
   const reader = useRef<ReaderHandle>(null);
   const [labelsOpen, setLabelsOpen] = useState(false);
   const [finderOpen, setFinderOpen] = useState(false);
@@ -90,7 +90,7 @@ export function App({ backend }: { backend: Backend }) {
   menuRef.current = { applyLabel, commands, labels: state.labels };
   useEffect(
     () =>
-      backend.on('menu.command', ({ command }) => {
+      reads.on('menu.command', ({ command }) => {
         const m = menuRef.current;
         const typing = document.activeElement?.closest('input, textarea');
         if (command === 'undo' || command === 'redo') {
@@ -102,7 +102,7 @@ export function App({ backend }: { backend: Backend }) {
         } else if (command === 'import.done') void m.commands.refreshDocs();
         else if (command === 'export') setExportOpen(true);
       }),
-    [backend],
+    [reads],
   );
 
   return (
@@ -192,10 +192,11 @@ export function App({ backend }: { backend: Backend }) {
           <section className="pane-center">
             {state.view !== 'documents' ? (
               <Boards
-                backend={backend}
+                reads={reads}
                 view={state.view}
                 refreshKey={state.linkSeq}
                 onOpenMention={(docId, annotationId) => void commands.openAnnotation(docId, annotationId)}
+                onRename={commands.renameCluster}
               />
             ) : state.doc ? (
               <>
@@ -235,20 +236,20 @@ export function App({ backend }: { backend: Backend }) {
             {selected ? (
               <>
                 <LinkPanel
-                  backend={backend}
+                  reads={reads}
                   annotation={selected}
                   labels={state.labels}
                   types={state.linkTypes}
                   seq={state.linkSeq}
                   onOpen={(docId, id) => void commands.openAnnotation(docId, id)}
                   onUnlink={(l) => void commands.unlink(l)}
-                  onRename={(id, before, after) => void commands.renameCluster(id, before, after)}
+                  onRename={(id, before, after) => void commands.renameCluster(id, before, after).then(commands.showFailure)}
                   onDetach={(id) => void commands.detach(id)}
                   onFind={() => setFinderOpen(true)}
                 />
                 <Suggestions
                   ref={suggestions}
-                  backend={backend}
+                  reads={reads}
                   annotation={selected}
                   seq={state.linkSeq}
                   onAccept={accept}
@@ -278,7 +279,7 @@ export function App({ backend }: { backend: Backend }) {
         ) : null}
         {finderOpen && selected ? (
           <Finder
-            backend={backend}
+            reads={reads}
             source={selected}
             labels={state.labels}
             types={state.linkTypes}
@@ -287,9 +288,25 @@ export function App({ backend }: { backend: Backend }) {
             onClose={() => setFinderOpen(false)}
           />
         ) : null}
-        {projectOpen && state.project ? <ProjectDialog backend={backend} project={state.project} onClose={() => setProjectOpen(false)} /> : null}
+        {projectOpen && state.project ? (
+          <ProjectDialog
+            reads={reads}
+            project={state.project}
+            onBackup={commands.backupProject}
+            onRestore={commands.restoreBackup}
+            onClose={() => setProjectOpen(false)}
+          />
+        ) : null}
         {exportOpen ? (
-          <ExportDialog backend={backend} labels={state.labels} doneCount={state.docs.filter((d) => d.done).length} onClose={() => setExportOpen(false)} />
+          <ExportDialog
+            reads={reads}
+            labels={state.labels}
+            doneCount={state.docs.filter((d) => d.done).length}
+            job={state.exporting}
+            onRun={commands.runExport}
+            onCancel={commands.cancelExport}
+            onClose={() => setExportOpen(false)}
+          />
         ) : null}
         {state.confirm ? <ConfirmDialog {...state.confirm} onAnswer={commands.answerConfirm} /> : null}
         {state.report ? <ImportReportDialog report={state.report} onClose={commands.dismissReport} /> : null}

@@ -1,6 +1,7 @@
 /**
  * The workbench's state as a pure reducer: what is open, what is selected, what the lists show.
- * Effects (calls to the backend) live in useWorkbench; this file only decides what the next state is.
+ * Effects (calls to the backend) live in the commands (./commands/); this file only decides what the next state
+ * is, from the state and the action alone (no counters or clocks outside the state).
  */
 import type { Annotation, Document, DocumentSort, DocumentSummary, ImportProgress, ImportReport, Label, LinkType, ProjectInfo, Range, SearchHit } from '../../common/model';
 
@@ -24,11 +25,22 @@ export interface WorkbenchState {
   search: { q: string; hits: SearchHit[]; busy: boolean };
   /** Matches of the last opened search hit in the open document (code points). */
   matches: Range[];
-  /** A request to scroll the reader to a code point, bumped so that the same target can be asked twice. */
+  /** A request to scroll the reader to a code point; `seq` tells two requests for the same target apart. */
   reveal: { cp: number; seq: number } | null;
+  /** How many reveals have been requested: the `seq` of the latest. */
+  reveals: number;
   importing: ImportProgress | null;
+  /** The export this window started last, with its progress in documents; null before the first. */
+  exporting: ExportJob | null;
   report: ImportReport | null;
   error: string | null;
+}
+
+export interface ExportJob {
+  jobId: string;
+  done: number;
+  total: number;
+  running: boolean;
 }
 
 export const initialState: WorkbenchState = {
@@ -48,7 +60,9 @@ export const initialState: WorkbenchState = {
   search: { q: '', hits: [], busy: false },
   matches: [],
   reveal: null,
+  reveals: 0,
   importing: null,
+  exporting: null,
   report: null,
   error: null,
 };
@@ -72,6 +86,10 @@ export type Action =
   | { type: 'searchQuery'; q: string }
   | { type: 'searchHits'; q: string; hits: SearchHit[] }
   | { type: 'importing'; progress: ImportProgress | null }
+  | { type: 'exportStarted'; jobId: string }
+  | { type: 'exportProgress'; jobId: string; done: number; total: number }
+  /** `documents`: how many the finished export wrote; null when it failed or was cancelled. */
+  | { type: 'exportEnded'; jobId: string; documents: number | null }
   | { type: 'report'; report: ImportReport | null }
   | { type: 'error'; message: string | null };
 
@@ -84,13 +102,13 @@ function bumpCount(docs: DocumentSummary[], docId: number, labelId: number, by: 
   );
 }
 
-let revealSeq = 0;
-const revealAt = (cp: number) => ({ cp, seq: ++revealSeq });
+/** A new reveal request: the counter lives in the state, so the reducer stays pure. */
+const revealAt = (s: WorkbenchState, cp: number) => ({ reveal: { cp, seq: s.reveals + 1 }, reveals: s.reveals + 1 });
 
 export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
   switch (a.type) {
     case 'project':
-      return { ...initialState, project: a.project, labels: a.labels, linkTypes: a.linkTypes, sort: s.sort };
+      return { ...initialState, project: a.project, labels: a.labels, linkTypes: a.linkTypes, sort: s.sort, reveals: s.reveals };
     case 'relinked':
       return {
         ...s,
@@ -126,13 +144,13 @@ export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
         annotations: [...a.annotations].sort(byPosition),
         selectedId: null,
         matches: a.matches ?? [],
-        reveal: a.reveal !== undefined ? revealAt(a.reveal) : null,
+        ...(a.reveal !== undefined ? revealAt(s, a.reveal) : { reveal: null }),
       };
     case 'closed':
       return { ...s, doc: null, annotations: [], selectedId: null, matches: [] };
     case 'select': {
       const target = a.id === null ? undefined : s.annotations.find((x) => x.id === a.id);
-      return { ...s, selectedId: a.id, reveal: a.reveal && target ? revealAt(target.start) : s.reveal };
+      return { ...s, selectedId: a.id, ...(a.reveal && target ? revealAt(s, target.start) : {}) };
     }
     case 'upsert': {
       const x = a.annotation;
@@ -167,6 +185,14 @@ export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
       return a.q === s.search.q ? { ...s, search: { q: a.q, hits: a.hits, busy: false } } : s;
     case 'importing':
       return { ...s, importing: a.progress };
+    case 'exportStarted':
+      return { ...s, exporting: { jobId: a.jobId, done: 0, total: 0, running: true } };
+    case 'exportProgress':
+      // Progress travels on the event channel and may trail the answer: once the job has ended, the answer stands.
+      return s.exporting?.jobId === a.jobId && s.exporting.running ? { ...s, exporting: { ...s.exporting, done: a.done, total: a.total } } : s;
+    case 'exportEnded':
+      if (s.exporting?.jobId !== a.jobId) return s;
+      return { ...s, exporting: a.documents === null ? null : { jobId: a.jobId, done: a.documents, total: a.documents, running: false } };
     case 'report':
       return { ...s, report: a.report };
     case 'error':
@@ -175,4 +201,3 @@ export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
 }
 
 export const selectedAnnotation = (s: WorkbenchState) => s.annotations.find((a) => a.id === s.selectedId) ?? null;
-export const labelById = (s: WorkbenchState, id: number) => s.labels.find((l) => l.id === id);

@@ -1,5 +1,5 @@
 import { fromWireError, type WireError } from '../../common/errors';
-import type { EventName } from '../../common/model';
+import type { EventName } from '../../common/events';
 import type { Backend } from './types';
 
 /** The browser host: POST /api/<method>; the access token travels in an HttpOnly cookie. */

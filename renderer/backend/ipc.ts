@@ -1,21 +1,14 @@
 import { fromWireError } from '../../common/errors';
-import type { EventName } from '../../common/model';
 import type { Backend } from './types';
-
-/** What electron/preload.ts exposes; nothing else crosses the bridge. */
-export interface DesktopBridge {
-  call(method: string, args: unknown): Promise<unknown>;
-  on(event: string, cb: (payload: unknown) => void): () => void;
-  pathForFile(file: File): string;
-}
+import type { CrosscheckBridge } from '../../common/bridge';
 
 declare global {
   interface Window {
-    crosscheck?: DesktopBridge;
+    crosscheck?: CrosscheckBridge;
   }
 }
 
-export function ipcBackend(bridge: DesktopBridge): Backend {
+export function ipcBackend(bridge: CrosscheckBridge): Backend {
   return {
     kind: 'desktop',
     call: (async (method: string, args: unknown) => {
@@ -26,6 +19,6 @@ export function ipcBackend(bridge: DesktopBridge): Backend {
         throw fromWireError({ name: err.name ?? 'Internal', message: err.message ?? String(e) });
       }
     }) as Backend['call'],
-    on: (event: EventName, cb) => bridge.on(event, cb as (p: unknown) => void),
+    on: (event, cb) => bridge.on(event, cb),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * What the annotation highlighter paints, as plain data (no ProseMirror, no DOM) so it can be tested
- * directly. highlights.ts turns these into inline decorations.
+ * directly. plugins/highlights.ts turns these into inline decorations.
  *
  * Every layer of overlapping spans stays visible: the innermost span tints the background, each
  * enclosing span adds an underline stripe below the text (outermost at the bottom, so a span's stripe
@@ -8,20 +8,17 @@
  * which, unlike `outline`, leaves no seams where one span is cut into several segments.
  */
 import { rangeToPmLines, type PositionMap } from './positions';
-import { segmentize, type Segment } from './segments';
+import { segmentize, type Segment, type SpanLike } from './segments';
 
-export interface HighlightSpan {
-  id: number;
-  /** Code points into the document text, half-open. */
-  start: number;
-  end: number;
+/** A span to paint: `start`/`end` are code points into the shown text, half-open. */
+export interface HighlightSpan extends SpanLike {
   /** Label colour, `#rrggbb` (anything else is painted grey rather than injected into CSS). */
   color: string;
   /** Label name, shown as the tooltip. */
   label: string;
 }
 
-export interface HighlightAttrs {
+interface HighlightAttrs {
   class: string;
   'data-ann-ids': string;
   style: string;

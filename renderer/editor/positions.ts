@@ -12,15 +12,15 @@ import type { Range } from '../../common/model';
 import { buildOffsetIndex, cpToUtf16, utf16ToCp, type OffsetIndex } from '../../common/offsets';
 
 /** Structurally a TipTap `JSONContent`; kept local so this module stays free of editor imports. */
-export interface TextNodeJSON {
+interface TextNodeJSON {
   type: 'text';
   text: string;
 }
-export interface ParagraphJSON {
+interface ParagraphJSON {
   type: 'paragraph';
   content?: TextNodeJSON[];
 }
-export interface DocJSON {
+interface DocJSON {
   type: 'doc';
   content: ParagraphJSON[];
 }
@@ -80,7 +80,7 @@ function lastAtOrBelow(arr: Uint32Array, value: number): number {
  * Line (paragraph index) holding UTF-16 index `u`; a "\n" belongs to the line it ends.
  * @example lineOfUtf16(buildPositionMap('ab\ncd'), 2) === 0
  */
-export function lineOfUtf16(map: PositionMap, u: number): number {
+function lineOfUtf16(map: PositionMap, u: number): number {
   return lastAtOrBelow(map.lineStarts, u);
 }
 
@@ -88,7 +88,7 @@ export function lineOfUtf16(map: PositionMap, u: number): number {
  * UTF-16 index just past the last character of `line` (where its "\n" is, or the text end).
  * @example lineEndUtf16(buildPositionMap('ab\ncd'), 0) === 2
  */
-export function lineEndUtf16(map: PositionMap, line: number): number {
+function lineEndUtf16(map: PositionMap, line: number): number {
   return line + 1 < map.lineStarts.length ? map.lineStarts[line + 1] - 1 : map.offsets.utf16Length;
 }
 
@@ -96,7 +96,7 @@ export function lineEndUtf16(map: PositionMap, line: number): number {
  * PM position of a UTF-16 index of the text (DOM offsets, String#indexOf results).
  * @example utf16ToPm(buildPositionMap('ab\ncd'), 3) === 5
  */
-export function utf16ToPm(map: PositionMap, u: number): number {
+function utf16ToPm(map: PositionMap, u: number): number {
   return u + 1 + lineOfUtf16(map, u);
 }
 

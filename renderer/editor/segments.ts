@@ -2,10 +2,12 @@
  * Overlapping and nested spans, flattened.
  *
  * Inline decorations cannot overlap without the inner one hiding the outer one, so the highlighter
- * paints non-overlapping segments, each knowing every span that covers it. The same ordering decides
- * what a click picks, so painting and picking always agree on which span is "inner".
+ * paints non-overlapping segments, each knowing every span that covers it. A click reports the ids of its
+ * segment in the same order and cycleIds picks from them, so painting and picking always agree on which
+ * span is "inner".
  */
 
+/** What segmenting needs of a span: its id and its code points, half-open. */
 export interface SpanLike {
   id: number;
   start: number;
@@ -89,25 +91,6 @@ export function segmentIndexAt(segments: readonly Segment[], cp: number): number
  */
 export function segmentAt(segments: readonly Segment[], cp: number): Segment | null {
   return segments[segmentIndexAt(segments, cp)] ?? null;
-}
-
-function isSegments(items: readonly Segment[] | readonly SpanLike[]): items is readonly Segment[] {
-  return items.length > 0 && 'ids' in items[0];
-}
-
-/**
- * The span a click at code point `cp` selects: the innermost one there, or, when `previousId` (the
- * span the previous click picked) covers `cp`, the next one enclosing it, wrapping back to the
- * innermost after the outermost. Accepts segments (bisection) or raw spans (linear scan).
- * @example
- * let picked = pickAt(segments, cp);          // innermost
- * picked = pickAt(segments, cp, picked);      // its parent, ... then the innermost again
- */
-export function pickAt(items: readonly Segment[] | readonly SpanLike[], cp: number, previousId?: number | null): number | null {
-  const ids = isSegments(items)
-    ? (segmentAt(items, cp)?.ids ?? [])
-    : items.filter((s) => s.start <= cp && cp < s.end).sort(outerFirst).map((s) => s.id);
-  return cycleIds(ids, previousId);
 }
 
 /**

@@ -32,19 +32,27 @@ export const HISTORY_LIMIT = 500;
 
 export type HistoryAction =
   | { type: 'record'; change: Change }
-  | { type: 'undone' }
-  | { type: 'redone' }
+  /**
+   * The top past entry was undone: it moves to the future as `redo` (the entry to apply on redo, which may hold
+   * what the undo learned, e.g. the names of clusters it dissolved).
+   */
+  | { type: 'undone'; redo: Change }
+  /** The top future entry was redone: it moves to the past as `undo`'s source (the entry as it was applied). */
+  | { type: 'redone'; done: Change }
   | { type: 'clear' };
 
-/** Pure reducer. `undone`/`redone` move the top entry once the backend has applied it. */
+/**
+ * Pure reducer. `undone`/`redone` move the top entry once the backend has applied it; a new record drops the
+ * future (a redo after a new change would apply to a state the entry was not made from).
+ */
 export function historyReducer(h: History, a: HistoryAction): History {
   switch (a.type) {
     case 'record':
       return { past: [...h.past, a.change].slice(-HISTORY_LIMIT), future: [] };
     case 'undone':
-      return h.past.length ? { past: h.past.slice(0, -1), future: [...h.future, h.past[h.past.length - 1]] } : h;
+      return h.past.length ? { past: h.past.slice(0, -1), future: [...h.future, a.redo] } : h;
     case 'redone':
-      return h.future.length ? { past: [...h.past, h.future[h.future.length - 1]], future: h.future.slice(0, -1) } : h;
+      return h.future.length ? { past: [...h.past, a.done], future: h.future.slice(0, -1) } : h;
     case 'clear':
       return emptyHistory;
   }
@@ -80,58 +88,77 @@ export interface Applied {
   relinked: boolean;
 }
 
+/** What applying a change did: `applied` for the workbench state, `done` for the history. */
+export interface Outcome {
+  applied: Applied;
+  /**
+   * The change as it was applied, with what the backend told on the way (an update's stored annotation, the
+   * cluster names an unlink dissolved): the entry to keep, so that its inverse puts back exactly this. The
+   * change passed in is never modified.
+   */
+  done: Change;
+}
+
 /**
- * Makes the backend match the "after" side of a change. Creation goes through restore so that a redone
- * annotation keeps its id (and the links that refer to it stay valid).
+ * Makes the backend match the "after" side of a change, one contract call after another in the change's order.
+ * Creation goes through restore so that a redone annotation keeps its id (and the links that refer to it stay
+ * valid). Throws what the call threw; the calls before it stay applied.
  */
-export async function applyChange(call: Call, c: Change, out: Applied = { removed: [], upserted: [], relinked: false }): Promise<Applied> {
+export async function applyChange(call: Call, c: Change): Promise<Outcome> {
+  const applied: Applied = { removed: [], upserted: [], relinked: false };
+  const done = await applyInto(call, c, applied);
+  return { applied, done };
+}
+
+async function applyInto(call: Call, c: Change, out: Applied): Promise<Change> {
   switch (c.kind) {
     case 'create': {
       const r = await call('annotations.restore', { annotation: c.annotation, links: c.links ?? [], clusterName: c.clusterName ?? null });
       out.upserted.push(r.annotation);
       if (c.links?.length) out.relinked = true;
-      break;
+      return c;
     }
     case 'delete': {
       const r = await call('annotations.delete', { id: c.annotation.id });
       out.removed.push(c.annotation.id);
       if (r.links.length || r.effect.moved.length) out.relinked = true;
-      break;
+      return c;
     }
     case 'update': {
       const { labelId, start, end, note, attributes } = c.after;
-      out.upserted.push(await call('annotations.update', { id: c.after.id, labelId, start, end, note, attributes }));
-      break;
+      const stored = await call('annotations.update', { id: c.after.id, labelId, start, end, note, attributes });
+      out.upserted.push(stored);
+      return { ...c, after: stored };
     }
     case 'link':
       await call('links.restore', { links: c.links, clusterNames: c.clusterNames ?? [] });
       out.relinked = true;
-      break;
+      return c;
     case 'unlink': {
       const names: ClusterName[] = [];
       for (const l of c.links) names.push(...(await call('links.delete', { id: l.id })).clusterNames);
-      // Remember the names now held, for the redo that may follow this undo.
-      c.clusterNames = c.clusterNames?.length ? c.clusterNames : names;
       out.relinked = true;
-      break;
+      // Keep the names the links held, for the link that undoes (or redoes) this: it re-forms the clusters under them.
+      return c.clusterNames?.length ? c : { ...c, clusterNames: names };
     }
     case 'rename':
       await call('clusters.rename', { id: c.clusterId, name: c.after });
       out.relinked = true;
-      break;
+      return c;
     case 'dismiss':
       await call('suggest.dismiss', { id: c.annotationId, key: c.key });
       out.relinked = true;
-      break;
+      return c;
     case 'undismiss':
       await call('suggest.undismiss', { id: c.annotationId, key: c.key });
       out.relinked = true;
-      break;
-    case 'batch':
-      for (const x of c.changes) await applyChange(call, x, out);
-      break;
+      return c;
+    case 'batch': {
+      const changes: Change[] = [];
+      for (const x of c.changes) changes.push(await applyInto(call, x, out));
+      return { kind: 'batch', changes };
+    }
   }
-  return out;
 }
 
 /** The document a change touches, so undo can bring it into view (null: no document in particular). */

@@ -1,5 +1,4 @@
-import Database from 'better-sqlite3';
-import type { Db } from '../../db/open.js';
+import { readSnapshot } from '../../db/snapshot.js';
 import { AppError } from '../../common/errors.js';
 import type { Project } from '../project.js';
 import type { Exporter, Split } from '../formats/types.js';
@@ -30,54 +29,49 @@ export interface ExportHooks {
 export async function runExport(p: Project, exporters: Record<string, Exporter>, o: ExportOptions, hooks: ExportHooks = {}): Promise<ExportResult> {
   const exporter = exporters[o.format];
   if (!exporter) throw new AppError('InvalidInput', `Unknown export format "${o.format}"; known: ${Object.keys(exporters).join(', ')}.`);
-  const own = p.path === ':memory:' || p.path === '';
-  const db: Db = own ? p.db : new Database(p.path, { readonly: true, fileMustExist: true, nativeBinding: process.env.CROSSCHECK_SQLITE_BINDING || undefined });
   const folder = new ExportFolder(o.dest);
   try {
-    db.exec('BEGIN');
-    const { ctx, docIds, read } = openExportStream(db, o);
-    const sinks = new Map<string, ReturnType<ExportFolder['sink']>>();
-    const sinkFor = (split: Split | null) => {
-      const key = split ?? '';
-      let s = sinks.get(key);
-      if (!s) {
-        s = folder.sink(key);
-        sinks.set(key, s);
-        exporter.begin?.(ctx, s);
-      }
-      return s;
-    };
-    // Every split gets its folder, even one that ends up empty, so training code finds all three.
-    if (o.split) for (const s of ['train', 'dev', 'test'] as const) sinkFor(s);
-    else sinkFor(null);
+    return await readSnapshot(p.db, p.path, async (db) => {
+      const { ctx, docIds, read } = openExportStream(db, o);
+      const sinks = new Map<string, ReturnType<ExportFolder['sink']>>();
+      const sinkFor = (split: Split | null) => {
+        const key = split ?? '';
+        let s = sinks.get(key);
+        if (!s) {
+          s = folder.sink(key);
+          sinks.set(key, s);
+          exporter.begin?.(ctx, s);
+        }
+        return s;
+      };
+      // Every split gets its folder, even one that ends up empty, so training code finds all three.
+      if (o.split) for (const s of ['train', 'dev', 'test'] as const) sinkFor(s);
+      else sinkFor(null);
 
-    let spans = 0;
-    let links = 0;
-    for (let i = 0; i < docIds.length; i++) {
-      const doc = read(docIds[i]);
-      exporter.doc(doc, ctx, sinkFor(doc.split));
-      spans += doc.spans.length;
-      links += doc.links.length;
-      if ((i + 1) % 200 === 0) {
-        hooks.onProgress?.({ done: i + 1, total: docIds.length });
-        await new Promise((r) => setImmediate(r));
-        if (hooks.signal?.aborted) throw new AppError('Cancelled', 'Export cancelled; nothing was written.');
+      let spans = 0;
+      let links = 0;
+      for (let i = 0; i < docIds.length; i++) {
+        const doc = read(docIds[i]);
+        exporter.doc(doc, ctx, sinkFor(doc.split));
+        spans += doc.spans.length;
+        links += doc.links.length;
+        if ((i + 1) % 200 === 0) {
+          hooks.onProgress?.({ done: i + 1, total: docIds.length });
+          await new Promise((r) => setImmediate(r));
+          if (hooks.signal?.aborted) throw new AppError('Cancelled', 'Export cancelled; nothing was written.');
+        }
       }
-    }
-    const notes: string[] = [];
-    for (const s of sinks.values()) {
-      const n = exporter.end?.(ctx, s);
-      if (n) notes.push(...n.notes);
-    }
-    hooks.onProgress?.({ done: docIds.length, total: docIds.length });
-    db.exec('COMMIT');
-    const files = folder.commit();
-    return { dest: o.dest, files, documents: docIds.length, spans, links, notes: [...new Set(notes)] };
+      const notes: string[] = [];
+      for (const s of sinks.values()) {
+        const n = exporter.end?.(ctx, s);
+        if (n) notes.push(...n.notes);
+      }
+      hooks.onProgress?.({ done: docIds.length, total: docIds.length });
+      const files = folder.commit();
+      return { dest: o.dest, files, documents: docIds.length, spans, links, notes: [...new Set(notes)] };
+    });
   } catch (e) {
     folder.abandon();
-    if (db.inTransaction) db.exec('ROLLBACK');
     throw e;
-  } finally {
-    if (!own) db.close();
   }
 }

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { ImportFormat } from './index.js';
+import type { ImportFormat } from '../../common/formats.js';
 
 /** The first few KB of a file, enough to tell the JSON formats apart without reading a big file twice. */
 function head(path: string, bytes = 16_384): string {

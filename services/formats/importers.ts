@@ -3,15 +3,17 @@ import { basename, dirname, join } from 'node:path';
 import type { Project } from '../project.js';
 import type { ImportReport } from '../../common/model.js';
 import { AppError } from '../../common/errors.js';
-import type { ImportFormat } from './index.js';
+import type { ImportFormat } from '../../common/formats.js';
 import { detectFormat } from './detect.js';
 import { ingest } from './ingest.js';
 import { importJsonl } from './jsonl-import.js';
-import { parseBratFolder, parseBratPair } from './brat.js';
+import { parseBratFolder } from './brat-folder.js';
+import { parseBratPair } from './brat-import.js';
 import { parseDoccano } from './doccano.js';
 import { parseLabelStudio } from './labelstudio.js';
-import { parseW3c, parseW3cFolder } from './w3c.js';
-import { readWebAnnoTsv3 } from './webanno.js';
+import { parseW3c } from './w3c-import.js';
+import { parseW3cFolder } from './w3c-folder.js';
+import { readWebAnnoTsv3 } from './webanno-import.js';
 
 const read = (path: string) => {
   try {
@@ -107,6 +109,6 @@ export function importAnnotatedPaths(p: Project, paths: string[], format: Import
     if (f === 'text') textPaths.push(path);
     else annotated.push([path, f]);
   }
-  if (annotated.length) p.db.transaction(() => annotated.forEach(([path, f]) => mergeReport(report, importAnnotated(p, path, f))))();
+  if (annotated.length) p.transaction(() => annotated.forEach(([path, f]) => mergeReport(report, importAnnotated(p, path, f))));
   return { report, textPaths };
 }

@@ -1,19 +1,20 @@
 /**
- * Every format Crosscheck reads or writes, by name. A new format is an Exporter and/or a parser here;
- * nothing else (contract, hosts, UI) changes.
+ * The exporter of every export format in the registry (common/formats.ts). A new format is its module, one line
+ * in the registry, and its entry here (for an export) or in importers.ts (for an import): the compiler asks for
+ * both, since these maps are keyed by the registry's ids. Contract, hosts, CLI and UI take the rest from the
+ * registry.
  */
+import type { ExportFormat } from '../../common/formats.js';
 import type { Exporter } from './types.js';
 import { jsonlExporter } from './jsonl.js';
 import { csvExporter } from './csv.js';
-import { bratExporter } from './brat.js';
+import { bratExporter } from './brat-export.js';
 import { conllExporter } from './conll.js';
-import { w3cExporter } from './w3c.js';
+import { w3cExporter } from './w3c-export.js';
 import { doccanoExporter } from './doccano.js';
 import { labelStudioExporter } from './labelstudio.js';
-import { pairsExporter, clustersExporter } from './pairs.js';
-
-export const exportFormats = ['jsonl', 'csv', 'brat', 'conll', 'w3c', 'doccano', 'labelstudio', 'pairs', 'clusters'] as const;
-export type ExportFormat = (typeof exportFormats)[number];
+import { pairsExporter } from './pairs-export.js';
+import { clustersExporter } from './clusters-export.js';
 
 export const exporters: Record<ExportFormat, Exporter> = {
   jsonl: jsonlExporter,
@@ -26,6 +27,3 @@ export const exporters: Record<ExportFormat, Exporter> = {
   pairs: pairsExporter,
   clusters: clustersExporter,
 };
-
-export const importFormats = ['auto', 'text', 'jsonl', 'brat', 'doccano', 'labelstudio', 'w3c', 'webanno'] as const;
-export type ImportFormat = (typeof importFormats)[number];

@@ -4,8 +4,7 @@ import { AppError } from '../../common/errors.js';
 import { buildOffsetIndex, hasLoneSurrogate, sliceCp } from '../../common/offsets.js';
 import type { ParsedDoc } from './types.js';
 import { textHash } from '../import/hash.js';
-
-const PALETTE = ['#8b5cf6', '#db2777', '#0891b2', '#65a30d', '#c2410c', '#475569', '#b45309', '#0f766e'];
+import { ingestWriter } from '../../db/ingest.js';
 
 /**
  * Writes documents parsed from another tool's files into the project, in ONE transaction: any bad span or
@@ -15,36 +14,12 @@ const PALETTE = ['#8b5cf6', '#db2777', '#0891b2', '#65a30d', '#c2410c', '#475569
  */
 export function ingest(p: Project, docs: ParsedDoc[], shownPath: string): ImportReport {
   const report: ImportReport = { imported: [], duplicates: [], skipped: [], spans: 0, links: 0, clusters: 0, labelsAdded: [], linkTypesAdded: [] };
-  const db = p.db;
-  const insertSpan = db.prepare(`INSERT INTO annotations (doc_id, label_id, start, end, text, note, attributes, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const sameSpan = db.prepare('SELECT id FROM annotations WHERE doc_id = ? AND label_id = ? AND start = ? AND end = ?').pluck();
   const now = new Date().toISOString();
+  /** Names as the project keeps them: trimmed, at most 60 characters, never empty. */
+  const clean = (name: string, fallback: string) => name.trim().slice(0, 60) || fallback;
 
-  db.transaction(() => {
-    const labels = new Map(p.labels.list().map((l) => [l.name.toLowerCase(), l.id]));
-    const labelId = (name: string) => {
-      const clean = name.trim().slice(0, 60) || 'unlabelled';
-      let id = labels.get(clean.toLowerCase());
-      if (id === undefined) {
-        id = p.labels.create(clean, PALETTE[labels.size % PALETTE.length], null).id;
-        labels.set(clean.toLowerCase(), id);
-        report.labelsAdded!.push(clean);
-      }
-      return id;
-    };
-    const types = new Map(p.links.types().map((t) => [t.name.toLowerCase(), t.id]));
-    const typeId = (name: string) => {
-      const clean = name.trim().slice(0, 60) || 'related';
-      let id = types.get(clean.toLowerCase());
-      if (id === undefined) {
-        id = p.links.createType(clean, false, false, PALETTE[types.size % PALETTE.length]).id;
-        types.set(clean.toLowerCase(), id);
-        report.linkTypesAdded!.push(clean);
-      }
-      return id;
-    };
-
+  p.transaction(() => {
+    const w = ingestWriter(p);
     const keys = new Map<string, number>();
     for (const d of docs) {
       const hash = textHash(d.text);
@@ -73,18 +48,12 @@ export function ingest(p: Project, docs: ParsedDoc[], shownPath: string): Import
           throw new AppError('InvalidInput', `${at}: the text at ${s.start}..${s.end} is ${JSON.stringify(text)}, but the file says ${JSON.stringify(s.text)}`);
         }
         if (keys.has(s.key)) throw new AppError('InvalidInput', `${at}: span ${s.key} is declared twice`);
-        const label = labelId(s.label);
-        const existing = sameSpan.get(docId, label, s.start, s.end) as number | undefined;
-        if (existing !== undefined) {
-          keys.set(s.key, existing);
-          continue;
-        }
-        const id = Number(insertSpan.run(docId, label, s.start, s.end, text, s.note ?? '', JSON.stringify(s.attributes ?? {}), now, now).lastInsertRowid);
+        const labelId = w.labelId(clean(s.label, 'unlabelled'));
+        const { id, added } = w.span({ docId, labelId, start: s.start, end: s.end, text, note: s.note ?? '', attributes: s.attributes ?? {}, at: now });
         keys.set(s.key, id);
-        report.spans!++;
+        if (added) report.spans!++;
       }
     }
-    const touched: number[] = [];
     for (const d of docs) {
       for (const l of d.links) {
         const from = keys.get(l.from);
@@ -92,20 +61,14 @@ export function ingest(p: Project, docs: ParsedDoc[], shownPath: string): Import
         if (from === undefined || to === undefined) {
           throw new AppError('InvalidInput', `${d.path ?? shownPath}: a ${l.type} link names span ${from === undefined ? l.from : l.to}, which the file does not define`);
         }
-        if (from === to) continue;
-        try {
-          p.links.insertRaw(from, to, typeId(l.type));
-        } catch (e) {
-          if ((e as AppError).name === 'Conflict') continue;
-          throw e;
-        }
-        report.links!++;
-        touched.push(from, to);
+        if (from !== to && w.link(from, to, w.linkTypeId(clean(l.type, 'related')))) report.links!++;
       }
     }
     const before = p.links.clusters.count();
-    p.links.clusters.recluster(touched);
+    w.recluster();
     report.clusters = Math.max(0, p.links.clusters.count() - before);
-  })();
+    report.labelsAdded!.push(...w.labelsAdded);
+    report.linkTypesAdded!.push(...w.linkTypesAdded);
+  });
   return report;
 }

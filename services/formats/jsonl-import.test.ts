@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openProject, type Project } from '../project.js';
-import { jsonlLines } from '../export/jsonl.js';
+import { jsonlLines, writeJsonlFile } from '../export/jsonl.js';
 import { importJsonl } from './jsonl-import.js';
 
 let dir: string;
@@ -139,4 +139,12 @@ test('`crosscheck import file.jsonl` restores spans, links and clusters through 
   assert.equal(stats.clusters, 2);
   a.close();
   b.close();
+});
+
+test('writeJsonlFile writes exactly the lines of jsonlLines and counts documents and spans', () => {
+  const a = annotated(join(dir, 'to-file.crosscheck'));
+  const file = join(dir, 'to-file.jsonl');
+  assert.deepEqual(writeJsonlFile(a.db, file), { path: file, documents: 3, spans: 6 });
+  assert.equal(readFileSync(file, 'utf8'), exportOf(a));
+  a.close();
 });

@@ -8,6 +8,10 @@
  * Each parser's property runs in a worker thread with a deadline, so an infinite loop fails its test instead of
  * freezing the run. This file is both the test (main thread) and the worker's code (`workerData.job`).
  * A parser whose module does not exist yet is skipped with a console.log saying so.
+ *
+ * One file of about 600 lines on purpose: the input generators (offsets, damage, hostile inputs) are shared by
+ * every format, and the file is also the code its worker threads load, so one file per format would repeat the
+ * harness or move it into a non-test module.
  */
 import { isMainThread, parentPort, workerData, Worker } from 'node:worker_threads';
 import { test, describe, before } from 'node:test';
@@ -429,16 +433,16 @@ const jobs: Record<string, () => Promise<void>> = {
     await fuzzParser('parseLabelStudio', lsFile, (c) => parseLabelStudio(c, 'fuzz.json'));
   },
   async w3c() {
-    const { parseW3c } = await import('./w3c.js');
+    const { parseW3c } = await import('./w3c-import.js');
     const resolve = (source: string) => (source === 'missing' ? null : { text: W3C_TEXT, title: 'doc' });
     await fuzzParser('parseW3c', w3cFile, (c) => parseW3c(c, resolve, 'fuzz.json'));
   },
   async webanno() {
-    const { parseWebAnnoTsv3 } = await import('./webanno.js');
+    const { parseWebAnnoTsv3 } = await import('./webanno-import.js');
     await fuzzParser('parseWebAnnoTsv3', webannoFile, (c) => [parseWebAnnoTsv3(c, 'fuzz.tsv')]);
   },
   async brat() {
-    const { parseBratPair } = await import('./brat.js');
+    const { parseBratPair } = await import('./brat-import.js');
     let n = 0;
     // The .ann is fuzzed as the file; the .txt comes from the same generator or is hostile itself.
     const pair = fc.oneof(
@@ -544,11 +548,11 @@ if (!isMainThread && workerData?.job) {
 } else if (isMainThread) {
   const parsers: [job: string, module: string, what: string][] = [
     ['jsonl', 'jsonl-import', 'importJsonl: garbage, truncated and nested JSONL, wrong offsets; a failed import leaves the document count as it was'],
-    ['brat', 'brat', 'parseBratPair (+ ingest): arbitrary .ann lines with wrong offsets and fragments, hostile .txt'],
+    ['brat', 'brat-import', 'parseBratPair (+ ingest): arbitrary .ann lines with wrong offsets and fragments, hostile .txt'],
     ['doccano', 'doccano', 'parseDoccano (+ ingest): JSONL and arrays with wrong offsets, damaged, nested, giant'],
     ['labelstudio', 'labelstudio', 'parseLabelStudio (+ ingest): tasks with wrong offsets and relations, damaged, nested, giant'],
-    ['w3c', 'w3c', 'parseW3c (+ ingest): selectors with wrong offsets, links, pages and collections, damaged, nested, giant'],
-    ['webanno', 'webanno', 'parseWebAnnoTsv3 (+ ingest): token offsets wrong, columns damaged, nested, giant'],
+    ['w3c', 'w3c-import', 'parseW3c (+ ingest): selectors with wrong offsets, links, pages and collections, damaged, nested, giant'],
+    ['webanno', 'webanno-import', 'parseWebAnnoTsv3 (+ ingest): token offsets wrong, columns damaged, nested, giant'],
   ];
   // The workers run side by side (two cores): each test waits for its own.
   const running = new Map<string, Promise<void>>();

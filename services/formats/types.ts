@@ -4,6 +4,7 @@
  * All offsets are Unicode code points into `text`.
  */
 import type { Db } from '../../db/open.js';
+import type { ExportDocRow } from '../../db/export-stream.js';
 
 export type Split = 'train' | 'dev' | 'test';
 
@@ -29,14 +30,8 @@ export interface ExportLink {
   toDocId: number;
 }
 
-export interface ExportDoc {
-  id: number;
-  title: string;
-  date: string | null;
-  source: string | null;
-  path: string | null;
-  text: string;
-  done: boolean;
+/** A document as the export run reads it (id, title, date, source, path, text, done), with what it derived. */
+export interface ExportDoc extends ExportDocRow {
   split: Split | null;
   /** Only spans whose label passed the export's label filter, sorted by start, then end, then id. */
   spans: ExportSpan[];

@@ -8,7 +8,9 @@ import type { ValidateFunction } from 'ajv-draft-04';
 import { openProject, type Project } from '../project.js';
 import { runExport } from '../export/run.js';
 import { ingest } from './ingest.js';
-import { parseW3c, parseW3cFolder, spanAnnotation, w3cExporter } from './w3c.js';
+import { spanAnnotation, w3cExporter } from './w3c-export.js';
+import { parseW3c } from './w3c-import.js';
+import { parseW3cFolder } from './w3c-folder.js';
 import type { ExportSpan } from './types.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'w3c-web-annotation');

@@ -8,7 +8,8 @@ import { openProject } from '../project.js';
 import { sliceCp } from '../../common/offsets.js';
 import { ingest } from './ingest.js';
 import type { ParsedDoc } from './types.js';
-import { parseWebAnnoTsv3, readWebAnnoTsv3, splitUnescaped, unescapeText3, unescapeValue } from './webanno.js';
+import { parseWebAnnoTsv3, readWebAnnoTsv3 } from './webanno-import.js';
+import { splitUnescaped, unescapeText3, unescapeValue } from './webanno-escapes.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/webanno-tsv3/', import.meta.url));
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');

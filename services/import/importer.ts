@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Db } from '../../db/open.js';
 import type { DocumentsRepo } from '../../db/documents.js';
+import { inAsyncTransaction } from '../../db/transaction.js';
 import type { ImportProgress, ImportReport } from '../../common/model.js';
 import { cpLength } from '../../common/offsets.js';
 import { decodeBytes } from './decode.js';
@@ -40,8 +41,7 @@ export async function importSources(
   const progress = (current: string) => opts.onProgress?.({ done, total, current });
   const pending: ImportReport = { imported: [], duplicates: [], skipped: [] };
 
-  db.exec('BEGIN IMMEDIATE');
-  try {
+  await inAsyncTransaction(db, 'immediate', async () => {
     for (let i = 0; i < sources.length; i++) {
       importOne(documents, sources[i], importedAt, pending);
       done++;
@@ -50,11 +50,7 @@ export async function importSources(
         await new Promise((r) => setImmediate(r));
       }
     }
-    db.exec('COMMIT');
-  } catch (e) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw e;
-  }
+  });
   progress('');
   report.imported.push(...pending.imported);
   report.duplicates.push(...pending.duplicates);

@@ -10,6 +10,23 @@ const score = (input: Partial<CandidateInput> & Pick<CandidateInput, 'label' | '
 const CLAIM = '60 civilians killed, 200 injured';
 const RETOLD = 'Over 60 civilians have been killed and at least 200 injured';
 
+/** charCodeAt calls made while `fn` runs: the characters it reads, counted (a clock would flake on a busy machine). */
+function charsRead(fn: () => void): number {
+  const proto = String.prototype;
+  const charCodeAt = proto.charCodeAt;
+  let n = 0;
+  proto.charCodeAt = function (this: string, i: number) {
+    n++;
+    return charCodeAt.call(this, i);
+  };
+  try {
+    fn();
+  } finally {
+    proto.charCodeAt = charCodeAt;
+  }
+  return n;
+}
+
 describe('normaliseBm25', () => {
   test('relative to the best score of the result set', () => {
     assert.equal(normaliseBm25(-4, -8), 0.5);
@@ -123,22 +140,38 @@ describe('scoreCandidate: figures', () => {
   });
 });
 
-describe('scoreCandidate: speed', () => {
-  test('thousands of candidates against one source', () => {
+describe('scoreCandidate: work', () => {
+  // Counted rather than timed (a clock flakes on a busy machine): characters read with charCodeAt, which figure
+  // extraction and key-term tokenising use for every character they look at.
+  test('the source side is computed once, not per candidate', () => {
+    const long = CLAIM + ' ' + 'according to officials in the region '.repeat(2000); // 74 kB
+    const candidate = (sourceText: string) => () => score({ label: 'claim', sourceText, candidateText: RETOLD, bm25: -3 });
+    const cold = charsRead(candidate(long));
+    assert.ok(cold >= long.length, `${cold} characters read for a new source of ${long.length}`);
+    const warm = charsRead(candidate(long));
+    // Once the source is known, a candidate costs what it costs against a 32-character source.
+    charsRead(candidate(CLAIM)); // CLAIM becomes the known source
+    assert.ok(warm > 0);
+    assert.equal(warm, charsRead(candidate(CLAIM)));
+  });
+
+  test('thousands of candidates against one source: the work per candidate does not grow', () => {
     const sentences = [
       RETOLD,
       'At least 60 civilians were killed and another 200 injured during three days of US-led coalition airstrikes on residential areas in the Iraqi city of Mosul, according to the Russian MoD.',
       'Earlier Iraqi media outlets reported that the March 17 bombing of Mosul killed about 200 civilians.',
       'The coalition’s statement, released on Saturday, April 1, said she is guilty in the death of at least 396 civilians in the years 2014-2017 in Iraq and Syria to the air strikes.',
     ];
-    const started = performance.now();
     let total = 0;
-    for (let i = 0; i < 5000; i++) {
-      total += score({ label: 'claim', sourceText: CLAIM, candidateText: sentences[i % 4] + ` ${i}`, bm25: -i / 500 }).score;
-    }
-    const ms = performance.now() - started;
+    const run = (from: number, to: number) => () => {
+      for (let i = from; i < to; i++) {
+        total += score({ label: 'claim', sourceText: CLAIM, candidateText: sentences[i % 4] + ` ${i}`, bm25: -i / 500 }).score;
+      }
+    };
+    const first = charsRead(run(0, 2500));
+    const second = charsRead(run(2500, 5000));
     assert.ok(total > 0);
-    // Typically 50–100 ms for 5000; the bound only catches a pathological slowdown.
-    assert.ok(ms < 2000, `5000 candidates took ${ms} ms`);
+    // The same sentences again (only the appended number is a digit or so longer): the same work, give or take.
+    assert.ok(first > 0 && second <= 1.1 * first, `${first} characters read for the first 2,500 candidates, ${second} for the next`);
   });
 });

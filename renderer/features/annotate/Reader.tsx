@@ -1,12 +1,10 @@
 import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
-import Document from '@tiptap/extension-document';
-import Paragraph from '@tiptap/extension-paragraph';
-import Text from '@tiptap/extension-text';
 import type { Annotation, Document as Doc, Label, Range } from '../../../common/model';
-import { AnnotationHighlights, type HighlightSpan } from '../../editor/highlights';
-import { SearchMatches } from './searchMatches';
-import { ClusterMarks } from './clusterMarks';
+import type { HighlightSpan } from '../../editor/highlightSpecs';
+import { readerExtensions } from '../../editor/plugins/readerExtensions';
+import { textToDoc } from '../../editor/positions';
+import { DomSurface } from './readerSurface';
 import { ReaderWindow, type ClusterMarkAt } from './readerWindow';
 
 export interface ReaderHandle {
@@ -46,19 +44,10 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
   const editor = useEditor(
     {
       editable: false,
-      extensions: [
-        Document,
-        Paragraph,
-        Text,
-        SearchMatches,
-        ClusterMarks,
-        AnnotationHighlights.configure({
-          // The plugin counts in the window's code points; the rest of the app in the whole text's.
-          onClickSpans: (ids, cp) => clickRef.current(ids, cp + (viewRef.current?.base ?? 0)),
-        }),
-      ],
+      // The plugin counts in the window's code points; the rest of the app in the whole text's.
+      extensions: readerExtensions((ids, cp) => clickRef.current(ids, cp + (viewRef.current?.base ?? 0))),
       // Filled by ReaderWindow, as JSON nodes, never HTML: HTML parsing would collapse whitespace and shift offsets.
-      content: { type: 'doc', content: [{ type: 'paragraph' }] },
+      content: textToDoc(''),
       editorProps: { attributes: { class: 'reader-text', 'aria-label': 'Document text', role: 'document' } },
       immediatelyRender: true,
     },
@@ -93,7 +82,7 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!editor || editor.isDestroyed || !el || !topSpacer.current || !bottomSpacer.current) return;
-    const w = new ReaderWindow(editor, el, topSpacer.current, bottomSpacer.current, doc.text);
+    const w = new ReaderWindow(editor, new DomSurface(editor, el, topSpacer.current, bottomSpacer.current), doc.text);
     const now = latest.current;
     w.setSpans(now.spans, now.selectedId);
     w.setMarks(now.marks);

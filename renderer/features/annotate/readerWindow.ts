@@ -4,25 +4,59 @@
  * stay small, and tagging stays fast however long the document is.
  *
  * Everything outside this module speaks code points of the whole stored text; this is the one place that
- * knows the editor holds a window of it starting at `base`.
+ * knows the editor holds a window of it starting at `base`. It reads and moves the screen only through a
+ * ReaderSurface (readerSurface.ts is the DOM one), and paints through the reader plugins' commands, so it
+ * runs as is on a headless editor.
  */
-import type { Editor } from '@tiptap/core';
+import type { ChainedCommands, Editor } from '@tiptap/core';
 import { Fragment, type Node as PMNode } from '@tiptap/pm/model';
-import { TextSelection, type Transaction } from '@tiptap/pm/state';
+import { TextSelection } from '@tiptap/pm/state';
 import type { Range } from '../../../common/model';
 import { buildOffsetIndex } from '../../../common/offsets';
 import { buildChunks, chunkOfCp, clipToWindow, toWindow, windowText, type Chunk, type TextWindow } from '../../editor/chunks';
 import { ChunkHeights, chunkRows, nextWindow, type ChunkSpan } from '../../editor/heights';
-import { annotationHighlightsKey, type HighlightMeta, type HighlightSpan } from '../../editor/highlights';
-import { buildPositionMap, cpToPm, pmRangeToCp, type PositionMap } from '../../editor/positions';
-import { clusterMarksKey, type ClusterMark } from './clusterMarks';
-import { searchMatchesKey } from './searchMatches';
+import type { HighlightSpan } from '../../editor/highlightSpecs';
+import type { ClusterMark } from '../../editor/plugins/clusterMarks';
+import type { MatchRange } from '../../editor/plugins/searchMatches';
+import { buildPositionMap, cpToPm, pmRangeToCp, rangeToPm, textToDoc, type PositionMap } from '../../editor/positions';
 
 /** A cluster marker at the end of a span, in code points of the whole text. */
 export interface ClusterMarkAt {
   cp: number;
   annotationId: number;
   title: string;
+}
+
+/**
+ * The screen a ReaderWindow reads and moves. Every figure is a CSS pixel in viewport coordinates (what
+ * getBoundingClientRect gives), growing downwards; positions are ProseMirror positions of the shown doc.
+ */
+export interface ReaderSurface {
+  /** False once the editor's view is gone (React may destroy the editor before the window). */
+  alive(): boolean;
+  /** Width of the text column; 0 before layout. */
+  textWidth(): number;
+  /** Font size and line height of the reading font. */
+  fontSize(): number;
+  lineHeight(): number;
+  /** The scrolling box: its top edge on screen and the height it shows. */
+  viewport(): { top: number; height: number };
+  /** Where the text starts on screen: the top of the spacer above the editor. */
+  textTop(): number;
+  /** Top and bottom on screen of the paragraph that opens at `pos`, or null when it is not laid out. */
+  lineBox(pos: number): { top: number; bottom: number } | null;
+  /** Bottom of the editor's text on screen. */
+  textBottom(): number;
+  /** Scrolls the text by `dy` (positive: the text moves up). */
+  scrollBy(dy: number): void;
+  /** Scrolls position `pos` to a third of the way down the viewport; nothing when it has no box. */
+  revealPos(pos: number): void;
+  /** Heights of the spacers standing in for the chunks above and below the rendered ones. */
+  setSpacers(above: number, below: number): void;
+  /** The analyst's text selection as positions, when it lies in the editor and is not collapsed. */
+  selection(): { from: number; to: number } | null;
+  /** Says which chunks are rendered (the e2e tests and the bench read it), after each window change. */
+  label(win: TextWindow, chunkCount: number): void;
 }
 
 interface Painted {
@@ -44,23 +78,22 @@ export class ReaderWindow {
   private width = 0;
   private destroyed = false;
 
+  /** `text` is the whole stored text; `editor` must have the reader's extensions (readerExtensions). */
   constructor(
     private readonly editor: Editor,
-    private readonly scroller: HTMLElement,
-    private readonly topSpacer: HTMLElement,
-    private readonly bottomSpacer: HTMLElement,
+    private readonly surface: ReaderSurface,
     private readonly text: string,
   ) {
     this.chunks = buildChunks(text, buildOffsetIndex(text));
-    this.width = this.textWidth();
-    this.heights = new ChunkHeights(chunkRows(text, this.chunks, this.charsPerRow()), this.lineHeight());
+    this.width = surface.textWidth();
+    this.heights = new ChunkHeights(chunkRows(text, this.chunks, this.charsPerRow()), surface.lineHeight());
   }
 
   destroy(): void {
     this.destroyed = true;
   }
 
-  /** Chunks rendered now; tests and the bench read them from the editor's data-window-* attributes. */
+  /** Chunks rendered now. */
   private get rendered(): ChunkSpan | null {
     return this.win && { first: this.win.first, last: this.win.last };
   }
@@ -68,6 +101,10 @@ export class ReaderWindow {
   /** Code point of the whole text where the rendered window starts. */
   get base(): number {
     return this.win?.base ?? 0;
+  }
+
+  private live(): boolean {
+    return !this.destroyed && this.surface.alive();
   }
 
   /** Editor position of a code point of the whole text, or null when it is not rendered. */
@@ -79,7 +116,7 @@ export class ReaderWindow {
 
   /** The analyst's text selection in code points of the whole text, or null. */
   selection(): Range | null {
-    const dom = this.domSelection();
+    const dom = this.surface.selection();
     if (!dom) return null;
     const range = pmRangeToCp(this.map, dom.from, dom.to);
     return range.end > range.start ? { start: this.base + range.start, end: this.base + range.end } : null;
@@ -88,24 +125,26 @@ export class ReaderWindow {
   /** New spans (code points of the whole text); only the rendered ones reach the editor. */
   setSpans(spans: readonly HighlightSpan[], selectedId: number | null): void {
     this.painted = { ...this.painted, spans, selectedId };
-    this.dispatchMeta(this.tr().setMeta(annotationHighlightsKey, this.highlightMeta()));
+    this.paint((chain) => chain.setAnnotationSpans(this.localSpans(), selectedId));
   }
 
   /** Only the selected span changed: the cheapest repaint there is. */
   select(selectedId: number | null): void {
     if (selectedId === this.painted.selectedId) return;
     this.painted = { ...this.painted, selectedId };
-    this.dispatchMeta(this.tr().setMeta(annotationHighlightsKey, { selectedId } satisfies HighlightMeta));
+    this.paint((chain) => chain.selectAnnotation(selectedId));
   }
 
+  /** New cluster markers (code points of the whole text). */
   setMarks(marks: readonly ClusterMarkAt[]): void {
     this.painted = { ...this.painted, marks };
-    this.dispatchMeta(this.tr().setMeta(clusterMarksKey, this.localMarks()));
+    this.paint((chain) => chain.setClusterMarks(this.localMarks()));
   }
 
+  /** New search matches (code points of the whole text). */
   setMatches(matches: readonly Range[]): void {
     this.painted = { ...this.painted, matches };
-    this.dispatchMeta(this.tr().setMeta(searchMatchesKey, this.localMatches()));
+    this.paint((chain) => chain.setSearchMatches(this.localMatches()));
   }
 
   /**
@@ -113,8 +152,8 @@ export class ReaderWindow {
    * nothing has to change: a few bisections.
    */
   sync(): void {
-    if (this.destroyed || this.editor.isDestroyed) return;
-    const width = this.textWidth();
+    if (!this.live()) return;
+    const width = this.surface.textWidth();
     if (width > 0 && Math.abs(width - this.width) > 1) {
       this.width = width;
       const anchor = this.anchor();
@@ -132,20 +171,14 @@ export class ReaderWindow {
 
   /** Scrolls code point `cp` of the whole text to a third of the way down the viewport. */
   reveal(cp: number): void {
-    if (this.destroyed || this.editor.isDestroyed) return;
+    if (!this.live()) return;
     const c = chunkOfCp(this.chunks, Math.max(0, cp));
     if (!this.win || c < this.win.first || c > this.win.last) {
       this.show({ first: Math.max(0, c - 1), last: Math.min(this.chunks.length - 1, c + 1) }, false);
     }
     const pos = this.toPm(cp);
     if (pos === null) return;
-    try {
-      const box = this.scroller.getBoundingClientRect();
-      const at = this.editor.view.coordsAtPos(Math.min(pos, this.editor.state.doc.content.size));
-      this.scroller.scrollTop += at.top - box.top - box.height / 3;
-    } catch {
-      /* position not rendered (empty document) */
-    }
+    this.surface.revealPos(Math.min(pos, this.editor.state.doc.content.size));
     this.sync();
   }
 
@@ -178,9 +211,8 @@ export class ReaderWindow {
 
   /** New paragraph nodes for chunks `first..last`. */
   private paragraphs(first: number, last: number): Fragment {
-    const { schema } = this.editor;
-    const lines = windowText(this.text, this.chunks, first, last).text.split('\n');
-    return Fragment.from(lines.map((line) => schema.nodes.paragraph.create(null, line ? schema.text(line) : null)));
+    const { text } = windowText(this.text, this.chunks, first, last);
+    return Fragment.fromJSON(this.editor.schema, textToDoc(text).content);
   }
 
   /** The paragraph nodes of rendered chunks `first..last`, the very same objects, so their DOM stays. */
@@ -193,34 +225,33 @@ export class ReaderWindow {
     return Fragment.from(nodes);
   }
 
+  /** Shows chunks `first..last` as `content`, with the selection and everything painted, in one transaction. */
   private commit(first: number, last: number, content: Fragment): void {
     const selection = this.selection();
     this.win = windowText(this.text, this.chunks, first, last);
-    this.map = buildPositionMap(this.win.text);
-    const tr = this.editor.state.tr.replaceWith(0, this.editor.state.doc.content.size, content);
-    tr.setMeta(annotationHighlightsKey, this.highlightMeta())
-      .setMeta(clusterMarksKey, this.localMarks())
-      .setMeta(searchMatchesKey, this.localMatches())
-      .setMeta('addToHistory', false);
+    const map = (this.map = buildPositionMap(this.win.text));
     const local = selection && toWindow(selection, this.win);
-    if (local && local.end > local.start) {
-      tr.setSelection(TextSelection.create(tr.doc, cpToPm(this.map, local.start), cpToPm(this.map, local.end)));
-    }
-    this.editor.view.dispatch(tr);
-    const dom = this.editor.view.dom as HTMLElement;
-    dom.dataset.windowFirst = String(first);
-    dom.dataset.windowLast = String(last);
-    dom.dataset.windowBase = String(this.win.base);
-    dom.dataset.windowChunks = String(this.chunks.length);
+    this.editor
+      .chain()
+      .command(({ tr }) => {
+        tr.replaceWith(0, tr.doc.content.size, content);
+        if (local && local.end > local.start) {
+          tr.setSelection(TextSelection.create(tr.doc, cpToPm(map, local.start), cpToPm(map, local.end)));
+        }
+        return true;
+      })
+      .setAnnotationSpans(this.localSpans(), this.painted.selectedId)
+      .setClusterMarks(this.localMarks())
+      .setSearchMatches(this.localMatches())
+      .run();
+    this.surface.label(this.win, this.chunks.length);
   }
 
-  private highlightMeta(): HighlightMeta {
-    const spans = this.win ? clipToWindow(this.painted.spans, this.win) : [];
-    return { spans, selectedId: this.painted.selectedId };
+  private localSpans(): HighlightSpan[] {
+    return this.win ? clipToWindow(this.painted.spans, this.win) : [];
   }
 
   private localMarks(): ClusterMark[] {
-    if (!this.win) return [];
     const out: ClusterMark[] = [];
     for (const m of this.painted.marks) {
       const pos = this.toPm(m.cp);
@@ -229,37 +260,23 @@ export class ReaderWindow {
     return out;
   }
 
-  private localMatches(): { from: number; to: number }[] {
-    if (!this.win) return [];
-    return clipToWindow(this.painted.matches, this.win).map((r) => ({ from: cpToPm(this.map, r.start), to: cpToPm(this.map, r.end) }));
-  }
-
-  private tr(): Transaction {
-    return this.editor.state.tr;
+  private localMatches(): MatchRange[] {
+    return this.win ? clipToWindow(this.painted.matches, this.win).map((r) => rangeToPm(this.map, r)) : [];
   }
 
   /**
-   * A read-only ProseMirror view writes its own selection back to the DOM after every transaction, which
-   * would wipe the text the analyst has selected whenever highlights repaint; so every transaction carries
-   * the DOM selection along.
+   * Runs paint commands in one transaction. A read-only ProseMirror view writes its own selection back to
+   * the DOM after every transaction, which would wipe the text the analyst has selected whenever highlights
+   * repaint; so every repaint carries the DOM selection along.
    */
-  private dispatchMeta(tr: Transaction): void {
-    if (this.destroyed || this.editor.isDestroyed || !this.win) return;
-    const dom = this.domSelection();
-    if (dom) tr.setSelection(TextSelection.create(tr.doc, dom.from, dom.to));
-    this.editor.view.dispatch(tr.setMeta('addToHistory', false));
-  }
-
-  /** The DOM selection as editor positions, when it lies inside the editor and is not collapsed. */
-  private domSelection(): { from: number; to: number } | null {
-    const sel = window.getSelection();
-    if (this.editor.isDestroyed || !sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
-    const r = sel.getRangeAt(0);
-    const dom = this.editor.view.dom;
-    if (!dom.contains(r.startContainer) || !dom.contains(r.endContainer)) return null;
-    const a = this.editor.view.posAtDOM(r.startContainer, r.startOffset);
-    const b = this.editor.view.posAtDOM(r.endContainer, r.endOffset);
-    return { from: Math.min(a, b), to: Math.max(a, b) };
+  private paint(commands: (chain: ChainedCommands) => ChainedCommands): void {
+    if (!this.live() || !this.win) return;
+    const dom = this.surface.selection();
+    const chain = this.editor.chain().command(({ tr }) => {
+      if (dom) tr.setSelection(TextSelection.create(tr.doc, dom.from, dom.to));
+      return true;
+    });
+    commands(chain).run();
   }
 
   /** The chunks a selection in progress touches: they stay rendered, or the selection would be lost. */
@@ -271,32 +288,21 @@ export class ReaderWindow {
 
   // ----- geometry
 
-  private textWidth(): number {
-    return (this.editor.view.dom as HTMLElement).clientWidth;
-  }
-
-  private lineHeight(): number {
-    const px = parseFloat(getComputedStyle(this.editor.view.dom).lineHeight);
-    return Number.isFinite(px) && px > 0 ? px : 28;
-  }
-
   private charsPerRow(): number {
-    const size = parseFloat(getComputedStyle(this.editor.view.dom).fontSize) || 17;
-    return Math.max(20, Math.floor((this.width || 720) / (size * CHAR_EM)));
+    return Math.max(20, Math.floor((this.width || 720) / (this.surface.fontSize() * CHAR_EM)));
   }
 
   /** The viewport in pixels from the top of the text (the top spacer's top). */
   private viewport(): { top: number; bottom: number } {
-    const box = this.scroller.getBoundingClientRect();
-    const origin = this.topSpacer.getBoundingClientRect().top;
-    const top = box.top - origin;
-    return { top, bottom: top + this.scroller.clientHeight };
+    const box = this.surface.viewport();
+    const top = box.top - this.surface.textTop();
+    return { top, bottom: top + box.height };
   }
 
-  /** DOM element of line `i` of the rendered window. */
-  private lineElement(i: number): HTMLElement | null {
+  /** Box of line `i` of the rendered window. */
+  private lineBox(i: number): { top: number; bottom: number } | null {
     if (i < 0 || i >= this.map.pmLineStarts.length) return null;
-    return this.editor.view.nodeDOM(this.map.pmLineStarts[i]) as HTMLElement | null;
+    return this.surface.lineBox(this.map.pmLineStarts[i]);
   }
 
   /** Lays the spacers out for the rendered window, measuring its chunks first. */
@@ -305,11 +311,8 @@ export class ReaderWindow {
     if (!win) return;
     const base = this.chunks[win.first].firstLine;
     const tops: number[] = [];
-    for (let c = win.first; c <= win.last; c++) {
-      const el = this.lineElement(this.chunks[c].firstLine - base);
-      tops.push(el ? el.getBoundingClientRect().top : Number.NaN);
-    }
-    const end = this.editor.view.dom.getBoundingClientRect().bottom;
+    for (let c = win.first; c <= win.last; c++) tops.push(this.lineBox(this.chunks[c].firstLine - base)?.top ?? Number.NaN);
+    const end = this.surface.textBottom();
     const entries: [number, number][] = [];
     for (let c = win.first; c <= win.last; c++) {
       const top = tops[c - win.first];
@@ -317,38 +320,35 @@ export class ReaderWindow {
       if (Number.isFinite(top) && Number.isFinite(bottom)) entries.push([c, bottom - top]);
     }
     this.heights.measure(entries);
-    this.topSpacer.style.height = `${this.heights.top(win.first)}px`;
-    this.bottomSpacer.style.height = `${this.heights.total() - this.heights.top(win.last + 1)}px`;
+    this.surface.setSpacers(this.heights.top(win.first), this.heights.total() - this.heights.top(win.last + 1));
   }
 
   /** The first rendered line at or below the viewport's top edge, and where it is on screen. */
   private anchor(): { line: number; y: number } | null {
     const win = this.win;
     if (!win) return null;
-    const top = this.scroller.getBoundingClientRect().top;
-    const lines = this.map.pmLineStarts.length;
+    const { top, height } = this.surface.viewport();
     let lo = 0;
-    let hi = lines - 1;
+    let hi = this.map.pmLineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const el = this.lineElement(mid);
-      if (el && el.getBoundingClientRect().bottom <= top) lo = mid + 1;
+      const box = this.lineBox(mid);
+      if (box && box.bottom <= top) lo = mid + 1;
       else hi = mid;
     }
-    const el = this.lineElement(lo);
-    if (!el) return null;
-    const y = el.getBoundingClientRect().top;
+    const box = this.lineBox(lo);
+    if (!box) return null;
     // An anchor far off screen (a jump) says nothing about where the analyst wants to be.
-    if (Math.abs(y - top) > this.scroller.clientHeight) return null;
-    return { line: this.chunks[win.first].firstLine + lo, y };
+    if (Math.abs(box.top - top) > height) return null;
+    return { line: this.chunks[win.first].firstLine + lo, y: box.top };
   }
 
   /** Scrolls so that the anchor line is back where it was on screen. */
   private restore(anchor: { line: number; y: number } | null): void {
     if (!anchor || !this.win) return;
-    const el = this.lineElement(anchor.line - this.chunks[this.win.first].firstLine);
-    if (!el) return;
-    const delta = el.getBoundingClientRect().top - anchor.y;
-    if (Math.abs(delta) >= 0.5) this.scroller.scrollTop += delta;
+    const box = this.lineBox(anchor.line - this.chunks[this.win.first].firstLine);
+    if (!box) return;
+    const delta = box.top - anchor.y;
+    if (Math.abs(delta) >= 0.5) this.surface.scrollBy(delta);
   }
 }

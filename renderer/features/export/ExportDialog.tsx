@@ -1,32 +1,28 @@
-import { useEffect, useRef, useState } from 'react';
-import type { Backend } from '../../backend/types';
+import { useEffect, useState } from 'react';
+import type { ReadBackend } from '../../backend/types';
 import type { ArgsIn, Result } from '../../../common/contract';
 import type { Label } from '../../../common/model';
+import { exportFormats, formats, takesOption, type ExportFormat } from '../../../common/formats';
+import type { Attempt } from '../../state/attempt';
 
-type Format = ArgsIn<'export.run'>['format'];
-
-const formats: { id: Format; name: string; what: string }[] = [
-  { id: 'jsonl', name: 'Crosscheck JSONL', what: 'lossless: documents, spans, notes, attributes, links, clusters' },
-  { id: 'csv', name: 'CSV', what: 'one row per annotation, with its sentence' },
-  { id: 'brat', name: 'brat standoff', what: '.txt + .ann per document, annotation.conf' },
-  { id: 'conll', name: 'CoNLL (IOB2)', what: 'tokens and tags for sequence labelling' },
-  { id: 'w3c', name: 'W3C Web Annotation', what: 'JSON-LD with quote and position selectors' },
-  { id: 'doccano', name: 'doccano', what: 'JSONL with entities and relations' },
-  { id: 'labelstudio', name: 'Label Studio', what: 'task JSON with labels and relations' },
-  { id: 'pairs', name: 'Claim-matching pairs', what: 'positive pairs per cluster, sampled negatives' },
-  { id: 'clusters', name: 'Clusters (mentions)', what: 'one line per mention with its cluster' },
-];
+/** What the dialog asks the workbench to export; the job id is the workbench's. */
+type ExportRequest = Omit<ArgsIn<'export.run'>, 'jobId'>;
 
 interface Props {
-  backend: Backend;
+  /** Read calls only (a suggested folder); the export itself is the workbench's command. */
+  reads: ReadBackend;
   labels: Label[];
   doneCount: number;
+  /** The workbench's last export: its progress in documents, and whether it still runs. */
+  job: { done: number; total: number; running: boolean } | null;
+  onRun(request: ExportRequest): Promise<Attempt<Result<'export.run'>>>;
+  onCancel(): void;
   onClose(): void;
 }
 
-/** Everything an export can be told, with its progress and a way to stop it. */
-export function ExportDialog({ backend, labels, doneCount, onClose }: Props) {
-  const [format, setFormat] = useState<Format>('jsonl');
+/** Everything an export can be told, with its progress and a way to stop it. Formats come from the registry. */
+export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, onClose }: Props) {
+  const [format, setFormat] = useState<ExportFormat>('jsonl');
   const [chosen, setChosen] = useState<string[]>(labels.map((l) => l.name));
   const [docs, setDocs] = useState<'all' | 'query' | 'done'>('all');
   const [q, setQ] = useState('');
@@ -34,56 +30,36 @@ export function ExportDialog({ backend, labels, doneCount, onClose }: Props) {
   const [split, setSplit] = useState({ train: 80, dev: 10, test: 10, seed: 1 });
   const [negatives, setNegatives] = useState(1);
   const [dest, setDest] = useState('');
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [running, setRunning] = useState(false);
+  // The workbench keeps the job; this dialog shows it once it has started one (not one from an earlier opening).
+  const [started, setStarted] = useState(false);
   const [result, setResult] = useState<Result<'export.run'> | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const job = useRef<string | null>(null);
+  const running = started && !!job?.running;
+  const progress = started && job ? job : null;
 
   useEffect(() => {
     let live = true;
-    backend.call('export.suggestDest', { format }).then((r) => live && setDest(r.dest));
+    reads.call('export.suggestDest', { format }).then((r) => live && setDest(r.dest));
     return () => {
       live = false;
     };
-  }, [backend, format]);
-
-  useEffect(
-    () =>
-      backend.on('export.progress', (p) => {
-        if (p.jobId === job.current) setProgress({ done: p.done, total: p.total });
-      }),
-    [backend],
-  );
+  }, [reads, format]);
 
   async function start() {
-    const jobId = `ui-${Date.now()}`;
-    job.current = jobId;
-    setRunning(true);
+    setStarted(true);
     setError(null);
     setResult(null);
-    setProgress({ done: 0, total: 0 });
-    try {
-      const r = await backend.call('export.run', {
-        format,
-        dest,
-        labels: chosen.length === labels.length ? [] : chosen,
-        docs: docs === 'query' ? { kind: 'query', q } : docs === 'done' ? { kind: 'done' } : { kind: 'all' },
-        split: splitOn ? split : undefined,
-        negatives: format === 'pairs' ? negatives : undefined,
-        seed: split.seed,
-        jobId,
-      });
-      setResult(r);
-      // Progress arrives as events on another channel and may trail the answer: the answer is the last word.
-      setProgress({ done: r.documents, total: r.documents });
-    } catch (e) {
-      setError((e as Error).message);
-      setProgress(null);
-    } finally {
-      job.current = null;
-      setRunning(false);
-    }
+    const r = await onRun({
+      format,
+      dest,
+      labels: chosen.length === labels.length ? [] : chosen,
+      docs: docs === 'query' ? { kind: 'query', q } : docs === 'done' ? { kind: 'done' } : { kind: 'all' },
+      split: splitOn ? split : undefined,
+      negatives: takesOption(format, 'negatives') ? negatives : undefined,
+      seed: split.seed,
+    });
+    if (r.ok) setResult(r.value);
+    else setError(r.error);
   }
 
   const canStart = !running && chosen.length > 0 && dest.trim() && (docs !== 'query' || q.trim());
@@ -95,11 +71,11 @@ export function ExportDialog({ backend, labels, doneCount, onClose }: Props) {
         <div className="export-grid">
           <fieldset>
             <legend>Format</legend>
-            {formats.map((f) => (
-              <label key={f.id} className="export-format">
-                <input type="radio" name="format" value={f.id} checked={format === f.id} onChange={() => setFormat(f.id)} disabled={running} />
+            {exportFormats.map((id) => (
+              <label key={id} className="export-format">
+                <input type="radio" name="format" value={id} checked={format === id} onChange={() => setFormat(id)} disabled={running} />
                 <span>
-                  <strong>{f.name}</strong> <span className="muted">{f.what}</span>
+                  <strong>{formats[id].label}</strong> <span className="muted">{formats[id].what}</span>
                 </span>
               </label>
             ))}
@@ -152,7 +128,7 @@ export function ExportDialog({ backend, labels, doneCount, onClose }: Props) {
                 </div>
               ) : null}
             </fieldset>
-            {format === 'pairs' ? (
+            {takesOption(format, 'negatives') ? (
               <fieldset>
                 <legend>Negatives</legend>
                 <label className="export-check">
@@ -201,7 +177,7 @@ export function ExportDialog({ backend, labels, doneCount, onClose }: Props) {
         ) : null}
         <div className="dialog-actions">
           {running ? (
-            <button className="danger" onClick={() => job.current && void backend.call('export.cancel', { jobId: job.current })}>
+            <button className="danger" onClick={onCancel}>
               Cancel export
             </button>
           ) : (

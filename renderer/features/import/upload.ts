@@ -1,4 +1,3 @@
-import type { Call } from '../../../common/contract';
 import type { ImportProgress, ImportReport } from '../../../common/model';
 
 /** A file the user picked or dropped, with the path it had inside what they chose (e.g. `corpus/000.txt`). */
@@ -17,22 +16,26 @@ function base64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
+/** One batch as `import.files` takes it: the file's path and its bytes in base64. */
+export type UploadBatch = { path: string; data: string }[];
+
 /**
- * Sends picked files to `import.files` in batches and merges the reports. Each batch is one transaction on the
- * backend: a failure stops here and reports what was already imported.
+ * Reads picked files and hands them to `send` (the workbench's `import.files` call) in batches, merging the
+ * reports. Each batch is one transaction on the backend: a failure stops here and throws, what was sent before
+ * staying imported. Files over 50 MB are skipped and reported, not sent.
  */
 export async function uploadFiles(
-  call: Call,
+  send: (batch: UploadBatch) => Promise<ImportReport>,
   files: PickedFile[],
   onProgress: (p: ImportProgress) => void,
 ): Promise<ImportReport> {
   const report: ImportReport = { imported: [], duplicates: [], skipped: [] };
-  let batch: { path: string; data: string }[] = [];
+  let batch: UploadBatch = [];
   let bytes = 0;
   let done = 0;
   const flush = async () => {
     if (!batch.length) return;
-    const r = await call('import.files', { files: batch });
+    const r = await send(batch);
     report.imported.push(...r.imported);
     report.duplicates.push(...r.duplicates);
     report.skipped.push(...r.skipped);

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Backend } from '../../backend/types';
+import type { ReadBackend } from '../../backend/types';
 import type { Annotation, AnnotationInContext, Label, LinkType, Passage } from '../../../common/model';
 import { cycleType, defaultLink } from './defaults';
 import { Context, docLine } from './Context';
@@ -7,7 +7,8 @@ import { Context, docLine } from './Context';
 type Row = { kind: 'annotation'; item: AnnotationInContext } | { kind: 'passage'; item: Passage };
 
 interface Props {
-  backend: Backend;
+  /** Read calls only: every change goes through the callbacks (the workbench's commands). */
+  reads: ReadBackend;
   source: Annotation;
   labels: Label[];
   types: LinkType[];
@@ -21,7 +22,7 @@ interface Props {
  * label, document or cluster; ↑/↓ choose, Tab cycles the link type, Enter links. Untagged passages from the
  * corpus search are offered too; choosing one tags it and links it in one step.
  */
-export function Finder({ backend, source, labels, types, onLink, onLinkPassage, onClose }: Props) {
+export function Finder({ reads, source, labels, types, onLink, onLinkPassage, onClose }: Props) {
   const [q, setQ] = useState('');
   const [rows, setRows] = useState<Row[]>([]);
   const [at, setAt] = useState(0);
@@ -38,8 +39,8 @@ export function Finder({ backend, source, labels, types, onLink, onLinkPassage, 
     const t = setTimeout(async () => {
       try {
         const [spans, passages] = await Promise.all([
-          backend.call('annotations.find', { q, excludeId: source.id, limit: 40 }),
-          q.trim() ? backend.call('search.passages', { q, limit: 10 }) : Promise.resolve([] as Passage[]),
+          reads.call('annotations.find', { q, excludeId: source.id, limit: 40 }),
+          q.trim() ? reads.call('search.passages', { q, limit: 10 }) : Promise.resolve([] as Passage[]),
         ]);
         if (!live) return;
         const tagged = (p: Passage) => spans.some((s) => s.annotation.docId === p.docId && s.annotation.start < p.end && p.start < s.annotation.end);
@@ -56,7 +57,7 @@ export function Finder({ backend, source, labels, types, onLink, onLinkPassage, 
       live = false;
       clearTimeout(t);
     };
-  }, [q, backend, source.id]);
+  }, [q, reads, source.id]);
 
   const current = rows[at];
   const suggested = useMemo(() => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Backend } from '../../backend/types';
+import type { ReadBackend } from '../../backend/types';
 import type { Annotation, AnnotationInContext, Label, Link, LinkType } from '../../../common/model';
 import type { Result } from '../../../common/contract';
 import { Context, docLine } from './Context';
@@ -7,7 +7,8 @@ import { Context, docLine } from './Context';
 type Data = Result<'links.forAnnotation'>;
 
 interface Props {
-  backend: Backend;
+  /** Read calls only: every change goes through the callbacks (the workbench's commands). */
+  reads: ReadBackend;
   annotation: Annotation;
   labels: Label[];
   types: LinkType[];
@@ -33,21 +34,21 @@ function byDocument<T>(items: T[], doc: (t: T) => AnnotationInContext): { head: 
 }
 
 /** The selected annotation's cluster and links, each a way into the other document. */
-export function LinkPanel({ backend, annotation, labels, types, seq, onOpen, onUnlink, onRename, onDetach, onFind }: Props) {
+export function LinkPanel({ reads, annotation, labels, types, seq, onOpen, onUnlink, onRename, onDetach, onFind }: Props) {
   const [data, setData] = useState<Data | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [naming, setNaming] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
-    backend
+    reads
       .call('links.forAnnotation', { id: annotation.id })
       .then((d) => live && (setData(d), setError(null)))
       .catch((e: Error) => live && setError(e.message));
     return () => {
       live = false;
     };
-  }, [backend, annotation.id, seq]);
+  }, [reads, annotation.id, seq]);
 
   const typeOf = (id: number) => types.find((t) => t.id === id);
   const colorOf = (labelId: number) => labels.find((l) => l.id === labelId)?.color ?? '#888';

@@ -1,5 +1,5 @@
 import { forwardRef, useEffect, useImperativeHandle, useState } from 'react';
-import type { Backend } from '../../backend/types';
+import type { ReadBackend } from '../../backend/types';
 import type { Annotation, Suggestion } from '../../../common/model';
 import { Context, docLine } from './Context';
 
@@ -13,7 +13,8 @@ export interface SuggestionsHandle {
 const SUGGEST_AFTER_MS = 250;
 
 interface Props {
-  backend: Backend;
+  /** Read calls only: every change goes through the callbacks (the workbench's commands). */
+  reads: ReadBackend;
   annotation: Annotation;
   seq: number;
   onAccept(s: Suggestion): void;
@@ -24,7 +25,7 @@ interface Props {
  * Likely matches in other documents, best first. A accepts the highlighted one (tagging it first when it is an
  * untagged passage), X dismisses it for good, J/K move.
  */
-export const Suggestions = forwardRef<SuggestionsHandle, Props>(function Suggestions({ backend, annotation, seq, onAccept, onDismiss }, ref) {
+export const Suggestions = forwardRef<SuggestionsHandle, Props>(function Suggestions({ reads, annotation, seq, onAccept, onDismiss }, ref) {
   const [items, setItems] = useState<Suggestion[] | null>(null);
   const [at, setAt] = useState(0);
 
@@ -34,7 +35,7 @@ export const Suggestions = forwardRef<SuggestionsHandle, Props>(function Suggest
     // Asked once the selection has rested: an analyst tagging span after span has moved on before the
     // suggestions for each would be read, and the search behind them would only delay the next write.
     const timer = setTimeout(() => {
-      backend
+      reads
         .call('suggest.forAnnotation', { id: annotation.id, limit: 8 })
         .then((s) => live && (setItems(s), setAt(0)))
         .catch(() => live && setItems([]));
@@ -43,7 +44,7 @@ export const Suggestions = forwardRef<SuggestionsHandle, Props>(function Suggest
       live = false;
       clearTimeout(timer);
     };
-  }, [backend, annotation.id, seq]);
+  }, [reads, annotation.id, seq]);
 
   useImperativeHandle(ref, () => ({
     accept: () => items?.[at] && onAccept(items[at]),

@@ -1,31 +1,39 @@
 import { useEffect, useState } from 'react';
-import type { Backend } from '../../backend/types';
+import type { ReadBackend } from '../../backend/types';
 import type { ProjectInfo } from '../../../common/model';
 import type { Result } from '../../../common/contract';
+import type { Attempt } from '../../state/attempt';
+
+interface Props {
+  /** Read calls only (the list of backups); backing up and restoring are the workbench's commands. */
+  reads: ReadBackend;
+  project: ProjectInfo;
+  /** Resolves with the backup's path. */
+  onBackup(): Promise<Attempt<string>>;
+  onRestore(path: string): Promise<Attempt<Result<'project.restore'>>>;
+  onClose(): void;
+}
 
 /** Where the project lives, its backups, and putting one of them back. */
-export function ProjectDialog({ backend, project, onClose }: { backend: Backend; project: ProjectInfo; onClose(): void }) {
+export function ProjectDialog({ reads, project, onBackup, onRestore, onClose }: Props) {
   const [backups, setBackups] = useState<Result<'project.backups'>>([]);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
 
-  const refresh = () => backend.call('project.backups', {}).then(setBackups);
+  const refresh = () => reads.call('project.backups', {}).then(setBackups);
   useEffect(() => {
     void refresh();
-  }, [backend]);
+  }, [reads]);
 
-  async function run(f: () => Promise<string>) {
+  /** Runs a command and says how it went; `said` words its success. */
+  async function run<T>(command: () => Promise<Attempt<T>>, said: (value: T) => string) {
     setBusy(true);
     setMessage(null);
-    try {
-      setMessage(await f());
-      await refresh();
-    } catch (e) {
-      setMessage((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    const r = await command();
+    setMessage(r.ok ? said(r.value) : r.error);
+    await refresh().catch(() => undefined);
+    setBusy(false);
   }
 
   return (
@@ -37,7 +45,7 @@ export function ProjectDialog({ backend, project, onClose }: { backend: Backend;
           {project.readOnly ? ' · read-only' : ''}
         </p>
         <div className="project-actions">
-          <button className="primary" disabled={busy} onClick={() => void run(async () => `Backed up to ${(await backend.call('project.backup', {})).path}`)}>
+          <button className="primary" disabled={busy} onClick={() => void run(onBackup, (path) => `Backed up to ${path}`)}>
             Back up now
           </button>
           <span className="muted">Backups are full copies beside the project, made while you keep working.</span>
@@ -62,10 +70,10 @@ export function ProjectDialog({ backend, project, onClose }: { backend: Backend;
                     className="danger"
                     disabled={busy}
                     onClick={() =>
-                      void run(async () => {
-                        const r = await backend.call('project.restore', { path: b.path });
-                        return `Restored. The state before the restore was saved as ${r.safetyBackup.split(/[\\/]/).pop()}.`;
-                      })
+                      void run(
+                        () => onRestore(b.path),
+                        (r) => `Restored. The state before the restore was saved as ${r.safetyBackup.split(/[\\/]/).pop()}.`,
+                      )
                     }
                   >
                     Replace the project with this backup

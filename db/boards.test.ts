@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openDatabase } from './open.js';
+import { documentsRepo } from './documents.js';
+import { annotationsRepo } from './annotations.js';
+import { linksRepo } from './links.js';
+import { boardsRepo } from './boards.js';
+
+const A = 'RT: 60 civilians were killed in Mosul.';
+const B = 'TASS: over 60 civilians died.';
+
+test('mentions come by cluster, earliest document first; figures come by cites links and by lying inside a mention', () => {
+  const db = openDatabase(':memory:');
+  const docs = documentsRepo(db);
+  const later = docs.insert({ title: 'a', date: '2017-02-01', source: 'RT', path: null, hash: 'a', text: A, length: A.length }, 'now');
+  const earlier = docs.insert({ title: 'b', date: '2017-01-01', source: 'TASS', path: null, hash: 'b', text: B, length: B.length }, 'now');
+  const ann = annotationsRepo(db);
+  const at = (docId: number, text: string, s: string, labelId: number) =>
+    ann.create({ docId, labelId, start: text.indexOf(s), end: text.indexOf(s) + s.length }).id;
+  const claimA = at(later, A, '60 civilians were killed in Mosul', 1);
+  const claimB = at(earlier, B, 'over 60 civilians died', 1);
+  const inside = at(later, A, '60 civilians', 3);
+  const cited = at(earlier, B, 'over 60', 3);
+  const links = linksRepo(db);
+  links.create(claimA, claimB, 1);
+  links.create(cited, claimB, 5); // cites, pointing at the claim: either direction counts
+
+  const repo = boardsRepo(db);
+  const mentions = repo.mentions();
+  assert.deepEqual(mentions.map((m) => [m.annotation_id, m.source, m.label]), [
+    [claimB, 'TASS', 'claim'],
+    [claimA, 'RT', 'claim'],
+  ]);
+  const figures = repo.figuresOf([claimA, claimB]).map((f) => [f.mention_id, f.annotation_id, f.text, f.source]);
+  assert.deepEqual(
+    figures.sort((x, y) => Number(x[1]) - Number(y[1])),
+    [
+      [claimA, inside, '60 civilians', 'RT'],
+      [claimB, cited, 'over 60', 'TASS'],
+    ],
+  );
+  assert.deepEqual(repo.figuresOf([]), []);
+  db.close();
+});

@@ -1,0 +1,44 @@
+import type { Db } from './open.js';
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export interface FindAnnotationsOptions {
+  labelId?: number;
+  /** An annotation to leave out (the one being linked from). */
+  excludeId?: number;
+  limit: number;
+}
+
+/**
+ * Ids of the annotations whose text, label name, document title or cluster name contain every word of `q`
+ * (substring, any case for ASCII as LIKE does; the first 8 words count), most recently made first. An empty
+ * `q` matches every annotation.
+ */
+export function findAnnotationIds(db: Db, q: string, opts: FindAnnotationsOptions): number[] {
+  const words = q.trim().split(/\s+/).filter(Boolean).slice(0, 8);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  for (const w of words) {
+    const like = `%${escapeLike(w)}%`;
+    where.push(
+      `(a.text LIKE ? ESCAPE '\\' OR d.title LIKE ? ESCAPE '\\' OR IFNULL(c.name, '') LIKE ? ESCAPE '\\' OR l.name LIKE ? ESCAPE '\\')`,
+    );
+    params.push(like, like, like, like);
+  }
+  if (opts.labelId !== undefined) {
+    where.push('a.label_id = ?');
+    params.push(opts.labelId);
+  }
+  if (opts.excludeId !== undefined) {
+    where.push('a.id <> ?');
+    params.push(opts.excludeId);
+  }
+  return db
+    .prepare(
+      `SELECT a.id FROM annotations a JOIN documents d ON d.id = a.doc_id JOIN labels l ON l.id = a.label_id
+       LEFT JOIN clusters c ON c.id = a.cluster_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT ?`,
+    )
+    .pluck()
+    .all(...params, opts.limit) as number[];
+}

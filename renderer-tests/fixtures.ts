@@ -1,0 +1,36 @@
+/** Model records for the renderer's unit tests: plausible defaults, any field overridden. */
+import type { Annotation, Document, DocumentSummary, Link } from '../common/model';
+
+/** A 'hello' span at 0–5 of document 1, label 1, in no cluster. */
+export const ann = (id: number, over: Partial<Annotation> = {}): Annotation => ({
+  id,
+  docId: 1,
+  labelId: 1,
+  start: 0,
+  end: 5,
+  text: 'hello',
+  note: '',
+  attributes: {},
+  clusterId: null,
+  createdAt: 't',
+  updatedAt: 't',
+  ...over,
+});
+
+export const link = (id: number, fromId = 1, toId = 2): Link => ({ id, fromId, toId, typeId: 1, createdAt: 't' });
+
+/** A list row with the given per-label counts. */
+export const summary = (id: number, counts: Record<string, number> = {}): DocumentSummary => ({
+  id,
+  title: `Doc ${id}`,
+  date: null,
+  source: null,
+  path: null,
+  length: 200,
+  importedAt: 't',
+  done: false,
+  counts,
+});
+
+/** An open document of 200 code points. */
+export const doc = (id: number, over: Partial<Document> = {}): Document => ({ ...summary(id), text: 'x'.repeat(200), hash: `h${id}`, ...over });

@@ -1,0 +1,66 @@
+/**
+ * Commands that act on the project as a whole: import files, export, back up, restore a backup. None of them is
+ * undone by Ctrl+Z (a restore keeps the state before it as a backup instead); each keeps its progress in the
+ * workbench state and either shows its failure in the toast (import) or hands it to the dialog that asked.
+ */
+import type { ArgsIn, Result } from '../../../common/contract';
+import { uploadFiles, type PickedFile } from '../../features/import/upload';
+import { attempt, type Attempt } from '../../state/attempt';
+import { failWith, type CommandDeps } from './context';
+
+/** What the export dialog chooses; the job id is the command's. */
+type ExportRequest = Omit<ArgsIn<'export.run'>, 'jobId'>;
+
+/** The whole-project commands over `d`; `refreshDocs` (from the document commands) shows what an import added. */
+export function projectCommands(d: CommandDeps, refreshDocs: () => Promise<void>) {
+  const { call, dispatch } = d;
+  const fail = failWith(d);
+
+  return {
+    /** Imports picked or dropped files in batches, with progress; the report opens when it is done. */
+    async importFiles(files: PickedFile[]) {
+      if (files.length === 0) return;
+      dispatch({ type: 'importing', progress: { done: 0, total: files.length, current: '' } });
+      try {
+        const report = await uploadFiles(
+          (batch) => call('import.files', { files: batch }),
+          files,
+          (p) => dispatch({ type: 'importing', progress: p }),
+        );
+        dispatch({ type: 'report', report });
+        await refreshDocs();
+      } catch (e) {
+        fail(e);
+      } finally {
+        dispatch({ type: 'importing', progress: null });
+      }
+    },
+
+    /**
+     * Runs an export under a new job id; its progress (events) and end land in `state.exporting`. Not queued
+     * behind edits: it reads its own snapshot for as long as it takes.
+     */
+    async runExport(request: ExportRequest): Promise<Attempt<Result<'export.run'>>> {
+      const jobId = `ui-${crypto.randomUUID()}`;
+      dispatch({ type: 'exportStarted', jobId });
+      const r = await attempt(() => call('export.run', { ...request, jobId }));
+      dispatch({ type: 'exportEnded', jobId, documents: r.ok ? r.value.documents : null });
+      return r;
+    },
+
+    /** Stops the running export; it then ends as failed ("cancelled") and leaves nothing behind. */
+    cancelExport() {
+      const job = d.state().exporting;
+      if (job?.running) void call('export.cancel', { jobId: job.jobId }).catch(fail);
+    },
+
+    /** Copies the project into its backups folder while work goes on; resolves with the copy's path. */
+    backupProject: () => attempt(async () => (await call('project.backup', {})).path),
+
+    /**
+     * Replaces the project with a backup after backing up the current state. The backend then announces the
+     * restore ('project.changed'), and the workbench starts afresh from it.
+     */
+    restoreBackup: (path: string) => attempt(() => call('project.restore', { path })),
+  };
+}

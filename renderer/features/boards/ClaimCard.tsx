@@ -1,0 +1,18 @@
+import type { DateRange } from './timeline';
+import { CardHead } from './CardHead';
+import { Figures } from './Figures';
+import { MentionTimeline } from './MentionTimeline';
+import { Mentions } from './Mentions';
+import type { CardProps } from './types';
+
+/** A claim cluster: its name, counts and dates, a timeline of its mentions, the mentions, and the figures they cite. */
+export function ClaimCard({ cluster: c, range, colorOf, onRename, onRenamed, onOpen }: CardProps & { range: DateRange | null }) {
+  return (
+    <section className="board-card board-card-claim" aria-label={`Claim cluster: ${c.name}`} data-cluster-id={c.id}>
+      <CardHead cluster={c} onRename={onRename} onRenamed={onRenamed} />
+      <MentionTimeline cluster={c} range={range} colorOf={colorOf} onOpen={onOpen} />
+      <Mentions mentions={c.mentions} colorOf={colorOf} onOpen={onOpen} />
+      <Figures cluster={c} onOpen={onOpen} />
+    </section>
+  );
+}

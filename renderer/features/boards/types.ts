@@ -1,0 +1,27 @@
+/** Types and wording the board's components share. */
+import type { ClusterSummary } from '../../../common/model';
+import type { Attempt } from '../../state/attempt';
+
+export type BoardView = 'claims' | 'speakers';
+export type Mention = ClusterSummary['mentions'][number];
+export type Figure = ClusterSummary['figures'][number];
+/** The colour of a source's dots, the same on every card of a board. */
+export type ColorOf = (source: string | null) => string;
+/** Opens a mention's document with the mention selected. */
+export type OpenMention = (docId: number, annotationId: number) => void;
+
+/** "1 document", "3 documents". */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Renames a cluster through the workbench (one undoable step); resolves with why it failed, if it did. */
+export type RenameCluster = (clusterId: number, before: string, after: string) => Promise<Attempt>;
+
+/** What every card is given. */
+export interface CardProps {
+  cluster: ClusterSummary;
+  colorOf: ColorOf;
+  onRename: RenameCluster;
+  /** Shows a new name at once, before the board's reload brings it. */
+  onRenamed(id: number, name: string): void;
+  onOpen: OpenMention;
+}

@@ -1,0 +1,63 @@
+/**
+ * brat's annotation.conf, read for the import (brat-import.ts, brat-folder.ts): the declared entity, event,
+ * relation and attribute types, the relation flags that make a type an equivalence, and the
+ * `# crosscheck-name` lines a Crosscheck export writes (brat-export.ts) to restore names brat cannot store.
+ * Format: https://brat.nlplab.org/configuration.html.
+ */
+
+export interface BratConf {
+  /** Entity types (all levels of the hierarchy, `!` removed). */
+  entities: Set<string>;
+  events: Set<string>;
+  relations: Map<string, { symmetric: boolean; transitive: boolean }>;
+  attributes: Map<string, { values: string[] | null }>;
+  /** Crosscheck's names for brat names, from the `# crosscheck-name` lines a Crosscheck export writes. */
+  names: { entity: Map<string, string>; relation: Map<string, string>; attribute: Map<string, string> };
+}
+
+/** Reads an annotation.conf: sections, hierarchy by indentation, `!` abstract types, macros, `<REL-TYPE>` flags. */
+export function parseBratConf(text: string): BratConf {
+  const conf: BratConf = {
+    entities: new Set(),
+    events: new Set(),
+    relations: new Map(),
+    attributes: new Map(),
+    names: { entity: new Map(), relation: new Map(), attribute: new Map() },
+  };
+  let section = '';
+  for (const raw of text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)) {
+    const named = /^#\s*crosscheck-name\t(entity|relation|attribute)\t([^\t]+)\t(.*)$/.exec(raw);
+    if (named) {
+      try {
+        const orig = JSON.parse(named[3]);
+        if (typeof orig === 'string') conf.names[named[1] as 'entity'].set(named[2], orig);
+      } catch {
+        /* not ours after all: a comment */
+      }
+      continue;
+    }
+    if (!raw.trim() || /^\s*#/.test(raw)) continue;
+    const head = /^\s*\[(.*)\]\s*$/.exec(raw);
+    if (head) {
+      section = head[1].trim();
+      continue;
+    }
+    if (/^\s*-+\s*$/.test(raw) || /^<[A-Za-z_-]+>=/.test(raw)) continue;
+    const m = /^\s*(\S+)(?:\s+(.*))?$/.exec(raw);
+    if (!m) continue;
+    const name = m[1].split('|')[0].replace(/^!/, '');
+    if (!name || name.startsWith('<')) continue;
+    const args = (m[2] ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+    if (section === 'entities') conf.entities.add(name);
+    else if (section === 'events') conf.events.add(name);
+    else if (section === 'relations') {
+      const rel = args.find((a) => a.startsWith('<REL-TYPE>:'));
+      const flags = rel ? rel.slice('<REL-TYPE>:'.length).split('-') : name === 'Equiv' ? ['symmetric', 'transitive'] : [];
+      conf.relations.set(name, { symmetric: flags.includes('symmetric'), transitive: flags.includes('transitive') });
+    } else if (section === 'attributes') {
+      const v = args.find((a) => a.startsWith('Value:'));
+      conf.attributes.set(name, { values: v ? v.slice('Value:'.length).split('|').map((x) => x.trim()) : null });
+    }
+  }
+  return conf;
+}

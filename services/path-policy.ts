@@ -1,0 +1,58 @@
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
+import { pathsIn, type Args, type Method } from '../common/contract.js';
+import { AppError } from '../common/errors.js';
+
+/** Checks one file-system path a call names; throws AppError('InvalidInput') when it may not be used. */
+export type PathCheck = (path: string, access: 'read' | 'write') => void;
+
+/** How a refusal reads: who refuses, and how the person allows another folder. */
+export interface Refusal {
+  who: string;
+  hint: string;
+}
+
+const browserHost: Refusal = { who: 'this browser host may use', hint: 'restart it with --allow-path <folder> to allow another' };
+
+/**
+ * A host's check of the paths a call names: only inside `roots` (the project's folder, and what the person who
+ * started the host allowed). Symlinks are resolved first, so a link cannot lead out; a path not written yet is
+ * judged by its nearest existing parent.
+ * @param roots folders, absolute or relative to the working directory.
+ * @param refusal the words of the error: who refuses and how to allow another folder (default: the browser host's).
+ * @throws AppError('InvalidInput') from the returned function, naming the path and the allowed folders.
+ */
+export function pathChecker(roots: string[], refusal: Refusal = browserHost): PathCheck {
+  const real = roots.map((r) => realOrNearest(resolve(r)));
+  return (path) => {
+    const p = realOrNearest(resolve(path));
+    if (!real.some((r) => p === r || p.startsWith(r.endsWith(sep) ? r : r + sep))) {
+      throw new AppError(
+        'InvalidInput',
+        `${path} is outside the folders ${refusal.who} (${roots.join(', ')}); ${refusal.hint}.`,
+      );
+    }
+  };
+}
+
+/**
+ * Runs `check` on every path the contract says `method` takes (common/contract.ts `paths`), before the call
+ * runs: what every host does with a call from a window or tab. Args must already be validated (parseArgs).
+ */
+export function checkCallPaths<M extends Method>(method: M, args: Args<M>, check: PathCheck): void {
+  for (const { path, access } of pathsIn(method, args)) check(path, access);
+}
+
+/** The real path of `p`, or of its nearest existing parent joined with the rest (for files not yet written). */
+function realOrNearest(p: string): string {
+  let head = p;
+  let tail = '';
+  while (!existsSync(head)) {
+    const up = dirname(head);
+    if (up === head) return p;
+    tail = tail ? `${head.slice(up.length + 1)}${sep}${tail}` : head.slice(up.length + 1);
+    head = up;
+  }
+  const real = realpathSync(head);
+  return tail ? resolve(real, tail) : real;
+}
