@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rawProjectRows } from '../../db/baselines.js';
 import { buildProject } from '../project.js';
 import { runExport } from '../../services/export/run.js';
 import { jsonlExporter } from '../../services/formats/jsonl.js';
@@ -27,7 +27,6 @@ export const exportEntry: BenchEntry = {
       const p = openProject(path);
 
       const raw = () => {
-        const db = new Database(path, { readonly: true });
         const out = openSync(join(dir, `raw-${Date.now()}.jsonl`), 'w');
         const t0 = performance.now();
         let buffer = '';
@@ -35,17 +34,12 @@ export const exportEntry: BenchEntry = {
           writeSync(out, buffer);
           buffer = '';
         };
-        for (const d of db.prepare('SELECT id, title, date, source, path, text FROM documents ORDER BY id').iterate()) {
-          buffer += JSON.stringify(d) + '\n';
-          if (buffer.length > 1 << 20) flush();
-        }
-        for (const a of db.prepare('SELECT id, doc_id, label_id, start, end, text, note, attributes, cluster_id FROM annotations ORDER BY doc_id, start').iterate()) {
-          buffer += JSON.stringify(a) + '\n';
+        for (const row of rawProjectRows(path)) {
+          buffer += JSON.stringify(row) + '\n';
           if (buffer.length > 1 << 20) flush();
         }
         flush();
         closeSync(out);
-        db.close();
         return performance.now() - t0;
       };
       const ours = async () => {

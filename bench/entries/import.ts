@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openRawFts } from '../../db/baselines.js';
 import { openProject } from '../../services/project.js';
 import { importSources, sourcesFromPaths } from '../../services/import/importer.js';
 import { walkPaths } from '../../services/import/walk.js';
@@ -24,23 +24,15 @@ export const importEntry: BenchEntry = {
       const { bytes } = writeCorpus(corpus, COUNT);
 
       const raw = () => {
-        const db = new Database(join(dir, `raw-${Date.now()}.db`));
-        db.pragma('journal_mode = WAL');
-        db.pragma('synchronous = FULL');
-        db.exec(`CREATE TABLE docs (id INTEGER PRIMARY KEY, title TEXT, text TEXT);
-          CREATE VIRTUAL TABLE docs_fts USING fts5(title, text, content='docs', content_rowid='id', tokenize='unicode61 remove_diacritics 2');`);
-        const ins = db.prepare('INSERT INTO docs (title, text) VALUES (?, ?)');
-        const fts = db.prepare('INSERT INTO docs_fts (rowid, title, text) VALUES (?, ?, ?)');
+        const db = openRawFts(join(dir, `raw-${Date.now()}.db`));
         const t0 = performance.now();
         const files = walkPaths([corpus]).files;
-        db.transaction(() => {
+        db.fill((insert) => {
           for (const f of files) {
             const text = readFileSync(f.absPath, 'utf8');
-            const title = text.slice(0, text.indexOf('\n'));
-            const id = ins.run(title, text).lastInsertRowid;
-            fts.run(id, title, text);
+            insert(text.slice(0, text.indexOf('\n')), text);
           }
-        })();
+        });
         const ms = performance.now() - t0;
         db.close();
         return ms;

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compareFigures, extractFigures, figureSimilarity, matchFigures, type Figure } from './numbers.js';
+import { charsRead } from './test-helpers.js';
 
 const corpus = (name: string) => readFileSync(fileURLToPath(new URL(`../../samples/corpus/${name}`, import.meta.url)), 'utf8');
 /** Python's text[a:b] on code points: what every offset must agree with. */
@@ -13,23 +14,6 @@ const one = (text: string): Figure => {
   assert.equal(fs.length, 1, `one figure in ${JSON.stringify(text)}, got ${JSON.stringify(brief(fs))}`);
   return fs[0];
 };
-
-/** charCodeAt calls made while `fn` runs: the characters it reads, counted (a clock would flake on a busy machine). */
-function charsRead(fn: () => void): number {
-  const proto = String.prototype;
-  const charCodeAt = proto.charCodeAt;
-  let n = 0;
-  proto.charCodeAt = function (this: string, i: number) {
-    n++;
-    return charCodeAt.call(this, i);
-  };
-  try {
-    fn();
-  } finally {
-    proto.charCodeAt = charCodeAt;
-  }
-  return n;
-}
 
 describe('extractFigures', () => {
   test('the sample claims: qualifiers become bounds and are part of the span', () => {

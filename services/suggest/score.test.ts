@@ -1,6 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { BM25_HALF, normaliseBm25, scoreCandidate, WEIGHTS, type CandidateInput } from './score.js';
+import { charsRead } from './test-helpers.js';
 
 const close = (actual: number, expected: number, eps = 1e-9) =>
   assert.ok(Math.abs(actual - expected) < eps, `${actual} is not ≈ ${expected}`);
@@ -9,23 +10,6 @@ const score = (input: Partial<CandidateInput> & Pick<CandidateInput, 'label' | '
 
 const CLAIM = '60 civilians killed, 200 injured';
 const RETOLD = 'Over 60 civilians have been killed and at least 200 injured';
-
-/** charCodeAt calls made while `fn` runs: the characters it reads, counted (a clock would flake on a busy machine). */
-function charsRead(fn: () => void): number {
-  const proto = String.prototype;
-  const charCodeAt = proto.charCodeAt;
-  let n = 0;
-  proto.charCodeAt = function (this: string, i: number) {
-    n++;
-    return charCodeAt.call(this, i);
-  };
-  try {
-    fn();
-  } finally {
-    proto.charCodeAt = charCodeAt;
-  }
-  return n;
-}
 
 describe('normaliseBm25', () => {
   test('relative to the best score of the result set', () => {

@@ -4,29 +4,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildOffsetIndex } from '../../common/offsets.js';
 import { sentenceAround, splitSentences } from './sentences.js';
+import { charsRead } from './test-helpers.js';
 
 const corpus = (name: string) => readFileSync(fileURLToPath(new URL(`../../samples/corpus/${name}`, import.meta.url)), 'utf8');
 const py = (text: string, a: number, b: number) => Array.from(text).slice(a, b).join('');
 const cpIndexOf = (text: string, needle: string) => Array.from(text.slice(0, text.indexOf(needle))).length;
 const cpLen = (s: string) => Array.from(s).length;
 const sentences = (text: string, from?: number, to?: number) => splitSentences(text, from, to).map((r) => py(text, r.start, r.end));
-
-/** charCodeAt calls made while `fn` runs: the characters it reads, counted (a clock would flake on a busy machine). */
-function charsRead(fn: () => void): number {
-  const proto = String.prototype;
-  const charCodeAt = proto.charCodeAt;
-  let n = 0;
-  proto.charCodeAt = function (this: string, i: number) {
-    n++;
-    return charCodeAt.call(this, i);
-  };
-  try {
-    fn();
-  } finally {
-    proto.charCodeAt = charCodeAt;
-  }
-  return n;
-}
 
 describe('splitSentences', () => {
   test('abbreviations, initials and acronyms do not end a sentence', () => {
