@@ -35,14 +35,14 @@ module.exports = {
       comment: 'common/ is imported by every layer, the renderer included: no Node module, no package but zod.',
       severity: 'error',
       from: { path: '^common/', pathNot: testFile },
-      to: { pathNot: ['^common/', '^node_modules/zod/'] },
+      to: { pathNot: ['^common/', '(^|/)node_modules/zod/'] },
     },
     {
       name: 'sqlite-only-in-db',
       comment: 'Only db/ talks to SQLite: services compose repositories, and the bench\'s raw baselines live in db/baselines.ts.',
       severity: 'error',
       from: { pathNot: ['^db/', testFile] },
-      to: { path: '^node_modules/better-sqlite3/' },
+      to: { path: '(^|/)node_modules/better-sqlite3/' },
     },
     {
       name: 'renderer-no-node',
@@ -56,7 +56,7 @@ module.exports = {
       comment: 'Electron and the native SQLite binding stay out of the renderer bundle.',
       severity: 'error',
       from: { path: '^renderer/' },
-      to: { path: '^node_modules/(electron|better-sqlite3)/' },
+      to: { path: '(^|/)node_modules/(electron|better-sqlite3)/' },
     },
     {
       name: 'renderer-tests-import-renderer-and-common',

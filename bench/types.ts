@@ -16,3 +16,24 @@ export interface BenchEntry {
   description: string;
   run(): Promise<BenchRow[]>;
 }
+
+/**
+ * The two rows of a "Crosscheck against a raw baseline in the same run" figure: the baseline's time, then ours
+ * with the ratio and whether it meets `maxRatio`.
+ */
+export function ratioRows(entry: string, raw: { metric: string; ms: number }, ours: { metric: string; ms: number }, maxRatio: number): BenchRow[] {
+  const ratio = ours.ms / raw.ms;
+  return [
+    { entry, metric: raw.metric, value: Math.round(raw.ms), unit: 'ms' },
+    {
+      entry,
+      metric: ours.metric,
+      value: Math.round(ours.ms),
+      unit: 'ms',
+      baseline: Math.round(raw.ms),
+      ratio: Number(ratio.toFixed(2)),
+      target: `ratio ≤ ${maxRatio}`,
+      pass: ratio <= maxRatio,
+    },
+  ];
+}

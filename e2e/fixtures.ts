@@ -1,10 +1,11 @@
 import { test as base, chromium, _electron, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openProject } from '../services/project.js';
 
 export interface HostOptions {
   host: 'browser' | 'electron';
@@ -68,49 +69,39 @@ export const test = base.extend<HostOptions & { workbench: Workbench }>({
   workbench: async ({ host }, use, testInfo) => {
     const dir = mkdtempSync(join(tmpdir(), 'crosscheck-e2e-'));
     const dbPath = join(dir, 'project.crosscheck');
+    /** Waits for the workbench on `page`, hands it to the test, then closes the host whatever happened. */
+    const run = async (page: Page, url: string | null, close: () => Promise<unknown>) => {
+      try {
+        await page.locator('.topbar').waitFor();
+        await use({ page, dbPath, reload: () => reloadWorkbench(page), url });
+      } finally {
+        await close();
+      }
+    };
     try {
       if (host === 'browser') {
         const { url, proc } = await startBrowserHost(dbPath);
         const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
         const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
         await page.goto(url);
-        await page.locator('.topbar').waitFor();
-        try {
-          await use({
-            page,
-            dbPath,
-            reload: () => reloadWorkbench(page),
-            url,
-          });
-        } finally {
+        await run(page, url, async () => {
           await browser.close();
           proc.kill('SIGTERM');
-        }
+        });
       } else {
         const binary = electronBinary();
         testInfo.skip(
           !binary,
           'Electron binary not present (it cannot be downloaded on this machine); the same spec ran against the browser host.',
         );
-        // An empty file is an empty SQLite database: the app opens it as the named project and migrates it.
-        writeFileSync(dbPath, '');
+        // The app opens only existing projects from the command line (creating is File ▸ New): make an empty one.
+        openProject(dbPath).close();
         const app = await _electron.launch({
           executablePath: binary!,
           args: [join(repoRoot, 'dist/electron/main.cjs'), '--db', dbPath],
           env: { ...process.env, CROSSCHECK_HOME: dir } as Record<string, string>,
         });
-        const page = await app.firstWindow();
-        await page.locator('.topbar').waitFor();
-        try {
-          await use({
-            page,
-            dbPath,
-            reload: () => reloadWorkbench(page),
-            url: null,
-          });
-        } finally {
-          await app.close();
-        }
+        await run(await app.firstWindow(), null, () => app.close());
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

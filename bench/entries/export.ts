@@ -5,7 +5,7 @@ import { rawProjectRows } from '../../db/baselines.js';
 import { buildProject } from '../project.js';
 import { runExport } from '../../services/export/run.js';
 import { jsonlExporter } from '../../services/formats/jsonl.js';
-import type { BenchEntry } from '../types.js';
+import { ratioRows, type BenchEntry } from '../types.js';
 
 const DOCS = Number(process.env.BENCH_EXPORT_DOCS ?? 42_000);
 const PER_DOC = 25;
@@ -56,19 +56,8 @@ export const exportEntry: BenchEntry = {
       const oursMs = Math.min(await ours(), await ours());
       const heapDelta = Math.max(0, process.memoryUsage().heapUsed - heapBefore);
       p.close();
-      const ratio = oursMs / rawMs;
       return [
-        { entry: 'export', metric: `raw scan + JSON.stringify, ${annotationIds.length} annotations`, value: Math.round(rawMs), unit: 'ms' },
-        {
-          entry: 'export',
-          metric: `crosscheck JSONL export, ${DOCS} docs`,
-          value: Math.round(oursMs),
-          unit: 'ms',
-          baseline: Math.round(rawMs),
-          ratio: Number(ratio.toFixed(2)),
-          target: 'ratio ≤ 1.5',
-          pass: ratio <= 1.5,
-        },
+        ...ratioRows('export', { metric: `raw scan + JSON.stringify, ${annotationIds.length} annotations`, ms: rawMs }, { metric: `crosscheck JSONL export, ${DOCS} docs`, ms: oursMs }, 1.5),
         { entry: 'export', metric: 'heap growth across two exports (flat memory)', value: Math.round(heapDelta / 1e6), unit: 'MB' },
       ];
     } finally {

@@ -6,7 +6,7 @@ import { openProject } from '../../services/project.js';
 import { importSources, sourcesFromPaths } from '../../services/import/importer.js';
 import { walkPaths } from '../../services/import/walk.js';
 import { writeCorpus } from '../corpus.js';
-import type { BenchEntry } from '../types.js';
+import { ratioRows, type BenchEntry } from '../types.js';
 
 const COUNT = Number(process.env.BENCH_IMPORT_DOCS ?? 10_000);
 
@@ -54,20 +54,8 @@ export const importEntry: BenchEntry = {
       const rawMs = Math.min(raw(), raw());
       await ours();
       const oursMs = Math.min(await ours(), await ours());
-      const ratio = oursMs / rawMs;
-      return [
-        { entry: 'import', metric: `raw insert + FTS5, ${COUNT} docs (${(bytes / 1e6).toFixed(1)} MB)`, value: Math.round(rawMs), unit: 'ms' },
-        {
-          entry: 'import',
-          metric: `crosscheck import, ${COUNT} docs`,
-          value: Math.round(oursMs),
-          unit: 'ms',
-          baseline: Math.round(rawMs),
-          ratio: Number(ratio.toFixed(2)),
-          target: 'ratio ≤ 1.5',
-          pass: ratio <= 1.5,
-        },
-      ];
+      const raws = { metric: `raw insert + FTS5, ${COUNT} docs (${(bytes / 1e6).toFixed(1)} MB)`, ms: rawMs };
+      return ratioRows('import', raws, { metric: `crosscheck import, ${COUNT} docs`, ms: oursMs }, 1.5);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

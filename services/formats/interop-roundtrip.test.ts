@@ -14,6 +14,7 @@ import { parseW3cFolder } from './w3c-folder.js';
 import { doccanoExporter, parseDoccano } from './doccano.js';
 import { labelStudioExporter, parseLabelStudio } from './labelstudio.js';
 import type { ExportDoc, ParsedDoc } from './types.js';
+import type { ExportSpan } from './types.js';
 
 /**
  * Export → parse → ingest into a new project, for W3C, doccano and Label Studio, on texts where code points,
@@ -81,14 +82,8 @@ async function annotated(): Promise<Project> {
   return p;
 }
 
-interface SpanView {
-  start: number;
-  end: number;
-  label: string;
-  text: string;
-  note: string;
-  attributes: Record<string, string>;
-}
+/** What every format keeps of a span (ids and clusters are the formats' own business). */
+type SpanView = Omit<ExportSpan, 'id' | 'cluster'>;
 
 /** Documents by text, with their spans and links described by span content, not ids. */
 function view(p: Project) {

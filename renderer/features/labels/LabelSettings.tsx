@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Label, LinkType } from '../../../common/model';
 import { LinkTypeSettings } from './LinkTypeSettings';
+import { SettingsTable } from './SettingsTable';
 
 interface Props {
   labels: Label[];
@@ -21,16 +22,7 @@ export function LabelSettings({ labels, linkTypes, onSaveLinkType, onSave, onDel
       <div className="dialog" role="dialog" aria-label="Labels" onClick={(e) => e.stopPropagation()}>
         <h2>Labels</h2>
         <p className="muted">Each project has its own labels. A shortcut key tags the selected text.</p>
-        <table className="labels-table">
-          <thead>
-            <tr>
-              <th>Colour</th>
-              <th>Name</th>
-              <th>Key</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
+        <SettingsTable columns={['Colour', 'Name', 'Key']}>
             {labels.map((l) => (
               <LabelRow key={l.id} label={l} onSave={onSave} onDelete={onDelete} />
             ))}
@@ -58,8 +50,7 @@ export function LabelSettings({ labels, linkTypes, onSaveLinkType, onSave, onDel
                 </button>
               </td>
             </tr>
-          </tbody>
-        </table>
+        </SettingsTable>
         <LinkTypeSettings types={linkTypes} onSave={onSaveLinkType} />
         <div className="dialog-actions">
           <button onClick={onClose}>Done</button>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { LinkType } from '../../../common/model';
+import { SettingsTable } from './SettingsTable';
 
 interface Props {
   types: LinkType[];
@@ -13,16 +14,7 @@ export function LinkTypeSettings({ types, onSave }: Props) {
     <>
       <h2 className="dialog-sub">Link types</h2>
       <p className="muted">Same-as links join mentions into clusters. Directed types read from → to (a claim said-by a speaker).</p>
-      <table className="labels-table">
-        <thead>
-          <tr>
-            <th>Colour</th>
-            <th>Name</th>
-            <th>Directed</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
+      <SettingsTable columns={['Colour', 'Name', 'Directed']}>
           {types.map((t) => (
             <tr key={t.id}>
               <td>
@@ -64,8 +56,7 @@ export function LinkTypeSettings({ types, onSave }: Props) {
               </button>
             </td>
           </tr>
-        </tbody>
-      </table>
+      </SettingsTable>
     </>
   );
 }
