@@ -16,8 +16,11 @@ if (!electronBinary() && process.env.TEST_WORKER_INDEX === undefined) {
  */
 export default defineConfig<HostOptions>({
   testDir: 'e2e',
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Both are hang guards: every step waits for its condition (auto-waiting locators and expects), never for a
+  // time. The bounds are set far above what a step takes, so that a slow but healthy machine (2 cores shared
+  // with other work) cannot trip them; a real fault still fails, only later.
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,

@@ -15,12 +15,14 @@ export const usage = `Usage: crosscheck <command> [options]
                                             import text files and folders (recursive) or annotated files;
                                             --format auto (the default) tells them apart by extension and content
   export --db <file> --format <f> --out <path> [--labels claim,figure] [--query "..." | --done]
-         [--split 80,10,10] [--seed N] [--negatives K]
+         [--split 80,10,10] [--seed N] [--negatives K] [--force]
                                             --out is a new folder (jsonl alone may name a .jsonl file);
-                                            --negatives is for pairs
+                                            nothing there is written over: --force replaces only an
+                                            earlier Crosscheck export; --negatives is for pairs
   serve [--db <file>] [--port N] [--host 127.0.0.1] [--allow-remote] [--allow-path <folder>]...
                                             browser host; prints the URL to open first. File paths in calls
-                                            must lie in the project's folder, your home, or an --allow-path
+                                            must lie in the project's folder (its backups and exports
+                                            folders included) or an --allow-path folder
   stats --db <file>                         JSON counts of documents and annotations per label
 
   import formats (--format):
@@ -67,6 +69,7 @@ export function parseCli(argv: string[]) {
         seed: { type: 'string' },
         negatives: { type: 'string' },
         'allow-path': { type: 'string', multiple: true },
+        force: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -109,5 +112,6 @@ export function parseCli(argv: string[]) {
     host: v.host,
     allowRemote: v['allow-remote'] ?? false,
     allowPaths: (v['allow-path'] as string[] | undefined) ?? [],
+    force: v.force ?? false,
   };
 }

@@ -26,7 +26,9 @@ function cli(...args: string[]) {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, CROSSCHECK_HOME: dir },
-    timeout: 60_000,
+    // A hang guard only (the child is killed and the test fails with code null): a command takes a second or two,
+    // several on a loaded machine, so minutes cannot trip on a slow but healthy one.
+    timeout: 300_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -182,6 +184,28 @@ describe('crosscheck stats and export', () => {
     assert.equal(first.spans[0].text, Array.from(first.text as string).slice(3, 9).join(''));
   });
 
+  test('export never writes over a file; --force replaces only an earlier Crosscheck export', () => {
+    const out = join(dir, 'again.jsonl');
+    assert.equal(cli('export', '--db', db, '--format', 'jsonl', '--out', out).code, 0);
+    const again = cli('export', '--db', db, '--format', 'jsonl', '--out', out);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /already exists.*--force/);
+    noStack(again.stderr);
+    assert.equal(cli('export', '--db', db, '--format', 'jsonl', '--out', out, '--force').code, 0);
+
+    const notOurs = join(dir, 'notes.jsonl');
+    writeFileSync(notOurs, '{"my": "own data"}\n');
+    const forced = cli('export', '--db', db, '--format', 'jsonl', '--out', notOurs, '--force');
+    assert.equal(forced.code, 1);
+    assert.match(forced.stderr, /already exists and is not a Crosscheck JSONL export/);
+    assert.equal(readFileSync(notOurs, 'utf8'), '{"my": "own data"}\n');
+
+    const folder = join(dir, 'csv-out');
+    assert.equal(cli('export', '--db', db, '--format', 'csv', '--out', folder).code, 0);
+    assert.equal(cli('export', '--db', db, '--format', 'csv', '--out', folder).code, 1);
+    assert.equal(cli('export', '--db', db, '--format', 'csv', '--out', folder, '--force').code, 0);
+  });
+
   test('export with a wrong format or no --out is a usage error', () => {
     const f = cli('export', '--db', db, '--format', 'xml', '--out', join(dir, 'x.xml'));
     assert.equal(f.code, 2);
@@ -206,7 +230,8 @@ describe('crosscheck serve', () => {
     try {
       const first = await Promise.race([
         new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve)),
-        new Promise<string>((_, reject) => setTimeout(() => reject(new Error(`no URL printed; stderr: ${stderr}`)), 30_000)),
+        // A hang guard that names what the server said, not a speed requirement: minutes, far above its start-up.
+        new Promise<string>((_, reject) => setTimeout(() => reject(new Error(`backstop: no URL printed in 300 s; stderr: ${stderr}`)), 300_000).unref()),
       ]);
       const url = new URL(first);
       assert.equal(url.hostname, '127.0.0.1');

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Call } from '../common/contract.js';
 import type { ImportReport, Stats } from '../common/model.js';
 import { openBackend, createSampleProject, type Backend } from '../services/backend.js';
 import { startHttpHost } from '../server/http-host.js';
+import { pathChecker, projectRoots } from '../services/path-policy.js';
 import { rendererDist, sampleCorpusDir, userDataDir, SAMPLE_PROJECT_NAME } from '../services/paths.js';
 import { UsageError, usage, parseCli, importFormatOf, exportFormatOf } from './args.js';
 
@@ -56,7 +56,7 @@ export async function runCli(argv: string[], out: Out = console): Promise<number
         const plain = !a.labels.length && !a.query && !a.done && !a.split;
         // The one-file form of the first release: `--format jsonl --out x.jsonl` writes that file.
         if (format === 'jsonl' && plain && /\.jsonl$/i.test(a.out)) {
-          const r = await call('export.toFile', { format: 'jsonl', path: resolve(a.out) });
+          const r = await call('export.toFile', { format: 'jsonl', path: resolve(a.out), replace: a.force });
           out.error(`Wrote ${r.documents} documents and ${r.spans} spans to ${r.path}`);
           return 0;
         }
@@ -64,6 +64,7 @@ export async function runCli(argv: string[], out: Out = console): Promise<number
         const r = await call('export.run', {
           format,
           dest: resolve(a.out),
+          replace: a.force,
           labels: a.labels,
           docs: a.query ? { kind: 'query', q: a.query } : a.done ? { kind: 'done' } : { kind: 'all' },
           split: a.split ? { ...a.split, seed: a.seed ?? 1 } : undefined,
@@ -99,8 +100,10 @@ export async function runCli(argv: string[], out: Out = console): Promise<number
         }
         out.error(`WARNING: serving on ${host}: anyone who can reach this address and has the token can read and change the project.`);
       }
-      const b = openBackend(db);
-      const allowedRoots = [dirname(db), homedir(), ...a.allowPaths.map((x) => resolve(x))];
+      // The project's folder (its backups and exports beside it) and what the person allowed; not the home folder.
+      const allowedRoots = projectRoots(db, a.allowPaths);
+      // The host checks the paths a call names; the backend checks what a folder walk reaches (links) the same way.
+      const b = openBackend(db, { pathCheck: pathChecker(allowedRoots) });
       const server = await startHttpHost({ backend: b, staticDir: rendererDist, port: a.port, host, allowedRoots });
       out.log(server.url);
       out.error(`Serving ${db} (Ctrl+C to stop)`);

@@ -9,7 +9,10 @@
  * - `paths`: which arguments are file-system paths and whether the call reads or writes there; every host checks
  *   them (`pathsIn`) against the folders it may use before the call runs;
  * - `queue`: 'serial' waits its turn in the backend's one-at-a-time queue; 'bypass' runs at once (an export reads
- *   its own snapshot for as long as it takes, and its cancel must reach it meanwhile);
+ *   its own snapshot for as long as it takes, and its cancel must reach it meanwhile); 'reader' (reads only) runs
+ *   on the backend's read-only reader, a worker thread with its own connection, off the event loop and outside
+ *   the queue, so that a long search never holds up the other calls; it sees the last committed state (never an
+ *   import's open transaction) and sends no events;
  * - `tellsOthers`: whether, after it succeeds, the other windows and tabs on the project are told to refresh;
  * - `emits`: the events (common/events.ts) the call may emit while it runs.
  * The backend's queue, the read-only guard, the hosts' path checks and change notices are all derived from here.
@@ -48,8 +51,50 @@ const labelKey = z
   .string()
   .regex(/^[0-9a-z]$/, 'a shortcut key is one digit or lower-case letter')
   .nullable();
-const attributes = z.record(z.string().min(1).max(200), z.string().max(10_000));
+/**
+ * Attributes are short facts about a span (stance, source, certainty), typed by a person in a key/value editor.
+ * The caps sit far above that use and keep one call from storing megabytes per span (a million keys was 25 MB):
+ * 200 keys, keys up to 200 characters (a field name), values up to 10,000 (a quoted paragraph); so at most about
+ * two million characters per span. Notes, free text, may be longer.
+ */
+export const ATTRIBUTE_LIMITS = { keys: 200, keyLength: 200, valueLength: 10_000 } as const;
+/** At most `max` own keys, counted no further than max + 1 (a million keys are refused at once, not walked). */
+const atMostKeys = (v: unknown, max: number) => {
+  if (typeof v !== 'object' || v === null) return true; // not an object: the record schema says so
+  let n = 0;
+  for (const k in v) if (Object.hasOwn(v, k) && ++n > max) return false;
+  return true;
+};
+const attributes = z
+  .custom<Record<string, string>>((v) => atMostKeys(v, ATTRIBUTE_LIMITS.keys), `an annotation has at most ${ATTRIBUTE_LIMITS.keys} attributes`)
+  .pipe(
+    z
+      .record(z.string(), z.string().max(ATTRIBUTE_LIMITS.valueLength, `an attribute value is at most ${ATTRIBUTE_LIMITS.valueLength} characters`))
+      .superRefine((a, ctx) => {
+        // Checked here rather than as the record's key schema, whose failure reads only "Invalid key in record".
+        const bad = Object.keys(a).find((k) => k.length === 0 || k.length > ATTRIBUTE_LIMITS.keyLength);
+        if (bad === undefined) return;
+        const message = bad
+          ? `the attribute name ${JSON.stringify(bad.slice(0, 40) + '…')} is longer than ${ATTRIBUTE_LIMITS.keyLength} characters`
+          : 'an attribute name is empty';
+        ctx.addIssue({ code: 'custom', message });
+      }),
+  );
 const note = z.string().max(100_000);
+/** A path the call reads: any name a file can have, which never holds a NUL byte. */
+const readPath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'a path cannot hold a NUL byte');
+/** A path the call creates: no NUL byte, and no control characters a person could not see or type in a name. */
+const newPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  // eslint-disable-next-line no-control-regex
+  .refine((p) => !/[\u0000-\u001f\u007f]/.test(p), 'a path to write cannot hold a NUL byte or other control characters');
+/**
+ * Whether an export may replace what is at its destination: only ever a Crosscheck export (a JSONL file whose
+ * first line is ours, or a folder holding only files the new export writes too), never anything else (`--force`).
+ */
+const replace = z.boolean().optional();
 
 /** Phantom marker for a result type: zod validates what comes in; results are typed, not re-parsed. */
 const returns = <T>() => undefined as unknown as T;
@@ -77,21 +122,32 @@ export interface PathArg<K extends string = string> {
   access: 'read' | 'write';
 }
 
+/** Where the backend runs a call (see the top of this file). */
+export type Queue = 'serial' | 'bypass' | 'reader';
+
 /** Everything declared about one method (see the top of this file). */
-export interface MethodSpec<A extends z.ZodObject = z.ZodObject, R = unknown, E extends 'read' | 'write' = 'read' | 'write'> {
+export interface MethodSpec<
+  A extends z.ZodObject = z.ZodObject,
+  R = unknown,
+  E extends 'read' | 'write' = 'read' | 'write',
+  Q extends Queue = Queue,
+> {
   args: A;
   /** Phantom: the result's type (results are typed, not re-parsed). */
   result: R;
   effect: E;
   paths: readonly PathArg<keyof z.input<A> & string>[];
-  queue: 'serial' | 'bypass';
+  /** 'reader' only for reads (see the top of this file; `method` checks it). */
+  queue: Q;
   /** Always false for reads: nothing changed that another window shows. */
   tellsOthers: E extends 'read' ? false : boolean;
   emits: readonly EventName[];
 }
 
 /** Declares one method; exists so that each entry is checked whole against MethodSpec (path args by name). */
-function method<A extends z.ZodObject, R, const E extends 'read' | 'write'>(spec: MethodSpec<A, R, E>): MethodSpec<A, R, E> {
+function method<A extends z.ZodObject, R, const E extends 'read' | 'write', const Q extends Queue>(
+  spec: MethodSpec<A, R, E, Q> & { queue: E extends 'read' ? Q : Exclude<Q, 'reader'> },
+): MethodSpec<A, R, E, Q> {
   return spec;
 }
 
@@ -166,13 +222,13 @@ export const contract = {
   'search.query': method({
     args: z.object({ q: z.string().max(1000), limit: z.number().int().min(1).max(500).default(50) }),
     result: returns<{ hits: SearchHit[]; query: string }>(),
-    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+    effect: 'read', paths: [], queue: 'reader', tellsOthers: false, emits: [],
   }),
   /** Where a search matches inside one document, in code points, to open the hit in place. */
   'search.locate': method({
     args: z.object({ docId: id, q: z.string().max(1000) }),
     result: returns<{ ranges: Range[] }>(),
-    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+    effect: 'read', paths: [], queue: 'reader', tellsOthers: false, emits: [],
   }),
 
   'annotations.listForDocument': method({
@@ -228,7 +284,7 @@ export const contract = {
       limit: z.number().int().min(1).max(200).default(50),
     }),
     result: returns<AnnotationInContext[]>(),
-    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+    effect: 'read', paths: [], queue: 'reader', tellsOthers: false, emits: [],
   }),
   'annotations.inContext': method({
     args: z.object({ ids: z.array(id).max(500) }), result: returns<AnnotationInContext[]>(),
@@ -296,7 +352,7 @@ export const contract = {
   'suggest.forAnnotation': method({
     args: z.object({ id, limit: z.number().int().min(1).max(50).default(10) }),
     result: returns<Suggestion[]>(),
-    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+    effect: 'read', paths: [], queue: 'reader', tellsOthers: false, emits: [],
   }),
   'suggest.dismiss': method({
     args: z.object({ id, key: z.string().min(1).max(200) }), result: returns<{ ok: true }>(),
@@ -311,22 +367,22 @@ export const contract = {
   'search.passages': method({
     args: z.object({ q: z.string().max(1000), limit: z.number().int().min(1).max(100).default(20), excludeDocId: id.optional() }),
     result: returns<Passage[]>(),
-    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+    effect: 'read', paths: [], queue: 'reader', tellsOthers: false, emits: [],
   }),
 
   'boards.claims': method({
     args: z.object({}), result: returns<ClusterSummary[]>(),
-    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+    effect: 'read', paths: [], queue: 'reader', tellsOthers: false, emits: [],
   }),
   'boards.speakers': method({
     args: z.object({}), result: returns<ClusterSummary[]>(),
-    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+    effect: 'read', paths: [], queue: 'reader', tellsOthers: false, emits: [],
   }),
 
   /** Import files and folders from the host's file system (desktop dialog, CLI, `--db` browser host). */
   'import.paths': method({
     args: z.object({
-      paths: z.array(z.string().min(1)).min(1).max(10_000),
+      paths: z.array(readPath).min(1).max(10_000),
       /** 'auto' tells formats apart by extension and content. */
       format: z.enum(importFormats).default('auto'),
     }),
@@ -347,6 +403,12 @@ export const contract = {
         )
         .min(1)
         .max(2000),
+      /**
+       * One import sent in several calls (a brat folder's .txt and .ann may fall in different ones): each call is a
+       * part, counted from 0; parts before the last are kept aside (their report holds only files refused on the
+       * way in) and the last imports them all as one. Absent: this call's files are the whole import.
+       */
+      upload: z.object({ id: z.string().min(1).max(100), part: z.number().int().min(0), last: z.boolean() }).optional(),
     }),
     result: returns<ImportReport>(),
     effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: ['import.progress', 'project.changed'],
@@ -359,7 +421,9 @@ export const contract = {
   'export.run': method({
     args: z.object({
       format: z.enum(exportFormats),
-      dest: z.string().min(1).max(4096),
+      /** A new folder (or an empty one); an existing file or non-empty folder is refused unless `replace` applies. */
+      dest: newPath,
+      replace,
       labels: z.array(z.string().min(1).max(60)).max(200).default([]),
       docs: z
         .discriminatedUnion('kind', [
@@ -388,11 +452,14 @@ export const contract = {
     args: z.object({ jobId: z.string().min(1).max(100) }), result: returns<{ cancelled: boolean }>(),
     effect: 'read', paths: [], queue: 'bypass', tellsOthers: false, emits: [],
   }),
-  /** A new folder beside the project to export into: `<project> exports/<format> <date time>`. */
+  /**
+   * A folder that does not exist yet to export into: `<project> exports/<format> <date time>`, or, given `dest`,
+   * `dest` itself when nothing is there (or an empty folder), else the first free `dest (2)`, `dest (3)`, ….
+   */
   'export.suggestDest': method({
-    args: z.object({ format: z.enum(exportFormats) }),
+    args: z.object({ format: z.enum(exportFormats), dest: newPath.optional() }),
     result: returns<{ dest: string }>(),
-    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+    effect: 'read', paths: [{ arg: 'dest', access: 'write' }], queue: 'serial', tellsOthers: false, emits: [],
   }),
   'documents.setDone': method({
     args: z.object({ id, done: z.boolean() }), result: returns<{ ok: true }>(),
@@ -400,7 +467,8 @@ export const contract = {
   }),
 
   'export.toFile': method({
-    args: z.object({ format: z.enum(['jsonl']), path: z.string().min(1) }),
+    /** `path`: a new .jsonl file; an existing one is replaced only with `replace` and only if it is a Crosscheck JSONL export. */
+    args: z.object({ format: z.enum(['jsonl']), path: newPath, replace }),
     result: returns<{ path: string; documents: number; spans: number }>(),
     effect: 'read', paths: [{ arg: 'path', access: 'write' }], queue: 'serial', tellsOthers: false, emits: [],
   }),
@@ -439,6 +507,14 @@ export function isReadMethod(method: Method): method is ReadMethod {
 /** Whether `method` skips the backend's one-at-a-time queue. */
 export function bypassesQueue(method: Method): boolean {
   return contract[method].queue === 'bypass';
+}
+
+/** Methods declared `queue: 'reader'`: run on the backend's read-only reader, off the event loop. */
+export type ReaderMethod = { [M in Method]: Contract[M]['queue'] extends 'reader' ? M : never }[Method];
+
+/** Whether `method` runs on the backend's read-only reader (a worker thread) rather than in its queue. */
+export function runsOnReader(method: Method): method is ReaderMethod {
+  return contract[method].queue === 'reader';
 }
 
 /** Whether the other windows and tabs on the project are told to refresh after `method` succeeds. */

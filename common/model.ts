@@ -156,6 +156,8 @@ export interface ProjectInfo {
   name: string;
   schemaVersion: number;
   readOnly: boolean;
+  /** When readOnly: what the read-only banner says (the file read in place, or a private copy and why). */
+  readOnlyNote?: string;
 }
 
 export interface Stats {

@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { buildOffsetIndex, cpLength, cpToUtf16, sliceCp, utf16ToCp } from './offsets.js';
+import { buildOffsetIndex, cpLength, cpToUtf16, graphemeAt, isGraphemeBoundary, sliceCp, utf16ToCp } from './offsets.js';
 
 // Property tests of the code point <-> UTF-16 conversions against the obvious reference (Array.from, which
 // iterates by code point and yields a lone surrogate as one element, as Python would count it).
@@ -116,6 +116,31 @@ describe('offsets (properties)', () => {
         },
       ),
       RUNS,
+    );
+  });
+
+  test('isGraphemeBoundary and graphemeAt agree with segmenting the whole text, also past their windows', () => {
+    // Long runs of the pieces whose rules look back (regional indicators pair from the start of their run; ZWJ
+    // sequences and combining marks attach to what precedes) push the windowed segmenting past its first window.
+    const piece = fc.oneof(
+      { arbitrary: fc.constantFrom('\u{1F1FA}', '\u{1F1F8}'), weight: 6 },
+      { arbitrary: fc.constantFrom('\u0301', '\u200d', '\u{1F3FD}', '\ufe0f'), weight: 3 },
+      { arbitrary: fc.constantFrom('a', ' ', '\n', '\r', '👩', '👍', 'क', '\u094d', '\u0600', '\ud83d'), weight: 3 },
+    );
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    fc.assert(
+      fc.property(fc.string({ unit: piece, minLength: 100, maxLength: 300, size: 'max' }), (text) => {
+        const idx = buildOffsetIndex(text);
+        const starts = new Set([...segmenter.segment(text)].map((s) => utf16ToCp(idx, s.index)));
+        const segments = [...segmenter.segment(text)].map((s) => ({ start: utf16ToCp(idx, s.index), end: utf16ToCp(idx, s.index + s.segment.length) }));
+        for (let c = 0; c <= idx.length; c++) {
+          assert.equal(isGraphemeBoundary(text, c, idx), c === idx.length || starts.has(c), `${c} in ${JSON.stringify(text)}`);
+        }
+        for (const seg of segments) {
+          for (let c = seg.start; c < seg.end; c++) assert.deepEqual(graphemeAt(text, c, idx), seg, `${c} in ${JSON.stringify(text)}`);
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 });

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildOffsetIndex, cpLength, cpToUtf16, sliceCp, utf16ToCp } from './offsets.js';
+import { buildOffsetIndex, cpLength, cpToUtf16, graphemeAt, graphemeSplit, isGraphemeBoundary, sliceCp, utf16ToCp } from './offsets.js';
 
 const GRIN = '😀'; // U+1F600, two UTF-16 units
 const FAMILY = '👩‍👩‍👧'; // woman ZWJ woman ZWJ girl: 5 code points, 8 units
@@ -216,5 +216,77 @@ describe('sliceCp', () => {
       assert.equal(sliceCp(text, a, b, idx), arr.slice(a, b).join(''));
       assert.equal(utf16ToCp(idx, cpToUtf16(idx, a)), a);
     }
+  });
+});
+
+describe('extended grapheme clusters', () => {
+  /** One of each kind of cluster a span edge could cut; each sits in `see … now`, starting at code point 4. */
+  const clusters = { flag: '🇺🇸', family: FAMILY, combining: 'e\u0301\u0323', skinTone: '👍🏽' };
+
+  test('isGraphemeBoundary: false inside a flag, ZWJ family, combining sequence or skin tone; true at their edges', () => {
+    for (const [kind, cluster] of Object.entries(clusters)) {
+      const text = `see ${cluster} now`;
+      const end = 4 + cpLength(cluster);
+      assert.equal(isGraphemeBoundary(text, 4), true, `${kind}: before`);
+      assert.equal(isGraphemeBoundary(text, end), true, `${kind}: after`);
+      for (let c = 5; c < end; c++) assert.equal(isGraphemeBoundary(text, c), false, `${kind}: ${c}`);
+    }
+    assert.equal(isGraphemeBoundary('abc', 0), true);
+    assert.equal(isGraphemeBoundary('abc', 3), true);
+    assert.equal(isGraphemeBoundary('a\r\nb', 2), false, 'CR LF is one cluster');
+    assert.throws(() => isGraphemeBoundary('abc', 4), RangeError);
+  });
+
+  test('graphemeAt gives the whole cluster holding a code point', () => {
+    for (const cluster of Object.values(clusters)) {
+      const text = `see ${cluster} now`;
+      const whole = { start: 4, end: 4 + cpLength(cluster) };
+      for (let c = whole.start; c < whole.end; c++) assert.deepEqual(graphemeAt(text, c), whole, `${cluster} at ${c}`);
+    }
+    assert.deepEqual(graphemeAt('ab', 1), { start: 1, end: 2 });
+    assert.throws(() => graphemeAt('ab', 2), RangeError);
+  });
+
+  test('graphemeSplit names the cut cluster and where; null when both edges are between clusters', () => {
+    const text = 'see 🇺🇸 now';
+    assert.match(graphemeSplit(text, 5, 6)!, /^span 5\.\.6 cuts "🇺🇸" in two \(5 is inside the character at 4\.\.6\)/);
+    assert.match(graphemeSplit(text, 0, 5)!, /span 0\.\.5 cuts "🇺🇸".*5 is inside/);
+    assert.equal(graphemeSplit(text, 4, 6), null);
+    assert.equal(graphemeSplit(text, 0, cpLength(text)), null);
+  });
+
+  test('regional indicators pair from the start of their run, however long the run', () => {
+    const run = '🇺🇸'.repeat(300); // one line, far longer than a segmenting window
+    const text = `x ${run} y`;
+    for (const flag of [0, 31, 32, 150, 299]) {
+      const start = 2 + 2 * flag;
+      assert.equal(isGraphemeBoundary(text, start), true, `before flag ${flag}`);
+      assert.equal(isGraphemeBoundary(text, start + 1), false, `inside flag ${flag}`);
+      assert.deepEqual(graphemeAt(text, start + 1), { start, end: start + 2 });
+    }
+  });
+
+  test('a megabyte on one line: only a window around the offset is segmented', () => {
+    const line = 'Reuters reported that 60 civilians were killed near Бахмут on Tuesday, officials said. ';
+    /** Characters given to Intl.Segmenter to answer one isGraphemeBoundary in the middle of a text of `bytes`. */
+    const segmented = (bytes: number) => {
+      const text = line.repeat(Math.ceil(bytes / line.length));
+      const index = buildOffsetIndex(text);
+      const original = Intl.Segmenter.prototype.segment;
+      let chars = 0;
+      Intl.Segmenter.prototype.segment = function (this: Intl.Segmenter, input: string) {
+        chars += input.length;
+        return original.call(this, input);
+      };
+      try {
+        assert.equal(isGraphemeBoundary(text, Math.floor(index.length / 2), index), true);
+      } finally {
+        Intl.Segmenter.prototype.segment = original;
+      }
+      return chars;
+    };
+    const small = segmented(10_000);
+    assert.ok(small > 0 && small <= 2 * 64, `${small} characters segmented`);
+    assert.equal(segmented(1_000_000), small);
   });
 });

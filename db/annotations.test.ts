@@ -34,6 +34,12 @@ beforeEach(() => {
 afterEach(() => db.close());
 
 const py = (text: string, a: number, b: number) => Array.from(text).slice(a, b).join('');
+/** Code-point offsets between extended grapheme clusters (the text's start and end included), by a whole-text scan. */
+function clusterEdges(text: string): Set<number> {
+  const edges = new Set([cpLength(text)]);
+  for (const s of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) edges.add(cpLength(text.slice(0, s.index)));
+  return edges;
+}
 const rows = () => db.prepare('SELECT COUNT(*) FROM annotations').pluck().get() as number;
 
 function rejects(fn: () => unknown, name: string, re?: RegExp) {
@@ -49,10 +55,17 @@ describe('annotations.create', () => {
   test('stores the code-point slice as text for every span of documents with emoji, ZWJ and combining marks', () => {
     for (const [k, text] of Object.entries(TEXTS) as [keyof typeof TEXTS, string][]) {
       const n = Array.from(text).length;
+      const whole = clusterEdges(text);
+      const seen = new Set<string>();
       for (let start = 0; start < n; start += 3) {
         for (const len of [1, 2, 5]) {
           const end = Math.min(n, start + len);
-          if (end <= start) continue;
+          if (end <= start || seen.has(`${start}..${end}`)) continue;
+          seen.add(`${start}..${end}`);
+          if (!whole.has(start) || !whole.has(end)) {
+            rejects(() => repo.create({ docId: ids[k], labelId: CLAIM, start, end }), 'InvalidInput', /cuts .* in two/);
+            continue;
+          }
           const a = repo.create({ docId: ids[k], labelId: CLAIM, start, end });
           assert.equal(a.text, py(text, start, end), `${k}[${start}:${end}]`);
           assert.equal(a.start, start);
@@ -120,14 +133,46 @@ describe('annotations.create', () => {
     assert.equal(rows(), 0);
   });
 
-  test('overlapping and nested spans coexist, also with the same label and offsets', () => {
+  test('overlapping and nested spans coexist, and the same offsets under another label', () => {
     const outer = repo.create({ docId: ids.plain, labelId: CLAIM, start: 0, end: 30 });
     const inner = repo.create({ docId: ids.plain, labelId: SPEAKER, start: 9, end: 21 });
     const overlap = repo.create({ docId: ids.plain, labelId: CLAIM, start: 20, end: 40 });
-    const twin = repo.create({ docId: ids.plain, labelId: CLAIM, start: 0, end: 30 });
+    const sameOffsets = repo.create({ docId: ids.plain, labelId: SPEAKER, start: 0, end: 30 });
     const list = repo.listForDocument(ids.plain);
-    assert.deepEqual(new Set(list.map((a) => a.id)), new Set([outer.id, inner.id, overlap.id, twin.id]));
-    assert.equal(twin.text, outer.text);
+    assert.deepEqual(new Set(list.map((a) => a.id)), new Set([outer.id, inner.id, overlap.id, sameOffsets.id]));
+    assert.equal(sameOffsets.text, outer.text);
+  });
+
+  test('a second span identical to one the document has (offsets and label) is refused with Conflict, naming the first', () => {
+    const first = repo.create({ docId: ids.plain, labelId: CLAIM, start: 9, end: 21 });
+    rejects(
+      () => repo.create({ docId: ids.plain, labelId: CLAIM, start: 9, end: 21, note: 'again' }),
+      'Conflict',
+      new RegExp(`already tagged "claim": annotation ${first.id} covers 9\\.\\.21 of document ${ids.plain}`),
+    );
+    assert.equal(rows(), 1);
+    // The same offsets in another document are no twin.
+    repo.create({ docId: ids.emoji, labelId: CLAIM, start: 9, end: 12 });
+    repo.create({ docId: ids.combining, labelId: CLAIM, start: 9, end: 12 });
+    assert.equal(rows(), 3);
+  });
+
+  test('an edge inside a flag, ZWJ family, combining sequence or skin tone is refused with InvalidInput; nothing is written', () => {
+    const docs = documentsRepo(db);
+    const clusters = { flag: '🇺🇸', family: '👩‍👩‍👧', combining: 'e\u0301\u0323', skinTone: '👍🏽' };
+    for (const [kind, cluster] of Object.entries(clusters)) {
+      const text = `see ${cluster} now`;
+      const docId = docs.insert({ title: kind, date: null, source: null, path: null, hash: kind, text, length: cpLength(text) }, '2024-01-01T00:00:00.000Z');
+      const end = 4 + cpLength(cluster);
+      for (let cut = 5; cut < end; cut++) {
+        rejects(() => repo.create({ docId, labelId: CLAIM, start: cut, end }), 'InvalidInput', new RegExp(`${cut} is inside the character at 4\\.\\.${end}`));
+        rejects(() => repo.create({ docId, labelId: CLAIM, start: 4, end: cut }), 'InvalidInput', /cuts .* in two/);
+        rejects(() => repo.create({ docId, labelId: CLAIM, start: 0, end: cut }), 'InvalidInput', /cuts .* in two/);
+      }
+      assert.equal(rows(), 0, kind);
+      assert.equal(repo.create({ docId, labelId: CLAIM, start: 4, end }).text, cluster, kind);
+      repo.delete(repo.listForDocument(docId)[0].id);
+    }
   });
 });
 
@@ -192,6 +237,29 @@ describe('annotations.update', () => {
   test('an unknown annotation is NotFound', () => {
     rejects(() => repo.update(4242, { note: 'x' }), 'NotFound', /Annotation 4242/);
   });
+
+  test('moving an edge into a character or relabelling onto a twin is refused; the row is unchanged', () => {
+    const fam = Array.from(TEXTS.zwj).indexOf('👩');
+    const a = repo.create({ docId: ids.zwj, labelId: CLAIM, start: 0, end: fam + 5 });
+    rejects(() => repo.update(a.id, { end: fam + 2 }), 'InvalidInput', /cuts "👩‍👩‍👧" in two/);
+    const b = repo.create({ docId: ids.zwj, labelId: SPEAKER, start: 0, end: fam + 5 });
+    rejects(() => repo.update(b.id, { labelId: CLAIM }), 'Conflict', new RegExp(`annotation ${a.id}`));
+    rejects(() => repo.update(b.id, { start: 0, end: fam + 5, labelId: CLAIM, note: 'n' }), 'Conflict');
+    assert.deepEqual(repo.get(b.id), b);
+    // Changing nothing but the note of a span is no twin of itself.
+    assert.equal(repo.update(a.id, { start: 0, end: fam + 5, labelId: CLAIM, note: 'kept' }).note, 'kept');
+  });
+
+  test('a span stored before the whole-character rule keeps its edges through a relabel and a note', () => {
+    const a = repo.create({ docId: ids.zwj, labelId: CLAIM, start: 0, end: 6 });
+    const flag = Array.from(TEXTS.zwj).indexOf('🇺');
+    // As an older version could store it: half of the flag 🇺🇦.
+    db.prepare('UPDATE annotations SET start = ?, end = ?, text = ? WHERE id = ?').run(flag, flag + 1, '🇺', a.id);
+    const u = repo.update(a.id, { labelId: SPEAKER, note: 'old span' });
+    assert.deepEqual([u.start, u.end, u.text, u.labelId, u.note], [flag, flag + 1, '🇺', SPEAKER, 'old span']);
+    // Undo of its deletion puts it back as it was.
+    assert.equal(repo.restore(repo.delete(a.id).annotation).annotation.text, '🇺');
+  });
 });
 
 describe('annotations.delete and restore', () => {
@@ -229,6 +297,16 @@ describe('annotations.delete and restore', () => {
     const a = repo.create({ docId: ids.plain, labelId: CLAIM, start: 0, end: 2 });
     rejects(() => repo.restore({ ...a, start: 3, end: 8 }), 'Conflict', new RegExp(`Annotation ${a.id}`));
     assert.deepEqual(repo.get(a.id), a);
+    assert.equal(rows(), 1);
+  });
+
+  test('restore puts back a deleted span identical to the first, but not beside a twin made since', () => {
+    const a = repo.create({ docId: ids.plain, labelId: CLAIM, start: 9, end: 21 });
+    const gone = repo.delete(a.id).annotation;
+    const twin = repo.create({ docId: ids.plain, labelId: CLAIM, start: 9, end: 21 });
+    rejects(() => repo.restore(gone), 'Conflict', new RegExp(`annotation ${twin.id}`));
+    repo.delete(twin.id);
+    assert.equal(repo.restore(gone).annotation.id, a.id);
     assert.equal(rows(), 1);
   });
 

@@ -2,7 +2,7 @@ import type { Db } from './open.js';
 import type { Annotation, Attributes, ClusterEffect, Link } from '../common/model.js';
 import { linksRepo } from './links.js';
 import { AppError } from '../common/errors.js';
-import { buildOffsetIndex, sliceCp } from '../common/offsets.js';
+import { buildOffsetIndex, graphemeSplit, sliceCp } from '../common/offsets.js';
 
 interface Row {
   id: number;
@@ -78,7 +78,7 @@ export function annotationsRepo(db: Db) {
   const one = db.prepare(`SELECT ${columns} FROM annotations WHERE id = ?`);
   const forDoc = db.prepare(`SELECT ${columns} FROM annotations WHERE doc_id = ? ORDER BY start, end DESC, id`);
   const docText = db.prepare('SELECT text, length FROM documents WHERE id = ?');
-  const labelExists = db.prepare('SELECT 1 FROM labels WHERE id = ?').pluck();
+  const labelName = db.prepare('SELECT name FROM labels WHERE id = ?').pluck();
   const insert = db.prepare(
     `INSERT INTO annotations (id, doc_id, label_id, start, end, text, note, attributes, created_at, updated_at)
      VALUES (@id, @docId, @labelId, @start, @end, @text, @note, @attributes, @createdAt, @updatedAt)`,
@@ -89,7 +89,9 @@ export function annotationsRepo(db: Db) {
   );
   const remove = db.prepare('DELETE FROM annotations WHERE id = ?');
   const count = db.prepare('SELECT COUNT(*) FROM annotations').pluck();
-  const sameSpan = db.prepare('SELECT id FROM annotations WHERE doc_id = ? AND label_id = ? AND start = ? AND end = ?').pluck();
+  const sameSpan = db
+    .prepare('SELECT id FROM annotations WHERE doc_id = ? AND label_id = ? AND start = ? AND end = ? AND id != ? LIMIT 1')
+    .pluck();
 
   function get(id: number): Annotation {
     const r = one.get(id) as Row | undefined;
@@ -97,18 +99,42 @@ export function annotationsRepo(db: Db) {
     return toAnnotation(r);
   }
 
-  /** The span text, after checking the offsets against the stored document (code points). */
-  function spanText(docId: number, labelId: number, start: number, end: number): string {
+  /**
+   * The span text, after checking the offsets against the stored document (code points). With `wholeCharacters`,
+   * an edge inside an extended grapheme cluster (half a flag, a ZWJ family or an accent cut off its letter) is
+   * refused too: every new or moved span passes here, whoever calls (the contract cannot see the text). Undo
+   * puts spans back as they were, so a span stored before this rule can still be deleted and restored.
+   * @throws AppError NotFound (document, label), InvalidInput (offsets).
+   */
+  function spanText(docId: number, labelId: number, start: number, end: number, wholeCharacters: boolean): string {
     const doc = docText.get(docId) as { text: string; length: number } | undefined;
     if (!doc) throw new AppError('NotFound', `Document ${docId} does not exist.`);
-    if (!labelExists.get(labelId)) throw new AppError('NotFound', `Label ${labelId} does not exist.`);
+    if (labelName.get(labelId) === undefined) throw new AppError('NotFound', `Label ${labelId} does not exist.`);
     if (!(start < end) || end > doc.length) {
       throw new AppError(
         'InvalidInput',
         `Span ${start}..${end} is not inside document ${docId} (0..${doc.length} code points, start before end).`,
       );
     }
-    return sliceCp(doc.text, start, end, buildOffsetIndex(doc.text));
+    const index = buildOffsetIndex(doc.text);
+    const split = wholeCharacters ? graphemeSplit(doc.text, start, end, index) : null;
+    if (split) throw new AppError('InvalidInput', `Document ${docId}: ${split}.`);
+    return sliceCp(doc.text, start, end, index);
+  }
+
+  /**
+   * Refuses a second span identical to one the document has (same offsets and label; annotators, once they exist,
+   * will be part of "identical"): it would show as one highlight, count twice in every export and agreement
+   * figure, and deleting one would seem to do nothing. `self` is the annotation being changed, which is no twin.
+   * @throws AppError Conflict naming the annotation already there.
+   */
+  function refuseTwin(docId: number, labelId: number, start: number, end: number, self = 0): void {
+    const twin = sameSpan.get(docId, labelId, start, end, self) as number | undefined;
+    if (twin === undefined) return;
+    throw new AppError(
+      'Conflict',
+      `This passage is already tagged ${JSON.stringify(labelName.get(labelId))}: annotation ${twin} covers ${start}..${end} of document ${docId}.`,
+    );
   }
 
   const now = () => new Date().toISOString();
@@ -120,7 +146,7 @@ export function annotationsRepo(db: Db) {
 
     /** The annotation with exactly this document, label and offsets, if there is one (imports do not double spans). */
     sameSpan: (docId: number, labelId: number, start: number, end: number) =>
-      sameSpan.get(docId, labelId, start, end) as number | undefined,
+      sameSpan.get(docId, labelId, start, end, 0) as number | undefined,
 
     /**
      * Inserts a span an import has checked (see CheckedSpan), with no transaction of its own and no reclustering:
@@ -133,16 +159,22 @@ export function annotationsRepo(db: Db) {
       return Number(insert.run(row).lastInsertRowid);
     },
 
+    /**
+     * Tags a span (code points). @throws AppError NotFound (document, label), InvalidInput (offsets outside the
+     * text or inside a character), Conflict (the same span with the same label exists).
+     */
     create(s: SpanInput): Annotation {
       return db.transaction(() => {
         const t = now();
+        const text = spanText(s.docId, s.labelId, s.start, s.end, true);
+        refuseTwin(s.docId, s.labelId, s.start, s.end);
         const info = insert.run({
           id: null,
           docId: s.docId,
           labelId: s.labelId,
           start: s.start,
           end: s.end,
-          text: spanText(s.docId, s.labelId, s.start, s.end),
+          text,
           note: s.note ?? '',
           attributes: JSON.stringify(s.attributes ?? {}),
           createdAt: t,
@@ -152,6 +184,11 @@ export function annotationsRepo(db: Db) {
       })();
     },
 
+    /**
+     * Changes what the patch names. Moved edges must fall between whole characters (a span stored before that
+     * rule keeps its edges through a relabel or a note); the result may not be a twin of another span.
+     * @throws AppError as create, and NotFound for an unknown annotation.
+     */
     update(id: number, patch: Partial<Omit<SpanInput, 'docId'>>): Annotation {
       return db.transaction(() => {
         const cur = get(id);
@@ -162,10 +199,13 @@ export function annotationsRepo(db: Db) {
           note: patch.note ?? cur.note,
           attributes: patch.attributes ?? cur.attributes,
         };
+        const moved = next.start !== cur.start || next.end !== cur.end;
+        const text = spanText(cur.docId, next.labelId, next.start, next.end, moved);
+        if (moved || next.labelId !== cur.labelId) refuseTwin(cur.docId, next.labelId, next.start, next.end, id);
         update.run({
           id,
           ...next,
-          text: spanText(cur.docId, next.labelId, next.start, next.end),
+          text,
           attributes: JSON.stringify(next.attributes),
           updatedAt: now(),
         });
@@ -198,13 +238,16 @@ export function annotationsRepo(db: Db) {
 
   function restoreRow(a: Annotation) {
     if (one.get(a.id)) throw new AppError('Conflict', `Annotation ${a.id} already exists.`);
+    // Put back as it was, edges included; but not beside a twin made since it was deleted (another tab, say).
+    const text = spanText(a.docId, a.labelId, a.start, a.end, false);
+    refuseTwin(a.docId, a.labelId, a.start, a.end);
     insert.run({
       id: a.id,
       docId: a.docId,
       labelId: a.labelId,
       start: a.start,
       end: a.end,
-      text: spanText(a.docId, a.labelId, a.start, a.end),
+      text,
       note: a.note,
       attributes: JSON.stringify(a.attributes),
       createdAt: a.createdAt,

@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../common/errors.js';
 import { backupsFolderName, projectName } from '../common/project-files.js';
+import { cannotReadInPlace, crosscheckVersion, existingSqliteFile } from './file-check.js';
+import { migrate } from './migrate.js';
 import type { Db } from './open.js';
 
 /** The folder beside a project that holds its backups: `<dir>/<name> backups` (it may not exist yet). */
@@ -34,24 +36,107 @@ export async function backupDatabase(db: Db, dest: string): Promise<{ path: stri
   }
 }
 
+const nativeBinding = () => process.env.CROSSCHECK_SQLITE_BINDING || undefined;
+/** A refusal's message, and what did not happen. */
+const notRestored = (message: string) => `${message.replace(/\.?$/, '.')} It was not restored; the project is unchanged.`;
+let staging = 0;
+
 /**
- * Checks that a file is a Crosscheck project this build can open, without changing it: what a restore must
- * know before it replaces anything.
+ * First half of a restore: a private copy of the backup `from`, made with SQLite's backup API into the
+ * project's backups folder, checked completely (a regular file — FIFOs and the like are refused from lstat,
+ * never opened —, SQLite's header, Crosscheck's tables, `PRAGMA integrity_check`, a schema history this build
+ * knows and no newer than its own) and brought to this build's schema. Nothing of the project is touched, and
+ * the copy cannot change under the checks the way `from` could. The caller swaps it in (swapIn) and removes
+ * it (discardStaged).
+ * @param live the open project: the copy is given its page size, as SQLite's backup API cannot copy a
+ *   database of another page size into a WAL file.
+ * @returns the path of the checked copy.
+ * @throws AppError NotFound when nothing is at `from`; InvalidInput naming `from` for anything else wrong.
  */
-export function inspectProject(path: string): { version: number } {
-  if (!existsSync(path)) throw new AppError('NotFound', `No backup file at ${path}.`);
-  let db: Database.Database | undefined;
+export async function stageRestore(from: string, projectPath: string, live?: Db): Promise<string> {
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding: process.env.CROSSCHECK_SQLITE_BINDING || undefined });
-    const ok = db.pragma('quick_check', { simple: true });
-    if (ok !== 'ok') throw new AppError('InvalidInput', `${path} is damaged (${String(ok)}); it was not restored.`);
-    const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").get();
-    if (!hasTable) throw new AppError('InvalidInput', `${path} is not a Crosscheck project.`);
-    return { version: (db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number) ?? 0 };
+    if (!existingSqliteFile(from)) throw new AppError('NotFound', `No backup file at ${from}.`);
   } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError('InvalidInput', `${path} is not a Crosscheck project (${(e as Error).message}).`);
-  } finally {
-    db?.close();
+    if (e instanceof AppError && e.name === 'InvalidInput') throw new AppError('InvalidInput', notRestored(e.message));
+    throw e;
   }
+  const dir = backupsDir(projectPath);
+  mkdirSync(dir, { recursive: true });
+  // Not named *.crosscheck: it is never listed as a backup, even if a crash leaves it behind.
+  const staged = join(dir, `.restoring ${process.pid}-${++staging}.tmp`);
+  try {
+    await copyWithSqlite(from, staged);
+    checkAndUpgrade(staged, from, live ? (live.pragma('page_size', { simple: true }) as number) : undefined);
+    return staged;
+  } catch (e) {
+    discardStaged(staged);
+    if (e instanceof AppError) throw e;
+    throw new AppError('InvalidInput', notRestored(`${from} is damaged or unreadable (${(e as Error).message})`));
+  }
+}
+
+/** A consistent copy of `from` read through SQLite (its locks, its -wal), or the bytes as they are when SQLite cannot read it in place. */
+async function copyWithSqlite(from: string, to: string): Promise<void> {
+  const src = new Database(from, { readonly: true, fileMustExist: true, nativeBinding: nativeBinding() });
+  try {
+    await src.backup(to);
+  } catch (e) {
+    if (!cannotReadInPlace(e)) throw e;
+    // A WAL backup in a read-only folder (SQLite needs its -shm beside it): nobody writes there, so the file and
+    // its -wal copied as they are make the same database.
+    copyFileSync(from, to);
+    if (existsSync(`${from}-wal`) && lstatSync(`${from}-wal`).isFile()) copyFileSync(`${from}-wal`, `${to}-wal`);
+  } finally {
+    src.close();
+  }
+}
+
+/** Refuses a damaged, foreign or newer copy (messages name `from`); upgrades an older one to this build's schema. */
+function checkAndUpgrade(staged: string, from: string, pageSize: number | undefined): void {
+  const db = new Database(staged, { fileMustExist: true, nativeBinding: nativeBinding() });
+  try {
+    let problems: string[];
+    try {
+      problems = (db.pragma('integrity_check(3)') as Record<string, string>[]).map((row) => String(Object.values(row)[0]));
+    } catch (e) {
+      problems = [(e as Error).message];
+    }
+    if (problems.join() !== 'ok') throw new AppError('InvalidInput', notRestored(`${from} is damaged (${problems.join('; ')})`));
+    try {
+      crosscheckVersion(db, from);
+      migrate(db, undefined, from);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      throw new AppError('InvalidInput', notRestored(e.message));
+    }
+    db.pragma('journal_mode = DELETE');
+    if (pageSize && db.pragma('page_size', { simple: true }) !== pageSize) {
+      db.pragma(`page_size = ${Math.trunc(pageSize)}`);
+      db.exec('VACUUM');
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Second half of a restore: copies a staged backup into the live project file with SQLite's backup API. That
+ * is one write transaction on the project: other connections (another window, the CLI) see the old state or
+ * the new one, never a mix, and a failure part-way is rolled back by SQLite, leaving the project as it was.
+ * (Renaming a file over the project would not be safe while another connection has it open: its -wal and
+ * -shm would then belong to a different file.)
+ * @throws the SQLite error when the copy fails; the project file is then unchanged.
+ */
+export async function swapIn(staged: string, projectPath: string): Promise<void> {
+  const src = new Database(staged, { readonly: true, fileMustExist: true, nativeBinding: nativeBinding() });
+  try {
+    await src.backup(projectPath);
+  } finally {
+    src.close();
+  }
+}
+
+/** Removes a staged copy and whatever SQLite left beside it. */
+export function discardStaged(staged: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(staged + suffix, { force: true });
 }

@@ -2,7 +2,7 @@ import type { Db } from './open.js';
 import type { Annotation } from '../common/model.js';
 import { AppError } from '../common/errors.js';
 import { toAnnotation, type AnnotationRow } from './annotations.js';
-import { toFtsQuery } from './fts-query.js';
+import { queryBounds } from './fts-bounds.js';
 
 /** Which documents an export takes: all, those a search finds, or those marked done. */
 export type DocumentSet = { kind: 'all' } | { kind: 'query'; q: string } | { kind: 'done' };
@@ -79,7 +79,8 @@ export function exportStreamRepo(db: Db) {
 function selectDocs(db: Db, set: DocumentSet): number[] {
   if (set.kind === 'done') return db.prepare('SELECT id FROM documents WHERE done = 1 ORDER BY id').pluck().all() as number[];
   if (set.kind === 'query') {
-    const q = toFtsQuery(set.q);
+    // Bounded like every search: a query too broad is refused before the export starts.
+    const q = queryBounds(db).compile(set.q).fts;
     if (!q) throw new AppError('InvalidInput', 'The search for the documents to export is empty.');
     try {
       return (db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?').pluck().all(q) as number[]).sort((a, b) => a - b);

@@ -37,3 +37,11 @@ test('% and _ are matched literally; label, excluded id and limit narrow the lis
   assert.deepEqual(findAnnotationIds(db, '', { limit: 1 }), [konashenkov]);
   db.close();
 });
+
+test('a word typed again (in any ASCII case) is tested once: the first eight different words all count', () => {
+  const { db, rudskoy } = project();
+  // Nine words, eight of them the same: "konashenkov" still has to match, so nothing does.
+  assert.deepEqual(findAnnotationIds(db, `${'rud RUD '.repeat(4)}konashenkov`, { limit: 10 }), []);
+  assert.deepEqual(findAnnotationIds(db, `${'rud RUD '.repeat(4)}speaker`, { limit: 10 }), [rudskoy]);
+  db.close();
+});

@@ -9,13 +9,20 @@ export interface FindAnnotationsOptions {
   limit: number;
 }
 
+/** Words of a finder query that count (see findAnnotationIds). */
+export const FIND_WORDS = 8;
+
 /**
  * Ids of the annotations whose text, label name, document title or cluster name contain every word of `q`
- * (substring, any case for ASCII as LIKE does; the first 8 words count), most recently made first. An empty
- * `q` matches every annotation.
+ * (substring, any case for ASCII as LIKE does; the first FIND_WORDS different words count), most recently made
+ * first. An empty `q` matches every annotation.
+ *
+ * What it reads is bounded by the project, not by the query: one pass over the annotations (stopping at `limit`
+ * matches), at most FIND_WORDS substring tests per field of each; a word typed twice (in any ASCII case) is
+ * tested once.
  */
 export function findAnnotationIds(db: Db, q: string, opts: FindAnnotationsOptions): number[] {
-  const words = q.trim().split(/\s+/).filter(Boolean).slice(0, 8);
+  const words = [...new Map(q.trim().split(/\s+/).filter(Boolean).map((w) => [asciiLower(w), w])).values()].slice(0, FIND_WORDS);
   const where: string[] = [];
   const params: unknown[] = [];
   for (const w of words) {
@@ -42,3 +49,6 @@ export function findAnnotationIds(db: Db, q: string, opts: FindAnnotationsOption
     .pluck()
     .all(...params, opts.limit) as number[];
 }
+
+/** Lower case for ASCII letters only: what LIKE ignores. */
+const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());

@@ -49,6 +49,15 @@ describe('toFtsQuery', () => {
     assert.equal(toFtsQuery('"ab"c'), '"ab" "c"');
   });
 
+  test('a phrase typed twice is kept once (FTS5 would read the index once per copy), in a group and across OR', () => {
+    assert.equal(toFtsQuery('a* '.repeat(100)), '"a"*');
+    assert.equal(toFtsQuery('Mosul Mosul OR Aleppo OR Mosul'), '"Mosul" OR "Aleppo"');
+    assert.equal(toFtsQuery('smart bombs OR bombs smart'), '"smart" "bombs"');
+    assert.equal(toFtsQuery('OR '.repeat(300)), '"OR"');
+    // Different terms stay: a word and its prefix, a phrase and its words.
+    assert.equal(toFtsQuery('bomb bomb* "smart bombs" smart'), '"bomb" "bomb"* "smart bombs" "smart"');
+  });
+
   test('input with no letters or digits gives an empty query', () => {
     for (const q of ['', '   ', '*', '"', '""', '" "', '!!!', '- + *', 'OR']) {
       const out = toFtsQuery(q);

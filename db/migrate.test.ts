@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../common/errors.js';
 import { openDatabase } from './open.js';
-import { appliedVersion, latestVersion, migrate } from './migrate.js';
+import { appliedVersion, checkHistory, latestVersion, migrate } from './migrate.js';
 import { migrations } from './migrations/index.js';
 
 let dir: string;
@@ -138,6 +138,22 @@ describe('migrate', () => {
     const check = new Database(path, { readonly: true });
     assert.equal(check.prepare('SELECT checksum FROM schema_migrations').pluck().get(), '0000000000000000');
     check.close();
+  });
+
+  test('checkHistory reads without writing: the applied version of a known history, a newer one refused naming the subject', () => {
+    const db = new Database(':memory:');
+    try {
+      const ms = [{ version: 1, name: 'one', sql: 'CREATE TABLE t1 (x)' }];
+      assert.equal(checkHistory(db, 'x.crosscheck', ms), 0, 'no schema_migrations table: version 0');
+      assert.equal(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_migrations'").pluck().get(), 0, 'and none was created');
+      migrate(db, ms);
+      assert.equal(checkHistory(db, 'x.crosscheck', ms), 1);
+      migrate(db, [...ms, { version: 2, name: 'two', sql: 'CREATE TABLE t2 (y)' }]);
+      const e = appError(() => checkHistory(db, '/media/x.crosscheck', ms), 'Unsupported');
+      assert.equal(e.message, '/media/x.crosscheck was written by a newer Crosscheck (schema 2 "two"; this build reads up to 1); update Crosscheck to open it.');
+    } finally {
+      db.close();
+    }
   });
 
   test('migrate itself refuses a history whose SQL was edited', () => {

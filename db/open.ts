@@ -1,8 +1,11 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { AppError } from '../common/errors.js';
 import { appliedVersion, latestVersion, migrate } from './migrate.js';
 import { backupPath } from './backup.js';
+import { cannotReadInPlace, crosscheckVersion, existingSqliteFile } from './file-check.js';
 
 export type Db = Database.Database;
 
@@ -13,25 +16,54 @@ export interface OpenOptions {
 }
 
 /**
- * Opens (or creates) a project file: WAL so readers never block the writer, foreign keys on, a busy timeout so
- * a second host on the same file waits instead of failing, then runs pending migrations.
+ * Where a read-only connection reads from: the project file itself, or a private copy in the system's temp
+ * folder, taken when the project was opened, because the file could not be read where it is (a WAL database
+ * needs its `-shm` file beside it, which a read-only folder cannot hold) or because its schema is older than
+ * this build's (the copy is upgraded; the file is not).
  */
-export function openDatabase(path: string, opts: OpenOptions = {}): Db {
-  if ((opts.mustExist || opts.readOnly) && path !== ':memory:' && !existsSync(path)) {
-    throw new AppError('NotFound', `No project file at ${path}.`);
-  }
-  let db: Db;
+export type ReadOnlySource = 'file' | 'private copy' | 'upgraded private copy';
+
+const readOnlySources = new WeakMap<Db, { source: ReadOnlySource; copyDir?: string }>();
+/** Private copies still open, removed when the process exits should their project not have been closed. */
+const openCopies = new Set<string>();
+let removesCopiesOnExit = false;
+
+function connect(path: string, readonly: boolean): Db {
   try {
-    db = new Database(path, {
-      readonly: !!opts.readOnly,
-      nativeBinding: process.env.CROSSCHECK_SQLITE_BINDING || undefined,
-    });
+    return new Database(path, { readonly, nativeBinding: process.env.CROSSCHECK_SQLITE_BINDING || undefined });
   } catch (e) {
     throw new AppError('InvalidInput', `Cannot open project ${path}: ${(e as Error).message}`);
   }
+}
+
+/** The AppError a failed open throws: ours as they are; SQLite's "not a database" as InvalidInput naming the file. */
+function refusal(e: unknown, path: string): Error {
+  if (e instanceof AppError) return e;
+  const msg = (e as Error).message;
+  if (/not a database|malformed/i.test(msg)) return new AppError('InvalidInput', `${path} is not a Crosscheck project (${msg}).`);
+  return new AppError('Internal', `Cannot open project ${path}: ${msg}`);
+}
+
+/**
+ * Opens (or creates) a project file: WAL so readers never block the writer, foreign keys on, a busy timeout so
+ * a second host on the same file waits instead of failing, then runs pending migrations. An existing file must
+ * be a Crosscheck project (a 0-byte file, a FIFO or someone else's database is refused, never turned into a
+ * project); a path where nothing is yet becomes a new project unless `mustExist` or `readOnly`.
+ * @throws AppError NotFound (missing and mustExist/readOnly), InvalidInput (not a Crosscheck project, naming
+ *   it), Unsupported (written by a newer Crosscheck), Conflict (another schema history), Internal.
+ */
+export function openDatabase(path: string, opts: OpenOptions = {}): Db {
+  const exists = path !== ':memory:' && existingSqliteFile(path);
+  if ((opts.mustExist || opts.readOnly) && path !== ':memory:' && !exists) {
+    throw new AppError('NotFound', `No project file at ${path}.`);
+  }
+  if (opts.readOnly && path !== ':memory:') return openReadOnly(path);
+  const db = connect(path, !!opts.readOnly);
   try {
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
+    // Before anything is written (even WAL's header bytes): is this a project this build may change?
+    if (exists) crosscheckVersion(db, path);
     if (!opts.readOnly) {
       db.pragma('journal_mode = WAL');
       // FULL makes every committed transaction durable through a power loss, not only a process crash.
@@ -44,25 +76,95 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
         const dest = backupPath(path, ` before upgrade to v${latestVersion}`);
         db.prepare('VACUUM INTO ?').run(dest);
       }
-      migrate(db);
+      migrate(db, undefined, exists ? path : undefined);
     }
     return db;
   } catch (e) {
     db.close();
-    if (e instanceof AppError) throw e;
-    const msg = (e as Error).message;
-    if (/not a database|malformed/i.test(msg)) {
-      throw new AppError('InvalidInput', `${path} is not a Crosscheck project (${msg}).`);
-    }
-    throw new AppError('Internal', `Cannot open project ${path}: ${msg}`);
+    throw refusal(e, path);
   }
+}
+
+/**
+ * Opens an existing project without writing a byte beside it. Read in place when SQLite can; otherwise (a WAL
+ * file in a read-only folder: "attempt to write a readonly database") or when the schema is older than this
+ * build's (it cannot be upgraded here, and today's queries would fail on it), read from a private copy.
+ * A schema newer than this build's is refused: its data would be shown wrong.
+ */
+function openReadOnly(path: string): Db {
+  const db = connect(path, true);
+  let version: number;
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    version = crosscheckVersion(db, path);
+  } catch (e) {
+    db.close();
+    if (cannotReadInPlace(e)) return openPrivateCopy(path, 'private copy');
+    throw refusal(e, path);
+  }
+  if (version === latestVersion) {
+    readOnlySources.set(db, { source: 'file' });
+    return db;
+  }
+  db.close();
+  return openPrivateCopy(path, 'upgraded private copy');
+}
+
+/** A regular file at `path` (not a link, FIFO or anything else). */
+function isRegularFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Copies the project (with its -wal, which holds committed transactions not yet written back) into a fresh
+ * temp folder, upgrades the copy's schema, and opens it query-only. closeDatabase removes the copy.
+ */
+function openPrivateCopy(path: string, source: ReadOnlySource): Db {
+  const dir = mkdtempSync(join(tmpdir(), 'crosscheck-read-only-'));
+  const copy = join(dir, basename(path));
+  try {
+    copyFileSync(path, copy);
+    if (isRegularFile(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+    const db = connect(copy, false);
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+      crosscheckVersion(db, path);
+      migrate(db, undefined, path);
+      // The copy is never written after this: it shows the project as it was when opened.
+      db.pragma('query_only = ON');
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    readOnlySources.set(db, { source, copyDir: dir });
+    openCopies.add(dir);
+    if (!removesCopiesOnExit) {
+      removesCopiesOnExit = true;
+      process.once('exit', () => openCopies.forEach((d) => rmSync(d, { recursive: true, force: true })));
+    }
+    return db;
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw refusal(e, path);
+  }
+}
+
+/** Where a connection opened with `readOnly` reads from (see ReadOnlySource); undefined for other connections. */
+export function readOnlySource(db: Db): ReadOnlySource | undefined {
+  return readOnlySources.get(db)?.source;
 }
 
 /**
  * Closes a project connection. A writable one first leaves one self-contained file behind (no -wal/-shm): it
  * can be copied, mailed, or opened from read-only media, where SQLite could not create WAL's shared-memory
  * file. Another connection still open keeps WAL (the switch needs exclusive access), which is fine: it does
- * this itself when it closes.
+ * this itself when it closes. A read-only connection to a private copy removes the copy.
  */
 export function closeDatabase(db: Db, readOnly: boolean): void {
   if (!readOnly) {
@@ -73,6 +175,11 @@ export function closeDatabase(db: Db, readOnly: boolean): void {
     }
   }
   db.close();
+  const copyDir = readOnlySources.get(db)?.copyDir;
+  if (copyDir) {
+    rmSync(copyDir, { recursive: true, force: true });
+    openCopies.delete(copyDir);
+  }
 }
 
 /**

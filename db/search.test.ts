@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { openDatabase, type Db } from './open.js';
 import { documentsRepo, type DocumentsRepo } from './documents.js';
 import { rangesFromMarked, searchRepo } from './search.js';
+import { QUERY_LIMITS } from './fts-bounds.js';
 import { cpLength, sliceCp } from '../common/offsets.js';
 import { SNIPPET_CLOSE, SNIPPET_OPEN } from '../common/model.js';
 
@@ -101,6 +102,22 @@ describe('search', () => {
     assert.deepEqual(searchRepo(db).search('!!', 50), { hits: [], query: '' });
   });
 
+  test('a hundred copies of "a* " search once: the same hits as "a*", and the query says so', () => {
+    const r = searchRepo(db).search('a* '.repeat(100), 50);
+    assert.equal(r.query, '"a"*');
+    assert.deepEqual(r.hits, searchRepo(db).search('a*', 50).hits);
+  });
+
+  test('snippets stop once the hits shown hold more text than limits.text: later hits come without one', () => {
+    const all = searchRepo(db).search('Mosul', 50).hits;
+    assert.ok(all.length >= 3 && all.every((h) => h.snippet), 'every hit has a snippet within the default budget');
+    const lengths = all.map((h) => docs.get(h.docId).length);
+    const budget = lengths[0] + lengths[1];
+    const hits = searchRepo(db, { ...QUERY_LIMITS, text: budget }).search('Mosul', 50).hits;
+    assert.deepEqual(hits.map((h) => h.docId), all.map((h) => h.docId), 'the same hits, in the same order');
+    assert.deepEqual(hits.map((h) => h.snippet), all.map((h, i) => (i < 2 ? h.snippet : '')));
+  });
+
   test('search is case-insensitive and ignores diacritics', () => {
     assert.deepEqual(searchRepo(db).search('CAFE', 50).hits.map((h) => h.docId), [emojiId]);
   });
@@ -136,6 +153,26 @@ describe('locate', () => {
   test('prefix ranges in 000 cover Rudskoy', () => {
     const ranges = assertRangesMatch(idOf['000'], 'Rudsk*', /^rudsk/i);
     assert.equal(ranges.length, textOf(idOf['000']).match(/rudsk/gi)!.length);
+  });
+
+  test('a prefix query is located on an index of the one document, with the same ranges as its words would get', () => {
+    const search = searchRepo(db);
+    db.exec("CREATE VIRTUAL TABLE temp.test_vocab USING fts5vocab(main, 'documents_fts', 'row')");
+    const termsFrom = db.prepare("SELECT term FROM temp.test_vocab WHERE term >= ? AND term < ? || 'zzz'").pluck();
+    for (const prefix of ['rudsk', 'targ', 'caf', 'mo']) {
+      // The same query with the prefix spelt out as every index term it stands for: located in the corpus index.
+      const words = (termsFrom.all(prefix, prefix) as string[]).join(' OR ');
+      assert.ok(words, prefix);
+      if (prefix === 'mo') assert.ok(words.split(' OR ').length > 5, words);
+      for (const id of [...Object.values(idOf), emojiId]) {
+        assert.deepEqual(search.locate(id, `${prefix}*`), search.locate(id, words), `${prefix}* in ${id}`);
+      }
+    }
+    // The document's title is in that index too: "emoji" is only in the title, and the text's ranges still show.
+    assert.equal(search.locate(emojiId, 'emoji targ*').length, 3);
+    assert.deepEqual(search.locate(idOf['000'], 'emoji targ*'), []);
+    // matches() takes the query in FTS5 syntax: a quoted * is a character, not a prefix.
+    assert.deepEqual(search.matches(emojiId, '"targ*"').ranges, []);
   });
 
   test('code-point ranges are right after emoji, ZWJ sequences and flags', () => {

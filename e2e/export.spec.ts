@@ -58,3 +58,36 @@ test('export from the UI with a label filter and a train/dev/test split: progres
     rmSync(corpus, { recursive: true, force: true });
   }
 });
+
+test('a typed export folder that is taken is never written over: a fresh one beside it is proposed', async ({ workbench }) => {
+  const { page } = workbench;
+  const parent = mkdtempSync(join(tmpdir(), 'crosscheck-e2e-taken-'));
+  try {
+    const taken = join(parent, 'my export');
+    mkdirSync(taken);
+    writeFileSync(join(taken, 'thesis.txt'), 'not an export');
+    await page.getByTestId('import-files').setInputFiles([
+      { name: 'a.txt', mimeType: 'text/plain', buffer: Buffer.from('Headline\n\nThe strike hit Mosul on Tuesday.') },
+    ]);
+    await page.getByRole('dialog', { name: 'Import report' }).getByRole('button', { name: 'Close' }).click();
+
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export' });
+    await dialog.getByLabel('CSV').check();
+    // The dialog's own suggestion arrives first; the person then types over it.
+    await expect(dialog.getByLabel('Export folder')).toHaveValue(/exports.csv /);
+    await dialog.getByLabel('Export folder').fill(taken);
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(dialog.getByRole('status', { name: 'Folder taken' })).toContainText('already exists');
+    await expect(dialog.getByLabel('Export folder')).toHaveValue(`${taken} (2)`);
+    await expect(dialog.getByLabel('Export result')).toHaveCount(0);
+
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(dialog.getByLabel('Export result')).toContainText('Wrote 1 documents');
+    expect(readdirSync(`${taken} (2)`)).toEqual(['export.csv']);
+    expect(readdirSync(taken)).toEqual(['thesis.txt']);
+    expect(readFileSync(join(taken, 'thesis.txt'), 'utf8')).toBe('not an export');
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+});

@@ -1,17 +1,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createBridge, unwrapReply, type IpcRendererLike } from './bridge.js';
-import { CALL_CHANNEL, EVENT_CHANNEL } from './channels.js';
+import { CALL_CHANNEL, DROP_CHANNEL, EVENT_CHANNEL } from './channels.js';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
 function fakeIpc(answer: (channel: string, ...args: unknown[]) => unknown = () => ({ ok: true, value: null })) {
   const listeners = new Map<string, Set<Listener>>();
   const invoked: unknown[][] = [];
+  const sentSync: unknown[][] = [];
   const ipc: IpcRendererLike = {
     async invoke(channel, ...args) {
       invoked.push([channel, ...args]);
       return answer(channel, ...args);
+    },
+    sendSync(channel, ...args) {
+      sentSync.push([channel, ...args]);
+      return true;
     },
     on(channel, l) {
       const set = listeners.get(channel) ?? new Set();
@@ -25,7 +30,7 @@ function fakeIpc(answer: (channel: string, ...args: unknown[]) => unknown = () =
   const push = (channel: string, message: unknown) => {
     for (const l of listeners.get(channel) ?? []) l({}, message);
   };
-  return { ipc, invoked, push, listenerCount: (c: string) => listeners.get(c)?.size ?? 0 };
+  return { ipc, invoked, sentSync, push, listenerCount: (c: string) => listeners.get(c)?.size ?? 0 };
 }
 
 describe('bridge.call', () => {
@@ -119,6 +124,35 @@ describe('bridge.pathForFile', () => {
     const file = { name: 'a.txt' } as unknown as File;
     const bridge = createBridge(fakeIpc().ipc, (f) => (f === file ? '/home/u/a.txt' : ''));
     assert.equal(bridge.pathForFile(file), '/home/u/a.txt');
+  });
+
+  it('tells main the path of a real dropped file on the drop channel, synchronously (never by invoke)', () => {
+    const f = fakeIpc();
+    const bridge = createBridge(f.ipc, () => '/home/u/a.txt');
+    assert.equal(bridge.pathForFile({ name: 'a.txt' }), '/home/u/a.txt');
+    assert.deepEqual(f.sentSync, [[DROP_CHANNEL, '/home/u/a.txt']]);
+    assert.deepEqual(f.invoked, []);
+  });
+
+  it('tells main nothing about a File without a path (one a script made)', () => {
+    const f = fakeIpc();
+    const bridge = createBridge(f.ipc, () => '');
+    assert.equal(bridge.pathForFile({ name: '.bashrc' }), '');
+    assert.deepEqual(f.sentSync, []);
+  });
+
+  it('still answers the path when main cannot be told', () => {
+    const f = fakeIpc();
+    f.ipc.sendSync = () => {
+      throw new Error('channel closed');
+    };
+    const original = console.error;
+    console.error = () => undefined;
+    try {
+      assert.equal(createBridge(f.ipc, () => '/home/u/a.txt').pathForFile({ name: 'a.txt' }), '/home/u/a.txt');
+    } finally {
+      console.error = original;
+    }
   });
 
   it('exposes exactly call, on and pathForFile', () => {

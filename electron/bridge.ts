@@ -5,7 +5,7 @@
 import type { WireError } from '../common/errors.js';
 import { isEventName, type EventName } from '../common/events.js';
 import type { CrosscheckBridge, DroppedFile } from '../common/bridge.js';
-import { CALL_CHANNEL, EVENT_CHANNEL, type Reply } from './channels.js';
+import { CALL_CHANNEL, DROP_CHANNEL, EVENT_CHANNEL, type Reply } from './channels.js';
 
 export type { CrosscheckBridge };
 
@@ -14,6 +14,7 @@ type Listener = (event: unknown, ...args: unknown[]) => void;
 /** The part of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  sendSync(channel: string, ...args: unknown[]): unknown;
   on(channel: string, listener: Listener): unknown;
   removeListener(channel: string, listener: Listener): unknown;
 }
@@ -57,8 +58,19 @@ export function createBridge(ipc: IpcRendererLike, getPathForFile: (file: Droppe
       };
     },
 
+    // The one way the page learns a dropped file's path, hence the one place main learns that the person chose
+    // it: calls may then name the path for reading (electron/path-grants.ts). A File a script made has no path.
     pathForFile(file) {
-      return getPathForFile(file);
+      const path = getPathForFile(file);
+      if (path) {
+        try {
+          ipc.sendSync(DROP_CHANNEL, path);
+        } catch (err) {
+          // The path is still the right answer; a call naming it will be refused with a message saying why.
+          console.error('crosscheck: could not tell the shell about a dropped file', err);
+        }
+      }
+      return path;
     },
   };
 }

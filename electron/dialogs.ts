@@ -24,9 +24,14 @@ export function createDialogs(getWindow: () => BrowserWindow | null) {
       const r = p ? await dialog.showOpenDialog(p, o) : await dialog.showOpenDialog(o);
       return r.canceled || r.filePaths.length === 0 ? null : r.filePaths;
     },
-    async message(o: MessageBoxOptions): Promise<void> {
+    /** Shows a message box; resolves with the index of the button chosen. */
+    async ask(o: MessageBoxOptions): Promise<number> {
       const p = parent();
-      await (p ? dialog.showMessageBox(p, o) : dialog.showMessageBox(o));
+      const r = await (p ? dialog.showMessageBox(p, o) : dialog.showMessageBox(o));
+      return r.response;
+    },
+    async message(o: MessageBoxOptions): Promise<void> {
+      await this.ask(o);
     },
     /** Synchronous and usable before 'ready', hence showErrorBox for every failure. */
     error(title: string, path: string, err: unknown): void {

@@ -5,9 +5,10 @@ import type { EventMap, EventName } from '../common/events.js';
 import { EVENT_CHANNEL, type EventMessage } from './channels.js';
 import { backendEvents } from '../common/events.js';
 import { pathChecker } from '../services/path-policy.js';
-import { createIpcHandler, forwardEvents, sendMenuCommand, trustedSenderCheck, type FrameLike } from './ipc.js';
+import { createDropHandler, createIpcHandler, forwardEvents, sendMenuCommand, trustedSenderCheck, type FrameLike } from './ipc.js';
+import { APP_INDEX_URL } from './urls.js';
 
-const APP = 'file:///opt/crosscheck/dist/renderer/index.html';
+const APP = APP_INDEX_URL;
 const trusted = trustedSenderCheck({ rendererUrl: APP });
 const top = (url: string): FrameLike => ({ url, parent: null });
 const anyPath = () => undefined;
@@ -32,10 +33,17 @@ describe('sender check', () => {
     assert.equal(trusted(top(`${APP}?project=1`)), true);
   });
 
-  it('rejects foreign pages, other local files, subframes and missing frames', () => {
+  it("is the app's own scheme: crosscheck://app/index.html", () => {
+    assert.equal(APP, 'crosscheck://app/index.html');
+  });
+
+  it('rejects foreign pages, local files (the renderer itself too), subframes and missing frames', () => {
     assert.equal(trusted(top('https://evil.example/index.html')), false);
     assert.equal(trusted(top('file:///tmp/evil/index.html')), false);
-    assert.equal(trusted(top('file:///opt/crosscheck/dist/renderer/other.html')), false);
+    assert.equal(trusted(top('file:///opt/crosscheck/dist/renderer/index.html')), false);
+    assert.equal(trusted(top('crosscheck://app/other.html')), false);
+    assert.equal(trusted(top('crosscheck://evil/index.html')), false);
+    assert.equal(trusted(top('crosscheck://app.evil/index.html')), false);
     assert.equal(trusted({ url: APP, parent: top(APP) }), false);
     assert.equal(trusted(top('')), false);
     assert.equal(trusted(null), false);
@@ -130,6 +138,31 @@ describe('call handler', () => {
     const reply = await handle({ senderFrame: top(APP) }, 42, {});
     assert.equal(!reply.ok && reply.error.name, 'InvalidInput');
     assert.deepEqual(f.calls, []);
+  });
+});
+
+describe('drop handler', () => {
+  function recorder() {
+    const granted: string[] = [];
+    return { granted, handle: createDropHandler(trusted, (p) => void granted.push(p)) };
+  }
+
+  it("records an absolute path the app's own page reports", () => {
+    const r = recorder();
+    assert.equal(r.handle({ senderFrame: top(APP) }, '/home/u/corpus'), true);
+    assert.deepEqual(r.granted, ['/home/u/corpus']);
+  });
+
+  it('ignores foreign pages, subframes, and anything that is not a sane absolute path', () => {
+    const r = recorder();
+    assert.equal(r.handle({ senderFrame: top('https://evil.example/') }, '/home/u/.bashrc'), false);
+    assert.equal(r.handle({ senderFrame: top('file:///opt/crosscheck/dist/renderer/index.html') }, '/home/u/.bashrc'), false);
+    assert.equal(r.handle({ senderFrame: { url: APP, parent: top(APP) } }, '/home/u/.bashrc'), false);
+    assert.equal(r.handle({ senderFrame: null }, '/home/u/.bashrc'), false);
+    for (const bad of ['relative/a.txt', '', '/a\0b', `/${'x'.repeat(5000)}`, 42, null, ['/a'], { path: '/a' }]) {
+      assert.equal(r.handle({ senderFrame: top(APP) }, bad), false, JSON.stringify(bad));
+    }
+    assert.deepEqual(r.granted, []);
   });
 });
 

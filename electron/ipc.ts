@@ -2,6 +2,7 @@
  * The main-process side of the wire, free of Electron imports so that tests drive it with fake frames:
  * one handler for every contract call, and one forwarder for every backend event.
  */
+import { isAbsolute } from 'node:path';
 import { isMethod, parseArgs } from '../common/contract.js';
 import { AppError, toWireError } from '../common/errors.js';
 import { backendEvents, type EventName } from '../common/events.js';
@@ -64,6 +65,26 @@ export function trustedSenderCheck(opts: {
     if (isSameDocument(frame.url, opts.rendererUrl)) return true;
     const origin = originOf(frame.url);
     return origin !== null && origins.has(origin);
+  };
+}
+
+/** The longest path a drop may report (Linux's PATH_MAX; Windows and macOS allow less). */
+const MAX_PATH = 4096;
+
+/**
+ * The function for `ipcMain.on(DROP_CHANNEL, …)` (the caller sets `event.returnValue` to its answer): records the
+ * path of a file dropped on the app's own page for reading, through `grantRead`. Refuses (false) a foreign or
+ * sub-frame sender and anything that is not an absolute path of sane length. Never throws.
+ */
+export function createDropHandler(
+  isTrustedSender: (frame: FrameLike | null) => boolean,
+  grantRead: (path: string) => void,
+): (event: InvokeEventLike, path: unknown) => boolean {
+  return (event, path) => {
+    if (!isTrustedSender(event.senderFrame)) return false;
+    if (typeof path !== 'string' || path.length > MAX_PATH || path.includes('\0') || !isAbsolute(path)) return false;
+    grantRead(path);
+    return true;
   };
 }
 

@@ -1,5 +1,6 @@
 // Runs the real bundled main process against a fake `electron` module and the real backend: the one check
-// that main.ts wires its pieces together (Electron itself cannot run in CI).
+// that main.ts wires its pieces together (Electron itself cannot run in CI). One file of about 400 lines because
+// every case drives the one fake Electron and the one main process it starts, in order.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { CALL_CHANNEL, EVENT_CHANNEL, type EventMessage, type Reply } from './channels.js';
+import { CALL_CHANNEL, DROP_CHANNEL, EVENT_CHANNEL, type EventMessage, type Reply } from './channels.js';
 
 type Fn = (...args: any[]) => any;
 interface Item {
@@ -22,7 +23,9 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'crosscheck-main-'));
 const home = join(tmp, 'home');
 const rendererIndex = join(tmp, 'dist', 'renderer', 'index.html');
-const rendererUrl = pathToFileURL(rendererIndex).href;
+// The window's page is served from the app's own scheme; its file: URL is just another local file.
+const rendererUrl = 'crosscheck://app/index.html';
+const rendererFileUrl = pathToFileURL(rendererIndex).href;
 
 // ---- the fake electron -----------------------------------------------------------------------------------
 
@@ -30,6 +33,11 @@ const errors: string[] = [];
 const messages: string[] = [];
 const appEvents: Record<string, Fn[]> = {};
 const ipcHandlers: Record<string, Fn> = {};
+const ipcListeners: Record<string, Fn> = {};
+const protocols = { privileged: [] as { scheme: string; privileges: Record<string, boolean> }[], handlers: {} as Record<string, Fn> };
+const questions: { message: string; detail: string }[] = [];
+const opened: string[] = [];
+let nextAnswer = 0;
 const windows: FakeWindow[] = [];
 const session = { permissionRequest: null as Fn | null, headers: null as Fn | null };
 let menu: Item[] = [];
@@ -65,8 +73,8 @@ class FakeWindow {
   emit(e: string) {
     for (const f of this.events[e] ?? []) f({ preventDefault: () => undefined });
   }
-  async loadFile(f: string) {
-    this.loaded = f;
+  async loadURL(u: string) {
+    this.loaded = u;
   }
   isDestroyed = () => this.destroyed;
   isMinimized = () => false;
@@ -100,7 +108,14 @@ const fakeElectron = {
     addRecentDocument: () => undefined,
     clearRecentDocuments: () => undefined,
   },
-  ipcMain: { handle: (c: string, f: Fn) => void (ipcHandlers[c] = f) },
+  ipcMain: {
+    handle: (c: string, f: Fn) => void (ipcHandlers[c] = f),
+    on: (c: string, f: Fn) => void (ipcListeners[c] = f),
+  },
+  protocol: {
+    registerSchemesAsPrivileged: (s: typeof protocols.privileged) => void protocols.privileged.push(...s),
+    handle: (scheme: string, f: Fn) => void (protocols.handlers[scheme] = f),
+  },
   Menu: { buildFromTemplate: (t: Item[]) => t, setApplicationMenu: (m: Item[]) => void (menu = m) },
   session: {
     defaultSession: {
@@ -109,13 +124,17 @@ const fakeElectron = {
       webRequest: { onHeadersReceived: (f: Fn) => void (session.headers = f) },
     },
   },
-  shell: { openExternal: async () => undefined },
+  shell: { openExternal: async (u: string) => void opened.push(u) },
   screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
   dialog: {
     showErrorBox: (title: string, body: string) => void errors.push(`${title}: ${body}`),
     showSaveDialog: async () => (nextSave ? { canceled: false, filePath: nextSave } : { canceled: true }),
     showOpenDialog: async () => (nextOpen ? { canceled: false, filePaths: nextOpen } : { canceled: true, filePaths: [] }),
-    showMessageBox: async (_w: unknown, o: { message: string; detail: string }) => {
+    showMessageBox: async (_w: unknown, o: { message: string; detail: string; type?: string }) => {
+      if (o.type === 'question') {
+        questions.push(o);
+        return { response: nextAnswer };
+      }
       messages.push(`${o.message}: ${o.detail}`);
       return { response: 0 };
     },
@@ -125,8 +144,28 @@ const fakeElectron = {
 
 // ---- helpers ---------------------------------------------------------------------------------------------
 
+/** A webContents as secureContents sees it; `open` plays the page calling window.open. */
+function fakeContents() {
+  let openHandler: Fn = () => undefined;
+  const contents = {
+    on: () => contents,
+    setWindowOpenHandler: (f: Fn) => void (openHandler = f),
+    getURL: () => rendererUrl,
+  };
+  return { contents, open: (url: string) => openHandler({ url }) };
+}
+
 const call = async (method: string, args: unknown, url = rendererUrl): Promise<Reply> =>
   ipcHandlers[CALL_CHANNEL]({ senderFrame: { url, parent: null } }, method, args);
+
+/** What the preload does when the page asks for a dropped file's path; returns main's answer. */
+const drop = (path: string, url = rendererUrl): unknown => {
+  const event: { senderFrame: { url: string; parent: null }; returnValue?: unknown } = { senderFrame: { url, parent: null } };
+  ipcListeners[DROP_CHANNEL](event, path);
+  return event.returnValue;
+};
+
+const errorName = (r: Reply): string | null => (r.ok ? null : r.error.name);
 
 const total = async (): Promise<number> => {
   const r = await call('documents.list', {});
@@ -145,8 +184,17 @@ function menuItem(...labels: string[]): Item {
   return found!;
 }
 
+/** Lets every promise chain the fakes started run to its end (they resolve at once): bounded by turns, not time. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+}
+
+/**
+ * Waits for a condition, looking every 25 ms. The bound (4,800 looks, about 2 minutes) is only a hang guard:
+ * what is awaited takes milliseconds to a few seconds even on a loaded machine, so it cannot trip on a healthy one.
+ */
 async function waitFor(what: string, ok: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 4800; i++) {
     if (await ok()) return;
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -200,7 +248,7 @@ describe('main process (fake electron, real backend)', () => {
     assert.deepEqual(errors, []);
     assert.ok(existsSync(join(home, 'Sample project.crosscheck')));
     assert.equal(await total(), 5);
-    assert.equal(win.loaded, rendererIndex);
+    assert.equal(win.loaded, rendererUrl);
     assert.equal(win.title, 'Sample project — Crosscheck');
     const prefs = win.options.webPreferences;
     assert.equal(prefs.sandbox, true);
@@ -214,6 +262,47 @@ describe('main process (fake electron, real backend)', () => {
     assert.equal((await call('labels.list', {})).ok, true);
     const r = await call('labels.list', {}, 'https://evil.example/');
     assert.deepEqual(r.ok ? null : r.error.name, 'Forbidden');
+  });
+
+  it('serves the window from its own privileged scheme, never from file:', async () => {
+    assert.deepEqual(protocols.privileged, [{ scheme: 'crosscheck', privileges: { standard: true, secure: true } }]);
+    const serve = protocols.handlers.crosscheck;
+    assert.ok(serve, 'the crosscheck: scheme has a handler');
+    const page = (await serve({ url: rendererUrl, method: 'GET' })) as Response;
+    assert.equal(page.status, 200);
+    assert.equal(await page.text(), '<!doctype html><title>x</title>');
+    const out = (await serve({ url: 'crosscheck://app/..%2F..%2Fhome%2Fsettings.json', method: 'GET' })) as Response;
+    assert.equal(out.status, 404);
+    assert.equal(errorName(await call('labels.list', {}, rendererFileUrl)), 'Forbidden');
+  });
+
+  it("refuses a window call naming ~/.bashrc, or any file beside the project it was not given", async () => {
+    const bashrc = join(home, '.bashrc');
+    const before = existsSync(bashrc);
+    const r = await call('export.toFile', { format: 'jsonl', path: bashrc });
+    assert.equal(errorName(r), 'InvalidInput', JSON.stringify(r));
+    assert.equal(existsSync(bashrc), before);
+    assert.equal(errorName(await call('import.paths', { paths: [join(home, 'settings.json')] })), 'InvalidInput');
+    // The project's own exports folder is the window's to write.
+    const dest = join(home, 'Sample project exports', 'jsonl now');
+    const fine = await call('export.run', { format: 'jsonl', dest });
+    assert.equal(fine.ok, true, JSON.stringify(fine));
+  });
+
+  it('asks before a link leaves for the system browser', async () => {
+    const contents = fakeContents();
+    for (const f of appEvents['web-contents-created'] ?? []) f({}, contents.contents);
+    nextAnswer = 1;
+    contents.open('https://example.org/no');
+    await waitFor('the question', () => questions.length === 1);
+    await settle();
+    assert.deepEqual(opened, []);
+    nextAnswer = 0;
+    contents.open('https://example.org/yes');
+    await waitFor('the browser', () => opened.length === 1);
+    assert.deepEqual(questions.map((q) => q.message), ['Open example.org in your browser?', 'Open example.org in your browser?']);
+    assert.deepEqual(opened, ['https://example.org/yes']);
+    questions.length = 0;
   });
 
   it('creates a new project from the menu, switches to it and reloads the window', async () => {
@@ -264,5 +353,51 @@ describe('main process (fake electron, real backend)', () => {
     menuItem('File', 'Open Recent', 'Sample project.crosscheck').click!();
     await waitFor('the switch', () => win.title === 'Sample project — Crosscheck');
     assert.equal(await total(), 5);
+  });
+
+  it("lets the window read a dropped file, but not write it, and takes drops from the app's page only", async () => {
+    const dropped = join(tmp, 'dropped');
+    mkdirSync(dropped, { recursive: true });
+    writeFileSync(join(dropped, 'a.txt'), 'A dropped article.');
+    assert.equal(drop(join(tmp, 'documents'), 'https://evil.example/'), false);
+    assert.equal(errorName(await call('import.paths', { paths: [join(dropped, 'a.txt')] })), 'InvalidInput');
+    assert.equal(drop(dropped), true);
+    const before = await total();
+    const r = await call('import.paths', { paths: [join(dropped, 'a.txt')] });
+    assert.equal(r.ok, true, JSON.stringify(r));
+    assert.equal(await total(), before + 1);
+    assert.equal(errorName(await call('export.toFile', { format: 'jsonl', path: join(dropped, 'a.txt') })), 'InvalidInput');
+  });
+
+  it('asks before a second launch switches the open project, and keeps it when told no', async () => {
+    const notes = join(tmp, 'Notes.crosscheck');
+    const secondInstance = (path: string) => {
+      for (const f of appEvents['second-instance'] ?? []) f({}, ['electron', '.', path], tmp);
+    };
+    nextAnswer = 1;
+    secondInstance(notes);
+    await waitFor('the question', () => questions.length === 1);
+    assert.equal(questions[0].message, 'Open Notes?');
+    assert.match(questions[0].detail, /The current project stays saved\./);
+    await settle();
+    assert.equal(win.title, 'Sample project — Crosscheck');
+    nextAnswer = 0;
+    secondInstance(notes);
+    await waitFor('the switch', () => win.title === 'Notes — Crosscheck');
+    assert.equal(questions.length, 2);
+    // The open project itself: no question, just the window to the front.
+    secondInstance(notes);
+    await settle();
+    assert.equal(questions.length, 2);
+  });
+
+  it('asks before a file handed over by the system (open-file) switches the project', async () => {
+    const sample = join(home, 'Sample project.crosscheck');
+    nextAnswer = 1;
+    for (const f of appEvents['open-file'] ?? []) f({ preventDefault: () => undefined }, sample);
+    await waitFor('the question', () => questions.length === 3);
+    assert.equal(questions[2].message, 'Open Sample project?');
+    await settle();
+    assert.equal(win.title, 'Notes — Crosscheck');
   });
 });

@@ -2,23 +2,25 @@
  * The desktop shell: one window, one open project, a native menu. What it decides lives in the small pure
  * modules beside it (tested without Electron); this file wires them to Electron and the backend.
  */
-import { app, ipcMain, Menu, session, shell, type BrowserWindow } from 'electron';
+import { app, ipcMain, Menu, protocol, session, shell, type BrowserWindow } from 'electron';
 import { accessSync, constants, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { AppError } from '../common/errors.js';
 import { projectName } from '../common/project-files.js';
 import type { ImportReport } from '../common/model.js';
 import { createSampleProject, openBackend, type Backend } from '../services/backend.js';
-import { pathChecker } from '../services/path-policy.js';
-import { CALL_CHANNEL, type EventMessage, type MenuCommand } from './channels.js';
+import { appScheme, createAppProtocolHandler } from './app-protocol.js';
+import { CALL_CHANNEL, DROP_CHANNEL, type EventMessage, type MenuCommand } from './channels.js';
 import { createDialogs } from './dialogs.js';
-import { createIpcHandler, forwardEvents, sendMenuCommand, trustedSenderCheck } from './ipc.js';
+import { createDropHandler, createIpcHandler, forwardEvents, sendMenuCommand, trustedSenderCheck } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
+import { createPathGrants } from './path-grants.js';
 import { projectPathFromArgv, sampleProjectPath, shellPaths, startupCandidates, withExtension } from './paths.js';
+import { externalLinkQuestion, externalOpenDecision, oneAtATime, openProjectQuestion } from './questions.js';
 import { exportSummary, importSummary, progressValue } from './reports.js';
 import { secureContents, secureSession } from './security.js';
 import { addRecent, mergeSettings, readSettings, removeRecent, samePath, writeSettings, type Settings } from './settings.js';
+import { APP_INDEX_URL, APP_SCHEME } from './urls.js';
 import { createMainWindow } from './window.js';
 
 const APP_NAME = 'Crosscheck';
@@ -32,6 +34,8 @@ app.setPath('userData', process.env.CROSSCHECK_HOME || join(app.getPath('appData
 // The override exists for `npm start` (see scripts/start-electron.mjs); a packaged app loads its own build.
 if (!dev) delete process.env.CROSSCHECK_SQLITE_BINDING;
 app.enableSandbox();
+// The renderer's own scheme (app-protocol.ts); privileges can only be registered before 'ready'.
+protocol.registerSchemesAsPrivileged([appScheme]);
 
 if (!app.requestSingleInstanceLock()) app.quit();
 else run();
@@ -46,6 +50,11 @@ function run(): void {
   let importing = false;
   let pendingOpen: string | null = null;
   const dialogs = createDialogs(() => win);
+  // What the window's calls may name: the project's own folders and what the person chose (path-grants.ts).
+  const grants = createPathGrants(() => backend?.path ?? null);
+  // One question of each kind at a time: a burst of launches or links cannot stack dialogs.
+  const askToSwitch = oneAtATime((o) => dialogs.ask(o));
+  const askToBrowse = oneAtATime((o) => dialogs.ask(o));
 
   const saveSettings = (patch: Partial<Settings>): void => {
     settings = mergeSettings(settings, patch);
@@ -65,7 +74,8 @@ function run(): void {
 
   // Only New Project may create a file; opening a missing path must fail rather than make an empty project.
   const open = (path: string, create = false): Backend =>
-    openBackend(path, { readOnly: !isWritable(path), mustExist: !create });
+    // Links met while walking a folder the person picked are confined to what they chose, like the window's calls.
+    openBackend(path, { readOnly: !isWritable(path), mustExist: !create, pathCheck: (p, access) => grants.check(p, access) });
 
   /** Makes `next` the open project; the old one is closed only now, after the new one has opened. */
   const adopt = (next: Backend): void => {
@@ -174,6 +184,7 @@ function run(): void {
       properties: kind === 'files' ? ['openFile', 'multiSelections'] : ['openDirectory', 'multiSelections'],
     });
     if (!chosen || !backend) return;
+    grants.grant(chosen, 'read');
     importing = true;
     try {
       // Progress reaches the renderer and the task bar through the backend's 'import.progress' events.
@@ -198,8 +209,10 @@ function run(): void {
     });
     if (!chosen || !backend) return;
     const path = withExtension(chosen, 'jsonl');
+    grants.grant([path], 'write');
     try {
-      const done = (await backend.call('export.toFile', { format: 'jsonl', path })) as {
+      // The save dialog has asked "Replace?" already; replace still only ever takes over an earlier JSONL export.
+      const done = (await backend.call('export.toFile', { format: 'jsonl', path, replace: existsSync(path) })) as {
         path: string;
         documents: number;
         spans: number;
@@ -238,7 +251,7 @@ function run(): void {
       throw new Error(`${paths.rendererIndex} is missing. Run "npm run build" first.`);
     }
     const w = createMainWindow({
-      rendererIndex: paths.rendererIndex,
+      url: APP_INDEX_URL,
       preload: paths.preload,
       dev,
       title: APP_NAME,
@@ -268,6 +281,8 @@ function run(): void {
 
   // ---- wiring ---------------------------------------------------------------------------------------------
 
+  // Only the app's own page, served from its own scheme, may call; the file: URL of the same page may not.
+  const fromApp = trustedSenderCheck({ rendererUrl: APP_INDEX_URL });
   ipcMain.handle(
     CALL_CHANNEL,
     createIpcHandler(
@@ -275,34 +290,47 @@ function run(): void {
         if (!backend) throw new AppError('Internal', 'No project is open.');
         return backend;
       },
-      trustedSenderCheck({ rendererUrl: pathToFileURL(paths.rendererIndex).href }),
-      // Paths in the window's calls (an export folder typed in the dialog, a backup to restore) stay in the
-      // project's folder or the user's home; the menu's own dialogs call the backend directly.
-      (path, access) => {
-        if (!backend) throw new AppError('Internal', 'No project is open.');
-        pathChecker([dirname(backend.path), app.getPath('home')], {
-          who: 'this window may use',
-          hint: 'use File ▸ Import… or File ▸ Export… to choose a file elsewhere',
-        })(path, access);
-      },
+      fromApp,
+      // Paths in the window's calls (an export folder typed in the dialog, a backup to restore) must be in the
+      // project's backups or exports folder, or chosen by the person; the menu's own dialogs call the backend directly.
+      grants.check,
     ),
   );
+  const onDrop = createDropHandler(fromApp, (path) => grants.grant([path], 'read'));
+  ipcMain.on(DROP_CHANNEL, (event, path) => {
+    event.returnValue = onDrop(event, path);
+  });
 
   // Every webContents, not just our window's: nothing the app ever hosts may navigate or open windows.
   app.on('web-contents-created', (_e, contents) => {
-    secureContents(contents, { openExternal: (url) => shell.openExternal(url) });
+    secureContents(contents, {
+      confirmExternal: (url) => askToBrowse(externalLinkQuestion(url)),
+      openExternal: (url) => shell.openExternal(url),
+    });
   });
+
+  /** Another program asks to open a project: asked first, unless nothing is open yet or it is the open one. */
+  const requestOpen = async (path: string): Promise<void> => {
+    switch (externalOpenDecision({ current: backend?.path ?? null, requested: path, samePath })) {
+      case 'open':
+        return switchProject(path);
+      case 'focus':
+        return focus();
+      case 'ask':
+        if (await askToSwitch(openProjectQuestion(path))) switchProject(path);
+    }
+  };
 
   app.on('second-instance', (_e, argv, cwd) => {
     focus();
     const p = projectPathFromArgv(argv, cwd);
-    if (p) switchProject(p);
+    if (p) void requestOpen(p);
   });
 
   // macOS hands over double-clicked files as an event, possibly before 'ready'.
   app.on('open-file', (e, path) => {
     e.preventDefault();
-    if (backend) switchProject(path);
+    if (backend) void requestOpen(path);
     else pendingOpen = path;
   });
 
@@ -324,6 +352,7 @@ function run(): void {
     .whenReady()
     .then(async () => {
       secureSession(session.defaultSession);
+      protocol.handle(APP_SCHEME, createAppProtocolHandler(dirname(paths.rendererIndex)));
       await openStartupProject();
       refreshMenu();
       openWindow();

@@ -4,24 +4,15 @@
  * slipped through, it must find no Node, no navigation, no new windows, no permissions and no foreign scripts.
  */
 import type { Session, WebContents, WebPreferences } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../common/web-content.js';
 import { isSameDocument, isWebUrl } from './urls.js';
 
 /**
- * The Content-Security-Policy of the renderer. dist/renderer/index.html carries the same policy in a meta tag:
- * Chromium does not pass file:// responses through webRequest, so for the packaged page the meta tag is what
- * applies, and the header covers anything served over http(s) (e.g. a dev server).
+ * The Content-Security-Policy of the renderer, the same for both hosts (common/web-content.ts). The page is served
+ * from the app's own scheme (app-protocol.ts), whose responses carry it; dist/renderer/index.html repeats most of
+ * it in a meta tag, and the session adds it to anything else that is ever loaded over http(s).
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // TipTap/ProseMirror and React set inline style attributes.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export function windowOptions(preloadPath: string, opts: { devTools?: boolean } = {}): WebPreferences {
   return {
@@ -44,7 +35,9 @@ export function windowOptions(preloadPath: string, opts: { devTools?: boolean } 
 }
 
 export interface SecurityDeps {
-  /** shell.openExternal; only ever given http(s) URLs. */
+  /** Asks the person whether to open this http(s) URL in the system browser (questions.ts); true to open. */
+  confirmExternal(url: string): Promise<boolean> | boolean;
+  /** shell.openExternal; only ever given http(s) URLs the person confirmed. */
   openExternal(url: string): Promise<unknown> | unknown;
 }
 
@@ -63,18 +56,30 @@ export function secureContents(
   contents: Pick<WebContents, 'on' | 'setWindowOpenHandler' | 'getURL'>,
   deps: SecurityDeps,
 ): void {
+  // The top frame stays on the app's page; frames (the app has none) go nowhere; and no server redirect may
+  // take a navigation elsewhere. will-navigate sees the top frame only, hence the other two.
   contents.on('will-navigate', (event) => {
     if (!isSameDocument(event.url, contents.getURL())) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame || !isSameDocument(event.url, contents.getURL())) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!event.isMainFrame || !isSameDocument(event.url, contents.getURL())) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => windowOpenDecision(url, deps));
 }
 
-/** No window is ever opened; web links go to the system browser, anything else (file:, javascript:…) nowhere. */
+/**
+ * No window is ever opened; a web link goes to the system browser once the person confirms it, anything else
+ * (file:, javascript:, smb:…) nowhere, without asking.
+ */
 export function windowOpenDecision(url: string, deps: SecurityDeps): { action: 'deny' } {
   if (isWebUrl(url)) {
     Promise.resolve()
-      .then(() => deps.openExternal(url))
+      .then(() => deps.confirmExternal(url))
+      .then((yes) => (yes === true ? deps.openExternal(url) : undefined))
       .catch(() => undefined);
   }
   return { action: 'deny' };

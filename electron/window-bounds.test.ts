@@ -43,23 +43,31 @@ describe('sanitizeBounds', () => {
 });
 
 describe('debounce', () => {
-  it('runs once after things are quiet, and flush runs a pending call at once', async () => {
+  // On a mocked clock: "quiet for 20 ms" is a count of the test's own ticks, the same on a busy machine.
+  it('runs once after things are quiet, and flush runs a pending call at once', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
     let n = 0;
     const d = debounce(() => n++, 20);
     d();
+    t.mock.timers.tick(15);
     d();
     d();
-    assert.equal(n, 0);
-    await new Promise((r) => setTimeout(r, 50));
+    t.mock.timers.tick(19);
+    assert.equal(n, 0, 'each call starts the quiet period again');
+    t.mock.timers.tick(1);
     assert.equal(n, 1);
+    t.mock.timers.tick(1000);
+    assert.equal(n, 1, 'once');
     d();
     d.flush();
     assert.equal(n, 2);
     d.flush();
     assert.equal(n, 2, 'nothing pending, nothing run');
+    t.mock.timers.tick(1000);
+    assert.equal(n, 2, 'a flushed call does not run again');
     d();
     d.cancel();
-    await new Promise((r) => setTimeout(r, 50));
+    t.mock.timers.tick(1000);
     assert.equal(n, 2);
   });
 });

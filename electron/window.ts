@@ -5,7 +5,8 @@ import type { WindowBounds } from './settings.js';
 import { debounce, MIN_SIZE, sanitizeBounds } from './window-bounds.js';
 
 export function createMainWindow(opts: {
-  rendererIndex: string;
+  /** The page to load: the renderer on the app's own scheme (urls.ts APP_INDEX_URL), never a file: URL. */
+  url: string;
   preload: string;
   dev: boolean;
   title: string;
@@ -45,6 +46,6 @@ export function createMainWindow(opts: {
   win.webContents.on('render-process-gone', (_e, details) => {
     if (details.reason !== 'clean-exit') console.error('crosscheck: the window crashed:', details.reason);
   });
-  void win.loadFile(opts.rendererIndex);
+  void win.loadURL(opts.url);
   return win;
 }

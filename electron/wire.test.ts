@@ -31,6 +31,7 @@ describe('desktop wire against the real backend', () => {
           const [method, payload] = structuredClone(args);
           return structuredClone(await handle({ senderFrame: { url: frameUrl, parent: null } }, method, payload));
         },
+        sendSync: () => true,
         on: () => undefined,
         removeListener: () => undefined,
       },

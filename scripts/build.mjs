@@ -28,25 +28,41 @@ await build({
 });
 copyFileSync(join(root, 'renderer/index.html'), join(out, 'renderer', 'index.html'));
 
+// The backend's reader thread (services/reader/) is a file of its own beside each bundle that starts it; the
+// bundle finds it by the name defined here (services/reader/client.ts, __CROSSCHECK_READER__).
+const readerEntry = join(root, 'services/reader/worker.ts');
+
 // The CLI as one plain-Node file: `npm run web` then starts in a fraction of the time and memory that
 // compiling TypeScript on the fly (tsx) costs. CommonJS dependencies bundled into ESM still call require().
-await build({
-  entryPoints: [join(root, 'cli/main.ts')],
-  outfile: join(out, 'cli', 'crosscheck.mjs'),
+const cliOptions = {
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   external: ['better-sqlite3'],
   banner: { js: "import { createRequire as __ccRequire } from 'node:module'; const require = __ccRequire(import.meta.url);" },
+  define: { __CROSSCHECK_READER__: JSON.stringify('./reader-worker.mjs') },
   sourcemap: true,
   logLevel: 'warning',
-});
+};
+await build({ ...cliOptions, entryPoints: [join(root, 'cli/main.ts')], outfile: join(out, 'cli', 'crosscheck.mjs') });
+await build({ ...cliOptions, entryPoints: [readerEntry], outfile: join(out, 'cli', 'reader-worker.mjs') });
 
 if (only === 'all' && existsSync(join(root, 'electron/main.ts'))) {
-  for (const name of ['main', 'preload']) {
+  // CommonJS has no import.meta: in the main process's bundles, modules that find files beside themselves get
+  // the bundle's own URL. (Not in the preload: a sandboxed preload may require almost nothing.)
+  const mainProcess = {
+    banner: { js: "const __ccImportMeta = { url: require('node:url').pathToFileURL(__filename).href };" },
+    define: { 'import.meta': '__ccImportMeta', __CROSSCHECK_READER__: JSON.stringify('./reader-worker.cjs') },
+  };
+  const entries = [
+    ['main', join(root, 'electron/main.ts'), mainProcess],
+    ['preload', join(root, 'electron/preload.ts'), {}],
+    ['reader-worker', readerEntry, mainProcess],
+  ];
+  for (const [name, entry, extra] of entries) {
     await build({
-      entryPoints: [join(root, `electron/${name}.ts`)],
+      entryPoints: [entry],
       outfile: join(out, 'electron', `${name}.cjs`),
       bundle: true,
       platform: 'node',
@@ -55,6 +71,7 @@ if (only === 'all' && existsSync(join(root, 'electron/main.ts'))) {
       external: ['electron', 'better-sqlite3'],
       sourcemap: true,
       logLevel: 'warning',
+      ...extra,
     });
   }
 }

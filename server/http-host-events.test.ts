@@ -27,12 +27,25 @@ function jsonlCorpus(path: string, docs: number, perDoc: number) {
   writeFileSync(path, lines.join('\n') + '\n');
 }
 
-/** Reads server-sent events from the host's stream until `stop` is called; each with the order it arrived in. */
+type Got = { event: string; payload: { jobId?: string; done?: number; total?: number }; at: number };
+
+/**
+ * Reads server-sent events from the host's stream until `stop` is called; each with the order it arrived in.
+ * `until(pred)` resolves once an event matching `pred` has arrived (waiting for the event, not for a time).
+ */
 async function openEvents(base: string, seq: { n: number }) {
   const controller = new AbortController();
   const res = await fetch(`${base}/api/events?client=test`, { headers: { 'x-crosscheck-token': TOKEN }, signal: controller.signal });
   assert.equal(res.status, 200);
-  const got: { event: string; payload: { jobId?: string; done?: number; total?: number }; at: number }[] = [];
+  const got: Got[] = [];
+  const waiters: { pred: (e: Got) => boolean; resolve: () => void }[] = [];
+  const arrived = (e: Got) => {
+    got.push(e);
+    for (const w of waiters.splice(0)) {
+      if (w.pred(e)) w.resolve();
+      else waiters.push(w);
+    }
+  };
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -47,14 +60,22 @@ async function openEvents(base: string, seq: { n: number }) {
           const frame = buffer.slice(0, cut);
           buffer = buffer.slice(cut + 2);
           const data = frame.split('\n').find((l) => l.startsWith('data: '));
-          if (data) got.push({ ...JSON.parse(data.slice(6)), at: ++seq.n });
+          if (data) arrived({ ...JSON.parse(data.slice(6)), at: ++seq.n });
         }
       }
     } catch {
       /* aborted */
     }
   })();
-  return { got, stop: async () => (controller.abort(), await pump) };
+  // The backstop only guards against a hang (an event never sent): the events come in milliseconds, even on a
+  // loaded machine, so it cannot trip on a slow but healthy one.
+  const until = (pred: (e: Got) => boolean, backstopMs = 120_000) =>
+    new Promise<void>((resolve, reject) => {
+      if (got.some(pred)) return resolve();
+      const hang = setTimeout(() => reject(new Error(`backstop: the awaited event never came; got ${JSON.stringify(got)}`)), backstopMs);
+      waiters.push({ pred, resolve: () => (clearTimeout(hang), resolve()) });
+    });
+  return { got, until, stop: async () => (controller.abort(), await pump) };
 }
 
 test('every event the backend emits is one the browser host forwards', () => {
@@ -94,8 +115,9 @@ test('export progress reaches a browser tab through the event stream before the 
   const result = await call('export.run', { format: 'jsonl', dest: join(dir, 'out'), jobId: 'job-1' });
   const answeredAt = ++seq.n;
   // Progress is reported every 200 documents (services/export/run.ts).
-  // Let frames written just before the answer finish arriving, then stop listening.
-  await new Promise((r) => setTimeout(r, 100));
+  // Frames written just before the answer may still be on their way: wait for the last one (all 600 documents
+  // written), then stop listening.
+  await stream.until((e) => e.event === 'export.progress' && e.payload.jobId === 'job-1' && e.payload.done === e.payload.total);
   await stream.stop();
 
   assert.equal(result.spans, 3000);

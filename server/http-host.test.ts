@@ -1,4 +1,4 @@
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before, after, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -108,6 +108,22 @@ describe('API calls', () => {
     assert.ok(!r.body.includes('    at '), r.body);
   });
 
+  test('a body that is not a JSON object, or args that are not an object, is a 400 InvalidInput; nothing runs', async () => {
+    const before = json(await api('labels.list')).value as unknown[];
+    for (const body of ['null', '[1]', '"x"', '1', 'true', '{"args": null}', '{"args": [1]}', '{"args": "x"}', '{"args": 3}']) {
+      const r = await send({ method: 'POST', path: '/api/labels.create', headers: { ...auth, 'content-type': 'application/json' }, body });
+      assert.equal(r.status, 400, body);
+      const reply = json(r);
+      assert.equal(reply.ok, false, body);
+      assert.equal(reply.error!.name, 'InvalidInput', body);
+      assert.match(reply.error!.message, new RegExp(`^labels\\.create: .*must be a JSON object`), body);
+    }
+    assert.deepEqual(json(await api('labels.list')).value, before);
+    // An object without args, or with an object of args, is fine.
+    assert.equal(json(await send({ method: 'POST', path: '/api/labels.list', headers: auth, body: '{}' })).ok, true);
+    assert.equal(json(await send({ method: 'POST', path: '/api/labels.list', headers: auth, body: '{"args": {}}' })).ok, true);
+  });
+
   test('GET on an API path is 405 with Allow: POST', async () => {
     const r = await send({ path: '/api/x', headers: auth });
     assert.equal(r.status, 405);
@@ -129,7 +145,7 @@ describe('request guard', () => {
       const r = await api('labels.list', {}, { 'x-crosscheck-token': bad });
       assert.equal(r.status, 401, JSON.stringify(bad));
     }
-    const cookie = await api('labels.list', {}, { cookie: `crosscheck_token=${'z'.repeat(TOKEN.length)}` });
+    const cookie = await api('labels.list', {}, { cookie: `crosscheck_token_${port}=${'z'.repeat(TOKEN.length)}` });
     assert.equal(cookie.status, 401);
   });
 
@@ -165,7 +181,7 @@ describe('request guard', () => {
     assert.equal(r.headers.location, '/');
     const cookies = r.headers['set-cookie'] ?? [];
     assert.equal(cookies.length, 1);
-    assert.match(cookies[0], new RegExp(`^crosscheck_token=${TOKEN};`));
+    assert.match(cookies[0], new RegExp(`^crosscheck_token_${port}=${TOKEN};`));
     assert.match(cookies[0], /HttpOnly/);
     assert.match(cookies[0], /SameSite=Strict/);
     assert.match(cookies[0], /Path=\//);
@@ -173,6 +189,17 @@ describe('request guard', () => {
     const wrong = await send({ path: '/?token=wrong' });
     assert.equal(wrong.status, 401);
     assert.equal(wrong.headers['set-cookie'], undefined);
+  });
+
+  test('the token cookie is named for this port: a cookie named for another port, or for none, is not accepted', async () => {
+    // Browsers send every 127.0.0.1 cookie to every port, and any local server may set one.
+    const r = await send({ path: `/?token=${TOKEN}` });
+    assert.equal(r.headers['set-cookie']![0].split('=')[0], `crosscheck_token_${port}`);
+    for (const name of [`crosscheck_token_${port + 1}`, 'crosscheck_token', `crosscheck_token_${port}0`]) {
+      const call = await api('labels.list', {}, { cookie: `${name}=${TOKEN}` });
+      assert.equal(call.status, 401, name);
+      assert.equal((await send({ path: '/', headers: { cookie: `${name}=${TOKEN}` } })).status, 401, name);
+    }
   });
 
   test('the cookie then authorises API calls and page loads', async () => {
@@ -343,9 +370,11 @@ describe('server-sent events', () => {
       });
       const r = await api('import.files', { files: [{ path: 'sse.txt', data: Buffer.from('An article for the event stream.').toString('base64') }] });
       assert.equal(json(r).ok, true);
+      // Both events are sent before the call answers; the race is only a hang guard that names what did arrive,
+      // generous enough that it cannot trip on a slow but healthy machine.
       await Promise.race([
         gotBoth,
-        new Promise((_, reject) => setTimeout(() => reject(new Error(`events so far: ${JSON.stringify(received)}`)), 5000)),
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`backstop: events so far: ${JSON.stringify(received)}`)), 120_000).unref()),
       ]);
       assert.deepEqual(received.find((r) => r.event === 'project.changed')!.payload, { reason: 'import' });
       assert.deepEqual(received.find((r) => r.event === 'import.progress')!.payload, { done: 1, total: 1, current: '' });
@@ -354,26 +383,47 @@ describe('server-sent events', () => {
     }
   });
 
-  test('a write from one tab tells the other tabs once per burst, and not the tab that wrote', async () => {
-    const open = (client: string) =>
-      new Promise<{ events: string[]; close(): void }>((resolve, reject) => {
-        const req = request(
-          { host: '127.0.0.1', port, path: `/api/events?client=${client}`, headers: { host: `127.0.0.1:${port}`, ...auth } },
-          (res) => {
-            const events: string[] = [];
-            res.on('data', (c: Buffer) => {
-              for (const line of c.toString('utf8').split('\n')) {
-                if (line.startsWith('data: ')) events.push(JSON.stringify(JSON.parse(line.slice(6))));
-              }
-            });
-            resolve({ events, close: () => res.destroy() });
-          },
-        );
+  // Every wait below is for an event; the runner's timeout is only a hang guard, far above the test's ~0.3 s.
+  test('a write from one tab tells the other tabs once per burst, and not the tab that wrote', { timeout: 120_000 }, async () => {
+    /** An event stream (of tab `client`, or of a caller that did not say) and a wait for its nth event. */
+    const open = (client: string | null) =>
+      new Promise<{ events: string[]; nth(n: number): Promise<void>; close(): void }>((resolve, reject) => {
+        const path = client === null ? '/api/events' : `/api/events?client=${client}`;
+        const req = request({ host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}`, ...auth } }, (res) => {
+          const events: string[] = [];
+          const waits: { n: number; resolve(): void }[] = [];
+          res.on('data', (c: Buffer) => {
+            for (const line of c.toString('utf8').split('\n')) {
+              if (line.startsWith('data: ')) events.push(JSON.stringify(JSON.parse(line.slice(6))));
+            }
+            for (const w of waits.splice(0)) {
+              if (events.length >= w.n) w.resolve();
+              else waits.push(w);
+            }
+          });
+          const nth = (n: number) => new Promise<void>((done) => (events.length >= n ? done() : waits.push({ n, resolve: done })));
+          resolve({ events, nth, close: () => res.destroy() });
+        });
         req.on('error', reject);
         req.end();
       });
-    // Writes of the tests before (callers that did not name a tab) are announced first.
-    await new Promise((r) => setTimeout(r, 400));
+    const changed = JSON.stringify({ event: 'project.changed', payload: { reason: 'changed elsewhere' } });
+    const imported = JSON.stringify({ event: 'project.changed', payload: { reason: 'import' } });
+
+    // The host's clock is frozen from here on: the writes below are one burst by construction, however slow the
+    // machine, and an announcement goes out when the test moves the clock, not after some real time.
+    mock.timers.enable({ apis: ['setTimeout'] });
+    // Writes of the tests before (callers that did not name a tab) may still be due to be announced, on a real
+    // timer. One more such write joins that burst, or starts one on the frozen clock, which is then moved: once a
+    // stream that named no tab hears of it, no announcement is pending, and every later one waits for the clock.
+    const probe = await open(null);
+    try {
+      assert.equal(json(await api('labels.create', { name: 'tabs-flush', color: '#000000', key: null })).ok, true);
+      mock.timers.tick(60_000);
+      await probe.nth(1);
+    } finally {
+      probe.close();
+    }
     const a = await open('tab-a');
     const b = await open('tab-b');
     try {
@@ -383,11 +433,22 @@ describe('server-sent events', () => {
       assert.equal(json(await api('labels.create', { name: 'tabs-two', color: '#654321', key: null }, asA)).ok, true);
       // Reads tell nobody.
       assert.equal(json(await api('labels.list', {}, { ...auth, 'x-crosscheck-client': 'tab-b' })).ok, true);
-      await new Promise((r) => setTimeout(r, 600));
-      const changed = JSON.stringify({ event: 'project.changed', payload: { reason: 'changed elsewhere' } });
-      assert.deepEqual(b.events, [changed], 'the other tab hears of the burst once');
-      assert.deepEqual(a.events, [], 'the tab that wrote is not told of its own edits');
+      mock.timers.tick(60_000);
+      await b.nth(1);
+      // A marker every stream gets at once (the backend's own event, sent while the import runs): whatever the
+      // burst sent a stream arrived before it on the same connection.
+      const marker = { path: 'tabs-marker.txt', data: Buffer.from('A marker article for the tab streams.').toString('base64') };
+      assert.equal(json(await api('import.files', { files: [marker] })).ok, true);
+      await Promise.all([a, b].map(async (s) => {
+        while (!s.events.includes(imported)) await s.nth(s.events.length + 1);
+      }));
+      const upToMarker = (events: string[]) => events.slice(0, events.indexOf(imported)).filter((e) => e.includes('project.changed'));
+      assert.deepEqual(upToMarker(b.events), [changed], 'the other tab hears of the burst once');
+      assert.deepEqual(upToMarker(a.events), [], 'the tab that wrote is not told of its own edits');
     } finally {
+      // Let the import's own announcement go out, so that no frozen timer outlives the test.
+      mock.timers.tick(60_000);
+      mock.timers.reset();
       a.close();
       b.close();
     }

@@ -6,7 +6,7 @@ import { backendEvents, type EventName } from '../common/events.js';
 import type { Backend } from '../services/backend.js';
 import { isMethod, parseArgs, tellsOthers } from '../common/contract.js';
 import { checkCallPaths, pathChecker } from '../services/path-policy.js';
-import { checkRequest, TOKEN_COOKIE } from './guard.js';
+import { checkRequest, tokenCookie } from './guard.js';
 import { serveStatic } from './static.js';
 
 export interface ServeOptions {
@@ -37,6 +37,7 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
   const bindHost = o.host ?? '127.0.0.1';
   const maxBody = o.maxBody ?? 64 * 1024 * 1024;
   let hosts: string[] = [];
+  let cookie = '';
   /** Open event streams, with the tab each belongs to (null: a client that did not say). */
   const streams = new Map<ServerResponse, string | null>();
   const checkPath = o.allowedRoots ? pathChecker(o.allowedRoots) : null;
@@ -50,7 +51,7 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://placeholder');
-    const refused = checkRequest(req, url, { token, hosts });
+    const refused = checkRequest(req, url, { token, hosts, cookie });
     if (refused) {
       res.writeHead(refused.status, { 'content-type': 'text/plain; charset=utf-8' }).end(refused.reason);
       return;
@@ -58,7 +59,7 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
     // The token arrives once in the printed URL; from then on it travels as a cookie the page cannot read.
     if (url.searchParams.has('token')) {
       res.writeHead(302, {
-        'set-cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'set-cookie': `${cookie}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         location: '/',
       });
       res.end();
@@ -73,12 +74,7 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
       const method = url.pathname.slice('/api/'.length);
       let body: { args?: unknown };
       try {
-        const raw = await readBody(req, maxBody);
-        try {
-          body = JSON.parse(raw || '{}');
-        } catch (e) {
-          throw new AppError('InvalidInput', `The request body is not valid JSON (${(e as Error).message}).`);
-        }
+        body = callBody(method, await readBody(req, maxBody));
       } catch (e) {
         return sendJson(res, 400, { ok: false, error: toWireError(e) });
       }
@@ -141,6 +137,7 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
   });
   const port = (server.address() as AddressInfo).port;
   hosts = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+  cookie = tokenCookie(port);
   if (bindHost !== '127.0.0.1' && bindHost !== 'localhost') hosts.push(`${bindHost}:${port}`);
   const shownHost = bindHost === '0.0.0.0' ? '127.0.0.1' : bindHost;
   return {
@@ -156,6 +153,31 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
       }),
   };
 }
+
+/** Whether `v` is a JSON object (not null, not an array). */
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The body of a call to `method`: empty, or a JSON object whose `args`, when present, is an object of arguments.
+ * Anything else (`null`, `[1]`, `"x"`, `{"args": [1]}`) is refused rather than read as "no arguments".
+ * @throws AppError InvalidInput naming the method and saying what the body should be.
+ */
+export function callBody(method: string, raw: string): { args?: Record<string, unknown> } {
+  const refuse = (why: string) => new AppError('InvalidInput', `${method}: ${why}`);
+  let body: unknown;
+  try {
+    body = JSON.parse(raw || '{}');
+  } catch (e) {
+    throw refuse(`the request body is not valid JSON (${(e as Error).message}).`);
+  }
+  if (!isObject(body)) throw refuse(`the request body must be a JSON object such as {"args": {…}}, not ${describe(body)}.`);
+  if (body.args !== undefined && !isObject(body.args)) {
+    throw refuse(`"args" must be a JSON object of the method's arguments, not ${describe(body.args)}.`);
+  }
+  return body as { args?: Record<string, unknown> };
+}
+
+const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`);
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);

@@ -1,21 +1,10 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, normalize, resolve, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
+import { CONTENT_SECURITY_POLICY, contentTypeOf } from '../common/web-content.js';
 
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
-
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+// One policy and one table of content types for both hosts (the desktop shell serves the same files).
+export { CONTENT_SECURITY_POLICY as CSP } from '../common/web-content.js';
 
 /** Serves the built renderer; unknown paths get index.html (one-page app). Never leaves `root`. */
 export function serveStatic(staticDir: string, pathname: string, res: ServerResponse): void {
@@ -38,8 +27,8 @@ export function serveStatic(staticDir: string, pathname: string, res: ServerResp
     return;
   }
   res.writeHead(200, {
-    'content-type': types[extname(file)] ?? 'application/octet-stream',
-    'content-security-policy': CSP,
+    'content-type': contentTypeOf(file),
+    'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-cache',
   });

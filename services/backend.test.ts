@@ -286,8 +286,17 @@ describe('export.toFile', () => {
     for (const { id } of r.imported) {
       const doc = (await b.call('documents.get', { id })) as Document;
       const len = Array.from(doc.text).length;
+      // Span edges fall between whole characters (grapheme clusters, as the contract requires): a proposed edge
+      // inside 👩‍👩‍👧, 🇺🇦 or e + U+0301 moves to the cluster's start (for a start) or end (for an end).
+      const edges = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(doc.text)].map((g) => Array.from(doc.text.slice(0, g.index)).length).concat(len);
+      const made = new Set<string>();
       for (let s = 0; s + 3 <= len; s += 4) {
-        await b.call('annotations.create', { docId: id, labelId: 1 + (s % 3), start: s, end: Math.min(len, s + 3 + (s % 5)), note: `n${s}`, attributes: s % 2 ? { k: 'v😀' } : {} });
+        const start = edges.filter((e) => e <= s).at(-1)!;
+        const end = edges.find((e) => e >= Math.min(len, s + 3 + (s % 5)))!;
+        const labelId = 1 + (s % 3);
+        if (made.has(`${start} ${end} ${labelId}`)) continue;
+        made.add(`${start} ${end} ${labelId}`);
+        await b.call('annotations.create', { docId: id, labelId, start, end, note: `n${s}`, attributes: s % 2 ? { k: 'v😀' } : {} });
         spans++;
       }
     }
@@ -340,14 +349,23 @@ describe('export.toFile', () => {
     assert.equal(Number(r.stdout.trim()), spans);
   });
 
-  test('overwrites an existing export atomically', async (t) => {
+  test('never writes over a file that is not an export; replaces an earlier export atomically when asked', async (t) => {
     const { b } = await annotatedProject(t);
     const out = join(dir, 'existing.jsonl');
     writeFileSync(out, 'old content\n');
+    for (const replace of [false, true]) {
+      const e = await failure(b.call('export.toFile', { format: 'jsonl', path: out, replace }));
+      assert.equal(e.name, 'InvalidInput');
+      assert.match(e.message, /already exists/);
+    }
+    assert.equal(readFileSync(out, 'utf8'), 'old content\n');
+    rmSync(out);
     await b.call('export.toFile', { format: 'jsonl', path: out });
+    writeFileSync(out, readFileSync(out, 'utf8').split('\n')[0] + '\nold content\n');
+    await b.call('export.toFile', { format: 'jsonl', path: out, replace: true });
     assert.ok(!readFileSync(out, 'utf8').includes('old content'));
+    assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.partial')), []);
   });
-
   test('an unwritable path gives a clear error and leaves no file behind', async (t) => {
     const { b } = await annotatedProject(t);
     const missing = join(dir, 'no-such-folder', 'out.jsonl');

@@ -1,14 +1,17 @@
 import { EventEmitter } from 'node:events';
-import { accessSync, constants, rmSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
-import { bypassesQueue, dispatch, isMethod } from '../common/contract.js';
+import { bypassesQueue, dispatch, isMethod, runsOnReader, type ReaderMethod } from '../common/contract.js';
 import { AppError } from '../common/errors.js';
 import type { EventMap, EventName } from '../common/events.js';
 import { openProject, type Project } from './project.js';
 import { createHandlers, type Emit } from './handlers.js';
+import type { PathCheck } from './path-policy.js';
 import { createSerialQueue } from '../common/serial.js';
 import { importSources, sourcesFromPaths } from './import/importer.js';
-import { backupDatabase, backupPath, inspectProject } from '../db/backup.js';
+import { backupDatabase, backupPath, discardStaged, stageRestore, swapIn } from '../db/backup.js';
+import { fileOf } from '../db/read-connection.js';
+import { startReader, type Reader } from './reader/client.js';
 
 /** What a host holds: one open project behind the contract. */
 export interface Backend {
@@ -42,40 +45,86 @@ function openBest(dbPath: string, opts: { readOnly?: boolean; mustExist?: boolea
   }
 }
 
-export function openBackend(dbPath: string, opts: { readOnly?: boolean; mustExist?: boolean } = {}): Backend {
+/**
+ * Opens the project at `dbPath` behind the contract. `pathCheck` is the host's check of paths (services/path-policy.ts),
+ * which the handlers also apply to what a call reaches inside the folders it names (links met in a folder walk).
+ */
+export function openBackend(dbPath: string, opts: { readOnly?: boolean; mustExist?: boolean; pathCheck?: PathCheck } = {}): Backend {
   const events = new EventEmitter();
   events.setMaxListeners(100);
   const emit: Emit = (event, payload) => events.emit(event, payload);
   let project = openBest(dbPath, opts);
+  // The reader thread (services/reader/client.ts) for calls the contract declares `queue: 'reader'`.
+  let reader: Reader | null = null;
+  let readerPaused = false;
   let handlers = wire(project);
-  // Every call, reads included, runs in turn: an import keeps its transaction open across event-loop turns
+  // Every other call, reads included, runs in turn: an import keeps its transaction open across event-loop turns
   // (so progress can be shown), and a read slipped into such a gap would see rows that may yet be rolled back.
+  // (The reader thread reads on its own connection, which sees only what is committed.)
   const inTurn = createSerialQueue();
 
   function wire(p: Project) {
-    return createHandlers(p, emit, { restore: (from: string) => restore(from) });
+    return createHandlers(p, emit, { restore: (from: string) => withoutReader(() => restore(from)), pathCheck: opts.pathCheck });
+  }
+
+  /** Runs a reader method on the reader thread; in turn, in process, where no second connection can read the file. */
+  function onReader(method: ReaderMethod, args: unknown): Promise<unknown> {
+    const inProcess = (m: ReaderMethod, a: unknown) => inTurn(() => dispatch(handlers, m, a));
+    const file = fileOf(project.db);
+    if (readerPaused || !file) return inProcess(method, args);
+    reader ??= startReader(file, project.path, inProcess);
+    return reader.call(method, args);
+  }
+
+  function closeReader() {
+    reader?.close();
+    reader = null;
   }
 
   /**
-   * Replaces the project with a backup. The current state is backed up first, so a restore can itself be
-   * undone by restoring that copy. Runs inside the call queue: nothing else touches the file meanwhile.
+   * Runs `fn` (a restore, inside the queue) with the reader closed: no connection of ours may read the file while
+   * it is swapped. Reader calls meanwhile queue behind it; the next one after starts a reader on the new file.
+   */
+  async function withoutReader<T>(fn: () => Promise<T>): Promise<T> {
+    closeReader();
+    readerPaused = true;
+    try {
+      return await fn();
+    } finally {
+      readerPaused = false;
+    }
+  }
+
+  /**
+   * Replaces the project with a backup. Everything that can be wrong with the backup is found on a checked
+   * private copy before the project is touched (db/backup.ts stageRestore); a refusal leaves the project open
+   * and as it was. The current state is backed up first, so a restore can itself be undone by restoring that
+   * copy. Runs inside the call queue: nothing else of this backend touches the file meanwhile.
    */
   async function restore(from: string) {
     if (project.readOnly) throw new AppError('ReadOnly', 'This project is open read-only; it cannot be restored over.');
-    inspectProject(from);
-    const safety = await backupDatabase(project.db, backupPath(project.path, ' before restore'));
-    const source = openProject(from, { readOnly: true });
+    const staged = await stageRestore(from, project.path, project.db);
     try {
+      const safety = await backupDatabase(project.db, backupPath(project.path, ' before restore'));
+      // One SQLite transaction on the live file: on failure it is rolled back and the project stays open as it was.
+      await swapIn(staged, project.path);
       project.close();
-      for (const suffix of ['-wal', '-shm']) rmSync(project.path + suffix, { force: true });
-      await source.db.backup(project.path);
+      let failed: unknown;
+      try {
+        project = openBest(dbPath, opts);
+      } catch (e) {
+        // Not expected of a checked copy, but should it happen: put the state before the restore back, and say why.
+        failed = e;
+        await swapIn(safety.path, dbPath);
+        project = openBest(dbPath, opts);
+      }
+      handlers = wire(project);
+      if (failed) throw failed;
+      emit('project.changed', { reason: 'restored' });
+      return { restoredFrom: from, safetyBackup: safety.path };
     } finally {
-      source.close();
+      discardStaged(staged);
     }
-    project = openBest(dbPath, opts);
-    handlers = wire(project);
-    emit('project.changed', { reason: 'restored' });
-    return { restoredFrom: from, safetyBackup: safety.path };
   }
 
   // Another window, host or the CLI may commit to the same file; SQLite counts those commits in data_version.
@@ -95,14 +144,20 @@ export function openBackend(dbPath: string, opts: { readOnly?: boolean; mustExis
 
   return {
     path: dbPath,
-    call: (method, args) =>
-      isMethod(method) && bypassesQueue(method) ? dispatch(handlers, method, args) : inTurn(() => dispatch(handlers, method, args)),
+    // Where a call runs is the contract's `queue`: at once ('bypass'), on the reader thread ('reader'), or in turn.
+    call(method, args) {
+      if (isMethod(method) && bypassesQueue(method)) return dispatch(handlers, method, args);
+      if (isMethod(method) && runsOnReader(method)) return onReader(method, args);
+      return inTurn(() => dispatch(handlers, method, args));
+    },
     on(event, cb) {
       events.on(event, cb as (p: unknown) => void);
       return () => events.off(event, cb as (p: unknown) => void);
     },
     close: () => {
       clearInterval(watch);
+      // First: the reader's connection closed, the backend's own close leaves one self-contained file.
+      closeReader();
       project.close();
     },
   };

@@ -1,17 +1,16 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { backupsDir } from '../db/backup.js';
 
-/** The backups beside a project, newest first. */
+/** The backups beside a project, newest first: regular files only (a FIFO or a link there is not a backup). */
 export function listBackups(projectPath: string): { path: string; size: number; modified: string }[] {
   if (projectPath === ':memory:') return [];
   const dir = backupsDir(projectPath);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.crosscheck'))
-    .map((f) => {
-      const st = statSync(join(dir, f));
-      return { path: join(dir, f), size: st.size, modified: st.mtime.toISOString() };
-    })
+    .map((f) => ({ path: join(dir, f), st: lstatSync(join(dir, f)) }))
+    .filter(({ st }) => st.isFile())
+    .map(({ path, st }) => ({ path, size: st.size, modified: st.mtime.toISOString() }))
     .sort((a, b) => b.modified.localeCompare(a.modified));
 }

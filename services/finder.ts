@@ -14,13 +14,20 @@ export function finder(db: Db, context: ContextReader, search: SearchRepo) {
       return context.annotations(findAnnotationIds(db, q, opts));
     },
 
-    /** The first match of `q` in each of the best-ranked documents, as a sentence with offsets. */
+    /**
+     * The first match of `q` in each of the best-ranked documents, as a sentence with offsets. The query is
+     * bounded once (db/fts-bounds.ts: a too broad one is refused) and each document is then read on its own,
+     * until the documents read hold `search.limits.text` code points (fewer passages then, the best first).
+     */
     passages(q: string, limit: number, excludeDocId?: number): Passage[] {
-      const { hits } = search.search(q, limit + 1);
+      const { docIds, query } = search.rank(q, limit + 1);
       const out: Passage[] = [];
-      for (const h of hits) {
-        if (h.docId === excludeDocId) continue;
-        const ranges = search.locate(h.docId, q);
+      let textRead = 0;
+      for (const docId of docIds) {
+        if (docId === excludeDocId) continue;
+        if (textRead > search.limits.text) break;
+        const { text, ranges } = search.matches(docId, query);
+        textRead += text.length;
         if (!ranges.length) continue;
         // The whole matched phrase: "60 civilians killed" is three ranges a space apart.
         let end = ranges[0].end;
@@ -28,7 +35,7 @@ export function finder(db: Db, context: ContextReader, search: SearchRepo) {
           if (r.start - end > 3) break;
           end = r.end;
         }
-        const p = context.passage(h.docId, ranges[0].start, end);
+        const p = context.passage(docId, ranges[0].start, end);
         if (p) out.push(p);
         if (out.length >= limit) break;
       }

@@ -3,15 +3,16 @@ import type { EventMap, EventName } from '../common/events.js';
 import type { Stats } from '../common/model.js';
 import { AppError } from '../common/errors.js';
 import type { Project } from './project.js';
-import { importSources, sourcesFromPaths, sourcesFromUploads } from './import/importer.js';
+import { importPaths } from './import/run.js';
+import { uploadStaging } from './import/uploads.js';
+import { pathChecker, type PathCheck } from './path-policy.js';
 import { writeJsonlFile } from './export/jsonl.js';
 import { finder } from './finder.js';
 import { boards } from './boards.js';
 import { suggester } from './suggestions.js';
-import { importAnnotatedPaths, mergeReport } from './formats/importers.js';
 import { exporters } from './formats/index.js';
 import { runExport } from './export/run.js';
-import { suggestExportDest } from './export/dest.js';
+import { freshDest, suggestExportDest } from './export/dest.js';
 import { listBackups } from './backups.js';
 import { backupDatabase, backupPath } from '../db/backup.js';
 
@@ -20,6 +21,11 @@ export type Emit = <E extends EventName>(event: E, payload: EventMap[E]) => void
 /** What only the owner of the open project can do: copy it, and swap it for a backup. */
 export interface ProjectHooks {
   restore(from: string): Promise<{ restoredFrom: string; safetyBackup: string }>;
+  /**
+   * The host's check of paths (services/path-policy.ts), applied to what a call reaches beyond the paths it names:
+   * symbolic links met while walking a folder. None: the CLI (the person typed the path) follows every link.
+   */
+  pathCheck?: PathCheck;
 }
 
 const noHooks: ProjectHooks = {
@@ -49,9 +55,16 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
   let jobSeq = 0;
   const board = boards(p.db);
   const suggest = suggester(p);
+  const uploads = uploadStaging();
 
   return {
-    'project.info': async () => ({ path: p.path, name: p.name, schemaVersion: p.schemaVersion, readOnly: p.readOnly }),
+    'project.info': async () => ({
+      path: p.path,
+      name: p.name,
+      schemaVersion: p.schemaVersion,
+      readOnly: p.readOnly,
+      ...(p.readOnlyNote ? { readOnlyNote: p.readOnlyNote } : {}),
+    }),
 
     'stats.get': async (): Promise<Stats> => {
       const byLabel: Record<string, number> = {};
@@ -130,31 +143,29 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
     'boards.speakers': async () => board.clusters('speaker'),
 
     'import.paths': async ({ paths, format }) => {
-      // Annotated formats (ours, brat, doccano, Label Studio, W3C, WebAnno) are told apart from plain text
-      // by extension and content; plain text goes through the text importer.
-      const { report, textPaths } = importAnnotatedPaths(p, paths, format);
-      if (textPaths.length) {
-        const { sources, report: walked } = sourcesFromPaths(textPaths);
-        mergeReport(report, await importSources(p.db, p.documents, sources, walked, { onProgress: (pr) => emit('import.progress', pr) }));
-      }
+      // Annotated formats (ours, brat, doccano, Label Studio, W3C, WebAnno) are told apart from plain text by
+      // extension and content; links met inside folders are followed only where the host's path check allows.
+      const report = await importPaths(p, paths, format, { check: hooks.pathCheck, onProgress: (pr) => emit('import.progress', pr) });
       emit('project.changed', { reason: 'import' });
       return report;
     },
-    'import.files': async ({ files }) => {
-      const { sources, report } = sourcesFromUploads(files);
-      const out = await importSources(p.db, p.documents, sources, report, {
-        onProgress: (pr) => emit('import.progress', pr),
+    'import.files': async ({ files, upload }) => {
+      // Uploaded bytes are written into a private folder and imported from there like any path, formats included.
+      let imported = false;
+      const report = await uploads.receive(files, upload, (dir, names) => {
+        imported = true;
+        return importPaths(p, names, 'auto', { base: dir, check: pathChecker([dir]), onProgress: (pr) => emit('import.progress', pr) });
       });
-      emit('project.changed', { reason: 'import' });
-      return out;
+      if (imported) emit('project.changed', { reason: 'import' });
+      return report;
     },
 
-    'export.run': async ({ jobId, ...o }) => {
+    'export.run': async ({ jobId, replace, ...o }) => {
       const id = jobId ?? `export-${++jobSeq}`;
       const signal = { aborted: false };
       jobs.set(id, signal);
       try {
-        return await runExport(p, exporters, o, { signal, onProgress: (pr) => emit('export.progress', { jobId: id, ...pr }) });
+        return await runExport(p, exporters, o, { signal, replace, onProgress: (pr) => emit('export.progress', { jobId: id, ...pr }) });
       } finally {
         jobs.delete(id);
       }
@@ -164,12 +175,12 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
       if (job) job.aborted = true;
       return { cancelled: !!job };
     },
-    'export.suggestDest': async ({ format }) => ({ dest: suggestExportDest(p.path, p.name, format) }),
+    'export.suggestDest': async ({ format, dest }) => ({ dest: dest ? freshDest(dest) : suggestExportDest(p.path, p.name, format) }),
     'project.backup': async () => backupDatabase(p.db, backupPath(p.path)),
     'project.backups': async () => listBackups(p.path),
     'project.restore': async ({ path }) => hooks.restore(path),
     'documents.setDone': async ({ id, done }) => (p.documents.setDone(id, done), { ok: true as const }),
 
-    'export.toFile': async ({ path }) => writeJsonlFile(p.db, path),
+    'export.toFile': async ({ path, replace }) => writeJsonlFile(p.db, path, replace),
   };
 }

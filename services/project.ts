@@ -1,4 +1,4 @@
-import { closeDatabase, dataVersion, openDatabase, type Db, type OpenOptions } from '../db/open.js';
+import { closeDatabase, dataVersion, openDatabase, readOnlySource, type Db, type OpenOptions, type ReadOnlySource } from '../db/open.js';
 import { documentsRepo } from '../db/documents.js';
 import { labelsRepo } from '../db/labels.js';
 import { annotationsRepo } from '../db/annotations.js';
@@ -15,12 +15,26 @@ export function openProject(path: string, opts: OpenOptions = {}) {
   return fromDb(db, path, !!opts.readOnly);
 }
 
+/**
+ * What the read-only banner says, by where a read-only project is read from (db/open.ts ReadOnlySource).
+ * Each ends with what the person can still do.
+ */
+const readOnlyNotes: Record<ReadOnlySource, string> = {
+  file: 'Read-only: this project is on read-only media or was opened read-only. You can read, search and export; changes cannot be saved.',
+  'private copy':
+    'Read-only: this project is in a folder Crosscheck cannot write to, so you see a private copy taken when it was opened (changes made to the file since show after reopening it). You can read, search and export; changes cannot be saved.',
+  'upgraded private copy':
+    'Read-only: this project was made by an older Crosscheck and cannot be upgraded where it is, so you see an upgraded private copy taken when it was opened; the file itself is unchanged. You can read, search and export; changes cannot be saved.',
+};
+
 export function fromDb(db: Db, path: string, readOnly = false) {
   return {
     db,
     path,
     name: projectName(path),
     readOnly,
+    /** For the read-only banner: how this read-only project is shown; null when it can be written. */
+    readOnlyNote: readOnly ? readOnlyNotes[readOnlySource(db) ?? 'file'] : null,
     schemaVersion: appliedVersion(db),
     documents: documentsRepo(db),
     labels: labelsRepo(db),

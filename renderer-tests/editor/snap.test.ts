@@ -109,6 +109,43 @@ test('exact: never splits a grapheme', () => {
   assert.deepEqual(snapRange(cafe, 4, 6, 'exact'), { start: 3, end: 5 });
 });
 
+/** One of each kind of extended grapheme cluster an edge could cut, with what surrounds it in the tests below. */
+const CLUSTERS = {
+  flag: '🇺🇸', // two regional indicators
+  family: '👩‍👩‍👧', // woman ZWJ woman ZWJ girl
+  combining: 'e\u0301\u0323', // e + acute + dot below
+  skinTone: '👍🏽', // thumbs up + medium skin tone modifier
+};
+
+test('both modes: an edge inside a flag, ZWJ family, combining sequence or skin tone takes the whole cluster', () => {
+  for (const [kind, cluster] of Object.entries(CLUSTERS)) {
+    const text = `see ${cluster} now`;
+    const c = find(text, cluster);
+    for (const mode of ['word', 'exact'] as const) {
+      // Every cut inside the cluster, as the start and as the end of the selection.
+      for (let inside = c.start + 1; inside < c.end; inside++) {
+        for (const [start, end] of [[inside, c.end], [c.start, inside]]) {
+          assert.deepEqual(snapRange(text, start, end, mode), c, `${kind} ${mode} ${start}..${end}`);
+        }
+      }
+    }
+  }
+});
+
+test('both modes: a cut inside a long run of flags takes the whole flags, paired from the start of the run', () => {
+  // Regional indicators pair up counting from the start of their run: a segmenting window that starts in the
+  // middle of a long run (the old code did, 64 or 512 UTF-16 units before the edge) pairs them wrongly.
+  const text = `x ${'🇺🇸'.repeat(200)} y`;
+  const flag = (k: number) => ({ start: 2 + 2 * k, end: 4 + 2 * k });
+  for (const mode of ['word', 'exact'] as const) {
+    for (const k of [20, 150]) {
+      const r = snapRange(text, flag(k).start + 1, flag(k + 1).start + 1, mode)!;
+      assert.deepEqual(r, { start: flag(k).start, end: flag(k + 1).end }, `${mode}, flags ${k} and ${k + 1}`);
+      assert.equal([...text].slice(r.start, r.end).join(''), '🇺🇸🇺🇸');
+    }
+  }
+});
+
 test('word: combining marks stay with their letter', () => {
   assert.equal(snapText('un cafe\u0301 noir', 'caf'), 'cafe\u0301');
 });
@@ -164,7 +201,8 @@ test('a megabyte on a single line: only a window around each end is segmented', 
     });
     return chars;
   };
-  for (const [mode, radius] of [['word', 512], ['exact', 64]] as const) {
+  // Word mode segments words (radius 512), then both modes check graphemes (radius 64).
+  for (const [mode, radius] of [['word', 512 + 64], ['exact', 64]] as const) {
     const small = segmented(10_000, mode);
     assert.ok(small > 0, 'the wrapper sees the segmenting');
     // Two windows of radius each side of an end; the same on 100 times the text (a whole-line segmenting would be 100 times more).

@@ -151,7 +151,8 @@ export function App({ backend }: { backend: Backend }) {
         </header>
         {state.project?.readOnly ? (
           <div className="readonly-banner" role="status">
-            Read-only: this project is on read-only media or was opened read-only. You can read, search and export; changes cannot be saved.
+            {state.project.readOnlyNote ??
+              'Read-only: this project is on read-only media or was opened read-only. You can read, search and export; changes cannot be saved.'}
           </div>
         ) : null}
         {state.importing ? (

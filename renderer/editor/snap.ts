@@ -6,7 +6,7 @@
  * selection is segmented, so the cost does not grow with the document or the selection.
  */
 import type { Range } from '../../common/model';
-import { buildOffsetIndex, cpToUtf16, utf16ToCp, type OffsetIndex } from '../../common/offsets';
+import { buildOffsetIndex, cpToUtf16, segmentAround, utf16ToCp, type OffsetIndex } from '../../common/offsets';
 
 export type SnapMode = 'word' | 'exact';
 
@@ -44,43 +44,6 @@ function charBefore(text: string, u: number): string {
   return text[u - 1];
 }
 
-/**
- * Where the window around `p` may start: the line start if it is within `radius` (a line break is
- * always a segment boundary, so nothing before it matters), otherwise `p - radius`, marked soft.
- */
-function windowStart(text: string, p: number, radius: number): { at: number; hard: boolean } {
-  const limit = Math.max(0, p - radius);
-  for (let i = p - 1; i >= limit; i--) if (text.charCodeAt(i) === 10) return { at: i + 1, hard: true };
-  return { at: limit, hard: limit === 0 };
-}
-
-function windowEnd(text: string, p: number, radius: number): { at: number; hard: boolean } {
-  const limit = Math.min(text.length, p + radius);
-  for (let i = p; i < limit; i++) if (text.charCodeAt(i) === 10) return { at: i, hard: true };
-  return { at: limit, hard: limit === text.length };
-}
-
-/** Boundary rules look a few characters around (more with long runs of combining marks). */
-const MARGIN = 8;
-
-/**
- * The segment holding UTF-16 index `p` (< text.length), computed on a window that is widened until the
- * segment sits well inside it. Known limit: a run of flags longer than the window may pair its regional
- * indicators differently than a full scan would; a cut line of that length is not a real article.
- */
-function segmentAround(text: string, p: number, segmenter: Intl.Segmenter, radius: number): { start: number; end: number } {
-  if (text.charCodeAt(p) === 10) return { start: p, end: p + 1 };
-  for (;;) {
-    const lo = windowStart(text, p, radius);
-    const hi = windowEnd(text, p, radius);
-    const seg = segmenter.segment(text.slice(lo.at, hi.at)).containing(p - lo.at)!;
-    const start = lo.at + seg.index;
-    const end = start + seg.segment.length;
-    if ((lo.hard || start - lo.at >= MARGIN) && (hi.hard || hi.at - end >= MARGIN)) return { start, end };
-    radius *= 4;
-  }
-}
-
 function isLeadingJunk(text: string, u: number, end: number): boolean {
   const c = charAt(text, u);
   if (!JUNK.test(c)) return false;
@@ -102,7 +65,8 @@ function isTrailingJunk(text: string, u: number, start: number): boolean {
  * 'word' (the default) grows a partial word to the whole word and drops the whitespace and punctuation
  * dragged over at either end, keeping inner punctuation ("US-led", "5.3", "Russia's") and the few marks
  * that belong to their word ("60%", "#tag"). 'exact' (Alt held) keeps the selection, trimming only
- * whitespace, but widens it so it never cuts a grapheme (ZWJ emoji, flags, combining accents).
+ * whitespace. Either way the span is widened so that it never cuts an extended grapheme cluster (flags, ZWJ
+ * emoji, skin tones, combining accents: see isGraphemeBoundary in common/offsets).
  *
  * `offsets` may be passed when the caller already has it (PositionMap.offsets); otherwise the index of
  * the last text seen is reused.
@@ -132,8 +96,11 @@ export function snapRange(
     let meaningful = false;
     for (let u = s; u < e && !meaningful; u += charAt(text, u).length) meaningful = !JUNK.test(charAt(text, u));
     if (!meaningful) return null;
-    s = segmentAround(text, s, graphemeSegmenter, 64).start;
-    e = segmentAround(text, e - 1, graphemeSegmenter, 64).end;
   }
+  // In either mode the edges end on grapheme boundaries, as the backend requires (it refuses a split cluster): an
+  // exact selection may cut a flag, a ZWJ family or a skin tone anywhere, and UAX #29 states its word rules apart
+  // from its grapheme rules, so only this pass guarantees it for words too.
+  s = segmentAround(text, s, graphemeSegmenter, 64).start;
+  e = segmentAround(text, e - 1, graphemeSegmenter, 64).end;
   return { start: utf16ToCp(offsets, s), end: utf16ToCp(offsets, e) };
 }

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { exportsFolderName } from '../../common/project-files.js';
 
 /**
@@ -15,4 +15,30 @@ export function suggestExportDest(projectPath: string, projectName: string, form
   let dest = join(root, `${safe} ${stamp}`);
   for (let i = 2; existsSync(dest); i++) dest = join(root, `${safe} ${stamp} (${i})`);
   return dest;
+}
+
+/** Whether an export may go to `dest` as it is: nothing there, or an empty folder. */
+function free(dest: string): boolean {
+  try {
+    return lstatSync(dest).isDirectory() && readdirSync(dest).length === 0;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
+/**
+ * `dest` when an export may go there (nothing there, or an empty folder), else the first free `dest (2)`,
+ * `dest (3)`, …: what the export dialog proposes instead of failing on a name that is taken. A name ending in an
+ * extension keeps it last (`x.jsonl` → `x (2).jsonl`).
+ */
+export function freshDest(dest: string): string {
+  if (free(dest)) return dest;
+  const dir = dirname(dest);
+  const name = dest.slice(dir.length + (dir.endsWith(sep) ? 0 : 1));
+  const ext = /(?<=.)\.[A-Za-z0-9]{1,8}$/.exec(name)?.[0] ?? '';
+  const stem = name.slice(0, name.length - ext.length);
+  for (let i = 2; ; i++) {
+    const next = join(dir, `${stem} (${i})${ext}`);
+    if (free(next)) return next;
+  }
 }

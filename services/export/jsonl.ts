@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open.js';
+import { AppError } from '../../common/errors.js';
 import { jsonlLine, type JsonlLine } from '../formats/jsonl.js';
 import { openExportStream } from './stream.js';
 import { writeLinesAtomically } from './to-file.js';
@@ -13,10 +14,14 @@ export function* jsonlLines(db: Db): Generator<string> {
 }
 
 /**
- * `export.toFile`: the whole project as canonical JSONL in one file at `path`, replaced only once complete
- * (see writeLinesAtomically). Counts spans from the documents as they are written, not by parsing lines back.
+ * `export.toFile`: the whole project as canonical JSONL in one new file at `path`, moved into place only once
+ * complete (see writeLinesAtomically); an existing file is replaced only with `replace` and only when it is an
+ * earlier Crosscheck JSONL export. Counts spans from the documents as they are written, not by parsing lines back.
+ * @throws AppError('InvalidInput') unless `path` ends in .jsonl (a JSONL export is never named like a script or a
+ * start-up file), for a bad name, or "… already exists".
  */
-export function writeJsonlFile(db: Db, path: string): { path: string; documents: number; spans: number } {
+export function writeJsonlFile(db: Db, path: string, replace = false): { path: string; documents: number; spans: number } {
+  if (!/\.jsonl$/i.test(path)) throw new AppError('InvalidInput', `path: ${path} does not end in .jsonl; the one-file export writes JSONL and is named so.`);
   let spans = 0;
   const { docIds, read } = openExportStream(db, { docs: { kind: 'all' } });
   const documents = writeLinesAtomically(
@@ -28,6 +33,7 @@ export function writeJsonlFile(db: Db, path: string): { path: string; documents:
         yield jsonlLine(d);
       }
     })(),
+    replace,
   );
   return { path, documents, spans };
 }

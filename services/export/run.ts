@@ -19,6 +19,8 @@ export interface ExportResult {
 export interface ExportHooks {
   onProgress?: (p: { done: number; total: number }) => void;
   signal?: { aborted: boolean };
+  /** Replace an earlier Crosscheck export at `dest` (services/export/overwrite.ts); never anything else. */
+  replace?: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface ExportHooks {
 export async function runExport(p: Project, exporters: Record<string, Exporter>, o: ExportOptions, hooks: ExportHooks = {}): Promise<ExportResult> {
   const exporter = exporters[o.format];
   if (!exporter) throw new AppError('InvalidInput', `Unknown export format "${o.format}"; known: ${Object.keys(exporters).join(', ')}.`);
-  const folder = new ExportFolder(o.dest);
+  const folder = new ExportFolder(o.dest, hooks.replace);
   try {
     return await readSnapshot(p.db, p.path, async (db) => {
       const { ctx, docIds, read } = openExportStream(db, o);

@@ -1,11 +1,13 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { AppError } from '../../common/errors.js';
 import type { Sink } from '../formats/types.js';
+import { checkDestName, checkFolderDest, moveFolderInto } from './overwrite.js';
 
 /**
  * Files of one export, written under a hidden temp folder beside the destination and moved into place only
- * when the export completed: a cancelled or failed export leaves nothing half-written. Buffers per file keep
+ * when the export completed: a cancelled or failed export leaves nothing half-written, and nothing that was
+ * there before is written over (services/export/overwrite.ts). Buffers per file keep
  * the number of write calls low on million-span exports.
  */
 export class ExportFolder {
@@ -13,14 +15,21 @@ export class ExportFolder {
   private readonly files = new Map<string, { fd: number; buffer: string }>();
   readonly written: string[] = [];
 
-  constructor(private readonly dest: string) {
+  /**
+   * @param dest the folder to create; an empty one is taken over, anything else is refused unless `replace` and it
+   * is an earlier export (services/export/overwrite.ts).
+   * @throws AppError('InvalidInput') for a bad name or "… already exists", before anything is written.
+   */
+  constructor(
+    private readonly dest: string,
+    private readonly replace = false,
+  ) {
+    checkDestName('dest', dest);
     this.dest = resolve(dest);
-    if (existsSync(this.dest) && readdirSync(this.dest).length > 0) {
-      throw new AppError('Conflict', `${this.dest} already exists and is not empty; choose a new folder for the export.`);
-    }
+    checkFolderDest(this.dest, replace);
     this.tmp = join(dirname(this.dest), `.${this.dest.split(sep).pop()}.partial-${process.pid}`);
-    rmSync(this.tmp, { recursive: true, force: true });
     try {
+      rmSync(this.tmp, { recursive: true, force: true });
       mkdirSync(this.tmp, { recursive: true });
     } catch (e) {
       throw new AppError('InvalidInput', `Cannot write to ${dirname(this.dest)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
@@ -55,8 +64,7 @@ export class ExportFolder {
       closeSync(f.fd);
     }
     this.files.clear();
-    if (existsSync(this.dest)) rmSync(this.dest, { recursive: true });
-    renameSync(this.tmp, this.dest);
+    moveFolderInto(this.tmp, this.dest, this.replace);
     return this.written;
   }
 

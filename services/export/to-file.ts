@@ -1,16 +1,23 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync, fsyncSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeSync, fsyncSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { AppError } from '../../common/errors.js';
+import { checkDestName, checkFileDest, moveFileInto } from './overwrite.js';
 
 /**
- * Writes lines to a temp file beside `path` and renames it into place, so an interrupted export never leaves a
- * truncated file where a complete one is expected.
+ * Writes lines to a temp file beside `path` and moves it into place, so an interrupted export never leaves a
+ * truncated file where a complete one is expected. Nothing there is written over, unless `replace` and it is an
+ * earlier Crosscheck JSONL export (services/export/overwrite.ts).
+ * @throws AppError('InvalidInput') for a bad name, "… already exists", or a folder that cannot be written.
  */
-export function writeLinesAtomically(path: string, lines: Iterable<string>): number {
+export function writeLinesAtomically(path: string, lines: Iterable<string>, replace = false): number {
+  checkDestName('path', path);
+  checkFileDest(path, replace);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
   let fd: number;
   try {
-    fd = openSync(tmp, 'w');
+    // A leftover of a crashed export by this pid is ours; 'wx' never follows a link planted under that name.
+    rmSync(tmp, { force: true });
+    fd = openSync(tmp, 'wx');
   } catch (e) {
     throw new AppError('InvalidInput', `Cannot write to ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
@@ -28,7 +35,7 @@ export function writeLinesAtomically(path: string, lines: Iterable<string>): num
     if (buffer) writeSync(fd, buffer);
     fsyncSync(fd);
     closeSync(fd);
-    renameSync(tmp, path);
+    moveFileInto(tmp, path, replace);
   } catch (e) {
     try {
       closeSync(fd);
@@ -36,7 +43,8 @@ export function writeLinesAtomically(path: string, lines: Iterable<string>): num
       /* already closed */
     }
     rmSync(tmp, { force: true });
-    throw e instanceof AppError ? e : new AppError('Internal', `Export to ${path} failed: ${(e as Error).message}`);
+    // The code, not the message: an fs message names the temp file, which means nothing to the person.
+    throw e instanceof AppError ? e : new AppError('Internal', `Export to ${path} failed: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   return count;
 }

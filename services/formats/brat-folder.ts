@@ -1,20 +1,23 @@
 /**
  * brat standoff: import of a whole folder, as brat keeps a collection (one document per brat-import.ts).
  *
- * - A folder is read recursively (hidden files skipped, symbolic link loops followed once); documents are .txt + .ann
+ * - A folder is read recursively (hidden files skipped, symbolic link loops followed once; nothing but regular files
+ *   opened, and links followed only where the host's path check allows); documents are .txt + .ann
  *   pairs with the same name (either one alone is reported and skipped: a README.txt is not a document); the
  *   nearest annotation.conf in the folder or a parent (up to the imported folder) applies. The
  *   cross-document-links.tsv and documents.tsv files an export writes are read back.
  * - Documents keep the title, date and source an export wrote in documents.tsv; links between documents come
  *   from cross-document-links.tsv (rows naming an unknown document or T fail with `file:line`).
  */
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../common/errors.js';
 import { parseBratConf, type BratConf } from './brat-conf.js';
 import { parseBratPair, type BratIssue } from './brat-import.js';
 import { CROSS_DOCUMENT_FILE, CROSS_DOCUMENT_HEADER, DOCUMENTS_FILE, DOCUMENTS_HEADER } from './brat-syntax.js';
 import { readUtf8 } from './brat-text.js';
+import { entryAt } from '../import/files.js';
+import type { PathCheck } from '../path-policy.js';
 import type { ParsedDoc } from './types.js';
 
 const collator = new Intl.Collator('en', { numeric: true });
@@ -39,28 +42,37 @@ function readTsv(path: string, header: readonly string[]): { line: number; cells
 /**
  * Reads every brat document under `dir` (recursively, in name order; hidden files skipped), with the nearest
  * annotation.conf, plus the cross-document-links.tsv and documents.tsv a Crosscheck export writes.
- * What is left out goes to `issues` when given.
+ * What is left out goes to `issues` when given: lone files, and entries that are never opened (named pipes,
+ * sockets, devices, broken links, and symbolic links whose target `check`, the host's path check, refuses).
  */
-export function parseBratFolder(dir: string, issues: BratIssue[] = []): ParsedDoc[] {
-  const folders: string[] = [];
+export function parseBratFolder(dir: string, issues: BratIssue[] = [], check?: PathCheck): ParsedDoc[] {
+  /** Each folder (relative to `dir`, '' for itself) with its regular files, in walk order. */
+  const folders: { rel: string; files: string[] }[] = [];
   const visited = new Set<string>();
   const walk = (rel: string) => {
     const real = realpathSync(join(dir, rel));
     if (visited.has(real)) return; // a symbolic link back up the tree
     visited.add(real);
-    folders.push(rel);
+    const files: string[] = [];
+    const subs: string[] = [];
     for (const name of readdirSync(join(dir, rel)).sort(byName)) {
       if (name.startsWith('.')) continue;
-      if (statSync(join(dir, rel, name)).isDirectory()) walk(rel ? `${rel}/${name}` : name);
+      // lstat before anything opens it; a link is followed only where the host allows.
+      const entry = entryAt(join(dir, rel, name), check);
+      if (entry.kind === 'skip') issues.push({ path: join(dir, rel, name), reason: entry.reason });
+      else (entry.kind === 'dir' ? subs : files).push(name);
     }
+    folders.push({ rel, files });
+    for (const name of subs) walk(rel ? `${rel}/${name}` : name);
   };
   walk('');
+  const filesIn = new Map(folders.map((f) => [f.rel, new Set(f.files)]));
 
   const confs = new Map<string, BratConf | null>();
   const confFor = (rel: string): BratConf | null => {
     if (confs.has(rel)) return confs.get(rel)!;
     const file = join(dir, rel, 'annotation.conf');
-    const conf = existsSync(file) ? parseBratConf(readUtf8(file)) : rel ? confFor(rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '') : null;
+    const conf = filesIn.get(rel)?.has('annotation.conf') ? parseBratConf(readUtf8(file)) : rel ? confFor(rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '') : null;
     confs.set(rel, conf);
     return conf;
   };
@@ -68,8 +80,7 @@ export function parseBratFolder(dir: string, issues: BratIssue[] = []): ParsedDo
   const docs: ParsedDoc[] = [];
   const stems = new Map<string, { doc: ParsedDoc; key: string }[]>();
   const crossFiles: string[] = [];
-  for (const rel of folders) {
-    const names = readdirSync(join(dir, rel)).filter((n) => !n.startsWith('.') && statSync(join(dir, rel, n)).isFile());
+  for (const { rel, files: names } of folders) {
     const has = new Set(names);
     const meta = new Map<string, string[]>();
     if (has.has(DOCUMENTS_FILE)) for (const r of readTsv(join(dir, rel, DOCUMENTS_FILE), DOCUMENTS_HEADER)) meta.set(r.cells[0], r.cells);

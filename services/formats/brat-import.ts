@@ -40,7 +40,6 @@
  * - What is left out without being an error (attributes and notes on relations, lone files, undeclared types) goes
  *   to the optional `issues` array ({ path: "file.ann:line", reason }), shaped like ImportReport.skipped.
  */
-import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../common/errors.js';
 import { buildOffsetIndex, sliceCp } from '../../common/offsets.js';
@@ -49,6 +48,8 @@ import { parseBratConf, type BratConf } from './brat-conf.js';
 import { BREAK_CODES, decodeBratValue } from './brat-syntax.js';
 import { readUtf8, textMismatch, textViews, toStored, type TextView } from './brat-text.js';
 import type { ParsedDoc, ParsedSpan } from './types.js';
+import { assertRegularFile, entryAt } from '../import/files.js';
+import type { PathCheck } from '../path-policy.js';
 
 /** Something an import left out, with where it was declared ("file.ann:12"); the caller adds these to its report. */
 export interface BratIssue {
@@ -63,6 +64,11 @@ export interface PairOptions {
   /** Receives what the import left out (attributes and notes on relations, unknown types, …). */
   issues?: BratIssue[];
   title?: string;
+  /**
+   * The host's path check (services/path-policy.ts): the .txt, .ann and annotation.conf beside them are opened only
+   * when they are regular files, or links the check allows to one. None: any link is followed (the CLI).
+   */
+  check?: PathCheck;
 }
 
 type Fail = (n: number, reason: string) => never;
@@ -90,14 +96,14 @@ interface Pair {
  * Throws InvalidInput `file.ann:line: reason` (see the top of this file); what it leaves out goes to `opts.issues`.
  */
 export function parseBratPair(txtPath: string, annPath: string, conf?: BratConf | null, opts: PairOptions = {}): ParsedDoc {
-  if (conf === undefined) {
-    const beside = join(dirname(annPath), 'annotation.conf');
-    conf = existsSync(beside) ? parseBratConf(readUtf8(beside)) : null;
-  }
+  if (conf === undefined) conf = confBeside(annPath, opts);
   const fail: Fail = (n, reason) => {
     throw new AppError('InvalidInput', `${annPath}:${n}: ${reason}`);
   };
 
+  // Nothing is opened before it is known to be a regular file (a named pipe would block the read for good).
+  assertRegularFile(txtPath, opts.check);
+  assertRegularFile(annPath, opts.check);
   const raw = readUtf8(txtPath);
   const { stored, views } = textViews(raw);
   const annText = readUtf8(annPath).replace(/^\uFEFF/, '');
@@ -127,6 +133,18 @@ export function parseBratPair(txtPath: string, annPath: string, conf?: BratConf 
     spans: [...pair.spans.values()],
     links,
   };
+}
+
+/**
+ * The annotation.conf beside `annPath`, null when there is none; one that is not a regular file (or a link the
+ * host does not follow) is reported in `opts.issues` and left out.
+ */
+function confBeside(annPath: string, opts: PairOptions): BratConf | null {
+  const beside = join(dirname(annPath), 'annotation.conf');
+  const entry = entryAt(beside, opts.check);
+  if (entry.kind === 'file') return parseBratConf(readUtf8(beside));
+  if (entry.kind === 'skip' && entry.reason !== 'not found') opts.issues?.push({ path: beside, reason: entry.reason });
+  return null;
 }
 
 /** The .ann's lines as records, in file order, and the records by id (an id declared twice fails). */

@@ -4,10 +4,10 @@
  * mark, tools disagree on whether those count, so each reading maps its code points to the stored text (LF, no
  * BOM). A T line's text column tells the readings apart.
  */
-import { readFileSync } from 'node:fs';
 import { AppError } from '../../common/errors.js';
 import { buildOffsetIndex, sliceCp, type OffsetIndex } from '../../common/offsets.js';
 import type { TRec } from './brat-ann.js';
+import { readRegularFile } from '../import/files.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -15,8 +15,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export function readUtf8(path: string): string {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readRegularFile(path);
   } catch (e) {
+    if (e instanceof AppError) throw e;
     throw new AppError('InvalidInput', `${path}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   try {

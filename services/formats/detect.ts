@@ -1,30 +1,48 @@
-import { closeSync, existsSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { ImportFormat } from '../../common/formats.js';
+import { AppError } from '../../common/errors.js';
+import { readRegularFile } from '../import/files.js';
 
-/** The first few KB of a file, enough to tell the JSON formats apart without reading a big file twice. */
+/**
+ * The first few KB of a file, enough to tell the JSON formats apart without reading a big file twice. Opened only
+ * as a regular file (services/import/files.ts): a named pipe called x.jsonl must not block detection.
+ */
 function head(path: string, bytes = 16_384): string {
-  const fd = openSync(path, 'r');
   try {
-    const buf = Buffer.alloc(bytes);
-    const n = readSync(fd, buf, 0, bytes, 0);
-    return buf.subarray(0, n).toString('utf8');
-  } finally {
-    closeSync(fd);
+    return readRegularFile(path, bytes).toString('utf8');
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('InvalidInput', `${path}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }
 
 /**
  * What a path holds, by extension first and then by content: our JSONL and doccano's are both .jsonl; Label
  * Studio and W3C are both .json; a folder of .ann files is brat, a folder with annotations.jsonld is our W3C
- * export. Returns 'text' for anything the plain text importer should see.
+ * export. Returns 'text' for anything the plain text importer should see (special files and missing paths too:
+ * its walk reports them). Inside a folder nothing is opened, and symbolic links are not followed.
  */
 export function detectFormat(path: string): Exclude<ImportFormat, 'auto'> {
-  if (!existsSync(path)) return 'text';
-  if (statSync(path).isDirectory()) {
+  let st: Stats;
+  try {
+    st = statSync(path);
+  } catch {
+    return 'text'; // the text importer's walk says why (not found, broken link, …)
+  }
+  // A named pipe, socket or device is never opened here: the walk skips it with the reason.
+  if (!st.isDirectory() && !st.isFile()) return 'text';
+  if (st.isDirectory()) {
     if (['', 'train', 'dev', 'test'].some((sub) => existsSync(join(path, sub, 'annotations.jsonld')))) return 'w3c';
+    const list = (dir: string) => {
+      try {
+        return readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return []; // unreadable: the walk reports it
+      }
+    };
     const hasAnn = (dir: string, depth: number): boolean =>
-      readdirSync(dir, { withFileTypes: true }).some(
+      list(dir).some(
         (e) => (e.isFile() && e.name.endsWith('.ann')) || (depth > 0 && e.isDirectory() && !e.name.startsWith('.') && hasAnn(join(dir, e.name), depth - 1)),
       );
     return hasAnn(path, 3) ? 'brat' : 'text';

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Project } from '../project.js';
 import type { ImportReport } from '../../common/model.js';
 import { AppError } from '../../common/errors.js';
@@ -14,14 +14,31 @@ import { parseLabelStudio } from './labelstudio.js';
 import { parseW3c } from './w3c-import.js';
 import { parseW3cFolder } from './w3c-folder.js';
 import { readWebAnnoTsv3 } from './webanno-import.js';
+import type { BratIssue } from './brat-import.js';
+import type { ParsedDoc } from './types.js';
+import { assertRegularFile, entryAt, readRegularFile, RefusedFile } from '../import/files.js';
+import type { PathCheck } from '../path-policy.js';
 
+/** A whole file as UTF-8, opened only as a regular file (services/import/files.ts). @throws InvalidInput naming it. */
 const read = (path: string) => {
   try {
-    return readFileSync(path, 'utf8');
+    return readRegularFile(path).toString('utf8');
   } catch (e) {
+    if (e instanceof AppError) throw e;
     throw new AppError('InvalidInput', `${path}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 };
+
+/** How an annotated import reaches files: the host's path check, and where relative paths start. */
+export interface AnnotatedOptions {
+  /** The host's path check (services/path-policy.ts) for links met inside folders; none: any (the CLI). */
+  check?: PathCheck;
+  /**
+   * Folder the given paths are relative to (uploads staged in a private folder, services/import/uploads.ts). Paths
+   * in the report, in error messages and stored with the documents are then shown relative to it, never with it.
+   */
+  base?: string;
+}
 
 export const emptyReport = (): ImportReport => ({ imported: [], duplicates: [], skipped: [] });
 
@@ -44,7 +61,7 @@ export function mergeReport(into: ImportReport, r: ImportReport): ImportReport {
 }
 
 /** W3C targets name their documents; ours by urn, others may name a document already in the project by path. */
-function w3cSources(p: Project, file: string) {
+function w3cSources(p: Project, file: string, check?: PathCheck) {
   return (source: string) => {
     const m = /^urn:crosscheck:document:(\d+)$/.exec(source);
     if (m) {
@@ -57,6 +74,7 @@ function w3cSources(p: Project, file: string) {
     }
     try {
       const sibling = join(dirname(file), basename(source));
+      assertRegularFile(sibling, check);
       // As the file is: positions in the annotations count its characters, line ends included.
       return { text: read(sibling), title: basename(source) };
     } catch {
@@ -65,50 +83,109 @@ function w3cSources(p: Project, file: string) {
   };
 }
 
-/** Imports one annotated file or folder (not plain text) and says what it brought. Throws on a bad file. */
-export function importAnnotated(p: Project, path: string, format: Exclude<ImportFormat, 'auto' | 'text'>): ImportReport {
-  switch (format) {
-    case 'jsonl':
-      return importJsonl(p, path);
-    case 'brat': {
-      // What brat files hold that Crosscheck leaves out (notes on relations, a lone .txt) is reported, not lost silently.
-      const issues: { path: string; reason: string }[] = [];
-      const docs = statSync(path).isDirectory() ? parseBratFolder(path, issues) : [parseBratPair(path.replace(/\.ann$/i, '.txt'), path, undefined, { issues })];
-      const r = ingest(p, docs, path);
-      r.skipped.push(...issues);
-      return r;
-    }
-    case 'doccano':
-      return ingest(p, parseDoccano(read(path), path), path);
-    case 'labelstudio':
-      return ingest(p, parseLabelStudio(read(path), path), path);
-    case 'w3c': {
-      // annotations.jsonld beside documents.json is our own export: its texts are in that folder, not the project.
-      const folder = statSync(path).isDirectory() ? path : existsSync(join(dirname(path), 'documents.json')) ? dirname(path) : null;
-      return ingest(p, folder ? parseW3cFolder(folder) : parseW3c(read(path), w3cSources(p, path), path), path);
-    }
-    case 'webanno': {
-      const { doc, notes } = readWebAnnoTsv3(read(path), path);
-      const r = ingest(p, [doc], path);
-      r.skipped.push(...notes.map((reason) => ({ path, reason })));
-      return r;
-    }
+/**
+ * Every entry under a W3C export folder is a regular file or a folder (links only where the host allows), before
+ * parseW3cFolder opens the files its documents.json names. @throws RefusedFile naming the first entry that is not.
+ */
+function assertPlainTree(dir: string, check: PathCheck | undefined, seen = new Set<string>()): void {
+  const real = realpathSync(dir);
+  if (seen.has(real)) return;
+  seen.add(real);
+  for (const name of readdirSync(dir)) {
+    const entry = entryAt(join(dir, name), check);
+    if (entry.kind === 'skip') throw new RefusedFile(join(dir, name), `${entry.reason}; a W3C export folder holds only files and folders`);
+    if (entry.kind === 'dir') assertPlainTree(join(dir, name), check, seen);
   }
 }
 
 /**
- * Splits the paths of an import into plain text (for the text importer) and annotated files, importing the
- * annotated ones in ONE transaction: one bad file leaves the project as it was.
+ * Imports one annotated file or folder (not plain text) and says what it brought. Throws on a bad file; nothing is
+ * opened that is not a regular file, and links inside folders are followed only where `check` allows. `shown`
+ * gives the path a person knows for each path read (stored with the documents and named in the report).
  */
-export function importAnnotatedPaths(p: Project, paths: string[], format: ImportFormat): { report: ImportReport; textPaths: string[] } {
+export function importAnnotated(
+  p: Project,
+  path: string,
+  format: Exclude<ImportFormat, 'auto' | 'text'>,
+  check?: PathCheck,
+  shown: (path: string) => string = (s) => s,
+): ImportReport {
+  const isDir = entryAt(path, check).kind === 'dir';
+  const store = (docs: ParsedDoc[], issues: BratIssue[] = []) => {
+    const r = ingest(p, docs.map((d) => ({ ...d, path: d.path === null || d.path === undefined ? d.path : shown(d.path) })), shown(path));
+    r.skipped.push(...issues.map((i) => ({ path: shown(i.path), reason: i.reason })));
+    return r;
+  };
+  switch (format) {
+    case 'jsonl':
+      assertRegularFile(path, check);
+      return importJsonl(p, path, shown(path));
+    case 'brat': {
+      // What brat files hold that Crosscheck leaves out (notes on relations, a lone .txt) is reported, not lost silently.
+      const issues: BratIssue[] = [];
+      const docs = isDir ? parseBratFolder(path, issues, check) : [parseBratPair(path.replace(/\.ann$/i, '.txt'), path, undefined, { issues, check })];
+      return store(docs, issues);
+    }
+    case 'doccano':
+      return store(parseDoccano(read(path), path));
+    case 'labelstudio':
+      return store(parseLabelStudio(read(path), path));
+    case 'w3c': {
+      // annotations.jsonld beside documents.json is our own export: its texts are in that folder, not the project.
+      const folder = isDir ? path : existsSync(join(dirname(path), 'documents.json')) ? dirname(path) : null;
+      if (folder) assertPlainTree(folder, check);
+      return store(folder ? parseW3cFolder(folder) : parseW3c(read(path), w3cSources(p, path, check), path));
+    }
+    case 'webanno': {
+      const { doc, notes } = readWebAnnoTsv3(read(path), path);
+      return store([doc], notes.map((reason) => ({ path, reason })));
+    }
+  }
+}
+
+/** Shows paths under `base` relative to it, with `/` (as the person uploaded them), anywhere in a string. */
+function relativeTo(base: string | undefined): (s: string) => string {
+  if (!base) return (s) => s;
+  const prefix = resolve(base) + sep;
+  return (s) => (s.includes(prefix) ? s.split(prefix).join('').split(sep).join('/') : s);
+}
+
+/**
+ * Splits the paths of an import into plain text (for the text importer) and annotated files, importing the
+ * annotated ones in ONE transaction: one bad file leaves the project as it was. A path that is neither a regular
+ * file nor a folder (a named pipe, a socket, a device), or is missing, goes to the text importer, whose walk
+ * skips it with the reason; nothing opens it.
+ * @returns the report of the annotated part, and the paths (as given) the text importer should walk.
+ * @throws AppError naming the file (and line) at fault, with paths shown relative to `opts.base` when given.
+ */
+export function importAnnotatedPaths(
+  p: Project,
+  paths: string[],
+  format: ImportFormat,
+  opts: AnnotatedOptions = {},
+): { report: ImportReport; textPaths: string[] } {
   const report = emptyReport();
   const textPaths: string[] = [];
   const annotated: [string, Exclude<ImportFormat, 'auto' | 'text'>][] = [];
+  const shown = relativeTo(opts.base);
   for (const path of paths) {
-    const f = format === 'auto' ? detectFormat(path) : format;
+    const abs = resolve(opts.base ?? '', path);
+    const f = entryAt(abs, opts.check).kind === 'skip' ? 'text' : format === 'auto' ? detectFormat(abs) : format;
     if (f === 'text') textPaths.push(path);
-    else annotated.push([path, f]);
+    else annotated.push([abs, f]);
   }
-  if (annotated.length) p.transaction(() => annotated.forEach(([path, f]) => mergeReport(report, importAnnotated(p, path, f))));
+  if (!annotated.length) return { report, textPaths };
+  // A brat pair picked as files (a.txt, a.ann, annotation.conf) is one document: its .txt and conf are the .ann's.
+  const partOfPair = new Set(
+    annotated.filter(([abs, f]) => f === 'brat' && /\.ann$/i.test(abs)).flatMap(([abs]) => [abs.replace(/\.ann$/i, '.txt'), join(dirname(abs), 'annotation.conf')]),
+  );
+  textPaths.splice(0, textPaths.length, ...textPaths.filter((path) => !partOfPair.has(resolve(opts.base ?? '', path))));
+  try {
+    p.transaction(() => annotated.forEach(([abs, f]) => mergeReport(report, importAnnotated(p, abs, f, opts.check, shown))));
+  } catch (e) {
+    // An upload's private folder is never named: the person sees the paths they uploaded.
+    if (opts.base && e instanceof Error) throw new AppError(e instanceof AppError ? e.name : 'Internal', shown(e.message));
+    throw e;
+  }
   return { report, textPaths };
 }

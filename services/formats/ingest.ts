@@ -1,7 +1,7 @@
 import type { Project } from '../project.js';
 import type { ImportReport } from '../../common/model.js';
 import { AppError } from '../../common/errors.js';
-import { buildOffsetIndex, hasLoneSurrogate, sliceCp } from '../../common/offsets.js';
+import { buildOffsetIndex, graphemeSplit, hasLoneSurrogate, sliceCp } from '../../common/offsets.js';
 import type { ParsedDoc } from './types.js';
 import { textHash } from '../import/hash.js';
 import { ingestWriter } from '../../db/ingest.js';
@@ -10,7 +10,9 @@ import { ingestWriter } from '../../db/ingest.js';
  * Writes documents parsed from another tool's files into the project, in ONE transaction: any bad span or
  * link throws (naming where it was declared) and nothing of the import remains. Labels and link types the
  * project does not know are added and reported. A document whose text is already in the project gets the
- * new spans on the existing copy (identical spans are not doubled).
+ * new spans on the existing copy (identical spans are not doubled). A span whose edge cuts a character (half a
+ * flag, an accent without its letter: see graphemeSplit) is not stored but listed in `skipped` with the reason,
+ * as are the links that name it; the rest of the file is imported.
  */
 export function ingest(p: Project, docs: ParsedDoc[], shownPath: string): ImportReport {
   const report: ImportReport = { imported: [], duplicates: [], skipped: [], spans: 0, links: 0, clusters: 0, labelsAdded: [], linkTypesAdded: [] };
@@ -21,6 +23,8 @@ export function ingest(p: Project, docs: ParsedDoc[], shownPath: string): Import
   p.transaction(() => {
     const w = ingestWriter(p);
     const keys = new Map<string, number>();
+    /** Keys of spans left out (they cut a character), so that links naming them are left out too, not refused. */
+    const left = new Set<string>();
     for (const d of docs) {
       const hash = textHash(d.text);
       let docId = p.documents.idByHash(hash);
@@ -47,7 +51,13 @@ export function ingest(p: Project, docs: ParsedDoc[], shownPath: string): Import
         if (s.text !== undefined && s.text !== text) {
           throw new AppError('InvalidInput', `${at}: the text at ${s.start}..${s.end} is ${JSON.stringify(text)}, but the file says ${JSON.stringify(s.text)}`);
         }
-        if (keys.has(s.key)) throw new AppError('InvalidInput', `${at}: span ${s.key} is declared twice`);
+        if (keys.has(s.key) || left.has(s.key)) throw new AppError('InvalidInput', `${at}: span ${s.key} is declared twice`);
+        const split = graphemeSplit(d.text, s.start, s.end, index);
+        if (split) {
+          left.add(s.key);
+          report.skipped.push({ path: at, reason: `${split}; the span was not imported` });
+          continue;
+        }
         const labelId = w.labelId(clean(s.label, 'unlabelled'));
         const { id, added } = w.span({ docId, labelId, start: s.start, end: s.end, text, note: s.note ?? '', attributes: s.attributes ?? {}, at: now });
         keys.set(s.key, id);
@@ -58,6 +68,11 @@ export function ingest(p: Project, docs: ParsedDoc[], shownPath: string): Import
       for (const l of d.links) {
         const from = keys.get(l.from);
         const to = keys.get(l.to);
+        if (left.has(l.from) || left.has(l.to)) {
+          const gone = left.has(l.from) ? l.from : l.to;
+          report.skipped.push({ path: d.path ?? shownPath, reason: `a ${l.type} link names span ${gone}, which was not imported (it cuts a character)` });
+          continue;
+        }
         if (from === undefined || to === undefined) {
           throw new AppError('InvalidInput', `${d.path ?? shownPath}: a ${l.type} link names span ${from === undefined ? l.from : l.to}, which the file does not define`);
         }

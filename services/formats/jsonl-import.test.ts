@@ -148,3 +148,26 @@ test('writeJsonlFile writes exactly the lines of jsonlLines and counts documents
   assert.equal(readFileSync(file, 'utf8'), exportOf(a));
   a.close();
 });
+
+test('a span of an older export that cuts a character is skipped with its line and reason, and so are its links', () => {
+  const text = 'Flag 🇺🇦 and Mosul.';
+  const line = {
+    id: 1, title: 'Old', date: null, source: null, path: null, text,
+    spans: [
+      { id: 1, start: 5, end: 6, label: 'claim', text: '🇺', note: '', attributes: {} },
+      { id: 2, start: 12, end: 17, label: 'claim', text: 'Mosul', note: '', attributes: {} },
+    ],
+    links: [{ from: 2, to: 1, type: 'same-as' }],
+  };
+  const file = join(dir, 'old.jsonl');
+  writeFileSync(file, JSON.stringify(line) + '\n');
+  const p = openProject(join(dir, 'old.crosscheck'));
+  const report = importJsonl(p, file, 'old.jsonl');
+  assert.equal(report.spans, 1);
+  assert.equal(report.links, 0);
+  assert.deepEqual(p.annotations.listForDocument(report.imported[0].id).map((a) => a.text), ['Mosul']);
+  assert.deepEqual(report.skipped.map((s) => s.path), ['old.jsonl:1', 'old.jsonl:1']);
+  assert.match(report.skipped[0].reason, /^span 1: span 5\.\.6 cuts "🇺🇦" in two/);
+  assert.match(report.skipped[1].reason, /^link 2 → 1: span 1 was not imported/);
+  p.close();
+});

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { Project } from '../project.js';
 import type { ImportReport } from '../../common/model.js';
 import { AppError } from '../../common/errors.js';
-import { cpLength, buildOffsetIndex, hasLoneSurrogate, sliceCp } from '../../common/offsets.js';
+import { cpLength, buildOffsetIndex, graphemeSplit, hasLoneSurrogate, sliceCp } from '../../common/offsets.js';
 import { ingestWriter } from '../../db/ingest.js';
 import { textHash } from '../import/hash.js';
 import { jsonlLineSchema } from './jsonl.js';
+import { readRegularFile } from '../import/files.js';
 
 /**
  * Imports Crosscheck's own JSONL (what `export --format jsonl` writes): documents, spans, links, cluster names.
@@ -15,8 +15,9 @@ import { jsonlLineSchema } from './jsonl.js';
 export function importJsonl(p: Project, file: string, shownPath = file): ImportReport {
   let raw: string;
   try {
-    raw = readFileSync(file, 'utf8');
+    raw = readRegularFile(file).toString('utf8');
   } catch (e) {
+    if (e instanceof AppError) throw e;
     throw new AppError('InvalidInput', `${shownPath}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const lines = raw.split('\n');
@@ -32,6 +33,8 @@ export function importJsonl(p: Project, file: string, shownPath = file): ImportR
     const spanIds = new Map<number, number>();
     const pendingLinks: { n: number; from: number; to: number; type: string }[] = [];
     const clusterNames = new Map<number, { id: number; name: string }>();
+    /** Ids of spans left out because they cut a character (an older version could store them), and so their links. */
+    const left = new Set<number>();
 
     lines.forEach((text, i) => {
       const n = i + 1;
@@ -63,6 +66,12 @@ export function importJsonl(p: Project, file: string, shownPath = file): ImportR
         if (s.end <= s.start || s.end > length) fail(n, `span ${s.id}: ${s.start}..${s.end} is outside the text (0..${length} code points)`);
         const actual = sliceCp(d.text, s.start, s.end, index);
         if (actual !== s.text) fail(n, `span ${s.id}: text[${s.start}:${s.end}] is ${JSON.stringify(actual)}, not ${JSON.stringify(s.text)}`);
+        const split = graphemeSplit(d.text, s.start, s.end, index);
+        if (split) {
+          left.add(s.id);
+          report.skipped.push({ path: `${shownPath}:${n}`, reason: `span ${s.id}: ${split}; the span was not imported` });
+          continue;
+        }
         const labelId = w.labelId(s.label);
         const { id, added } = w.span({ docId, labelId, start: s.start, end: s.end, text: actual, note: s.note, attributes: s.attributes, at: now, preferredId: s.id });
         spanIds.set(s.id, id);
@@ -74,6 +83,11 @@ export function importJsonl(p: Project, file: string, shownPath = file): ImportR
     });
 
     for (const l of pendingLinks) {
+      if (left.has(l.from) || left.has(l.to)) {
+        const gone = left.has(l.from) ? l.from : l.to;
+        report.skipped.push({ path: `${shownPath}:${l.n}`, reason: `link ${l.from} → ${l.to}: span ${gone} was not imported (it cuts a character)` });
+        continue;
+      }
       const from = spanIds.get(l.from);
       const to = spanIds.get(l.to);
       if (from === undefined || to === undefined) fail(l.n, `link ${l.from} → ${l.to}: span ${from === undefined ? l.from : l.to} is not in the file`);

@@ -3,11 +3,12 @@
  * annotations.jsonld with documents.json (titles, dates, sources, text files) and texts/, or train/, dev/ and
  * test/ each holding the three.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { ParsedDoc } from './types.js';
 import { fail, isObj, parseJson, type Json } from './w3c-annotations.js';
 import { parseW3cFiles, type W3cInput } from './w3c-import.js';
+import { readRegularFile } from '../import/files.js';
 
 interface DocMeta {
   title?: string;
@@ -22,7 +23,7 @@ function readInside(dir: string, rel: string, at: string): string {
   const full = resolve(dir, rel);
   if (!full.startsWith(resolve(dir) + sep)) fail(at, `${rel} is outside the export folder`);
   try {
-    return readFileSync(full, 'utf8');
+    return readRegularFile(full).toString('utf8');
   } catch (e) {
     return fail(at, `cannot read ${rel}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { openProject, type Project } from '../project.js';
-import { importSources, sourcesFromPaths, sourcesFromUploads, type ImportSource } from './importer.js';
+import { importSources, sourcesFromPaths, type ImportSource } from './importer.js';
 import type { ImportProgress, ImportReport } from '../../common/model.js';
 import { cpLength } from '../../common/offsets.js';
 
@@ -245,54 +245,6 @@ describe('progress', () => {
     const events: ImportProgress[] = [];
     await importSources(p.db, p.documents, [], { imported: [], duplicates: [], skipped: [] }, { onProgress: (e) => events.push(e) });
     assert.deepEqual(events, [{ done: 0, total: 0, current: '' }]);
-  });
-});
-
-describe('sourcesFromUploads', () => {
-  const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
-
-  test('skips hidden/system files and unsupported types, keeps .txt/.md and decodes base64', async () => {
-    const { sources, report } = sourcesFromUploads([
-      { path: 'corpus/a.txt', data: b64('First uploaded article 😀.') },
-      { path: 'corpus/.DS_Store', data: b64('junk') },
-      { path: 'corpus/.git/config.txt', data: b64('hidden folder') },
-      { path: '__MACOSX/x.txt', data: b64('mac junk') },
-      { path: 'corpus\\Thumbs.db', data: b64('win junk') },
-      { path: 'scan.pdf', data: b64('%PDF-1.4') },
-      { path: 'README', data: b64('no ext') },
-      { path: 'notes/B.MD', data: b64('# Second\n\nmarkdown body') },
-    ]);
-    assert.deepEqual(sources.map((s) => s.path), ['corpus/a.txt', 'notes/B.MD']);
-    assert.deepEqual(report.skipped, [
-      { path: 'corpus/.DS_Store', reason: 'hidden or system file' },
-      { path: 'corpus/.git/config.txt', reason: 'hidden or system file' },
-      { path: '__MACOSX/x.txt', reason: 'hidden or system file' },
-      { path: 'corpus\\Thumbs.db', reason: 'hidden or system file' },
-      { path: 'scan.pdf', reason: 'unsupported file type (.pdf)' },
-      { path: 'README', reason: 'unsupported file type (no extension)' },
-    ]);
-    assert.equal(Buffer.from(sources[0].read()).toString('utf8'), 'First uploaded article 😀.');
-
-    const r = await importSources(p.db, p.documents, sources, report);
-    assert.equal(r.imported.length, 2);
-    assert.equal(r.skipped.length, 6);
-    assert.equal(p.documents.get(r.imported[0].id).text, 'First uploaded article 😀.');
-    assert.equal(p.documents.get(r.imported[1].id).text, '# Second\n\nmarkdown body');
-  });
-
-  test('uploaded bytes go through the same decoding (CRLF, windows-1251, binary refused)', async () => {
-    const { sources, report } = sourcesFromUploads([
-      { path: 'crlf.txt', data: b64('a\r\nb\r\n') },
-      { path: 'ru.txt', data: Buffer.from(iconv.encode(RU, 'windows-1251')).toString('base64') },
-      { path: 'img.txt', data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).toString('base64') },
-      { path: 'empty.txt', data: '' },
-    ]);
-    const r = await importSources(p.db, p.documents, sources, report);
-    const texts = r.imported.map((i) => p.documents.get(i.id).text);
-    assert.deepEqual(texts, ['a\nb\n', RU]);
-    assert.deepEqual(r.skipped.map((s) => s.path), ['img.txt', 'empty.txt']);
-    assert.match(r.skipped[0].reason, /PNG/);
-    assert.match(r.skipped[1].reason, /empty/);
   });
 });
 

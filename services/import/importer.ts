@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Db } from '../../db/open.js';
 import type { DocumentsRepo } from '../../db/documents.js';
@@ -7,7 +6,8 @@ import type { ImportProgress, ImportReport } from '../../common/model.js';
 import { cpLength } from '../../common/offsets.js';
 import { decodeBytes } from './decode.js';
 import { extractMetadata } from './metadata.js';
-import { isHiddenOrSystem, isImportableName, walkPaths, MAX_FILE_BYTES } from './walk.js';
+import { walkPaths, MAX_FILE_BYTES, type WalkOptions } from './walk.js';
+import { readRegularFile, RefusedFile } from './files.js';
 import { textHash } from './hash.js';
 
 /** A file to import: where it came from (as the user named it) and how to get its bytes. */
@@ -63,7 +63,8 @@ function importOne(documents: DocumentsRepo, src: ImportSource, importedAt: stri
   try {
     bytes = src.read();
   } catch (e) {
-    out.skipped.push({ path: src.path, reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    const reason = e instanceof RefusedFile ? e.reason : `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+    out.skipped.push({ path: src.path, reason });
     return;
   }
   if (bytes.length > MAX_FILE_BYTES) {
@@ -90,30 +91,14 @@ function importOne(documents: DocumentsRepo, src: ImportSource, importedAt: stri
   out.imported.push({ path: src.path, id, title: meta.title });
 }
 
-/** Files and folders on this machine's disk. */
-export function sourcesFromPaths(paths: string[]): { sources: ImportSource[]; report: ImportReport } {
-  const walked = walkPaths(paths);
+/**
+ * Files and folders on this machine's disk (see walkPaths for `opts`: the host's check of links met in folders,
+ * and the folder relative paths start from). Each file is opened only as a regular file when its turn comes.
+ */
+export function sourcesFromPaths(paths: string[], opts: WalkOptions = {}): { sources: ImportSource[]; report: ImportReport } {
+  const walked = walkPaths(paths, opts);
   return {
-    sources: walked.files.map((f) => ({ path: f.path, read: () => readFileSync(f.absPath) })),
+    sources: walked.files.map((f) => ({ path: f.path, read: () => readRegularFile(f.absPath) })),
     report: { imported: [], duplicates: [], skipped: [...walked.skipped] },
   };
-}
-
-/** Files whose bytes came with the request (drag and drop, browser file picker). */
-export function sourcesFromUploads(files: { path: string; data: string }[]): {
-  sources: ImportSource[];
-  report: ImportReport;
-} {
-  const report: ImportReport = { imported: [], duplicates: [], skipped: [] };
-  const sources: ImportSource[] = [];
-  for (const f of files) {
-    const parts = f.path.split(/[\\/]/);
-    const name = parts[parts.length - 1];
-    if (parts.some(isHiddenOrSystem)) report.skipped.push({ path: f.path, reason: 'hidden or system file' });
-    else if (!isImportableName(name)) {
-      const ext = name.includes('.') ? name.slice(name.lastIndexOf('.')).toLowerCase() : 'no extension';
-      report.skipped.push({ path: f.path, reason: `unsupported file type (${ext})` });
-    } else sources.push({ path: f.path, read: () => Buffer.from(f.data, 'base64') });
-  }
-  return { sources, report };
 }

@@ -6,6 +6,8 @@ import { basename, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { isHiddenOrSystem, isImportableName, walkPaths, MAX_FILE_BYTES } from './walk.js';
+import { linkOutsideReason } from './files.js';
+import { pathChecker } from '../path-policy.js';
 
 let tmp: string;
 /** The temp folder as a relative path, to check that `path` stays as given while `absPath` is absolute. */
@@ -172,6 +174,55 @@ describe('walkPaths', () => {
     } finally {
       chmodSync(locked, 0o755);
       rmSync(parent, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('walkPaths: links and special files', () => {
+  test('with the host\'s check, a link inside an allowed folder leading out is skipped with a reason; without, followed', () => {
+    const root = mkdtempSync(join(tmpdir(), 'crosscheck-walk-links-'));
+    try {
+      mkdirSync(join(root, 'allowed/corpus'), { recursive: true });
+      mkdirSync(join(root, 'outside/private'), { recursive: true });
+      writeFileSync(join(root, 'allowed/corpus/a.txt'), 'inside');
+      writeFileSync(join(root, 'outside/secret.txt'), 'outside');
+      writeFileSync(join(root, 'outside/private/diary.txt'), 'outside too');
+      symlinkSync(join(root, 'outside/secret.txt'), join(root, 'allowed/corpus/leak.txt'));
+      symlinkSync(join(root, 'outside/private'), join(root, 'allowed/corpus/leak-folder'));
+      symlinkSync(join(root, 'allowed/corpus/a.txt'), join(root, 'allowed/corpus/z-inside.txt'));
+      const corpus = join(root, 'allowed/corpus');
+      const r = walkPaths([corpus], { check: pathChecker([join(root, 'allowed')]) });
+      assert.deepEqual(r.files.map((f) => relative(corpus, f.path)), ['a.txt']);
+      assert.deepEqual(
+        r.skipped.map((s) => [relative(corpus, s.path), s.reason]),
+        [
+          ['leak-folder', linkOutsideReason],
+          ['leak.txt', linkOutsideReason],
+          ['z-inside.txt', `already included (same file as ${join(corpus, 'a.txt')})`],
+        ],
+      );
+      // The CLI has no roots: the person typed the path, and links are followed as before.
+      assert.deepEqual(walkPaths([corpus]).files.map((f) => relative(corpus, f.path)), ['a.txt', 'leak-folder/diary.txt', 'leak.txt']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('a named pipe, given or met in a folder, is skipped with what it is and never opened', () => {
+    const root = mkdtempSync(join(tmpdir(), 'crosscheck-walk-fifo-'));
+    try {
+      writeFileSync(join(root, 'a.txt'), 'text');
+      const made = spawnSync('mkfifo', [join(root, 'pipe.txt')]);
+      assert.equal(made.status, 0, `mkfifo: ${made.stderr}`);
+      // Opening pipe.txt would block this very thread until a writer came: a pass means it was not opened.
+      const r = walkPaths([root, join(root, 'pipe.txt')]);
+      assert.deepEqual(r.files.map((f) => f.path), [join(root, 'a.txt')]);
+      assert.deepEqual(r.skipped, [
+        { path: join(root, 'pipe.txt'), reason: 'not a regular file (a named pipe (FIFO))' },
+        { path: join(root, 'pipe.txt'), reason: 'not a regular file (a named pipe (FIFO))' },
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -3,8 +3,10 @@
  * folder is dropped silently: every file that will not be imported comes back in `skipped` with a reason,
  * because "I imported 400 files and got 396 documents" must be explainable from the report alone.
  */
-import { accessSync, constants, lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, readdirSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { PathCheck } from '../path-policy.js';
+import { entryAt } from './files.js';
 
 /** Bytes; bigger files are refused before they are read. Decimal MB, as in the reasons shown. */
 export const MAX_FILE_BYTES = 50_000_000;
@@ -53,9 +55,21 @@ const collator = new Intl.Collator('en', { numeric: true });
 // Numeric so that 2.txt comes before 10.txt; code-unit order breaks ties so the order never depends on luck.
 const byName = (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 
+/** How a walk treats what it meets: the host's path check for links, and where relative paths start. */
+export interface WalkOptions {
+  /**
+   * The host's check of paths (services/path-policy.ts): a symbolic link inside a folder is followed only when
+   * its target passes, else skipped with a reason. None: every link is followed (the CLI: the person typed the path).
+   */
+  check?: PathCheck;
+  /** Folder that relative `paths` start from (default: the working directory); `path` in the result stays as given. */
+  base?: string;
+}
+
 /**
- * Lists the importable files under `paths` (folders recursively, in name order, following symbolic links
- * but never a loop) and the reason for every file or folder left out.
+ * Lists the importable files under `paths` (folders recursively, in name order, following symbolic links the
+ * host allows but never a loop) and the reason for every file or folder left out. Nothing is opened but folders:
+ * every entry is lstat'ed first, and named pipes, sockets and devices are skipped with a reason.
  *
  * Paths given explicitly are taken even when hidden; inside folders hidden and system entries are skipped
  * (a hidden folder once, as a whole).
@@ -66,26 +80,36 @@ const byName = (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 :
  * //   skipped: [{ path: 'corpus/.DS_Store', reason: 'hidden or system file' },
  * //             { path: 'notes/scan.pdf', reason: 'unsupported file type (.pdf)' }] }
  */
-export function walkPaths(paths: string[]): WalkResult {
+export function walkPaths(paths: string[], opts: WalkOptions = {}): WalkResult {
   const out: WalkResult = { files: [], skipped: [] };
   // Real path -> the path it was first reached by, for folders and files alike.
   const seen = new Map<string, string>();
-  for (const p of paths) visit(p, resolve(p), true, [], seen, out);
+  const base = opts.base ?? process.cwd();
+  for (const p of paths) visit(p, resolve(base, p), true, [], seen, out, opts.check);
   return out;
 }
 
-function visit(path: string, absPath: string, given: boolean, ancestors: string[], seen: Map<string, string>, out: WalkResult) {
+/**
+ * Why a file of `size` bytes is refused, or null when it is not too large. Rounded up, so that a file just over
+ * the limit does not read "50.0 MB; the limit is 50 MB".
+ */
+export function tooLargeReason(size: number): string | null {
+  if (size <= MAX_FILE_BYTES) return null;
+  return `file too large (${(Math.ceil(size / 1e5) / 10).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1e6} MB)`;
+}
+
+function visit(
+  path: string,
+  absPath: string,
+  given: boolean,
+  ancestors: string[],
+  seen: Map<string, string>,
+  out: WalkResult,
+  check: PathCheck | undefined,
+) {
   const skip = (reason: string) => out.skipped.push({ path, reason });
-  let st: Stats;
-  try {
-    st = statSync(absPath);
-  } catch (e) {
-    const code = errorCode(e);
-    if (code === 'ENOENT') return skip(isLink(absPath) ? 'broken symbolic link' : 'not found');
-    if (code === 'ENOTDIR') return skip('not found'); // "a.txt/b.txt": a file where a folder should be
-    if (code === 'ELOOP') return skip('symbolic link loop');
-    return skip(`cannot read: ${code}`);
-  }
+  const entry = entryAt(absPath, check);
+  if (entry.kind === 'skip') return skip(entry.reason);
   let real: string;
   try {
     real = realpathSync.native(absPath);
@@ -93,7 +117,7 @@ function visit(path: string, absPath: string, given: boolean, ancestors: string[
     return skip(`cannot read: ${errorCode(e)}`);
   }
 
-  if (st.isDirectory()) {
+  if (entry.kind === 'dir') {
     if (ancestors.includes(real)) return skip('symbolic link loop');
     const first = seen.get(real);
     if (first !== undefined) return skip(`already included (same folder as ${first})`);
@@ -109,18 +133,14 @@ function visit(path: string, absPath: string, given: boolean, ancestors: string[
     for (const name of names.sort(byName)) {
       const child = join(path, name);
       if (isHiddenOrSystem(name)) out.skipped.push({ path: child, reason: 'hidden or system file' });
-      else visit(child, join(absPath, name), false, inner, seen, out);
+      else visit(child, join(absPath, name), false, inner, seen, out, check);
     }
     return;
   }
 
-  if (!st.isFile()) return skip('not a regular file');
   if (!isImportableName(baseName(path))) return skip(`unsupported file type (${extension(path)})`);
-  if (st.size > MAX_FILE_BYTES) {
-    // Rounded up, so that a file just over the limit does not read "50.0 MB; the limit is 50 MB".
-    const mb = (Math.ceil(st.size / 1e5) / 10).toFixed(1);
-    return skip(`file too large (${mb} MB; the limit is ${MAX_FILE_BYTES / 1e6} MB)`);
-  }
+  const large = tooLargeReason(entry.st.size);
+  if (large) return skip(large);
   const first = seen.get(real);
   if (first !== undefined) return skip(`already included (same file as ${first})`);
   try {
@@ -129,15 +149,7 @@ function visit(path: string, absPath: string, given: boolean, ancestors: string[
     return skip(`cannot read: ${errorCode(e)}`);
   }
   seen.set(real, path);
-  out.files.push({ path, absPath, size: st.size });
-}
-
-function isLink(absPath: string): boolean {
-  try {
-    return lstatSync(absPath).isSymbolicLink();
-  } catch {
-    return false;
-  }
+  out.files.push({ path, absPath, size: entry.st.size });
 }
 
 function errorCode(e: unknown): string {

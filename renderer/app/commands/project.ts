@@ -17,13 +17,16 @@ export function projectCommands(d: CommandDeps, refreshDocs: () => Promise<void>
   const fail = failWith(d);
 
   return {
-    /** Imports picked or dropped files in batches, with progress; the report opens when it is done. */
+    /**
+     * Imports picked or dropped files (text or annotated formats) by uploading their bytes in batches, with
+     * progress; the backend imports them as one when the last batch arrives, and the report opens then.
+     */
     async importFiles(files: PickedFile[]) {
       if (files.length === 0) return;
       dispatch({ type: 'importing', progress: { done: 0, total: files.length, current: '' } });
       try {
         const report = await uploadFiles(
-          (batch) => call('import.files', { files: batch }),
+          (batch, upload) => call('import.files', upload ? { files: batch, upload } : { files: batch }),
           files,
           (p) => dispatch({ type: 'importing', progress: p }),
         );

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ReadBackend } from '../../backend/types';
 import type { ArgsIn, Result } from '../../../common/contract';
 import type { Label } from '../../../common/model';
 import { exportFormats, formats, takesOption, type ExportFormat } from '../../../common/formats';
-import type { Attempt } from '../../state/attempt';
+import { attempt, type Attempt } from '../../state/attempt';
 
 /** What the dialog asks the workbench to export; the job id is the workbench's. */
 type ExportRequest = Omit<ArgsIn<'export.run'>, 'jobId'>;
@@ -34,24 +34,38 @@ export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, o
   const [started, setStarted] = useState(false);
   const [result, setResult] = useState<Result<'export.run'> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** Set when the folder typed was taken and a fresh one beside it is proposed instead. */
+  const [proposed, setProposed] = useState<string | null>(null);
   const running = started && !!job?.running;
   const progress = started && job ? job : null;
 
+  // Once the person typed a folder, a suggestion arriving late (or for another format) does not replace it.
+  const typedByPerson = useRef(false);
   useEffect(() => {
     let live = true;
-    reads.call('export.suggestDest', { format }).then((r) => live && setDest(r.dest));
+    reads.call('export.suggestDest', { format }).then((r) => live && !typedByPerson.current && setDest(r.dest));
     return () => {
       live = false;
     };
   }, [reads, format]);
 
   async function start() {
-    setStarted(true);
     setError(null);
     setResult(null);
+    setProposed(null);
+    // Nothing is ever written over: a folder that is taken gets a fresh name beside it, shown before anything runs.
+    const typed = dest;
+    const free = await attempt(() => reads.call('export.suggestDest', { format, dest: typed }));
+    if (!free.ok) return setError(free.error);
+    if (free.value.dest !== typed) {
+      setDest(free.value.dest);
+      setProposed(typed);
+      return;
+    }
+    setStarted(true);
     const r = await onRun({
       format,
-      dest,
+      dest: typed,
       labels: chosen.length === labels.length ? [] : chosen,
       docs: docs === 'query' ? { kind: 'query', q } : docs === 'done' ? { kind: 'done' } : { kind: 'all' },
       split: splitOn ? split : undefined,
@@ -140,8 +154,23 @@ export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, o
         </div>
         <label className="field">
           <span>Into a new folder</span>
-          <input aria-label="Export folder" value={dest} onChange={(e) => setDest(e.target.value)} disabled={running} />
+          <input
+            aria-label="Export folder"
+            value={dest}
+            onChange={(e) => {
+              typedByPerson.current = true;
+              setDest(e.target.value);
+              setProposed(null);
+            }}
+            disabled={running}
+          />
         </label>
+        {proposed ? (
+          <p className="muted" role="status" aria-label="Folder taken">
+            <code>{proposed}</code> already exists, and Crosscheck never writes over it. Export into <code>{dest}</code> instead: press
+            Export again, or type another folder.
+          </p>
+        ) : null}
         {progress ? (
           <div className="progress export-progress" role="progressbar" aria-label="Export progress" aria-valuemax={progress.total} aria-valuenow={progress.done}>
             <div className="progress-bar" style={{ width: `${progress.total ? (100 * progress.done) / progress.total : 0}%` }} />

@@ -1,7 +1,7 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { filesFromDrop, type PickedFile } from './upload';
 
-/** Files or folders dropped anywhere on the window are imported. */
+/** Files or folders dropped anywhere on the window are imported (their bytes are uploaded; formats are told apart by the backend). */
 export function DropZone({ onFiles, children }: { onFiles(f: PickedFile[]): void; children: ReactNode }) {
   const [over, setOver] = useState(false);
   const depth = useRef(0);
@@ -32,7 +32,7 @@ export function DropZone({ onFiles, children }: { onFiles(f: PickedFile[]): void
       {children}
       {over ? (
         <div className="drop-overlay" aria-hidden>
-          <div>Drop .txt and .md files or folders to import them</div>
+          <div>Drop files or folders to import them: text, Crosscheck JSONL, brat, doccano, Label Studio, W3C, WebAnno</div>
         </div>
       ) : null}
     </div>

@@ -1,7 +1,14 @@
 import { useRef } from 'react';
+import { formats } from '../../../common/formats';
 import { filesFromInput, type PickedFile } from './upload';
 
-/** File and folder pickers; a folder keeps its inner paths so the report names files as the user knows them. */
+/** Every extension some import format reads (common/formats.ts): text, JSONL, brat, doccano, Label Studio, W3C, WebAnno. */
+const accept = [...new Set(Object.values(formats).flatMap((f) => ('import' in f ? f.import.extensions : [])))].join(',');
+
+/**
+ * File and folder pickers; a folder keeps its inner paths so the report names files as the user knows them. The
+ * browser reads the bytes and uploads them (never a path on the server); the backend tells formats apart.
+ */
 export function ImportButtons({ onFiles, busy }: { onFiles(f: PickedFile[]): void; busy: boolean }) {
   const files = useRef<HTMLInputElement>(null);
   const folder = useRef<HTMLInputElement>(null);
@@ -18,7 +25,7 @@ export function ImportButtons({ onFiles, busy }: { onFiles(f: PickedFile[]): voi
       <button onClick={() => folder.current?.click()} disabled={busy}>
         Import folder
       </button>
-      <input ref={files} type="file" multiple accept=".txt,.md,text/plain,text/markdown" hidden onChange={(e) => pick(e.target)} data-testid="import-files" />
+      <input ref={files} type="file" multiple accept={accept} hidden onChange={(e) => pick(e.target)} data-testid="import-files" />
       <input
         ref={folder}
         type="file"

@@ -10,6 +10,12 @@ export function ImportReportDialog({ report, onClose }: { report: ImportReport; 
           <strong data-testid="imported-count">{report.imported.length}</strong> imported ·{' '}
           <strong>{report.duplicates.length}</strong> duplicate{report.duplicates.length === 1 ? '' : 's'} ·{' '}
           <strong>{report.skipped.length}</strong> skipped
+          {report.spans !== undefined ? (
+            <>
+              {' '}
+              · <strong data-testid="spans-count">{report.spans}</strong> spans
+            </>
+          ) : null}
         </p>
         <div className="report-body">
           {report.skipped.length ? (

@@ -19,43 +19,62 @@ function base64(bytes: Uint8Array): string {
 /** One batch as `import.files` takes it: the file's path and its bytes in base64. */
 export type UploadBatch = { path: string; data: string }[];
 
+/** Which part of a several-call upload a batch is (`import.files`'s `upload`); absent when one call holds it all. */
+export type UploadPart = { id: string; part: number; last: boolean };
+
+const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** Base64 length of n bytes. */
+const encodedSize = (n: number) => 4 * Math.ceil(n / 3);
+
 /**
- * Reads picked files and hands them to `send` (the workbench's `import.files` call) in batches, merging the
- * reports. Each batch is one transaction on the backend: a failure stops here and throws, what was sent before
- * staying imported. Files over 50 MB are skipped and reported, not sent.
+ * Reads picked files and hands them to `send` (the workbench's `import.files` call) in batches. The backend keeps
+ * every batch but the last aside and imports them all as ONE import on the last (a brat folder's .txt and .ann may
+ * fall in different batches, and still pair), through the same format detection as files named by path: plain
+ * text, Crosscheck JSONL, brat, doccano, Label Studio, W3C, WebAnno. Never a path on the server: only bytes.
+ * A failure stops here and throws; nothing of the import is kept. Files over 50 MB are skipped and reported, not sent.
  */
 export async function uploadFiles(
-  send: (batch: UploadBatch) => Promise<ImportReport>,
+  send: (batch: UploadBatch, upload?: UploadPart) => Promise<ImportReport>,
   files: PickedFile[],
   onProgress: (p: ImportProgress) => void,
 ): Promise<ImportReport> {
   const report: ImportReport = { imported: [], duplicates: [], skipped: [] };
-  let batch: UploadBatch = [];
+  // Plan the batches from the sizes first, so that the last one is known when it is sent.
+  const batches: PickedFile[][] = [];
+  let current: PickedFile[] = [];
   let bytes = 0;
-  let done = 0;
-  const flush = async () => {
-    if (!batch.length) return;
-    const r = await send(batch);
+  for (const f of files) {
+    if (f.file.size > MAX_FILE_BYTES) {
+      report.skipped.push({ path: f.path, reason: `file too large (${(f.file.size / 1e6).toFixed(1)} MB; the limit is 50 MB)` });
+      continue;
+    }
+    const size = encodedSize(f.file.size);
+    if (current.length && (current.length >= BATCH_FILES || bytes + size > BATCH_BYTES)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(f);
+    bytes += size;
+  }
+  if (current.length) batches.push(current);
+
+  const id = crypto.randomUUID();
+  let done = report.skipped.length;
+  for (let i = 0; i < batches.length; i++) {
+    const batch: UploadBatch = [];
+    for (const f of batches[i]) batch.push({ path: f.path, data: base64(new Uint8Array(await f.file.arrayBuffer())) });
+    const part = batches.length > 1 ? { id, part: i, last: i === batches.length - 1 } : undefined;
+    const r = await send(batch, part);
     report.imported.push(...r.imported);
     report.duplicates.push(...r.duplicates);
     report.skipped.push(...r.skipped);
+    for (const k of ['spans', 'links', 'clusters'] as const) if (r[k] !== undefined) report[k] = (report[k] ?? 0) + r[k]!;
+    if (r.labelsAdded) report.labelsAdded = [...(report.labelsAdded ?? []), ...r.labelsAdded];
+    if (r.linkTypesAdded) report.linkTypesAdded = [...(report.linkTypesAdded ?? []), ...r.linkTypesAdded];
     done += batch.length;
     onProgress({ done, total: files.length, current: batch[batch.length - 1].path });
-    batch = [];
-    bytes = 0;
-  };
-  for (const f of files) {
-    if (f.file.size > 50 * 1024 * 1024) {
-      report.skipped.push({ path: f.path, reason: `file too large (${(f.file.size / 1e6).toFixed(1)} MB; the limit is 50 MB)` });
-      done++;
-      continue;
-    }
-    const data = base64(new Uint8Array(await f.file.arrayBuffer()));
-    if (batch.length >= BATCH_FILES || bytes + data.length > BATCH_BYTES) await flush();
-    batch.push({ path: f.path, data });
-    bytes += data.length;
   }
-  await flush();
   return report;
 }
 

@@ -28,6 +28,8 @@ export function Finder({ reads, source, labels, types, onLink, onLinkPassage, on
   const [at, setAt] = useState(0);
   const [chosenType, setChosenType] = useState<LinkType | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  /** Why the passages of the corpus are missing (e.g. "Query too broad: …"); the tagged spans still show. */
+  const [passageNote, setPassageNote] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const labelName = (id: number) => labels.find((l) => l.id === id)?.name ?? '';
   const sourceLabel = labelName(source.labelId);
@@ -38,11 +40,21 @@ export function Finder({ reads, source, labels, types, onLink, onLinkPassage, on
     setBusy(true);
     const t = setTimeout(async () => {
       try {
+        let note: string | null = null;
         const [spans, passages] = await Promise.all([
-          reads.call('annotations.find', { q, excludeId: source.id, limit: 40 }),
-          q.trim() ? reads.call('search.passages', { q, limit: 10 }) : Promise.resolve([] as Passage[]),
+          reads.call('annotations.find', { q, excludeId: source.id, limit: 40 }).catch((e: Error) => {
+            note = e.message;
+            return [];
+          }),
+          q.trim()
+            ? reads.call('search.passages', { q, limit: 10 }).catch((e: Error) => {
+                note = e.message;
+                return [] as Passage[];
+              })
+            : Promise.resolve([] as Passage[]),
         ]);
         if (!live) return;
+        setPassageNote(note);
         const tagged = (p: Passage) => spans.some((s) => s.annotation.docId === p.docId && s.annotation.start < p.end && p.start < s.annotation.end);
         setRows([
           ...spans.map((item): Row => ({ kind: 'annotation', item })),
@@ -149,7 +161,8 @@ export function Finder({ reads, source, labels, types, onLink, onLinkPassage, on
             </li>
           ))}
         </ol>
-        {!busy && rows.length === 0 ? <p className="muted pad">Nothing matches “{q}”.</p> : null}
+        {passageNote ? <p className="muted pad" role="status">{passageNote}</p> : null}
+        {!busy && !passageNote && rows.length === 0 ? <p className="muted pad">Nothing matches “{q}”.</p> : null}
       </div>
     </div>
   );

@@ -1,0 +1,146 @@
+/**
+ * What an import may open: regular files only, reached only where the host allows.
+ *
+ * A synchronous open() of a named pipe waits for a writer that may never come, and the whole backend waits with
+ * it (every other call, and the browser host's `GET /`); a device may never end; a socket cannot be read at all.
+ * So every path is lstat'ed before anything opens it, and a read opens with O_NONBLOCK and checks the open
+ * descriptor again with fstat: a file swapped for a pipe between the two is refused, not waited on.
+ *
+ * A symbolic link met inside a folder is judged by where it leads: the host's path check (services/path-policy.ts)
+ * refuses a target outside the folders it may use, so a link cannot bring in a file the person never chose.
+ */
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { AppError } from '../../common/errors.js';
+import type { PathCheck } from '../path-policy.js';
+
+/** What a special file is, in words: `a named pipe (FIFO)`, `a socket`, `a device`; null for a file or folder. */
+export function specialKind(st: Stats): string | null {
+  if (st.isFile() || st.isDirectory()) return null;
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'neither a file nor a folder';
+}
+
+/** The reason a special file is left out: `not a regular file (a named pipe (FIFO))`. */
+export const notRegularReason = (kind: string) => `not a regular file (${kind})`;
+
+/** The reason a symbolic link whose target the host refuses is left out. */
+export const linkOutsideReason = 'symbolic link to a place outside the folders this host may use; not followed';
+
+/** A path refused before it was opened: not a regular file, or a link the host does not follow. */
+export class RefusedFile extends AppError {
+  constructor(
+    readonly path: string,
+    /** Why, in the words of an import report's `skipped` reason. */
+    readonly reason: string,
+  ) {
+    super('InvalidInput', `${path}: ${reason}`);
+  }
+}
+
+function code(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? String((e as Error).message ?? e);
+}
+
+/** A file system entry as an import sees it: a file or a folder to go into (links followed), or why it is left out. */
+export type Entry = { kind: 'file' | 'dir'; st: Stats } | { kind: 'skip'; reason: string };
+
+/**
+ * What `absPath` is, looking before opening anything: lstat first; a symbolic link is followed only when `check`
+ * (the host's path check; none: any target) allows where it leads. Reasons are the import report's:
+ * `not found`, `broken symbolic link`, `symbolic link loop`, `cannot read: EACCES`, linkOutsideReason,
+ * `not a regular file (a named pipe (FIFO))`.
+ */
+export function entryAt(absPath: string, check?: PathCheck): Entry {
+  /** Why a failed lstat (or, past a link, stat) leaves the entry out. */
+  const failed = (e: unknown, missing: string): Entry => {
+    const c = code(e);
+    if (c === 'ENOENT' || c === 'ENOTDIR') return { kind: 'skip', reason: missing };
+    return { kind: 'skip', reason: c === 'ELOOP' ? 'symbolic link loop' : `cannot read: ${c}` };
+  };
+  let st: Stats;
+  try {
+    st = lstatSync(absPath);
+  } catch (e) {
+    return failed(e, 'not found');
+  }
+  if (st.isSymbolicLink()) {
+    if (check) {
+      try {
+        check(absPath, 'read');
+      } catch {
+        return { kind: 'skip', reason: linkOutsideReason };
+      }
+    }
+    try {
+      st = statSync(absPath);
+    } catch (e) {
+      return failed(e, 'broken symbolic link');
+    }
+  }
+  const special = specialKind(st);
+  if (special) return { kind: 'skip', reason: notRegularReason(special) };
+  return { kind: st.isDirectory() ? 'dir' : 'file', st };
+}
+
+/**
+ * Throws unless `path` is a regular file (or a link the host allows to one): what to call before handing a path
+ * to a reader that opens it synchronously.
+ * @throws RefusedFile (InvalidInput, `path: reason`) for a folder, a special file, a refused link or a missing file.
+ */
+export function assertRegularFile(path: string, check?: PathCheck): void {
+  const e = entryAt(path, check);
+  if (e.kind === 'skip') throw new RefusedFile(path, e.reason);
+  if (e.kind === 'dir') throw new RefusedFile(path, 'a folder, not a file');
+}
+
+// O_NONBLOCK: opening a pipe returns at once instead of waiting for a writer (Windows has no pipes on disk: 0).
+const NONBLOCK = constants.O_NONBLOCK ?? 0;
+
+/**
+ * Opens `path` for reading only if it is a regular file: lstat/stat first, then open without blocking and fstat
+ * the descriptor (so a pipe swapped in meanwhile is refused too). The caller closes the descriptor.
+ * @throws RefusedFile for anything but a regular file; fs errors (ENOENT, EACCES) as they come.
+ */
+export function openRegular(path: string): number {
+  const st = statSync(path);
+  const special = st.isDirectory() ? 'a folder' : specialKind(st);
+  if (special) throw new RefusedFile(path, notRegularReason(special));
+  const fd = openSync(path, constants.O_RDONLY | NONBLOCK);
+  try {
+    const again = fstatSync(fd);
+    if (!again.isFile()) throw new RefusedFile(path, notRegularReason(specialKind(again) ?? 'a folder'));
+    return fd;
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+}
+
+/** Reads from `fd` until `limit` bytes or the end of the file. */
+function readUpTo(fd: number, limit: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < limit) {
+    const buf = Buffer.alloc(Math.min(1 << 20, limit - total));
+    const n = readSync(fd, buf, 0, buf.length, null);
+    if (n === 0) break;
+    chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+    total += n;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/**
+ * The bytes of a regular file (see openRegular), at most `limit` of them (default: all).
+ * @throws RefusedFile for anything but a regular file; fs errors as they come.
+ */
+export function readRegularFile(path: string, limit = Number.MAX_SAFE_INTEGER): Buffer {
+  const fd = openRegular(path);
+  try {
+    return readUpTo(fd, limit);
+  } finally {
+    closeSync(fd);
+  }
+}

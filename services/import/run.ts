@@ -1,0 +1,34 @@
+/**
+ * One import of files and folders on disk, whatever brought them: paths the person named (`import.paths`: the
+ * desktop dialog, the CLI) or bytes the browser uploaded and services/import/uploads.ts wrote into a private folder
+ * (`import.files`). Both go through the same format detection: annotated formats (ours, brat, doccano, Label
+ * Studio, W3C, WebAnno) to their importers (services/formats/importers.ts), the rest to the text importer.
+ */
+import type { ImportProgress, ImportReport } from '../../common/model.js';
+import type { ImportFormat } from '../../common/formats.js';
+import type { Project } from '../project.js';
+import type { PathCheck } from '../path-policy.js';
+import { importAnnotatedPaths, mergeReport } from '../formats/importers.js';
+import { importSources, sourcesFromPaths } from './importer.js';
+
+export interface RunImportOptions {
+  /** The host's path check, for symbolic links met inside folders (none: any, as in the CLI). */
+  check?: PathCheck;
+  /** Folder relative `paths` start from; paths are then reported (and stored) relative to it. */
+  base?: string;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+/**
+ * Imports `paths` (files and folders) into the project: annotated files in one transaction, then plain text in
+ * another (see importSources). Every file left out is in the report's `skipped` with its reason.
+ * @throws AppError naming the file (and line) when an annotated file is malformed; nothing of that part is kept.
+ */
+export async function importPaths(p: Project, paths: string[], format: ImportFormat, o: RunImportOptions = {}): Promise<ImportReport> {
+  const { report, textPaths } = importAnnotatedPaths(p, paths, format, { check: o.check, base: o.base });
+  if (textPaths.length) {
+    const { sources, report: walked } = sourcesFromPaths(textPaths, { check: o.check, base: o.base });
+    mergeReport(report, await importSources(p.db, p.documents, sources, walked, { onProgress: o.onProgress }));
+  }
+  return report;
+}
