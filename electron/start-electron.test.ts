@@ -26,7 +26,7 @@ describe('start-electron', () => {
 
   it('says what to do in one line', () => {
     assert.doesNotMatch(MISSING_ELECTRON_MESSAGE, /\n/);
-    assert.match(MISSING_ELECTRON_MESSAGE, /npm rebuild electron/);
+    assert.match(MISSING_ELECTRON_MESSAGE, /node node_modules\/electron\/install\.js/);
     assert.match(MISSING_ELECTRON_MESSAGE, /npm run web/);
   });
 

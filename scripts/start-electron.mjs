@@ -1,8 +1,10 @@
 // `npm start`, after the build: runs the desktop shell with the project's own Electron.
 //
 // Two things stand between `npm install` and a running window, and this script deals with both:
-//  1. The Electron binary is downloaded by electron's install script; where that could not happen (offline,
-//     ELECTRON_SKIP_BINARY_DOWNLOAD) we say so in one line and point at the browser host instead.
+//  1. The Electron binary is downloaded by electron's install script, which package.json's `allowScripts` does
+//     not run at `npm install` (so that a plain install succeeds on an offline machine, where the download can
+//     only fail). Where the binary is missing we say so in one line, with the command that fetches it, and point
+//     at the browser host instead.
 //  2. better-sqlite3 is a native module built for Node's ABI, which Electron's differs from. Rebuilding it in
 //     place would break `npm test` under plain Node, so a second copy is built for Electron into
 //     node_modules/.cache/crosscheck/ and handed to the app through CROSSCHECK_SQLITE_BINDING, which
@@ -18,8 +20,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const requireHere = createRequire(import.meta.url);
 
 export const MISSING_ELECTRON_MESSAGE =
-  'Electron binary not found (it could not be downloaded here). Fetch it with "npm rebuild electron" on a ' +
-  'machine with internet, or run "npm run web" for the same workbench in your browser.';
+  'Electron binary not found (npm install does not download it). Fetch it with ' +
+  '"node node_modules/electron/install.js" where the internet is reachable, or run "npm run web" for the same ' +
+  'workbench in your browser.';
 
 /**
  * Where the Electron executable is. `require('electron')` from Node returns its path, or throws when the
