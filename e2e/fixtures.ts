@@ -58,7 +58,7 @@ async function startBrowserHost(dbPath: string): Promise<{ url: string; proc: Ch
       if (out.includes('\n')) resolve(line.trim());
     });
     proc.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
-    setTimeout(() => reject(new Error(`serve printed no URL in 30 s: ${err}`)), 30_000);
+    setTimeout(() => reject(new Error(`serve printed no URL in 120 s: ${err}`)), 120_000);
   });
   return { url, proc };
 }

@@ -1,22 +1,51 @@
-import { test } from 'node:test';
+import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openProject } from '../services/project.js';
-import { runSoak, formatSummary } from './kill-harness.js';
+import { runSoak, formatSummary, LIFE_BACKSTOP_SECONDS } from './kill-harness.js';
 import { checkProject, emptyModel } from './check.js';
+
+// The test runner's timeout is a backstop behind the harness's own per-life one (which says what hung): a run of
+// n kills cannot outlast n backstops. Neither can trip on a slow but healthy machine.
+const backstopMs = (kills: number) => (kills + 2) * LIFE_BACKSTOP_SECONDS * 1000;
 
 // A short run of the crash-safety soak (the full one is `npm run soak`): 12 SIGKILLs of a writer on one project
 // file, each followed by the integrity, FTS, "every acknowledged write is there" and "no half import" checks.
-test('kill -9 at random moments loses no acknowledged write and leaves no half-applied import (12 kills)', { timeout: 60_000 }, async () => {
-  const s = await runSoak({ kills: 12, seconds: 28, seed: 4242 });
+// Bounded by count: every kill follows a point the writer reached, so the outcome is the same on a busy machine.
+test('kill -9 at random moments loses no acknowledged write and leaves no half-applied import (12 kills)', { timeout: backstopMs(12) }, async () => {
+  const s = await runSoak({ kills: 12, seed: 4242 });
   const table = formatSummary(s);
   assert.deepEqual(s.failures, [], table);
   assert.equal(s.kills, 12, table);
-  assert.ok(s.killsDuringImports > 0, `no kill landed during an import\n${table}`);
-  assert.ok(s.killsDuringAnnotationWrites > 0, `no kill landed during an annotation write\n${table}`);
+  // Lives 1, 3, ... 11 pin their kill (the four kinds of stop in turn), the even ones kill on a line's arrival.
+  assert.equal(s.killsPinned, 6, table);
+  assert.equal(s.killsOnArrival, 6, table);
+  assert.ok(s.importsKilledMidTransaction >= 2, `no kill landed inside an import's transaction\n${table}`);
+  assert.ok(s.importsCommittedAtKill >= 1, `no kill landed between an import's COMMIT and its ack\n${table}`);
+  assert.ok(s.killsDuringAnnotationWrites >= 3, `too few kills landed during annotation writes\n${table}`);
+  assert.ok(s.inFlightCommitted >= 2 && s.inFlightAbsent >= 4, `in-flight writes not settled both ways\n${table}`);
   assert.ok(s.acknowledgedWrites > 0, table);
+});
+
+// What the soak checks must not depend on the clock: with timers frozen (no setTimeout/setInterval callback ever
+// runs in the harness) and Date.now() leaping an hour at each look, the run is the same: exactly its kills, all
+// checked. A harness that stopped after so many seconds, or aimed its kills with timers, fails here.
+test('the soak is bounded by count: a frozen timer and a racing clock change nothing (4 kills)', { timeout: backstopMs(4) }, async () => {
+  let now = Date.now();
+  mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
+  mock.method(Date, 'now', () => (now += 3_600_000));
+  try {
+    const s = await runSoak({ kills: 4, seed: 7 });
+    const table = formatSummary(s);
+    assert.deepEqual(s.failures, [], table);
+    assert.equal(s.kills, 4, table);
+    assert.equal(s.killsPinned, 2, table);
+  } finally {
+    mock.timers.reset();
+    mock.restoreAll();
+  }
 });
 
 // The checks themselves must be able to fail: a soak that cannot see a lost write proves nothing.

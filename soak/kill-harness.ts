@@ -1,6 +1,6 @@
 /**
- * Crash-safety soak ("nothing lost"): kills a writer with SIGKILL at random moments, again and again on the same
- * project file, and after every kill opens the file and checks that
+ * Crash-safety soak ("nothing lost"): kills a writer with SIGKILL again and again on the same project file, and
+ * after every kill opens the file and checks that
  *   - PRAGMA integrity_check is ok and PRAGMA foreign_key_check is empty,
  *   - the external-content FTS index agrees with the documents table: 'integrity-check' (the index is sound)
  *     and 'integrity-check' with rank 1 (the index holds exactly the documents' rows — plain 'integrity-check'
@@ -10,7 +10,16 @@
  *   - no import is half-applied: every batch's documents are all there or none is,
  *   - the cluster cache (annotations.cluster_id) equals the components of the transitive links.
  *
- *   npx tsx soak/kill-harness.ts [--kills N] [--seconds S] [--seed K] [--keep]
+ *   npx tsx soak/kill-harness.ts [--kills N] [--seed K] [--keep] [--backstop S]
+ *
+ * The run is bounded by count, never by the clock: exactly N lives, each ended by one kill at a point the writer
+ * reached by progress (see `Plan`), so that what is checked does not depend on how busy the machine is. Every
+ * other life pins its kill (the writer stops at a given point and waits for it: inside an import's transaction,
+ * after a call committed but before its ack, after an announcement but before the call); the others kill as soon
+ * as a given line arrives (the nth ack, an import's start or progress, the start-up), and the writer, running on,
+ * is caught wherever the scheduler has taken it — inside a COMMIT's fsync included. The only clock is a per-life
+ * backstop (`--backstop`, default 300 s) against a writer that hangs; a life takes a second or two, several on a
+ * loaded machine, so it cannot trip on a slow but healthy one, and it says so when it does.
  *
  * Prints a summary table and exits 1 on any failure. `runSoak` is the same thing for tests. The after-kill
  * check is soak/check.ts; it reads the file through db/audit.ts.
@@ -28,12 +37,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..');
 const writerPath = join(here, 'writer.ts');
 
+/** Default per-life hang guard, in seconds: far above any healthy life (1–3 s here, a few more under load). */
+export const LIFE_BACKSTOP_SECONDS = 300;
+
 export interface SoakOptions {
-  /** Kills to perform (the run also stops when `seconds` have passed). */
+  /** Kills to perform: the run is exactly this many lives, each ended by one kill (default 60). */
   kills?: number;
-  /** Wall-clock bound for the kill loop, in seconds. */
-  seconds?: number;
   seed?: number;
+  /** Seconds a life may take to reach its kill point before it is killed anyway and reported as a hang. */
+  backstopSeconds?: number;
   /** Keep the temporary project folder (it is always kept when something failed). */
   keep?: boolean;
   /** Progress lines; silent when omitted. */
@@ -44,6 +56,9 @@ export interface SoakSummary {
   seed: number;
   mode: string;
   kills: number;
+  /** Kills at a point the writer stopped at and waited (see `Plan`), and kills on the arrival of a line. */
+  killsPinned: number;
+  killsOnArrival: number;
   killsDuringImports: number;
   killsDuringAnnotationWrites: number;
   /** Kills while the writer was starting, between two writes, or preparing an import's files. */
@@ -55,6 +70,8 @@ export interface SoakSummary {
   inFlightAbsent: number;
   /** Of the kills during imports, those that hit after the COMMIT (all documents there) and before the ack. */
   importsCommittedAtKill: number;
+  /** Of the kills during imports, those that hit inside its transaction with part of the batch written. */
+  importsKilledMidTransaction: number;
   /** Sum over all checks of the acknowledged writes each one verified (every check verifies the whole history). */
   acknowledgedWritesVerified: number;
   /** Final state, for the record. */
@@ -63,50 +80,98 @@ export interface SoakSummary {
   links: number;
   batches: number;
   failures: string[];
+  /** Wall time of the run, for the record only: nothing depends on it. */
   seconds: number;
   projectDir: string;
 }
 
-/** One line the writer prints; `at`: the writer's clock (performance.now(), ms) when it wrote the line. */
-type Line = { at: number } & (
+/** One line the writer prints (soak/writer.ts describes the protocol). */
+type Line =
+  | { t: 'starting' }
   | { t: 'ready'; mode: string; life: number; hot: number; live: number }
   | { t: 'begin'; seq: number; op: Op }
+  | { t: 'progress'; seq: number; done: number; total: number }
   | { t: 'ack'; seq: number; id?: number; batch?: string; files?: number; imported?: number }
-  | { t: 'error'; seq: number; message: string }
-);
+  | { t: 'stopped'; seq: number; where: string }
+  | { t: 'error'; seq: number; message: string };
 
-type Target = 'import' | 'annotation' | 'startup';
+/**
+ * Where a life's kill goes, as a point of progress (never a time):
+ *   pinned     the writer is started with `--stop <point>`, stops there and waits; the kill follows its "stopped"
+ *              line, so it lands exactly there, and the write in flight must then be `expect` (committed/absent);
+ *   on-arrival the kill is sent when the harness reads the nth line of a kind; the writer runs on meanwhile, so
+ *              it lands a little later, wherever the writer got to (the randomness a crash test needs).
+ */
+type Plan =
+  | { kind: 'pinned'; stop: string; expect: 'committed' | 'absent'; what: string }
+  | { kind: 'on-arrival'; line: 'starting' | 'ack' | 'import-begin' | 'import-progress'; nth: number; what: string };
+
+/**
+ * The plan of life `life`: odd lives pin, in turn, each of the four points below (so that any 8 lives pin every
+ * one, and a 12-kill run pins each at least once); even lives kill on arrival of a line drawn by the seeded PRNG.
+ */
+function planFor(life: number, rnd: () => number): Plan {
+  if (life % 2 === 1) {
+    const j = 1 + Math.floor(rnd() * 30);
+    const pins: Plan[] = [
+      { kind: 'pinned', stop: 'in-transaction:import:1', expect: 'absent', what: 'pinned inside an import transaction' },
+      { kind: 'pinned', stop: `before-call:annotation:${j}`, expect: 'absent', what: `pinned before annotation write ${j}` },
+      { kind: 'pinned', stop: 'after-call:import:1', expect: 'committed', what: 'pinned after an import committed' },
+      { kind: 'pinned', stop: `after-call:annotation:${j}`, expect: 'committed', what: `pinned after annotation write ${j}` },
+    ];
+    return pins[((life - 1) / 2) % pins.length];
+  }
+  const r = rnd();
+  if (r < 0.15) return { kind: 'on-arrival', line: 'starting', nth: 1, what: 'at start-up' };
+  if (r < 0.6) {
+    const n = 1 + Math.floor(rnd() * 50);
+    return { kind: 'on-arrival', line: 'ack', nth: n, what: `on ack ${n}` };
+  }
+  if (r < 0.8) return { kind: 'on-arrival', line: 'import-begin', nth: 1, what: 'on an import start' };
+  return { kind: 'on-arrival', line: 'import-progress', nth: 1, what: 'on import progress' };
+}
 
 interface Life {
   lines: Line[];
   stderr: string;
   /** How the child ended: 'SIGKILL' when we killed it, else its exit code. */
   ended: string;
-  aimedAt: Target;
+  /** The backstop killed it: it never reached its kill point. */
+  hung: boolean;
 }
 
-/** Runs one writer until the kill aimed at `target` (or a safety timeout) and returns what it printed. */
-function runLife(o: { dbPath: string; root: string; seed: number; life: number; target: Target; rnd: () => number; msPerFile: number }): Promise<Life> {
+/** Runs one writer until the kill its plan calls for (or the backstop's) and returns what it printed. */
+function runLife(o: { dbPath: string; root: string; seed: number; life: number; plan: Plan; backstopSeconds: number }): Promise<Life> {
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', writerPath, '--db', o.dbPath, '--root', o.root, '--seed', String(o.seed), '--life', String(o.life)],
-      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
-    );
+    const args = [writerPath, '--db', o.dbPath, '--root', o.root, '--seed', String(o.seed), '--life', String(o.life)];
+    if (o.plan.kind === 'pinned') args.push('--stop', o.plan.stop);
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
     const lines: Line[] = [];
     let buf = '';
     let stderr = '';
-    let timer: NodeJS.Timeout | undefined;
+    let hung = false;
     const killNow = () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     };
-    const schedule = (ms: number) => {
-      if (timer === undefined) timer = setTimeout(killNow, ms);
+    // A hang guard only (see LIFE_BACKSTOP_SECONDS): the kill normally follows a line, below.
+    const backstop = setTimeout(() => {
+      hung = true;
+      killNow();
+    }, o.backstopSeconds * 1000);
+    let seen = 0;
+    let importSeq = -1;
+    const reached = (line: Line): boolean => {
+      const p = o.plan;
+      if (p.kind === 'pinned') return line.t === 'stopped';
+      if (line.t === 'begin' && line.op.k === 'import') importSeq = line.seq;
+      const counts =
+        (p.line === 'starting' && line.t === 'starting') ||
+        (p.line === 'ack' && line.t === 'ack') ||
+        (p.line === 'import-begin' && line.t === 'begin' && line.op.k === 'import') ||
+        // An import reports progress at least at its end; its ack stands in should an importer report none.
+        (p.line === 'import-progress' && (line.t === 'progress' || (line.t === 'ack' && line.seq === importSeq)));
+      return counts && ++seen === p.nth;
     };
-    // Safety net: a writer that never reaches the aimed-at phase is killed anyway.
-    const safety = setTimeout(killNow, 15_000);
-    if (o.target === 'startup') schedule(o.rnd() * 700);
-    let opsSeen = 0;
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       buf += chunk;
@@ -118,19 +183,10 @@ function runLife(o: { dbPath: string; root: string; seed: number; life: number; 
         try {
           line = JSON.parse(raw) as Line;
         } catch {
-          line = { t: 'error', seq: -1, at: 0, message: `unreadable line from the writer: ${raw.slice(0, 200)}` };
+          line = { t: 'error', seq: -1, message: `unreadable line from the writer: ${raw.slice(0, 200)}` };
         }
         lines.push(line);
-        if (line.t === 'begin') {
-          if (o.target === 'import' && line.op.k === 'import') {
-            // Aim inside the import: half of the time anywhere in it, half of the time around its end (the COMMIT
-            // and its fsync), judging by how long such imports have been taking from announcement to ack.
-            const expected = o.msPerFile * line.op.n;
-            schedule(o.rnd() < 0.5 ? o.rnd() * expected : expected * (0.8 + 0.4 * o.rnd()));
-          } else if (o.target === 'annotation' && line.op.k !== 'import' && ++opsSeen >= 2) {
-            schedule(o.rnd() * 25);
-          }
-        }
+        if (reached(line)) killNow();
       }
     });
     child.stderr.setEncoding('utf8');
@@ -138,18 +194,17 @@ function runLife(o: { dbPath: string; root: string; seed: number; life: number; 
       if (stderr.length < 20_000) stderr += c;
     });
     child.on('close', (code, signal) => {
-      clearTimeout(safety);
-      if (timer) clearTimeout(timer);
+      clearTimeout(backstop);
       // A last line without its newline was not fully written: it is neither an announcement nor an ack.
-      resolve({ lines, stderr, ended: signal ?? `exit code ${code}`, aimedAt: o.target });
+      resolve({ lines, stderr, ended: signal ?? `exit code ${code}`, hung });
     });
   });
 }
 
 export async function runSoak(opts: SoakOptions = {}): Promise<SoakSummary> {
   const kills = opts.kills ?? 60;
-  const seconds = opts.seconds ?? 60;
   const seed = opts.seed ?? 20240611;
+  const backstopSeconds = opts.backstopSeconds ?? LIFE_BACKSTOP_SECONDS;
   const log = opts.log ?? (() => {});
   const rnd = mulberry32(seed);
   const dir = mkdtempSync(join(tmpdir(), 'crosscheck-soak-'));
@@ -161,6 +216,8 @@ export async function runSoak(opts: SoakOptions = {}): Promise<SoakSummary> {
     seed,
     mode: '',
     kills: 0,
+    killsPinned: 0,
+    killsOnArrival: 0,
     killsDuringImports: 0,
     killsDuringAnnotationWrites: 0,
     killsElsewhere: 0,
@@ -168,6 +225,7 @@ export async function runSoak(opts: SoakOptions = {}): Promise<SoakSummary> {
     inFlightCommitted: 0,
     inFlightAbsent: 0,
     importsCommittedAtKill: 0,
+    importsKilledMidTransaction: 0,
     acknowledgedWritesVerified: 0,
     documents: 0,
     annotations: 0,
@@ -178,29 +236,38 @@ export async function runSoak(opts: SoakOptions = {}): Promise<SoakSummary> {
     projectDir: dir,
   };
   const t0 = Date.now();
-  // Milliseconds per imported file, learnt from acknowledged imports (announcement to ack, by the writer's clock).
-  let msPerFile = 2;
-  const importTimes: number[] = [];
 
-  for (let life = 1; s.kills < kills && (Date.now() - t0) / 1000 < seconds; life++) {
-    // Aim at whichever kind of kill is behind; now and then at the writer's start (open, WAL recovery, reads).
-    const target: Target =
-      life > 1 && rnd() < 0.08 ? 'startup' : s.killsDuringImports <= s.killsDuringAnnotationWrites ? 'import' : 'annotation';
+  for (let life = 1; life <= kills; life++) {
+    const plan = planFor(life, rnd);
     const lifeStart = Date.now();
-    const L = await runLife({ dbPath, root, seed, life, target, rnd, msPerFile });
+    const L = await runLife({ dbPath, root, seed, life, plan, backstopSeconds });
     const failuresBefore = s.failures.length;
-    const fail = (m: string) => s.failures.push(`life ${life}: ${m}`);
-    if (L.ended !== 'SIGKILL') fail(`the writer ended by itself (${L.ended}) instead of being killed: ${L.stderr.slice(-2000)}`);
-    s.kills += L.ended === 'SIGKILL' ? 1 : 0;
+    const fail = (m: string) => s.failures.push(`life ${life} (${plan.what}): ${m}`);
+    if (L.hung) {
+      fail(
+        `BACKSTOP: the writer did not reach its kill point within ${backstopSeconds} s and was killed anyway. This bound ` +
+          `only guards against a hang (a healthy life takes seconds, even on a loaded machine): the writer hangs, or the ` +
+          `machine is stalled. Last lines: ${JSON.stringify(L.lines.slice(-3))}; stderr: ${L.stderr.slice(-1000)}`,
+      );
+    } else if (L.ended !== 'SIGKILL') fail(`the writer ended by itself (${L.ended}) instead of being killed: ${L.stderr.slice(-2000)}`);
+    if (L.ended === 'SIGKILL') s.kills++;
+    if (L.ended === 'SIGKILL' && !L.hung) s[plan.kind === 'pinned' ? 'killsPinned' : 'killsOnArrival']++;
 
     // Replay what the writer printed: acknowledged writes go into the model.
     let pending: { seq: number; op: Op } | null = null;
+    let stopped: { seq: number; where: string } | null = null;
+    let midTransaction = false;
     for (const line of L.lines) {
       if (line.t === 'ready') {
         s.mode ||= line.mode;
       } else if (line.t === 'begin') {
         if (pending) fail(`write ${pending.seq} was never acknowledged before write ${line.seq} began`);
         pending = { seq: line.seq, op: line.op };
+        midTransaction = false;
+      } else if (line.t === 'progress') {
+        midTransaction = pending?.seq === line.seq && line.done < line.total;
+      } else if (line.t === 'stopped') {
+        stopped = line;
       } else if (line.t === 'ack') {
         if (!pending || pending.seq !== line.seq) fail(`ack of write ${line.seq} that was not in flight`);
         else {
@@ -223,25 +290,23 @@ export async function runSoak(opts: SoakOptions = {}): Promise<SoakSummary> {
     if (settled === 'committed') s.inFlightCommitted++;
     if (settled === 'committed' && inFlight?.k === 'import') s.importsCommittedAtKill++;
     if (settled === 'absent') s.inFlightAbsent++;
+    if (inFlight?.k === 'import' && midTransaction && stopped) s.importsKilledMidTransaction++;
     s.acknowledgedWritesVerified += s.acknowledgedWrites;
 
-    // Learn how long imports take (announcement to ack, by the writer's clock), to aim the next import kill inside one.
-    L.lines.forEach((l, i) => {
-      const next = L.lines[i + 1];
-      if (l.t === 'begin' && l.op.k === 'import' && next?.t === 'ack' && next.seq === l.seq) importTimes.push((next.at - l.at) / l.op.n);
-    });
-    if (importTimes.length) {
-      const sorted = [...importTimes].sort((a, b) => a - b);
-      msPerFile = Math.max(0.05, sorted[Math.floor(sorted.length / 2)]);
+    // A pinned kill landed where the writer stopped, so what the file holds of that write is known in advance.
+    if (plan.kind === 'pinned' && L.ended === 'SIGKILL' && !L.hung) {
+      if (!stopped) fail('the writer was killed at its stop point but never said it stopped');
+      else if (stopped.seq !== pending?.seq) fail(`the writer stopped at write ${stopped.seq}, but write ${pending?.seq ?? '-'} was in flight`);
+      else if (settled !== plan.expect) fail(`killed at "${stopped.where}", the write should be ${plan.expect}, and is ${settled ?? 'unsettled'}`);
     }
 
-    // A writer that stopped by itself (could not start, a write failed) makes every further life meaningless.
-    if (L.ended !== 'SIGKILL') break;
+    // A writer that stopped by itself (could not start, a write failed) or hung makes every further life meaningless.
+    if (L.ended !== 'SIGKILL' || L.hung) break;
 
     const where = inFlight ? (inFlight.k === 'import' ? `during import ${inFlight.batch}` : `during ${inFlight.k}`) : 'between writes';
     log(
-      `kill ${String(s.kills).padStart(3)}  aimed at ${L.aimedAt.padEnd(10)} landed ${where.padEnd(26)} ` +
-        `in flight: ${(settled ?? '-').padEnd(9)}  acked so far ${s.acknowledgedWrites}  import ~${msPerFile.toFixed(2)} ms/file  ${s.failures.length > failuresBefore ? 'FAIL' : 'ok'}  (${Date.now() - lifeStart} ms)`,
+      `kill ${String(s.kills).padStart(3)}  ${plan.what.padEnd(36)} landed ${where.padEnd(24)} ` +
+        `in flight: ${(settled ?? '-').padEnd(9)}  acked so far ${String(s.acknowledgedWrites).padStart(5)}  ${s.failures.length > failuresBefore ? 'FAIL' : 'ok'}  (${Date.now() - lifeStart} ms)`,
     );
   }
 
@@ -250,7 +315,7 @@ export async function runSoak(opts: SoakOptions = {}): Promise<SoakSummary> {
   s.links = model.links.size;
   s.batches = model.batches.size;
   s.seconds = (Date.now() - t0) / 1000;
-  if (s.kills < kills) s.failures.push(`only ${s.kills} of ${kills} kills fitted in ${seconds} s`);
+  if (s.kills < kills && !s.failures.length) s.failures.push(`${s.kills} of ${kills} kills were made`);
   if (!s.failures.length && !opts.keep) rmSync(dir, { recursive: true, force: true });
   return s;
 }
@@ -260,7 +325,9 @@ export function formatSummary(s: SoakSummary): string {
     ['writer went through', s.mode],
     ['seed', s.seed],
     ['kills (SIGKILL)', s.kills],
+    ['  pinned (the writer stopped there) / on a line\'s arrival', `${s.killsPinned} / ${s.killsOnArrival}`],
     ['  during imports', s.killsDuringImports],
+    ['    pinned inside its transaction, part of the batch written', s.importsKilledMidTransaction],
     ['  during annotation/link writes', s.killsDuringAnnotationWrites],
     ['  elsewhere (start-up, between writes)', s.killsElsewhere],
     ['in-flight writes found committed / absent', `${s.inFlightCommitted} / ${s.inFlightAbsent}`],
@@ -269,7 +336,7 @@ export function formatSummary(s: SoakSummary): string {
     ['acknowledged writes verified (sum over checks)', s.acknowledgedWritesVerified],
     ['final: documents / batches / annotations / links', `${s.documents} / ${s.batches} / ${s.annotations} / ${s.links}`],
     ['failures', s.failures.length],
-    ['duration', `${s.seconds.toFixed(1)} s`],
+    ['wall time (for the record; nothing depends on it)', `${s.seconds.toFixed(1)} s`],
   ];
   const w = Math.max(...rows.map((r) => r[0].length));
   const lines = rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`);
@@ -289,9 +356,10 @@ async function main() {
     if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} wants a positive number, not ${v}`);
     return n;
   };
+  if (arg('seconds') !== undefined) throw new Error('--seconds is gone: the soak is bounded by --kills (and --backstop, a per-life hang guard)');
   const s = await runSoak({
     kills: num('kills'),
-    seconds: num('seconds'),
+    backstopSeconds: num('backstop'),
     seed: num('seed'),
     keep: process.argv.includes('--keep'),
     log: (l) => console.log(l),
