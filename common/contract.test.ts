@@ -258,6 +258,15 @@ describe('what each method declares', () => {
     for (const m of ['project.restore', 'import.paths', 'import.files', 'clusters.rename'] as const) assert.equal(contract[m].effect, 'write', m);
   });
 
+  test('every declared path argument refuses a NUL byte (a raw fs error would leak otherwise)', () => {
+    for (const m of methods) {
+      for (const { arg } of contract[m].paths) {
+        const field = (contract[m].args.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>)[arg];
+        assert.ok(!field.safeParse('/x/a\0b').success && !field.safeParse(['/x/a\0b']).success, `${m}.${arg} takes a NUL byte`);
+      }
+    }
+  });
+
   test('pathsIn finds each declared path with its access, flattening lists and skipping non-strings', () => {
     assert.deepEqual(pathsIn('import.paths', { paths: ['/a', 3 as unknown as string, '/b'], format: 'auto' }), [
       { path: '/a', access: 'read' },

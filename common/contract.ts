@@ -167,7 +167,7 @@ export const contract = {
   }),
   /** Replaces the project with a backup, after backing up the current state (so a restore can be undone). */
   'project.restore': method({
-    args: z.object({ path: z.string().min(1).max(4096) }),
+    args: z.object({ path: readPath }),
     result: returns<{ restoredFrom: string; safetyBackup: string }>(),
     effect: 'write', paths: [{ arg: 'path', access: 'read' }], queue: 'serial', tellsOthers: false, emits: ['project.changed'],
   }),

@@ -109,6 +109,10 @@ function checkAndUpgrade(staged: string, from: string, pageSize: number | undefi
       if (!(e instanceof AppError)) throw e;
       throw new AppError('InvalidInput', notRestored(e.message));
     }
+    const odd = schemaDifferences(db);
+    if (odd.length) {
+      throw new AppError('InvalidInput', notRestored(`${from} holds a schema Crosscheck did not make (${odd.slice(0, 3).join('; ')}${odd.length > 3 ? '; …' : ''})`));
+    }
     db.pragma('journal_mode = DELETE');
     if (pageSize && db.pragma('page_size', { simple: true }) !== pageSize) {
       db.pragma(`page_size = ${Math.trunc(pageSize)}`);
@@ -117,6 +121,35 @@ function checkAndUpgrade(staged: string, from: string, pageSize: number | undefi
   } finally {
     db.close();
   }
+}
+
+/** Tables, columns, indexes, triggers and views of a project, one line each (SQLite's own objects left out). */
+function schemaShape(db: Database.Database): Set<string> {
+  const objects = db.prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").all() as { type: string; name: string }[];
+  const shape = new Set(objects.map((o) => `${o.type} ${o.name}`));
+  for (const o of objects) {
+    if (o.type !== 'table') continue;
+    for (const c of db.pragma(`table_info(${JSON.stringify(o.name)})`) as { name: string; type: string }[]) shape.add(`column ${o.name}.${c.name} ${c.type}`);
+  }
+  return shape;
+}
+
+/**
+ * What a (migrated) backup has that a new project of this build does not, or lacks: a trigger of its own would
+ * run on every later write (one that deletes labels was restored before this check), a renamed column would
+ * fail only after the swap. Compared by name and column, against a new in-memory project.
+ */
+function schemaDifferences(db: Database.Database): string[] {
+  const fresh = new Database(':memory:', { nativeBinding: nativeBinding() });
+  let want: Set<string>;
+  try {
+    migrate(fresh);
+    want = schemaShape(fresh);
+  } finally {
+    fresh.close();
+  }
+  const have = schemaShape(db);
+  return [...[...have].filter((x) => !want.has(x)).map((x) => `an extra ${x}`), ...[...want].filter((x) => !have.has(x)).map((x) => `no ${x}`)];
 }
 
 /**

@@ -8,6 +8,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSyn
 import type Database from 'better-sqlite3';
 import { AppError } from '../common/errors.js';
 import { checkHistory } from './migrate.js';
+import { isSqliteFileOfThisProcess } from './open-files.js';
 
 /** The first 16 bytes of every SQLite 3 database file (https://www.sqlite.org/fileformat.html#the_database_header). */
 const sqliteHeader = Buffer.from('SQLite format 3\0', 'latin1');
@@ -39,6 +40,10 @@ export function existingSqliteFile(path: string): boolean {
     throw new AppError('InvalidInput', `Cannot read ${path}: ${(e as Error).message}`);
   }
   if (!st.isFile()) throw new AppError('InvalidInput', `${path} is ${kindOf(st)}, not a Crosscheck project; only regular files are opened.`);
+  // Opened by SQLite in this process already (the live project, a second backend on it): a SQLite file, and one
+  // that plain fs must not open and close, or this process's SQLite locks on it would be dropped (open-files.ts).
+  if (st.size === 0) throw new AppError('InvalidInput', `${path} is empty (0 bytes), not a Crosscheck project.`);
+  if (isSqliteFileOfThisProcess(path, st)) return true;
   const head = Buffer.alloc(sqliteHeader.length);
   let read = 0;
   // O_NONBLOCK: should the file have been swapped for a FIFO since the stat above, open() still returns at once

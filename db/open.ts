@@ -6,6 +6,7 @@ import { AppError } from '../common/errors.js';
 import { appliedVersion, latestVersion, migrate } from './migrate.js';
 import { backupPath } from './backup.js';
 import { cannotReadInPlace, crosscheckVersion, existingSqliteFile } from './file-check.js';
+import { markOpenedBySqlite } from './open-files.js';
 
 export type Db = Database.Database;
 
@@ -30,7 +31,9 @@ let removesCopiesOnExit = false;
 
 function connect(path: string, readonly: boolean): Db {
   try {
-    return new Database(path, { readonly, nativeBinding: process.env.CROSSCHECK_SQLITE_BINDING || undefined });
+    const db = new Database(path, { readonly, nativeBinding: process.env.CROSSCHECK_SQLITE_BINDING || undefined });
+    markOpenedBySqlite(path);
+    return db;
   } catch (e) {
     throw new AppError('InvalidInput', `Cannot open project ${path}: ${(e as Error).message}`);
   }

@@ -91,6 +91,14 @@ describe('handlers', () => {
   });
 });
 
+test('annotations.inContext answers each annotation once, however often it is named', async (t) => {
+  const { h } = setup(t, openProject(':memory:'));
+  await h['import.paths']({ paths: [corpus], format: 'auto' });
+  const a = await h['annotations.create']({ docId: 1, labelId: 1, start: 0, end: 4 });
+  const got = await h['annotations.inContext']({ ids: Array.from({ length: 500 }, () => a.id) });
+  assert.deepEqual(got.map((x) => x.annotation.id), [a.id]);
+});
+
 describe('declared effects and events hold for the handlers', () => {
   /** Valid arguments for every method, against the sample project. */
   function sampleArgs(ann: Annotation): Record<Method, unknown> {

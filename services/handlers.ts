@@ -101,7 +101,8 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
     },
     'annotations.restore': async ({ annotation, links, clusterName }) => p.annotations.restore(annotation, links, clusterName),
     'annotations.find': async ({ q, labelId, excludeId, limit }) => find.annotations(q, { labelId, excludeId, limit }),
-    'annotations.inContext': async ({ ids }) => p.context.annotations(ids),
+    // Each annotation once, however often it is asked for (500 copies of one huge span held the host for 100 s).
+    'annotations.inContext': async ({ ids }) => p.context.annotations([...new Set(ids)]),
 
     'linkTypes.list': async () => p.links.types(),
     'linkTypes.create': async ({ name, directed, color }) => p.links.createType(name, directed, false, color),

@@ -54,6 +54,26 @@ const candidates: [string, (good: string, at: string) => string][] = [
       return at;
     },
   ],
+  [
+    'a backup with a trigger of its own (it would delete labels on every later write)',
+    (good, at) => {
+      copyFileSync(good, at);
+      const raw = new Database(at);
+      raw.exec('CREATE TRIGGER evil AFTER INSERT ON annotations BEGIN DELETE FROM labels WHERE id > 1; END');
+      raw.close();
+      return at;
+    },
+  ],
+  [
+    'a backup whose annotations.note column was renamed',
+    (good, at) => {
+      copyFileSync(good, at);
+      const raw = new Database(at);
+      raw.exec('ALTER TABLE annotations RENAME COLUMN note TO remark');
+      raw.close();
+      return at;
+    },
+  ],
   ['a file that is not SQLite', (_good, at) => (writeFileSync(at, 'notes, not a database\n'.repeat(300)), at)],
   [
     "a SQLite database without Crosscheck's tables",

@@ -53,7 +53,10 @@ export function detectFormat(path: string): Exclude<ImportFormat, 'auto'> {
   if (ext === '.jsonld') return 'w3c';
   if (ext === '.jsonl') {
     const first = head(path);
-    // Our export always carries "spans" and "links"; doccano's has entities or label.
+    // Our export writes every line as {"id":…,"title":…,…,"text":…,"spans":…,"links":…} (services/formats/jsonl.ts),
+    // so "spans" and "links" come after the text and lie past the head of a long first document: the line's
+    // start tells ours apart. doccano's lines have text/entities/label and no title.
+    if (/^\uFEFF?\s*\{\s*"id"\s*:\s*\d+\s*,\s*"title"\s*:/.test(first)) return 'jsonl';
     return /"spans"\s*:/.test(first) && /"links"\s*:/.test(first) ? 'jsonl' : 'doccano';
   }
   if (ext === '.json') {

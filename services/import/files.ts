@@ -12,6 +12,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { AppError } from '../../common/errors.js';
 import type { PathCheck } from '../path-policy.js';
+import { isSqliteFileOfThisProcess } from '../../db/open-files.js';
 
 /** What a special file is, in words: `a named pipe (FIFO)`, `a socket`, `a device`; null for a file or folder. */
 export function specialKind(st: Stats): string | null {
@@ -107,6 +108,10 @@ export function openRegular(path: string): number {
   const st = statSync(path);
   const special = st.isDirectory() ? 'a folder' : specialKind(st);
   if (special) throw new RefusedFile(path, notRegularReason(special));
+  // Reading an open project with fs would drop this process's SQLite locks on it (db/open-files.ts).
+  if (isSqliteFileOfThisProcess(path, st)) {
+    throw new RefusedFile(path, 'a Crosscheck project file open here (import its JSONL export, or restore it as a backup)');
+  }
   const fd = openSync(path, constants.O_RDONLY | NONBLOCK);
   try {
     const again = fstatSync(fd);
@@ -118,18 +123,26 @@ export function openRegular(path: string): number {
   }
 }
 
-/** Reads from `fd` until `limit` bytes or the end of the file. */
+/**
+ * Reads from `fd` until `limit` bytes or the end of the file. The first buffer is sized from fstat (plus one byte,
+ * to see the end), not a fixed megabyte: an import reads thousands of small files, and zeroing 1 MB for each of
+ * them cost more than the import itself.
+ */
 function readUpTo(fd: number, limit: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
-  while (total < limit) {
-    const buf = Buffer.alloc(Math.min(1 << 20, limit - total));
+  let want = Math.min(fstatSync(fd).size + 1, limit);
+  while (total < limit && want > 0) {
+    const buf = Buffer.allocUnsafe(want);
     const n = readSync(fd, buf, 0, buf.length, null);
     if (n === 0) break;
     chunks.push(n === buf.length ? buf : buf.subarray(0, n));
     total += n;
+    // A short read of a regular file is its end; a full one means it grew meanwhile: go on in megabyte steps.
+    if (n < buf.length) break;
+    want = Math.min(1 << 20, limit - total);
   }
-  return Buffer.concat(chunks, total);
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
 }
 
 /**
