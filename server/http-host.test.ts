@@ -1,3 +1,6 @@
+// One running browser host (before/after below) serves every block of this file: the API, the request guard,
+// static files, limits and events are checked against the same server. Past 400 lines for that reason; a block
+// that needs a host of its own goes in a file of its own (http-host-events, http-host-paths, http-host-spans).
 import { test, describe, before, after, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { request, type IncomingHttpHeaders } from 'node:http';
