@@ -3,7 +3,7 @@
  * one handler for every contract call, and one forwarder for every backend event.
  */
 import { isAbsolute } from 'node:path';
-import { isMethod, parseArgs } from '../common/contract.js';
+import { isMethod } from '../common/contract.js';
 import { AppError, toWireError } from '../common/errors.js';
 import { backendEvents, type EventName } from '../common/events.js';
 import type { Backend } from '../services/backend.js';
@@ -43,7 +43,7 @@ export function createIpcHandler(
     if (!isTrustedSender(event.senderFrame)) return forbidden;
     try {
       if (typeof method !== 'string') throw new AppError('InvalidInput', 'method must be a string');
-      if (isMethod(method)) checkCallPaths(method, parseArgs(method, args), checkPath);
+      if (isMethod(method)) checkCallPaths(method, args, checkPath);
       return { ok: true, value: await getBackend().call(method, args) };
     } catch (err) {
       return { ok: false, error: toWireError(err) };

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { AppError, toWireError } from '../common/errors.js';
 import { backendEvents, type EventName } from '../common/events.js';
 import type { Backend } from '../services/backend.js';
-import { isMethod, parseArgs, tellsOthers } from '../common/contract.js';
+import { isMethod, tellsOthers } from '../common/contract.js';
 import { checkCallPaths, pathChecker } from '../services/path-policy.js';
 import { checkRequest, tokenCookie } from './guard.js';
 import { serveStatic } from './static.js';
@@ -80,7 +80,7 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
       }
       try {
         // The contract says which arguments are paths; an unknown method is refused by the backend itself.
-        if (checkPath && isMethod(method)) checkCallPaths(method, parseArgs(method, body.args), checkPath);
+        if (checkPath && isMethod(method)) checkCallPaths(method, body.args, checkPath);
         const value = await o.backend.call(method, body.args ?? {});
         if (isMethod(method) && tellsOthers(method)) changedBy(req.headers[CLIENT_HEADER]);
         return sendJson(res, 200, { ok: true, value });

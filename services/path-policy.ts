@@ -1,6 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { pathsIn, type Args, type Method } from '../common/contract.js';
+import { contract, parseArgs, pathsIn, type Method } from '../common/contract.js';
 import { AppError } from '../common/errors.js';
 import { backupsFolderName, exportsFolderName, projectName } from '../common/project-files.js';
 
@@ -56,10 +56,14 @@ export function projectRoots(dbPath: string, allowPaths: readonly string[] = [])
 
 /**
  * Runs `check` on every path the contract says `method` takes (common/contract.ts `paths`), before the call
- * runs: what every host does with a call from a window or tab. Args must already be validated (parseArgs).
+ * runs: what every host does with a call from a window or tab. `args` are the call's raw arguments; they are
+ * validated here (parseArgs) only when the method declares a path, so other calls (an upload of many files
+ * among them) are not parsed twice.
+ * @throws AppError InvalidInput from parseArgs or from `check`.
  */
-export function checkCallPaths<M extends Method>(method: M, args: Args<M>, check: PathCheck): void {
-  for (const { path, access } of pathsIn(method, args)) check(path, access);
+export function checkCallPaths(method: Method, args: unknown, check: PathCheck): void {
+  if (contract[method].paths.length === 0) return;
+  for (const { path, access } of pathsIn(method, parseArgs(method, args))) check(path, access);
 }
 
 /** The real path of `p`, or of its nearest existing parent joined with the rest (for files not yet written). */

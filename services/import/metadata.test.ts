@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { extractMetadata, truncateTitle, MAX_TITLE_LENGTH } from './metadata.js';
 import { isoDate, parseDateAtStart, parseDateLine } from './dates.js';
+import { countCalls } from '../count-calls.test-helpers.js';
 
 const corpus = new URL('../../samples/corpus/', import.meta.url);
 const sample = (name: string) => extractMetadata(readFileSync(new URL(name, corpus), 'utf8'), name);
@@ -191,18 +192,8 @@ describe('title', () => {
     // The work, counted rather than timed (a clock flakes on a busy machine): the strings handed to a regex.
     // Every regex call goes through RegExp.prototype.exec (test, replace and split call it too).
     const regexInputs = (fn: () => void): number[] => {
-      const proto = RegExp.prototype;
-      const exec = proto.exec;
       const inputs: number[] = [];
-      proto.exec = function (this: RegExp, input: string) {
-        inputs.push(String(input).length);
-        return exec.call(this, input);
-      };
-      try {
-        fn();
-      } finally {
-        proto.exec = exec;
-      }
+      countCalls(RegExp.prototype, 'exec', fn, (input) => inputs.push(String(input).length));
       return inputs;
     };
     const sentence = 'The coalition struck residential areas of Mosul again.';

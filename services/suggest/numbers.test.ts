@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compareFigures, extractFigures, figureSimilarity, matchFigures, type Figure } from './numbers.js';
-import { charsRead } from './test-helpers.js';
+import { charsRead } from '../count-calls.test-helpers.js';
 
 const corpus = (name: string) => readFileSync(fileURLToPath(new URL(`../../samples/corpus/${name}`, import.meta.url)), 'utf8');
 /** Python's text[a:b] on code points: what every offset must agree with. */

@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { BM25_HALF, normaliseBm25, scoreCandidate, WEIGHTS, type CandidateInput } from './score.js';
-import { charsRead } from './test-helpers.js';
+import { charsRead } from '../count-calls.test-helpers.js';
 
 const close = (actual: number, expected: number, eps = 1e-9) =>
   assert.ok(Math.abs(actual - expected) < eps, `${actual} is not ≈ ${expected}`);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildOffsetIndex } from '../../common/offsets.js';
 import { sentenceAround, splitSentences } from './sentences.js';
-import { charsRead } from './test-helpers.js';
+import { charsRead } from '../count-calls.test-helpers.js';
 
 const corpus = (name: string) => readFileSync(fileURLToPath(new URL(`../../samples/corpus/${name}`, import.meta.url)), 'utf8');
 const py = (text: string, a: number, b: number) => Array.from(text).slice(a, b).join('');
