@@ -21,6 +21,12 @@ export function runScript(script: string, opts: { unprivileged?: boolean; timeou
   const run = spawnSync(cmd, args, { encoding: 'utf8', cwd: process.cwd(), timeout: opts.timeoutMs ?? 120_000 });
   assert.ok(run.signal !== 'SIGTERM', 'the script did not finish in time: something blocked (a FIFO opened?)');
   assert.equal(run.error, undefined, `could not run ${cmd}: ${String(run.error)}`);
-  assert.equal(run.status, 0, run.stderr);
+  assert.equal(
+    run.status,
+    0,
+    asNobody && /ERR_MODULE_NOT_FOUND|EACCES/.test(run.stderr)
+      ? `user "nobody" cannot reach this checkout (every folder above it needs o+x; .ci/run sets it): ${run.stderr}`
+      : run.stderr,
+  );
   return JSON.parse(run.stdout.trim().split('\n').pop()!);
 }
