@@ -6,10 +6,11 @@ import { suggestEntry } from './entries/suggest.js';
 import { exportEntry } from './entries/export.js';
 import { uiEntry } from './entries/ui.js';
 import { adversarialEntry } from './entries/adversarial.js';
+import { formatsEntry } from './entries/formats.js';
 import type { BenchEntry, BenchRow } from './types.js';
 
 /** `npm run bench [-- name...]`: runs the entries, prints a table, writes bench/out/results.json. */
-const entries: BenchEntry[] = [importEntry, suggestEntry, exportEntry, uiEntry, adversarialEntry];
+const entries: BenchEntry[] = [importEntry, suggestEntry, exportEntry, uiEntry, adversarialEntry, formatsEntry];
 
 const wanted = process.argv.slice(2);
 const chosen = wanted.length ? entries.filter((e) => wanted.includes(e.name)) : entries;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { exportFormats, formats, importFormats, type ExportFormat, type ImportFormat } from '../common/formats.js';
+import { exportFormats, formats, importFormats, offsetUnits, type ExportFormat, type ImportFormat, type OffsetUnit } from '../common/formats.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -11,14 +11,25 @@ const formatLines = (ids: readonly string[]) =>
 
 export const usage = `Usage: crosscheck <command> [options]
 
-  import <path>... --db <file> [--json] [--format <f>]
+  import <path>... --db <file> [--json] [--format <f>] [--strict] [--offsets codepoint|utf16|grapheme]
+         [--encoding NAME] [--label-names 7=claim,8=speaker]
                                             import text files and folders (recursive) or annotated files;
-                                            --format auto (the default) tells them apart by extension and content
+                                            --format auto (the default) tells them apart by extension and content.
+                                            What a file holds that cannot be imported is listed as "dropped";
+                                            --strict refuses the file instead (exit 1, nothing kept).
+                                            --offsets: the unit of a file's offsets (default: the format's own,
+                                            or the only one the data allows); --encoding: of plain-text files
+                                            (e.g. windows-1250) instead of a guess; --label-names: label ids
+                                            to names for files that store ids (doccano 1.x)
   export --db <file> --format <f> --out <path> [--labels claim,figure] [--query "..." | --done]
-         [--split 80,10,10] [--seed N] [--negatives K] [--force]
+         [--split 80,10,10] [--seed N] [--negatives K] [--offsets U] [--sentences] [--singletons]
+         [--absolute-paths] [--force]
                                             --out is a new folder (jsonl alone may name a .jsonl file);
                                             nothing there is written over: --force replaces only an
-                                            earlier Crosscheck export; --negatives is for pairs
+                                            earlier Crosscheck export; --negatives is for pairs; --offsets,
+                                            --sentences, --singletons for the formats that list them below;
+                                            documents' paths are relative to the folder they were imported
+                                            from unless --absolute-paths
   serve [--db <file>] [--port N] [--host 127.0.0.1] [--allow-remote] [--allow-path <folder>]...
                                             browser host; prints the URL to open first. File paths in calls
                                             must lie in the project's folder (its backups and exports
@@ -70,6 +81,13 @@ export function parseCli(argv: string[]) {
         negatives: { type: 'string' },
         'allow-path': { type: 'string', multiple: true },
         force: { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
+        offsets: { type: 'string' },
+        encoding: { type: 'string' },
+        'label-names': { type: 'string' },
+        sentences: { type: 'boolean', default: false },
+        singletons: { type: 'boolean', default: false },
+        'absolute-paths': { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -94,6 +112,18 @@ export function parseCli(argv: string[]) {
     }
     split = { train: parts[0], dev: parts[1], test: parts[2] };
   }
+  if (v.offsets !== undefined && !(offsetUnits as readonly string[]).includes(v.offsets)) {
+    throw new UsageError(`--offsets is one of ${offsetUnits.join(', ')} (got ${v.offsets})`);
+  }
+  let labelNames: Record<string, string> | undefined;
+  if (v['label-names'] !== undefined) {
+    labelNames = {};
+    for (const pair of v['label-names'].split(',')) {
+      const m = /^\s*([^=\s]+)\s*=\s*(.+?)\s*$/.exec(pair);
+      if (!m) throw new UsageError(`--label-names takes id=name pairs such as 7=claim,8=speaker, not "${pair}"`);
+      labelNames[m[1]] = m[2];
+    }
+  }
   if (v.query !== undefined && v.done) throw new UsageError('--query and --done choose the documents in two ways; give one');
   return {
     labels: v.labels ? v.labels.split(',').map((l) => l.trim()).filter(Boolean) : [],
@@ -113,5 +143,12 @@ export function parseCli(argv: string[]) {
     allowRemote: v['allow-remote'] ?? false,
     allowPaths: (v['allow-path'] as string[] | undefined) ?? [],
     force: v.force ?? false,
+    strict: v.strict ?? false,
+    offsets: v.offsets as OffsetUnit | undefined,
+    encoding: v.encoding,
+    labelNames,
+    sentences: v.sentences ?? false,
+    singletons: v.singletons ?? false,
+    absolutePaths: v['absolute-paths'] ?? false,
   };
 }

@@ -179,7 +179,7 @@ describe('crosscheck stats and export', () => {
     assert.equal(r.code, 0, r.stderr);
     const first = JSON.parse(readFileSync(out, 'utf8').split('\n')[0]);
     assert.equal(first.spans.length, 1);
-    assert.deepEqual(Object.keys(first.spans[0]), ['id', 'start', 'end', 'label', 'text', 'note', 'attributes']);
+    assert.deepEqual(Object.keys(first.spans[0]), ['id', 'start', 'end', 'label', 'text', 'note', 'attributes', 'cluster']);
     assert.equal(first.spans[0].label, 'speaker');
     assert.equal(first.spans[0].text, Array.from(first.text as string).slice(3, 9).join(''));
   });
@@ -315,11 +315,15 @@ describe('usage', () => {
   });
 
   test('--format is checked against the registry for import and export', () => {
-    const i = cli('import', join(dir, 'x.txt'), '--db', dbPath(), '--format', 'conll');
+    const i = cli('import', join(dir, 'x.txt'), '--db', dbPath(), '--format', 'csv');
     assert.equal(i.code, 2);
-    assert.match(i.stderr, new RegExp(`--format for import is one of ${importFormats.join(', ')} \\(got conll\\)`));
+    assert.match(i.stderr, new RegExp(`--format for import is one of ${importFormats.join(', ')} \\(got csv\\)`));
     const e = cli('export', '--db', dbPath(), '--format', 'webanno', '--out', join(dir, 'w'));
     assert.equal(e.code, 2);
     assert.match(e.stderr, new RegExp(`--format must be one of ${exportFormats.join(', ')} \\(got webanno\\)`));
+    // An export option the format does not take is an error, not silently ignored.
+    const o = cli('export', '--db', dbPath(), '--format', 'csv', '--out', join(dir, 'c'), '--sentences');
+    assert.equal(o.code, 2);
+    assert.match(o.stderr, /--sentences is for hf; --format csv does not take it/);
   });
 });

@@ -7,6 +7,7 @@ import { startHttpHost } from '../server/http-host.js';
 import { pathChecker, projectRoots } from '../services/path-policy.js';
 import { rendererDist, sampleCorpusDir, userDataDir, SAMPLE_PROJECT_NAME } from '../services/paths.js';
 import { UsageError, usage, parseCli, importFormatOf, exportFormatOf } from './args.js';
+import { exportFormats, takesOption } from '../common/formats.js';
 
 type Out = { log(s: string): void; error(s: string): void };
 
@@ -20,10 +21,12 @@ function needDb(db: string | undefined): string {
 
 export function formatReport(r: ImportReport): string {
   const lines = [
-    `Imported ${r.imported.length}, duplicates ${r.duplicates.length}, skipped ${r.skipped.length}.`,
+    `Imported ${r.imported.length}, duplicates ${r.duplicates.length}, skipped ${r.skipped.length}${r.dropped?.length ? `, dropped ${r.dropped.length}` : ''}.`,
     ...r.imported.map((f) => `  imported   ${f.path}  →  #${f.id} ${f.title}`),
     ...r.duplicates.map((f) => `  duplicate  ${f.path}  (same text as #${f.of})`),
     ...r.skipped.map((f) => `  skipped    ${f.path}: ${f.reason}`),
+    ...(r.dropped ?? []).map((d) => `  dropped    ${d.path}: ${d.where}: ${d.what}: ${d.why}`),
+    ...(r.notes ?? []).map((n) => `  note       ${n}`),
   ];
   return lines.join('\n');
 }
@@ -40,7 +43,8 @@ export async function runCli(argv: string[], out: Out = console): Promise<number
       const format = importFormatOf(a.format);
       const b = openBackend(needDb(a.db));
       try {
-        const report = await typed(b)('import.paths', { paths: a.paths, format });
+        const options = { strict: a.strict, offsets: a.offsets, encoding: a.encoding, labelNames: a.labelNames };
+        const report = await typed(b)('import.paths', { paths: a.paths, format, options });
         out.log(a.json ? JSON.stringify(report) : formatReport(report));
         return 0;
       } finally {
@@ -50,6 +54,13 @@ export async function runCli(argv: string[], out: Out = console): Promise<number
     case 'export': {
       const format = exportFormatOf(a.format);
       if (!a.out) throw new UsageError('--out <path> is required');
+      // An option the format does not take would be silently ignored: say so instead.
+      for (const [flag, given, option] of [['--offsets', a.offsets !== undefined, 'offsets'], ['--sentences', a.sentences, 'sentences'], ['--singletons', a.singletons, 'singletons'], ['--negatives', a.negatives !== undefined, 'negatives']] as const) {
+        if (given && !takesOption(format, option)) {
+          const takers = exportFormats.filter((f) => takesOption(f, option));
+          throw new UsageError(`${flag} is for ${takers.join(', ')}; --format ${format} does not take it`);
+        }
+      }
       const b = openBackend(needDb(a.db), { mustExist: true });
       try {
         const call = typed(b);
@@ -70,6 +81,10 @@ export async function runCli(argv: string[], out: Out = console): Promise<number
           split: a.split ? { ...a.split, seed: a.seed ?? 1 } : undefined,
           negatives: a.negatives,
           seed: a.seed,
+          offsets: a.offsets,
+          sentences: a.sentences || undefined,
+          singletons: a.singletons || undefined,
+          absolutePaths: a.absolutePaths || undefined,
         });
         off();
         if (process.stderr.isTTY) process.stderr.write('\n');

@@ -22,7 +22,7 @@
  */
 import { z } from 'zod';
 import type { EventName } from './events.js';
-import { exportFormats, importFormats } from './formats.js';
+import { exportFormats, importFormats, offsetUnits } from './formats.js';
 import type {
   Annotation,
   AnnotationInContext,
@@ -96,8 +96,28 @@ const newPath = z
  */
 const replace = z.boolean().optional();
 
+/**
+ * How an import reads what its files leave open. `strict`: any content the importer would drop (a report
+ * `dropped` entry) refuses the file instead, nothing kept. `offsets`: the unit span offsets count in, for formats
+ * whose files do not say (default: the format's own, or the only reading consistent with the data). `encoding`:
+ * the text encoding of plain-text files (an iconv-lite name such as `windows-1250`), instead of a guess.
+ * `labelNames`: label ids to names for files that store ids (doccano 1.x: `{"7": "claim"}`).
+ */
+export const importOptions = z
+  .object({
+    strict: z.boolean().default(false),
+    offsets: z.enum(offsetUnits).optional(),
+    encoding: z.string().min(1).max(40).optional(),
+    labelNames: z.record(z.string().max(40), z.string().min(1).max(60)).optional(),
+  })
+  .optional();
+export type ImportOptions = NonNullable<z.output<typeof importOptions>>;
+
 /** Phantom marker for a result type: zod validates what comes in; results are typed, not re-parsed. */
 const returns = <T>() => undefined as unknown as T;
+
+/** An imported file's id as stored (db/migrations/0004_interop.ts): its JSON type, a colon, the id. */
+const externalId = z.string().max(1100).regex(/^[sn]:/s);
 
 const annotationShape = z.object({
   id,
@@ -111,9 +131,10 @@ const annotationShape = z.object({
   clusterId: id.nullable().default(null),
   createdAt: z.string(),
   updatedAt: z.string(),
+  externalId: externalId.optional(),
 });
 
-const linkShape = z.object({ id, fromId: id, toId: id, typeId: id, createdAt: z.string() });
+const linkShape = z.object({ id, fromId: id, toId: id, typeId: id, createdAt: z.string(), externalId: externalId.optional() });
 const clusterNames = z.array(z.object({ annotationId: id, name: z.string().max(1000) })).max(10_000).default([]);
 
 /** A file-system path argument: which argument holds it (a string or an array of strings) and what the call does there. */
@@ -385,6 +406,7 @@ export const contract = {
       paths: z.array(readPath).min(1).max(10_000),
       /** 'auto' tells formats apart by extension and content. */
       format: z.enum(importFormats).default('auto'),
+      options: importOptions,
     }),
     result: returns<ImportReport>(),
     effect: 'write', paths: [{ arg: 'paths', access: 'read' }], queue: 'serial', tellsOthers: true, emits: ['import.progress', 'project.changed'],
@@ -409,6 +431,8 @@ export const contract = {
        * way in) and the last imports them all as one. Absent: this call's files are the whole import.
        */
       upload: z.object({ id: z.string().min(1).max(100), part: z.number().int().min(0), last: z.boolean() }).optional(),
+      format: z.enum(importFormats).optional(),
+      options: importOptions,
     }),
     result: returns<ImportReport>(),
     effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: ['import.progress', 'project.changed'],
@@ -443,6 +467,14 @@ export const contract = {
         .optional(),
       negatives: z.number().int().min(0).max(100).optional(),
       seed: z.number().int().optional(),
+      /** Formats that take `offsets` (common/formats.ts): the unit offsets are written in; absent, the format's own. */
+      offsets: z.enum(offsetUnits).optional(),
+      /** Formats that take `sentences`: one row per sentence instead of one per document. */
+      sentences: z.boolean().optional(),
+      /** Formats that take `singletons`: clusters of one mention are written too. */
+      singletons: z.boolean().optional(),
+      /** Documents' paths as stored at import (absolute, where known) instead of relative to the folder imported from. */
+      absolutePaths: z.boolean().optional(),
       jobId: z.string().min(1).max(100).optional(),
     }),
     result: returns<{ dest: string; files: string[]; documents: number; spans: number; links: number; notes: string[] }>(),

@@ -6,8 +6,22 @@
  * compiler then asks for its entry in services/formats/index.ts).
  */
 
-/** Options an export format may take beyond the common ones (labels, documents, split, seed). */
-export type ExportOption = 'negatives';
+/**
+ * Options an export format may take beyond the common ones (labels, documents, split, seed, absolute paths):
+ * `negatives` (pairs: sampled negatives per positive), `offsets` (the unit offsets are counted in, see
+ * OffsetUnit), `sentences` (one row per sentence instead of per document), `singletons` (clusters of one mention
+ * written too).
+ */
+export type ExportOption = 'negatives' | 'offsets' | 'sentences' | 'singletons';
+
+/**
+ * Units a file may count character offsets in: Unicode code points (Python's `str`, Crosscheck's own), UTF-16
+ * code units (JavaScript strings: doccano's and Label Studio's editors), or extended grapheme clusters (UAX #29,
+ * doccano's "count grapheme clusters as one character" setting). Formats convert at their border
+ * (services/formats/offset-units.ts).
+ */
+export const offsetUnits = ['codepoint', 'utf16', 'grapheme'] as const;
+export type OffsetUnit = (typeof offsetUnits)[number];
 
 export interface FormatInfo {
   /** Shown in the export dialog and the CLI's help. */
@@ -35,23 +49,31 @@ export const formats = {
     import: { extensions: ['.ann', '.txt', '.conf'] },
     export: { options: [] },
   },
-  conll: { label: 'CoNLL (IOB2)', what: 'tokens and tags for sequence labelling', export: { options: [] } },
+  conll: {
+    label: 'CoNLL (IOB2)',
+    what: 'tokens and tags for sequence labelling (reads IOB1, IOB2, BIOES)',
+    import: { extensions: ['.conll', '.iob', '.bio', '.conll2003'] },
+    export: { options: [] },
+  },
   w3c: {
     label: 'W3C Web Annotation',
     what: 'JSON-LD with quote and position selectors',
     import: { extensions: ['.jsonld', '.json'] },
     export: { options: [] },
   },
-  doccano: { label: 'doccano', what: 'JSONL with entities and relations', import: { extensions: ['.jsonl'] }, export: { options: [] } },
+  doccano: { label: 'doccano', what: 'JSONL with entities and relations', import: { extensions: ['.jsonl'] }, export: { options: ['offsets'] } },
   labelstudio: {
     label: 'Label Studio',
     what: 'task JSON with labels and relations',
     import: { extensions: ['.json'] },
-    export: { options: [] },
+    export: { options: ['offsets'] },
   },
   webanno: { label: 'WebAnno TSV3', what: 'INCEpTION / WebAnno tab-separated export', import: { extensions: ['.tsv'] } },
   pairs: { label: 'Claim-matching pairs', what: 'positive pairs per cluster, sampled negatives', export: { options: ['negatives'] } },
   clusters: { label: 'Clusters (mentions)', what: 'one line per mention with its cluster', export: { options: [] } },
+  hf: { label: 'Hugging Face tokens (IOB2)', what: 'token classification rows and features.json for datasets', export: { options: ['sentences'] } },
+  checkthat: { label: 'CheckThat! claim retrieval', what: 'queries, qrels and verified claims as CLEF CheckThat! task 2', export: { options: [] } },
+  'coref-conll': { label: 'Coreference (CoNLL-2012)', what: 'same-as clusters for the CoNLL-2012 reference scorer', export: { options: ['singletons'] } },
 } as const satisfies Record<string, FormatInfo>;
 
 type Formats = typeof formats;

@@ -57,6 +57,11 @@ export interface Annotation {
   clusterId: Id | null;
   createdAt: string;
   updatedAt: string;
+  /**
+   * The id another tool's file gave this span (JSONL import, issue 11), kept with its JSON type ("s:h1-spk",
+   * "n:17"), present only when there is one; undo carries it back so exports still write it.
+   */
+  externalId?: string;
 }
 
 export interface LinkType {
@@ -76,6 +81,8 @@ export interface Link {
   toId: Id;
   typeId: Id;
   createdAt: string;
+  /** The id an imported file gave this link, as Annotation.externalId. */
+  externalId?: string;
 }
 
 export interface Cluster {
@@ -125,6 +132,24 @@ export interface ImportReport {
   clusters?: number;
   labelsAdded?: string[];
   linkTypesAdded?: string[];
+  /**
+   * Content a file's format allows but Crosscheck could not place or does not model, left out while the rest of
+   * the file was imported (with `strict`, any entry refuses the file instead). Nothing an importer leaves out is
+   * missing from this list.
+   */
+  dropped?: DroppedEntry[];
+  /** Decisions the importer took that a person should know (the offset unit read, the encoding guessed). */
+  notes?: string[];
+}
+
+/** One thing an importer left out: in which file, where in it (a line, a task), what it was and why. */
+export interface DroppedEntry {
+  path: string;
+  /** "line 12", "task 3, region r7", "T4": as precise as the format allows. */
+  where: string;
+  /** What was left out, e.g. `span 0..0 "claim"`, `choices "sentiment"`. */
+  what: string;
+  why: string;
 }
 
 /** How far an import is (declared with the events, in common/events.ts). */

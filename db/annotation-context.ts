@@ -32,6 +32,16 @@ type Row = AnnotationRow & {
   window: string;
 };
 
+/** What a row says besides its window. */
+const about = (r: Omit<Row, 'window' | 'window_start'>): Omit<AnnotationWithWindow, 'window'> => ({
+  annotation: toAnnotation(r),
+  label: r.label,
+  docTitle: r.title,
+  docDate: r.date,
+  docSource: r.source,
+  clusterName: r.cluster_name,
+});
+
 /**
  * Annotations with their label, document title, date, source and cluster name, and up to CONTEXT_WINDOW code
  * points of text on each side. Reads only that window of each document, so a finder listing fifty spans of
@@ -48,6 +58,16 @@ export function annotationContextRepo(db: Db) {
     JOIN labels l ON l.id = a.label_id
     LEFT JOIN clusters c ON c.id = a.cluster_id
     WHERE a.id IN (SELECT value FROM json_each(?))`);
+  // The same rows without the window, for readers that cut windows from a document text they hold (exports).
+  const selectBare = db.prepare(`
+    SELECT a.id, a.doc_id, a.label_id, a.start, a.end, a.text, a.note, a.attributes, a.cluster_id, a.created_at, a.updated_at,
+           l.name AS label, d.title, d.date, d.source, c.name AS cluster_name
+    FROM annotations a
+    JOIN documents d ON d.id = a.doc_id
+    JOIN labels l ON l.id = a.label_id
+    LEFT JOIN clusters c ON c.id = a.cluster_id
+    WHERE a.id IN (SELECT value FROM json_each(?))`);
+  const documentText = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
   const passageWindow = db.prepare(`
     SELECT title, date, source, MAX(? - ${CONTEXT_WINDOW}, 0) AS window_start,
            substr(text, MAX(? - ${CONTEXT_WINDOW}, 0) + 1, (? - MAX(? - ${CONTEXT_WINDOW}, 0)) + ${CONTEXT_WINDOW}) AS window
@@ -57,16 +77,21 @@ export function annotationContextRepo(db: Db) {
     /** The annotations of `ids` that exist, in no particular order. */
     annotations(ids: number[]): AnnotationWithWindow[] {
       if (!ids.length) return [];
-      return (select.all(JSON.stringify(ids)) as Row[]).map((r) => ({
-        annotation: toAnnotation(r),
-        label: r.label,
-        docTitle: r.title,
-        docDate: r.date,
-        docSource: r.source,
-        clusterName: r.cluster_name,
-        window: { start: r.window_start, text: r.window },
-      }));
+      return (select.all(JSON.stringify(ids)) as Row[]).map((r) => ({ ...about(r), window: { start: r.window_start, text: r.window } }));
     },
+
+    /**
+     * As `annotations`, without the windows, for a reader that cuts them from the document text itself: SQLite's
+     * substr walks a document's UTF-8 from its start for every span, which costs spans × length on one long
+     * document with thousands of mentions (the pairs export).
+     */
+    annotationsBare(ids: number[]): Omit<AnnotationWithWindow, 'window'>[] {
+      if (!ids.length) return [];
+      return (selectBare.all(JSON.stringify(ids)) as Omit<Row, 'window' | 'window_start'>[]).map(about);
+    },
+
+    /** A document's whole text, or undefined. */
+    documentText: (docId: number) => documentText.get(docId) as string | undefined,
 
     /** A document's title, date and source with the text around start..end (code points); null if no such document. */
     passage(docId: number, start: number, end: number) {

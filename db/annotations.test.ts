@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { openDatabase, type Db } from './open.js';
 import { documentsRepo } from './documents.js';
 import { annotationsRepo, type AnnotationsRepo } from './annotations.js';
+import { linksRepo } from './links.js';
 import { AppError } from '../common/errors.js';
 import { cpLength } from '../common/offsets.js';
 
@@ -327,4 +328,20 @@ describe('annotations.delete and restore', () => {
     repo.delete(a.id);
     assert.equal(repo.count(), 1);
   });
+});
+
+test('undo of a delete puts back the ids an imported file gave the span and its links (exports still write them)', () => {
+  const a = repo.create({ docId: ids.plain, labelId: CLAIM, start: 0, end: 8 });
+  const b = repo.create({ docId: ids.plain, labelId: SPEAKER, start: 9, end: 11 });
+  const { link } = linksRepo(db).create(a.id, b.id, 4);
+  db.prepare("UPDATE annotations SET external_id = 's:h1-claim' WHERE id = ?").run(a.id);
+  db.prepare("UPDATE links SET external_id = 's:l-7' WHERE id = ?").run(link.id);
+  const before = repo.get(a.id);
+  assert.equal(before.externalId, 's:h1-claim');
+  const gone = repo.delete(a.id);
+  assert.deepEqual(gone.links.map((l) => l.externalId), ['s:l-7']);
+  repo.restore(gone.annotation, gone.links, gone.clusterName);
+  assert.equal(db.prepare('SELECT external_id FROM annotations WHERE id = ?').pluck().get(a.id), 's:h1-claim');
+  assert.equal(db.prepare('SELECT external_id FROM links WHERE id = ?').pluck().get(link.id), 's:l-7');
+  assert.equal(repo.create({ docId: ids.plain, labelId: CLAIM, start: 12, end: 21 }).externalId, undefined, 'absent, not null, where there is none');
 });

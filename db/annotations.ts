@@ -16,9 +16,11 @@ interface Row {
   cluster_id: number | null;
   created_at: string;
   updated_at: string;
+  /** Present where the query selects it. */
+  external_id?: string | null;
 }
 
-const columns = 'id, doc_id, label_id, start, end, text, note, attributes, cluster_id, created_at, updated_at';
+const columns = 'id, doc_id, label_id, start, end, text, note, attributes, cluster_id, created_at, updated_at, external_id';
 
 export type AnnotationRow = Row;
 
@@ -34,6 +36,7 @@ export const toAnnotation = (r: Row): Annotation => ({
   clusterId: r.cluster_id ?? null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  ...(r.external_id ? { externalId: r.external_id } : {}),
 });
 
 export interface SpanInput {
@@ -80,8 +83,8 @@ export function annotationsRepo(db: Db) {
   const docText = db.prepare('SELECT text, length FROM documents WHERE id = ?');
   const labelName = db.prepare('SELECT name FROM labels WHERE id = ?').pluck();
   const insert = db.prepare(
-    `INSERT INTO annotations (id, doc_id, label_id, start, end, text, note, attributes, created_at, updated_at)
-     VALUES (@id, @docId, @labelId, @start, @end, @text, @note, @attributes, @createdAt, @updatedAt)`,
+    `INSERT INTO annotations (id, doc_id, label_id, start, end, text, note, attributes, created_at, updated_at, external_id)
+     VALUES (@id, @docId, @labelId, @start, @end, @text, @note, @attributes, @createdAt, @updatedAt, @externalId)`,
   );
   const update = db.prepare(
     `UPDATE annotations SET label_id = @labelId, start = @start, end = @end, text = @text, note = @note,
@@ -155,7 +158,8 @@ export function annotationsRepo(db: Db) {
     insertChecked(s: CheckedSpan): number {
       const id = s.preferredId !== undefined && !one.get(s.preferredId) ? s.preferredId : null;
       const { docId, labelId, start, end, text, note, at } = s;
-      const row = { id, docId, labelId, start, end, text, note, attributes: JSON.stringify(s.attributes), createdAt: at, updatedAt: at };
+      // External ids are set afterwards by the import that knows them (db/ingest.ts).
+      const row = { id, docId, labelId, start, end, text, note, attributes: JSON.stringify(s.attributes), createdAt: at, updatedAt: at, externalId: null };
       return Number(insert.run(row).lastInsertRowid);
     },
 
@@ -179,6 +183,7 @@ export function annotationsRepo(db: Db) {
           attributes: JSON.stringify(s.attributes ?? {}),
           createdAt: t,
           updatedAt: t,
+          externalId: null,
         });
         return get(Number(info.lastInsertRowid));
       })();
@@ -252,6 +257,7 @@ export function annotationsRepo(db: Db) {
       attributes: JSON.stringify(a.attributes),
       createdAt: a.createdAt,
       updatedAt: now(),
+      externalId: a.externalId ?? null,
     });
   }
 }

@@ -6,7 +6,10 @@ export interface NewDocument {
   title: string;
   date: string | null;
   source: string | null;
+  /** Relative to the folder it was imported from (exports carry this one). */
   path: string | null;
+  /** The absolute path it was read from, where known (exports carry it only on request). */
+  origin?: string | null;
   hash: string;
   text: string;
   /** Code points. */
@@ -36,7 +39,7 @@ const orderBy: Record<DocumentSort, string> = {
 
 export function documentsRepo(db: Db) {
   const insertDoc = db.prepare(
-    'INSERT INTO documents (id, title, date, source, path, hash, text, length, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO documents (id, title, date, source, path, origin, hash, text, length, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const idTaken = db.prepare('SELECT 1 FROM documents WHERE id = ?').pluck();
   // External-content FTS: the index is fed in the same transaction as the row it mirrors.
@@ -72,7 +75,7 @@ export function documentsRepo(db: Db) {
      */
     insert(d: NewDocument, importedAt: string, preferredId?: number): number {
       const wanted = preferredId !== undefined && !idTaken.get(preferredId) ? preferredId : null;
-      const id = Number(insertDoc.run(wanted, d.title, d.date, d.source, d.path, d.hash, d.text, d.length, importedAt).lastInsertRowid);
+      const id = Number(insertDoc.run(wanted, d.title, d.date, d.source, d.path, d.origin ?? null, d.hash, d.text, d.length, importedAt).lastInsertRowid);
       insertFts.run(id, d.title, d.text);
       return id;
     },

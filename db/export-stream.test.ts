@@ -36,7 +36,7 @@ test('a document, its spans through a label filter in offset order, and the link
   const other = ann.create({ docId: ids[1], labelId: 2, start: 0, end: 11 });
   const link = linksRepo(db).create(said.id, other.id, 4).link;
 
-  assert.deepEqual(reads.doc(ids[1]), { id: ids[1], title: 'd1', date: null, source: null, path: '1.txt', text: TEXTS[1], done: true });
+  assert.deepEqual(reads.doc(ids[1]), { id: ids[1], title: 'd1', date: null, source: null, path: '1.txt', origin: null, text: TEXTS[1], done: true });
   assert.equal(reads.doc(999), undefined);
   assert.deepEqual(reads.spans(ids[0], () => true).map((a) => a.id), [who.id, said.id]);
   assert.deepEqual(reads.spans(ids[0], (label) => label === 1), [said]);

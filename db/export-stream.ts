@@ -14,6 +14,8 @@ export interface ExportDocRow {
   date: string | null;
   source: string | null;
   path: string | null;
+  /** The absolute path the document was read from, where known (db/migrations/0004_interop.ts). */
+  origin?: string | null;
   text: string;
   done: boolean;
 }
@@ -33,7 +35,7 @@ export interface ExportLinkRow {
  * connection inside one read transaction (see readSnapshot) so every read sees the same state.
  */
 export function exportStreamRepo(db: Db) {
-  const docRow = db.prepare('SELECT id, title, date, source, path, text, done FROM documents WHERE id = ?');
+  const docRow = db.prepare('SELECT id, title, date, source, path, origin, text, done FROM documents WHERE id = ?');
   const spanRows = db.prepare(`SELECT id, doc_id, label_id, start, end, text, note, attributes, cluster_id, created_at, updated_at
     FROM annotations WHERE doc_id = ? ORDER BY start, end, id`);
   const linkRows = db.prepare(`SELECT l.id, l.from_id, l.to_id, l.type_id, t.doc_id AS to_doc, t.label_id AS to_label
@@ -90,3 +92,70 @@ function selectDocs(db: Db, set: DocumentSet): number[] {
   }
   return db.prepare('SELECT id FROM documents ORDER BY id').pluck().all() as number[];
 }
+
+/** The tables whose rows may carry an external id (db/migrations/0004_interop.ts). */
+export type ExternalIdTable = 'documents' | 'annotations' | 'links';
+
+/** A document's external id, and those of its spans, of the links starting in it and of those links' `to` spans. */
+export interface DocExternalIds {
+  doc: string | null;
+  /** By Crosscheck span id: the document's spans and the spans its links point to, where they have one. */
+  spans: Map<number, string>;
+  /** By Crosscheck link id, where they have one. */
+  links: Map<number, string>;
+}
+
+/**
+ * What an export reads of the ids other tools' files gave (external ids, stored typed: "s:doc-17", "n:17"). The
+ * "key" of an external id is the id without its type (`substr(external_id, 3)`, indexed), which is how a file
+ * written with every id as a string shows it; a Crosscheck id's key is its decimal form.
+ */
+export function externalIdsRepo(db: Db) {
+  const anyString = db.prepare(
+    `SELECT EXISTS (SELECT 1 FROM documents WHERE external_id LIKE 's:%')
+      OR EXISTS (SELECT 1 FROM annotations WHERE external_id LIKE 's:%')
+      OR EXISTS (SELECT 1 FROM links WHERE external_id LIKE 's:%')`,
+  ).pluck();
+  const statements = (t: ExternalIdTable) => ({
+    // Rows whose key another row with a lower id has too, or that is the Crosscheck id of a row with none.
+    clashing: db
+      .prepare(
+        `SELECT a.id FROM ${t} a WHERE a.external_id IS NOT NULL AND (
+          EXISTS (SELECT 1 FROM ${t} b WHERE b.external_id IS NOT NULL AND substr(b.external_id, 3) = substr(a.external_id, 3) AND b.id < a.id)
+          OR EXISTS (SELECT 1 FROM ${t} b WHERE b.id = CAST(substr(a.external_id, 3) AS INTEGER) AND b.id <> a.id
+            AND b.external_id IS NULL AND CAST(b.id AS TEXT) = substr(a.external_id, 3)))`,
+      )
+      .pluck(),
+    withKey: db.prepare(`SELECT id FROM ${t} WHERE external_id IS NOT NULL AND substr(external_id, 3) = ? ORDER BY id`).pluck(),
+  });
+  const per = { documents: statements('documents'), annotations: statements('annotations'), links: statements('links') };
+  const docExternal = db.prepare('SELECT external_id FROM documents WHERE id = ?').pluck();
+  const spanExternals = db.prepare('SELECT id, external_id FROM annotations WHERE doc_id = ? AND external_id IS NOT NULL');
+  const linkExternals = db.prepare(`SELECT l.id, l.external_id AS ext, t.id AS to_id, t.external_id AS to_ext
+    FROM links l JOIN annotations f ON f.id = l.from_id JOIN annotations t ON t.id = l.to_id
+    WHERE f.doc_id = ? AND (l.external_id IS NOT NULL OR t.external_id IS NOT NULL)`);
+
+  return {
+    /** Whether any document, span or link has an external id that is a JSON string. */
+    anyString: (): boolean => !!anyString.get(),
+    /**
+     * Ids of the rows of `table` whose external id clashes on its face: its key is the key of a row with a lower
+     * id, or the Crosscheck id of another row that has no external id.
+     */
+    clashing: (table: ExternalIdTable): number[] => per[table].clashing.all() as number[],
+    /** Ids of the rows of `table` whose external id's key is `key`, ascending. */
+    withKey: (table: ExternalIdTable, key: string): number[] => per[table].withKey.all(key) as number[],
+    /** The external ids one document's export line needs (see DocExternalIds). */
+    ofDoc(docId: number): DocExternalIds {
+      const spans = new Map((spanExternals.all(docId) as { id: number; external_id: string }[]).map((r) => [r.id, r.external_id]));
+      const links = new Map<number, string>();
+      for (const r of linkExternals.all(docId) as { id: number; ext: string | null; to_id: number; to_ext: string | null }[]) {
+        if (r.ext !== null) links.set(r.id, r.ext);
+        if (r.to_ext !== null) spans.set(r.to_id, r.to_ext);
+      }
+      return { doc: (docExternal.get(docId) as string | null | undefined) ?? null, spans, links };
+    },
+  };
+}
+
+export type ExternalIdsRepo = ReturnType<typeof externalIdsRepo>;

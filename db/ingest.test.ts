@@ -16,7 +16,7 @@ let docId: number;
 beforeEach(() => {
   db = openDatabase(':memory:');
   documents = documentsRepo(db);
-  repos = { labels: labelsRepo(db), links: linksRepo(db), annotations: annotationsRepo(db) };
+  repos = { labels: labelsRepo(db), links: linksRepo(db), annotations: annotationsRepo(db), db };
   docId = documents.insert({ title: 't', date: null, source: null, path: null, hash: 'h', text: TEXT, length: TEXT.length }, 'now');
 });
 afterEach(() => db.close());
@@ -105,4 +105,22 @@ test('label usage counts annotations per label, unused labels included, in label
     { name: 'speaker', n: 0 },
     { name: 'figure', n: 1 },
   ]);
+});
+
+test('external ids: kept on new and reused spans, new links and documents, and a row keeps the first one it got', () => {
+  const w = ingestWriter(repos);
+  const external = (table: string, id: number) => db.prepare(`SELECT external_id FROM ${table} WHERE id = ?`).pluck().get(id);
+  const a = w.span(span(0, 14), 's:h1-spk').id;
+  assert.equal(external('annotations', a), 's:h1-spk');
+  assert.equal(w.span(span(0, 14), 's:other').id, a);
+  assert.equal(external('annotations', a), 's:h1-spk', 'the same span named again by another file keeps its first id');
+  const b = w.span(span(20, 32)).id;
+  assert.equal(external('annotations', b), null, 'no id given, none kept');
+  w.link(a, b, 1, 'n:7');
+  assert.equal(db.prepare('SELECT external_id FROM links WHERE from_id = ? AND to_id = ?').pluck().get(a, b), 'n:7');
+  assert.equal(w.link(b, a, 1, 'n:8'), false, 'a link already there is not doubled');
+  w.documentExternalId(docId, 's:doc-17');
+  w.documentExternalId(docId, 's:doc-18');
+  w.documentExternalId(docId, undefined);
+  assert.equal(external('documents', docId), 's:doc-17');
 });

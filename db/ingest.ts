@@ -1,6 +1,7 @@
 import type { AnnotationsRepo, CheckedSpan } from './annotations.js';
 import type { LabelsRepo } from './labels.js';
 import type { LinksRepo } from './links.js';
+import type { Db } from './open.js';
 
 /**
  * Colours given in turn to the labels and link types an import adds (the project's own keep theirs): the one
@@ -8,12 +9,24 @@ import type { LinksRepo } from './links.js';
  */
 export const ADDED_COLOURS: readonly string[] = ['#8b5cf6', '#db2777', '#0891b2', '#65a30d', '#c2410c', '#475569', '#b45309', '#0f766e'];
 
-/** The repositories an import writes through (a Project has them all). */
+/** The repositories an import writes through, and the connection for external ids (a Project has them all). */
 export interface IngestRepos {
   labels: LabelsRepo;
   links: LinksRepo;
   annotations: AnnotationsRepo;
+  db: Db;
 }
+
+/**
+ * `UPDATE <table> SET external_id = ? WHERE id = ?`, only where the row has none yet: a row keeps the first id a
+ * file gave it (a later file naming the same document or span by another id does not take it away).
+ */
+const setExternalId = (db: Db, table: 'documents' | 'annotations' | 'links') => {
+  const update = db.prepare(`UPDATE ${table} SET external_id = ? WHERE id = ? AND external_id IS NULL`);
+  return (id: number, externalId: string | undefined) => {
+    if (externalId !== undefined) update.run(externalId, id);
+  };
+};
 
 /**
  * Ids by name for an import, any case: an unknown name is created with the next of ADDED_COLOURS (by how many
@@ -46,6 +59,9 @@ export function ingestWriter(r: IngestRepos) {
   const labels = nameTable(r.labels.list(), (name, colour) => r.labels.create(name, colour, null).id);
   const linkTypes = nameTable(r.links.types(), (name, colour) => r.links.createType(name, false, false, colour).id);
   const touched: number[] = [];
+  const docExternal = setExternalId(r.db, 'documents');
+  const spanExternal = setExternalId(r.db, 'annotations');
+  const linkExternal = setExternalId(r.db, 'links');
   return {
     labelId: labels.id,
     linkTypeId: linkTypes.id,
@@ -53,15 +69,31 @@ export function ingestWriter(r: IngestRepos) {
     labelsAdded: labels.added,
     linkTypesAdded: linkTypes.added,
 
-    /** The span's id: the document's identical span (same label and offsets) when there is one, else a new row. */
-    span(s: CheckedSpan): { id: number; added: boolean } {
+    /**
+     * Gives a document the id a file knows it by (`externalId`: the typed form of db/migrations/0004_interop.ts,
+     * e.g. "s:doc-17"), unless it has one already.
+     */
+    documentExternalId: docExternal,
+
+    /**
+     * The span's id: the document's identical span (same label and offsets) when there is one, else a new row.
+     * `externalId` (typed, as above) is kept on it unless it has one already.
+     */
+    span(s: CheckedSpan, externalId?: string): { id: number; added: boolean } {
       const same = r.annotations.sameSpan(s.docId, s.labelId, s.start, s.end);
-      return same !== undefined ? { id: same, added: false } : { id: r.annotations.insertChecked(s), added: true };
+      const result = same !== undefined ? { id: same, added: false } : { id: r.annotations.insertChecked(s), added: true };
+      spanExternal(result.id, externalId);
+      return result;
     },
 
-    /** Links two spans; false when they are already linked with that type (an import of a file seen before). */
-    link(fromId: number, toId: number, typeId: number): boolean {
-      if (!r.links.insertUnlessLinked(fromId, toId, typeId)) return false;
+    /**
+     * Links two spans, keeping `externalId` (typed, as above) on the new link; false when they are already linked
+     * with that type (an import of a file seen before: the link there keeps the id it has).
+     */
+    link(fromId: number, toId: number, typeId: number, externalId?: string): boolean {
+      const link = r.links.insertUnlessLinked(fromId, toId, typeId);
+      if (!link) return false;
+      linkExternal(link.id, externalId);
       touched.push(fromId, toId);
       return true;
     },

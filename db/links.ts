@@ -9,8 +9,17 @@ interface LinkRow {
   to_id: number;
   type_id: number;
   created_at: string;
+  /** Present where the query selects it (`SELECT *`, `links.*`). */
+  external_id?: string | null;
 }
-const toLink = (r: LinkRow): Link => ({ id: r.id, fromId: r.from_id, toId: r.to_id, typeId: r.type_id, createdAt: r.created_at });
+const toLink = (r: LinkRow): Link => ({
+  id: r.id,
+  fromId: r.from_id,
+  toId: r.to_id,
+  typeId: r.type_id,
+  createdAt: r.created_at,
+  ...(r.external_id ? { externalId: r.external_id } : {}),
+});
 
 interface TypeRow {
   id: number;
@@ -43,7 +52,7 @@ export function linksRepo(db: Db) {
     'SELECT id FROM links WHERE type_id = ? AND ((from_id = ? AND to_id = ?) OR (? = 0 AND from_id = ? AND to_id = ?))',
   ).pluck();
   const annotationExists = db.prepare('SELECT 1 FROM annotations WHERE id = ?').pluck();
-  const insert = db.prepare('INSERT INTO links (id, from_id, to_id, type_id, created_at) VALUES (?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO links (id, from_id, to_id, type_id, created_at, external_id) VALUES (?, ?, ?, ?, ?, ?)');
   const remove = db.prepare('DELETE FROM links WHERE id = ?');
   const ofAnnotation = db.prepare('SELECT * FROM links WHERE from_id = ? OR to_id = ? ORDER BY id');
   const count = db.prepare('SELECT COUNT(*) FROM links').pluck();
@@ -72,7 +81,7 @@ export function linksRepo(db: Db) {
   }
 
   /** Inserts one link (no transaction, no reclustering): the building block of the operations below. */
-  function insertLink(fromId: number, toId: number, typeId: number, id: number | null = null, createdAt?: string): Link {
+  function insertLink(fromId: number, toId: number, typeId: number, id: number | null = null, createdAt?: string, externalId: string | null = null): Link {
     if (fromId === toId) throw new AppError('InvalidInput', 'An annotation cannot be linked to itself.');
     for (const a of [fromId, toId]) {
       if (!annotationExists.get(a)) throw new AppError('NotFound', `Annotation ${a} does not exist.`);
@@ -82,7 +91,7 @@ export function linksRepo(db: Db) {
       throw new AppError('Conflict', `These two annotations are already linked as ${type.name}.`);
     }
     if (id !== null && one.get(id)) throw new AppError('Conflict', `Link ${id} already exists.`);
-    const info = insert.run(id, fromId, toId, typeId, createdAt ?? new Date().toISOString());
+    const info = insert.run(id, fromId, toId, typeId, createdAt ?? new Date().toISOString(), externalId);
     return get(Number(info.lastInsertRowid));
   }
 
@@ -137,7 +146,7 @@ export function linksRepo(db: Db) {
      */
     restore(ls: Link[], names?: ClusterName[]): { links: Link[]; effect: ClusterEffect } {
       return db.transaction(() => {
-        const links = ls.map((l) => insertLink(l.fromId, l.toId, l.typeId, l.id, l.createdAt));
+        const links = ls.map((l) => insertLink(l.fromId, l.toId, l.typeId, l.id, l.createdAt, l.externalId ?? null));
         const touched = ls.filter((l) => getType(l.typeId).transitive).flatMap((l) => [l.fromId, l.toId]);
         return { links, effect: touched.length ? clusters.recluster(touched, hints(names)) : { moved: [] } };
       })();

@@ -3,6 +3,7 @@ import { App } from './app/App';
 import { httpBackend } from './backend/http';
 import { ipcBackend } from './backend/ipc';
 import './styles.css';
+import './features/import/import.css';
 
 // Inside Electron the preload put a bridge on window; in a browser the page talks to the loopback host.
 const backend = window.crosscheck ? ipcBackend(window.crosscheck) : httpBackend();

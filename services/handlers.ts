@@ -143,19 +143,19 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
     'boards.claims': async () => board.clusters('claim'),
     'boards.speakers': async () => board.clusters('speaker'),
 
-    'import.paths': async ({ paths, format }) => {
+    'import.paths': async ({ paths, format, options }) => {
       // Annotated formats (ours, brat, doccano, Label Studio, W3C, WebAnno) are told apart from plain text by
       // extension and content; links met inside folders are followed only where the host's path check allows.
-      const report = await importPaths(p, paths, format, { check: hooks.pathCheck, onProgress: (pr) => emit('import.progress', pr) });
+      const report = await importPaths(p, paths, format, { options, check: hooks.pathCheck, onProgress: (pr) => emit('import.progress', pr) });
       emit('project.changed', { reason: 'import' });
       return report;
     },
-    'import.files': async ({ files, upload }) => {
+    'import.files': async ({ files, upload, format, options }) => {
       // Uploaded bytes are written into a private folder and imported from there like any path, formats included.
       let imported = false;
       const report = await uploads.receive(files, upload, (dir, names) => {
         imported = true;
-        return importPaths(p, names, 'auto', { base: dir, check: pathChecker([dir]), onProgress: (pr) => emit('import.progress', pr) });
+        return importPaths(p, names, format ?? 'auto', { options, base: dir, check: pathChecker([dir]), onProgress: (pr) => emit('import.progress', pr) });
       });
       if (imported) emit('project.changed', { reason: 'import' });
       return report;

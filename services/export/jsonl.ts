@@ -1,16 +1,21 @@
 import type { Db } from '../../db/open.js';
 import { AppError } from '../../common/errors.js';
 import { jsonlLine, type JsonlLine } from '../formats/jsonl.js';
+import { jsonlIds } from '../formats/jsonl-ids.js';
 import { openExportStream } from './stream.js';
 import { writeLinesAtomically } from './to-file.js';
 
 /** One line of the canonical JSONL export (the schema is in formats/jsonl.ts). */
 export type JsonlDocument = JsonlLine;
 
-/** Every document of the project as canonical JSONL lines, one at a time (memory stays flat). */
+/**
+ * Every document of the project as canonical JSONL lines, one at a time (memory stays flat), with the ids files
+ * gave at import written back (formats/jsonl-ids.ts).
+ */
 export function* jsonlLines(db: Db): Generator<string> {
   const { docIds, read } = openExportStream(db, { docs: { kind: 'all' } });
-  for (const id of docIds) yield jsonlLine(read(id));
+  const ids = jsonlIds(db);
+  for (const id of docIds) yield jsonlLine(read(id), ids.forDoc(id));
 }
 
 /**
@@ -24,13 +29,14 @@ export function writeJsonlFile(db: Db, path: string, replace = false): { path: s
   if (!/\.jsonl$/i.test(path)) throw new AppError('InvalidInput', `path: ${path} does not end in .jsonl; the one-file export writes JSONL and is named so.`);
   let spans = 0;
   const { docIds, read } = openExportStream(db, { docs: { kind: 'all' } });
+  const ids = jsonlIds(db);
   const documents = writeLinesAtomically(
     path,
     (function* () {
       for (const id of docIds) {
         const d = read(id);
         spans += d.spans.length;
-        yield jsonlLine(d);
+        yield jsonlLine(d, ids.forDoc(id));
       }
     })(),
     replace,

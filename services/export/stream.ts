@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open.js';
 import { exportStreamRepo, type DocumentSet } from '../../db/export-stream.js';
 import { AppError } from '../../common/errors.js';
+import type { OffsetUnit } from '../../common/formats.js';
 import type { ExportContext, ExportDoc } from '../formats/types.js';
 import { splitOf, type SplitRatios } from './split.js';
 
@@ -17,6 +18,12 @@ export interface ExportOptions {
   /** Pairs: sampled negatives per positive pair. */
   negatives?: number;
   seed?: number;
+  /** Formats that take them (common/formats.ts ExportOption): offset unit, rows per sentence, singleton clusters. */
+  offsets?: OffsetUnit;
+  sentences?: boolean;
+  singletons?: boolean;
+  /** Documents' paths as stored at import (absolute where known) instead of relative to the folder imported from. */
+  absolutePaths?: boolean;
 }
 
 /**
@@ -45,7 +52,14 @@ export function openExportStream(db: Db, o: Omit<ExportOptions, 'format' | 'dest
     db,
     docIds: docSet,
     labelNames: new Set(labels.map((l) => l.name)),
-    options: { negatives: o.negatives, seed: o.seed ?? o.split?.seed ?? 1, contextSentence: true },
+    options: {
+      negatives: o.negatives,
+      seed: o.seed ?? o.split?.seed ?? 1,
+      contextSentence: true,
+      offsets: o.offsets,
+      sentences: o.sentences,
+      singletons: o.singletons,
+    },
   };
 
   function read(id: number): ExportDoc {
@@ -53,6 +67,7 @@ export function openExportStream(db: Db, o: Omit<ExportOptions, 'format' | 'dest
     const own = reads.spans(id, (labelId) => labelName.has(labelId));
     const doc: ExportDoc = {
       ...d,
+      path: o.absolutePaths ? (d.origin ?? d.path) : publishedPath(d.path),
       split: o.split ? splitOf(d.id, o.split) : null,
       spans: own.map((a) => ({
         id: a.id,
@@ -76,4 +91,14 @@ export function openExportStream(db: Db, o: Omit<ExportOptions, 'format' | 'dest
   }
 
   return { ctx, docIds, read };
+}
+
+/**
+ * The path an export publishes for a document: as stored (relative to the folder it was imported from), or, for
+ * documents imported before paths were stored so (an absolute path), only its file name — the analyst's folders
+ * never reach a published dataset unless `absolutePaths` asks for them.
+ */
+export function publishedPath(path: string | null): string | null {
+  if (path === null || !(path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(path))) return path;
+  return path.split(/[\\/]/).filter(Boolean).pop() ?? null;
 }

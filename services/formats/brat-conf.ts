@@ -1,8 +1,13 @@
 /**
  * brat's annotation.conf, read for the import (brat-import.ts, brat-folder.ts): the declared entity, event,
- * relation and attribute types, the relation flags that make a type an equivalence, and the
- * `# crosscheck-name` lines a Crosscheck export writes (brat-export.ts) to restore names brat cannot store.
+ * relation and attribute types, the relation flags that make a type an equivalence, the span overlap rules, and
+ * the `# crosscheck-name` lines a Crosscheck export writes (brat-export.ts) to restore names brat cannot store.
  * Format: https://brat.nlplab.org/configuration.html.
+ *
+ * Overlap rules live in [relations] under two reserved names that are not relation types: `<OVERLAP>` (brat 1.3
+ * on: `<OVERLAP> Arg1:A|B, Arg2:C, <OVL-TYPE>:contain|equal|cross|<ANY>`, brat's projectconfig.py
+ * TEXTBOUND_OVERLAP_TYPE and OVERLAP_TYPE_ARG) and the older `ENTITY-NESTING` (Arg1 may lie inside Arg2, read by
+ * brat as `contain`). Crosscheck accepts any overlap, so they only describe the file; they are kept in `overlaps`.
  */
 
 export interface BratConf {
@@ -11,9 +16,22 @@ export interface BratConf {
   events: Set<string>;
   relations: Map<string, { symmetric: boolean; transitive: boolean }>;
   attributes: Map<string, { values: string[] | null }>;
+  /** Span overlap rules from [relations]: which types (Arg1, Arg2) may overlap how (contain, equal, cross, <ANY>). */
+  overlaps: BratOverlapRule[];
   /** Crosscheck's names for brat names, from the `# crosscheck-name` lines a Crosscheck export writes. */
   names: { entity: Map<string, string>; relation: Map<string, string>; attribute: Map<string, string> };
 }
+
+/** One `<OVERLAP>` (or old `ENTITY-NESTING`) line: Arg1 and Arg2 types as written (`<ENTITY>` included). */
+export interface BratOverlapRule {
+  arg1: string[];
+  arg2: string[];
+  /** `<OVL-TYPE>` values: contain (Arg1 inside Arg2), equal, cross, or <ANY>; ENTITY-NESTING is ["contain"]. */
+  kinds: string[];
+}
+
+/** The reserved [relations] names of overlap rules (brat's projectconfig.py SPECIAL_RELATION_TYPES). */
+const OVERLAP_NAMES = new Set(['<OVERLAP>', 'ENTITY-NESTING']);
 
 /** Reads an annotation.conf: sections, hierarchy by indentation, `!` abstract types, macros, `<REL-TYPE>` flags. */
 export function parseBratConf(text: string): BratConf {
@@ -22,6 +40,7 @@ export function parseBratConf(text: string): BratConf {
     events: new Set(),
     relations: new Map(),
     attributes: new Map(),
+    overlaps: [],
     names: { entity: new Map(), relation: new Map(), attribute: new Map() },
   };
   let section = '';
@@ -46,8 +65,13 @@ export function parseBratConf(text: string): BratConf {
     const m = /^\s*(\S+)(?:\s+(.*))?$/.exec(raw);
     if (!m) continue;
     const name = m[1].split('|')[0].replace(/^!/, '');
-    if (!name || name.startsWith('<')) continue;
     const args = (m[2] ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+    if (section === 'relations' && OVERLAP_NAMES.has(name)) {
+      const arg = (key: string) => args.find((a) => a.startsWith(`${key}:`))?.slice(key.length + 1).split('|') ?? [];
+      conf.overlaps.push({ arg1: arg('Arg1'), arg2: arg('Arg2'), kinds: name === 'ENTITY-NESTING' ? ['contain'] : arg('<OVL-TYPE>') });
+      continue;
+    }
+    if (!name || name.startsWith('<')) continue;
     if (section === 'entities') conf.entities.add(name);
     else if (section === 'events') conf.events.add(name);
     else if (section === 'relations') {

@@ -15,7 +15,8 @@
  *   the way brat itself writes it: as discontinuous fragments split at the line breaks (`T1\tclaim 5 7;8 10\tis an`,
  *   fragment texts joined with one space). The import below joins such fragments back into one span.
  * - A span whose attribute `fragments` holds valid fragments ("5-7;9-10", see the import) is written with those
- *   fragments (and that attribute is not written as an A line): a discontinuous brat annotation survives a round trip.
+ *   fragments (and that attribute is not written as an A line): a discontinuous brat annotation survives a round
+ *   trip. The export notes count these spans.
  * - Notes: `#<n>\tAnnotatorNotes T<id>\t<line>`, one line per line of the note (the import joins them with \n).
  * - Attributes: `A<n>\t<key> T<id> <value>`. Always valued (never brat's key-only binary form): a brat attribute is
  *   binary or valued for the whole collection, which a streaming export cannot know before the last document, and
@@ -34,7 +35,8 @@
  *   letter or digit left becomes label/link/attribute, and clashes get -2, -3. annotation.conf lists every exported
  *   name as `# crosscheck-name<TAB>entity|relation|attribute<TAB><brat name><TAB><JSON of the Crosscheck name>`
  *   (comments to brat), which the import reads to restore the names; visual.conf shows renamed ones by their name.
- * - Per folder (per split), at the end: annotation.conf ([entities]: all exported labels; [relations]: all link
+ * - Per folder (per split), at the end: annotation.conf ([entities]: all exported labels; [relations]: the overlap
+ *   rule `<OVERLAP> Arg1:<labels>, Arg2:<labels>, <OVL-TYPE>:<ANY>` (labels joined with |; see overlapRule), then all link
  *   types as `type Arg1:<ENTITY>, Arg2:<ENTITY>` plus `<REL-TYPE>:symmetric-transitive` for undirected transitive
  *   types, `:symmetric` for other undirected ones, `:transitive` for directed transitive ones; [events] empty;
  *   [attributes]: the keys used, `key Arg:<ENTITY>, Value:v1|v2…`), visual.conf ([labels] for renamed names,
@@ -51,8 +53,8 @@ import {
   LINE_BREAKS,
   bratStorageName,
   encodeBratValue,
-  parseFragments,
 } from './brat-syntax.js';
+import { spanFragments } from './fragments.js';
 import type { ExportContext, ExportSpan, Exporter, Sink } from './types.js';
 
 const tsvCell = (s: string | null | undefined) => (s ?? '').replace(/[\t\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+/g, ' ');
@@ -92,6 +94,8 @@ interface SinkState {
   crossLinks: number;
   unwritable: number;
   droppedLinks: number;
+  /** Spans written with their `fragments` attribute as brat fragments (discontinuous). */
+  discontinuous: number;
   wroteDocuments: boolean;
 }
 
@@ -113,7 +117,7 @@ function exportState(ctx: ExportContext): ExportState {
 function sinkState(sink: Sink): SinkState {
   let st = sinkStates.get(sink);
   if (!st) {
-    st = { labels: new Set(), relations: new Set(), values: new Map(), crossLinks: 0, unwritable: 0, droppedLinks: 0, wroteDocuments: false };
+    st = { labels: new Set(), relations: new Set(), values: new Map(), crossLinks: 0, unwritable: 0, droppedLinks: 0, discontinuous: 0, wroteDocuments: false };
     sinkStates.set(sink, st);
   }
   return st;
@@ -138,21 +142,12 @@ function splitAtBreaks(text: string, start: number, end: number, index: OffsetIn
   if (end > from) out.push([from, end]);
 }
 
-/** The fragments a span is written with: its `fragments` attribute when valid, else the span; split at line breaks. */
-function fragmentsOf(s: ExportSpan, text: string, index: OffsetIndex): { fragments: [number, number][]; usedAttribute: boolean } {
-  let base: [number, number][] = [[s.start, s.end]];
-  let usedAttribute = false;
-  const declared = s.attributes.fragments;
-  if (declared !== undefined) {
-    const f = parseFragments(declared);
-    if (f && f[0][0] === s.start && f[f.length - 1][1] === s.end) {
-      base = f;
-      usedAttribute = true;
-    }
-  }
+/** The fragments a span is written with: its `fragments` attribute when valid (fragments.ts), else the span; split at line breaks. */
+function fragmentsOf(s: ExportSpan, text: string, index: OffsetIndex): { fragments: [number, number][]; usedAttribute: boolean; discontinuous: boolean } {
+  const declared = spanFragments(s);
   const fragments: [number, number][] = [];
-  for (const [a, b] of base) splitAtBreaks(text, a, b, index, fragments);
-  return { fragments, usedAttribute };
+  for (const [a, b] of declared.fragments) splitAtBreaks(text, a, b, index, fragments);
+  return { fragments, usedAttribute: declared.fromAttribute, discontinuous: declared.fragments.length > 1 };
 }
 
 const NORMALIZATION_KEY = /^normalization:[^\s:]+(?::\d+)?$/;
@@ -178,13 +173,14 @@ function writeDoc(d: Parameters<Exporter['doc']>[0], ctx: ExportContext, sink: S
   let n = 0;
   let c = 0;
   for (const s of d.spans) {
-    const { fragments, usedAttribute } = fragmentsOf(s, d.text, index);
+    const { fragments, usedAttribute, discontinuous } = fragmentsOf(s, d.text, index);
     if (fragments.length === 0) {
       st.unwritable++;
       continue;
     }
     const t = `T${s.id}`;
     tOf.set(s.id, t);
+    if (discontinuous) st.discontinuous++;
     const label = names.labels.get(s.label);
     st.labels.add(label);
     const offsets = fragments.map(([x, y]) => `${x} ${y}`).join(';');
@@ -251,6 +247,7 @@ function annotationConf(ctx: ExportContext, names: ExportState, st: SinkState): 
   mapping('attribute', names.attributes, new Set(st.values.keys()));
 
   out.push('', '[entities]', '', ...labels, '', '[relations]', '');
+  if (labels.length) out.push(...overlapRule(labels));
   for (const t of types) {
     const flags = !t.directed ? (t.transitive ? 'symmetric-transitive' : 'symmetric') : t.transitive ? 'transitive' : '';
     out.push(`${t.brat}\tArg1:<ENTITY>, Arg2:<ENTITY>${flags ? `, <REL-TYPE>:${flags}` : ''}`);
@@ -259,6 +256,18 @@ function annotationConf(ctx: ExportContext, names: ExportState, st: SinkState): 
   out.push('', '[events]', '', '[attributes]', '');
   for (const [k, values] of st.values) out.push(`${k}\tArg:<ENTITY>, Value:${[...values].join('|')}`);
   return out.join('\n') + '\n';
+}
+
+/**
+ * The rule that lets spans of the given entity types overlap in every way (one inside another, the same extent,
+ * crossing), as Crosscheck allows: without it brat's checker (verify_annotations.py, projectconfig.py
+ * span_can_contain / spans_can_be_equal / spans_can_cross) reports every nested claim/figure pair as an error. The
+ * types are listed by name rather than as <ENTITY>: brat releases that predate the <ENTITY> wildcard in relation
+ * arguments match an argument type only by name or <ANY>, and a list works in all of them.
+ */
+export function overlapRule(labels: string[]): string[] {
+  const types = labels.join('|');
+  return ['# Crosscheck spans may nest, coincide or cross: allow it between every exported type.', `<OVERLAP>\tArg1:${types}, Arg2:${types}, <OVL-TYPE>:<ANY>`];
 }
 
 function visualConf(ctx: ExportContext, names: ExportState): string {
@@ -296,6 +305,9 @@ export const bratExporter: Exporter = {
     if (renamed.length) {
       const shown = renamed.slice(0, 8).map(([o, b]) => `"${o}" → ${b}`).join(', ');
       notes.push(`brat names hold only A-Z, a-z, 0-9, _ and -: renamed ${shown}${renamed.length > 8 ? ', …' : ''} (annotation.conf lists every name).`);
+    }
+    if (st.discontinuous) {
+      notes.push(`brat: ${st.discontinuous} discontinuous span${st.discontinuous === 1 ? '' : 's'} written as brat fragments (T… type 0 12;35 55), the gaps left out.`);
     }
     if (st.unwritable) notes.push(`${st.unwritable} span${st.unwritable === 1 ? '' : 's'} covering only line breaks could not be written to brat.`);
     if (st.droppedLinks) notes.push(`${st.droppedLinks} link${st.droppedLinks === 1 ? '' : 's'} to spans that could not be written were left out.`);

@@ -7,18 +7,21 @@
  *   nearest annotation.conf in the folder or a parent (up to the imported folder) applies. The
  *   cross-document-links.tsv and documents.tsv files an export writes are read back.
  * - Documents keep the title, date and source an export wrote in documents.tsv; links between documents come
- *   from cross-document-links.tsv (rows naming an unknown document or T fail with `file:line`).
+ *   from cross-document-links.tsv (rows naming an unknown document or T fail with `file:line`; a row naming a T
+ *   the import left out is dropped with its line, like the link it was).
+ * - A .txt holding nothing visible (text-rules.ts isBlankText) is skipped as "empty text", not refused.
  */
 import { readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../common/errors.js';
 import { parseBratConf, type BratConf } from './brat-conf.js';
-import { parseBratPair, type BratIssue } from './brat-import.js';
+import { noteUndeclared, parseBratPair, type BratIssue } from './brat-import.js';
 import { CROSS_DOCUMENT_FILE, CROSS_DOCUMENT_HEADER, DOCUMENTS_FILE, DOCUMENTS_HEADER } from './brat-syntax.js';
 import { readUtf8 } from './brat-text.js';
 import { entryAt } from '../import/files.js';
 import type { PathCheck } from '../path-policy.js';
-import type { ParsedDoc } from './types.js';
+import { isBlankText } from './text-rules.js';
+import { collectingContext, type ImportContext, type ParsedDoc } from './types.js';
 
 const collator = new Intl.Collator('en', { numeric: true });
 const byName = (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
@@ -42,10 +45,11 @@ function readTsv(path: string, header: readonly string[]): { line: number; cells
 /**
  * Reads every brat document under `dir` (recursively, in name order; hidden files skipped), with the nearest
  * annotation.conf, plus the cross-document-links.tsv and documents.tsv a Crosscheck export writes.
- * What is left out goes to `issues` when given: lone files, and entries that are never opened (named pipes,
- * sockets, devices, broken links, and symbolic links whose target `check`, the host's path check, refuses).
+ * Files left out go to `issues` when given: lone files, empty texts, and entries that are never opened (named
+ * pipes, sockets, devices, broken links, and symbolic links whose target `check`, the host's path check, refuses).
+ * Annotations left out go to `ctx` (brat-import.ts, brat-refs.ts).
  */
-export function parseBratFolder(dir: string, issues: BratIssue[] = [], check?: PathCheck): ParsedDoc[] {
+export function parseBratFolder(dir: string, issues: BratIssue[] = [], check?: PathCheck, ctx: ImportContext = collectingContext(dir)): ParsedDoc[] {
   /** Each folder (relative to `dir`, '' for itself) with its regular files, in walk order. */
   const folders: { rel: string; files: string[] }[] = [];
   const visited = new Set<string>();
@@ -79,6 +83,8 @@ export function parseBratFolder(dir: string, issues: BratIssue[] = [], check?: P
 
   const docs: ParsedDoc[] = [];
   const stems = new Map<string, { doc: ParsedDoc; key: string }[]>();
+  const droppedKeys = new Set<string>();
+  const undeclared = new Map<string, string[]>();
   const crossFiles: string[] = [];
   for (const { rel, files: names } of folders) {
     const has = new Set(names);
@@ -105,12 +111,12 @@ export function parseBratFolder(dir: string, issues: BratIssue[] = [], check?: P
       const txtPath = join(dir, rel, txt);
       const key = rel ? `${rel}/${stem}` : stem;
       const m = meta.get(stem);
-      const doc = parseBratPair(txtPath, annPath, confFor(rel), { key, issues, title: m?.[1] || undefined });
+      const doc = parseBratPair(txtPath, annPath, confFor(rel), { key, issues, ctx, droppedKeys, undeclared, title: m?.[1] || undefined });
       if (m) {
         doc.date = m[2] || null;
         doc.source = m[3] || null;
       }
-      if (!doc.text.trim()) {
+      if (isBlankText(doc.text)) {
         issues.push({ path: txtPath, reason: 'empty text; skipped' });
         continue;
       }
@@ -121,6 +127,8 @@ export function parseBratFolder(dir: string, issues: BratIssue[] = [], check?: P
     }
   }
 
+  noteUndeclared(undeclared, ctx);
+
   for (const file of crossFiles) {
     for (const { line, cells } of readTsv(file, CROSS_DOCUMENT_HEADER)) {
       const [fromDoc, fromT, toDoc, toT, type] = cells;
@@ -129,13 +137,15 @@ export function parseBratFolder(dir: string, issues: BratIssue[] = [], check?: P
         if (found.length === 0) throw new AppError('InvalidInput', `${file}:${line}: no document ${stem} (${stem}.txt) in ${dir}`);
         if (found.length > 1) throw new AppError('InvalidInput', `${file}:${line}: more than one document is named ${stem} in ${dir}`);
         const key = `${found[0].key}:${t}`;
-        if (!found[0].doc.spans.some((s) => s.key === key)) throw new AppError('InvalidInput', `${file}:${line}: ${stem}.ann has no ${t}`);
+        if (!droppedKeys.has(key) && !found[0].doc.spans.some((s) => s.key === key)) throw new AppError('InvalidInput', `${file}:${line}: ${stem}.ann has no ${t}`);
         return { doc: found[0].doc, key };
       };
       const from = find(fromDoc, fromT);
       const to = find(toDoc, toT);
       if (!type.trim()) throw new AppError('InvalidInput', `${file}:${line}: the link type is empty`);
-      from.doc.links.push({ from: from.key, to: to.key, type });
+      const gone = [from, to].find((x) => droppedKeys.has(x.key));
+      if (gone) ctx.drop(`line ${line}`, `a ${type} link ${fromDoc} ${fromT} → ${toDoc} ${toT}`, `it names ${gone.key.split(':').pop()} of ${gone === from ? fromDoc : toDoc}.ann, which was not imported`, file);
+      else from.doc.links.push({ from: from.key, to: to.key, type });
     }
   }
   return docs;

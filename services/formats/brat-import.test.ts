@@ -3,10 +3,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openProject } from '../project.js';
+import { importAnnotatedPaths } from './importers.js';
 import { parseBratConf } from './brat-conf.js';
 import { parseBratFolder } from './brat-folder.js';
-import { parseBratPair, type BratIssue } from './brat-import.js';
+import { noteUndeclared, parseBratPair, type BratIssue } from './brat-import.js';
 import { FIXTURES, cpSlice, doc, exportTo, fakeCtx, linksOf, spanBy } from './brat-test-helpers.js';
+import { collectingContext } from './types.js';
 
 let dir: string;
 before(() => (dir = mkdtempSync(join(tmpdir(), 'crosscheck-brat-'))));
@@ -16,7 +19,8 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('tutorial-news: every file imports with its spans, events, relations, equivalences, attributes, normalizations and notes', () => {
   const issues: BratIssue[] = [];
-  const docs = parseBratFolder(join(FIXTURES, 'tutorial-news'), issues);
+  const ctx = collectingContext('tutorial-news');
+  const docs = parseBratFolder(join(FIXTURES, 'tutorial-news'), issues, undefined, ctx);
   assert.deepEqual(
     docs.map((d) => [d.title, d.spans.length, d.links.length]),
     [
@@ -80,9 +84,14 @@ test('tutorial-news: every file imports with its spans, events, relations, equiv
   assert.equal(spanBy(notes, 'T1').note, 'Should fictional places be annotated?');
   assert.equal(spanBy(notes, 'T5').note, 'Annotate as one merge event with three participants or two events with two participants each?', 'note on E1 → its trigger');
   assert.deepEqual(linksOf(notes).filter((l) => l.startsWith('T5 ')), ['T5 -Org-Arg-> T2', 'T5 -Org-Arg-> T3', 'T5 -Org-Arg-> T4']);
-  assert.equal(issues.length, 1, JSON.stringify(issues));
-  assert.match(issues[0].path, /110-note_annotation\.ann:12$/);
-  assert.match(issues[0].reason, /note #3 on R1/);
+  assert.deepEqual(issues, [], 'no file skipped');
+  assert.deepEqual(ctx.notes, [], 'every type is declared');
+  assert.equal(ctx.dropped.length, 1, JSON.stringify(ctx.dropped));
+  const [note] = ctx.dropped;
+  assert.match(note.path, /110-note_annotation\.ann$/);
+  assert.equal(note.where, 'line 12');
+  assert.match(note.what, /^note #3 on R1 "/);
+  assert.equal(note.why, 'R1 is a relation; Crosscheck keeps notes on spans only (links have none)');
 });
 
 test('conll2002-esp: brat offsets are code points (non-ASCII Spanish text)', () => {
@@ -136,8 +145,9 @@ test('dkpro-discontinuous: `5 7;9 10` becomes one span 5..10 with fragments "5-7
   // And back out: the fragments attribute is written as brat fragments again.
   const ctx = fakeCtx(['Token']);
   const spans = d.spans.map((s, i) => ({ id: i + 1, start: s.start, end: s.end, label: s.label, text: s.text!, note: '', attributes: s.attributes!, cluster: null }));
-  const { sinks } = exportTo(ctx, { '': [doc(1, d.text, spans)] });
+  const { sinks, notes } = exportTo(ctx, { '': [doc(1, d.text, spans)] });
   assert.equal(sinks[''].files.get('1.ann'), 'T1\tToken 0 4\tThis\nT2\tToken 5 7;9 10\tis n\nT3\tToken 11 21\tother test\nT4\tToken 21 22\t.\n');
+  assert.deepEqual(notes, ['brat: 1 discontinuous span written as brat fragments (T… type 0 12;35 55), the gaps left out.']);
 });
 
 test('annotation.conf: entity types, symmetric relations, attribute values, crosscheck names', () => {
@@ -179,7 +189,7 @@ test('a CRLF .txt: offsets counting the \\r and offsets not counting it both lan
   }
 });
 
-test('errors name file.ann:line and the reason', () => {
+test('errors name file.ann:line and the reason: lines that break the format refuse the file', () => {
   const txt = join(dir, 'bad.txt');
   const ann = join(dir, 'bad.ann');
   writeFileSync(txt, 'Por Caius Apicius. José Cela dijo. 👍 Bob is here.');
@@ -195,14 +205,9 @@ test('errors name file.ann:line and the reason', () => {
     );
   };
   const ok = 'T1\tPER 4 17\tCaius Apicius\n';
-  expectError(ok + 'T2\tPER 4 17\tCaius Apiciux\n', /bad\.ann:2: T2 says its text is "Caius Apiciux", but the text at 4\.\.17 is "Caius Apicius"$/);
-  expectError(ok + 'T2\tPER 25 29\tCela\n', /bad\.ann:2: .*look like UTF-8 bytes/);
-  expectError(ok + 'T2\tPER 38 41\tBob\n', /bad\.ann:2: .*look like UTF-16 units/);
-  expectError(ok + 'T2\tPER 4 500\tx\n', /bad\.ann:2: T2 ends at 500, after the end of the text \(49 characters\)/);
   expectError(ok + 'T2 PER 4 17 Caius\n', /bad\.ann:2: expected an id, a tab/);
   expectError(ok + 'T2\tPER 4 x\tCaius\n', /bad\.ann:2: T2: offsets "4 x" are not "start end" pairs/);
   expectError(ok + 'T2\tPER 17 4\tCaius\n', /bad\.ann:2: T2: start 17 is after end 4/);
-  expectError(ok + 'T2\tPER 4 4\t\n', /bad\.ann:2: T2 covers no text/);
   expectError(ok + 'T1\tPER 4 17\tCaius Apicius\n', /bad\.ann:2: T1 is declared twice \(first on line 1\)/);
   expectError(ok + 'R1\tRel Arg1:T1\n', /bad\.ann:2: R1: a relation is "type Arg1:ID Arg2:ID"/);
   expectError(ok + 'R1\tRel Arg1:T1 Arg2:T9\n', /bad\.ann:2: R1 names T9, which this file does not define/);
@@ -215,16 +220,100 @@ test('errors name file.ann:line and the reason', () => {
   expectError(ok + 'X1\tfoo bar\n', /bad\.ann:2: unknown annotation kind "X1"/);
   expectError(ok + '1\tfoo bar\n', /bad\.ann:2: "1" is not a brat id/);
   expectError(ok + 'T2\tPER 0 3;2 5\tPor  Ca\n', /bad\.ann:2: T2: fragments overlap/);
-
-  writeFileSync(ann, ok + '\n   \nR1\tFamily Arg1:T1 Arg2:T1\t\nA1\tFlag R1\n#1\tAnnotatorNotes T1\tplain\n');
-  const issues: BratIssue[] = [];
-  const d = parseBratPair(txt, ann, null, { issues });
-  assert.equal(d.spans[0].note, 'plain', 'blank lines are skipped; a trailing tab on R is fine');
-  assert.deepEqual(issues, [{ path: `${ann}:5`, reason: 'A1 (Flag) is on R1; Crosscheck keeps attributes on spans only, so it was not imported' }]);
+  expectError(ok + 'R1\tRel Arg1:T1 Arg2:T1\nR2\tRel Arg1:R1 Arg2:T1\n', /bad\.ann:3: R2 names R1, which is not a span or an event/);
 
   writeFileSync(txt, Buffer.from([0x50, 0xe9, 0x72, 0x65]));
   writeFileSync(ann, '');
   assert.throws(() => parseBratPair(txt, ann, null), /bad\.txt: not UTF-8/);
+});
+
+test('content Crosscheck cannot place is dropped with its line (T text mismatches with their hint, what names them, notes and attributes on relations); --strict refuses', () => {
+  const txt = join(dir, 'drop.txt');
+  const ann = join(dir, 'drop.ann');
+  writeFileSync(txt, 'Por Caius Apicius. José Cela dijo. 👍 Bob is here.');
+  writeFileSync(
+    ann,
+    [
+      'T1\tPER 4 17\tCaius Apicius',
+      'T2\tPER 4 17\tCaius Apiciux',
+      'T3\tPER 25 29\tCela',
+      'T4\tPER 38 41\tBob',
+      'T5\tMeet 4 500\tx',
+      'T6\tPER 4 4\t',
+      'R1\tsaid-by Arg1:T1 Arg2:T2',
+      'A1\tFlag T3',
+      '#1\tAnnotatorNotes T4\tBob?',
+      'E1\tMeet:T5 Who:T1',
+      '   ',
+      'R2\tFamily Arg1:T1 Arg2:T1\t',
+      'A2\tFlag R2',
+      'N1\tReference R2 Wikidata:Q1\tx',
+      '#2\tAnnotatorNotes R2\tplain',
+      '#3\tAnnotatorNotes T1\tkept',
+      'A3\tMention T1 Name',
+      'A4\tMention T1 Nominal',
+      'T7\tPER 0 3\tPor',
+      'E2\tMeet:T7 Who:T1 Who2:T2',
+      '',
+    ].join('\n'),
+  );
+  const ctx = collectingContext(ann);
+  const d = parseBratPair(txt, ann, null, { ctx });
+  assert.deepEqual(
+    d.spans.map((s) => [s.key.split(':').pop(), s.start, s.end, s.note ?? '', s.attributes]),
+    [
+      ['T1', 4, 17, 'kept', { Mention: 'Name' }],
+      ['T6', 4, 4, '', {}],
+      ['T7', 0, 3, '', {}],
+    ],
+    'the zero-length T6 goes on to ingest, which drops it as every format does',
+  );
+  assert.deepEqual(linksOf(d), ['T7 -Who-> T1']);
+  const why = (line: number) => ctx.dropped.find((x) => x.where === `line ${line}`)?.why;
+  assert.deepEqual(
+    ctx.dropped.map((x) => [x.path, x.where, x.what]),
+    [
+      [ann, 'line 2', 'T2 PER 4..17 "Caius Apiciux"'],
+      [ann, 'line 3', 'T3 PER 25..29 "Cela"'],
+      [ann, 'line 4', 'T4 PER 38..41 "Bob"'],
+      [ann, 'line 5', 'T5 Meet 4..500 "x"'],
+      [ann, 'line 8', 'A1 Flag on T3'],
+      [ann, 'line 9', 'note #1 on T4 "Bob?"'],
+      [ann, 'line 13', 'A2 Flag on R2'],
+      [ann, 'line 14', 'N1 Wikidata:Q1 on R2'],
+      [ann, 'line 15', 'note #2 on R2 "plain"'],
+      [ann, 'line 18', 'A4 Mention on T1 = Nominal'],
+      [ann, 'line 7', 'R1 said-by T1 → T2'],
+      [ann, 'line 10', 'event E1 Meet with 1 argument'],
+      [ann, 'line 12', 'R2 Family T1 → T1'],
+      [ann, 'line 20', 'the type Meet of event E2'],
+      [ann, 'line 20', 'E2 argument Who2:T2'],
+    ],
+  );
+  assert.equal(why(2), 'T2 says its text is "Caius Apiciux", but the text at 4..17 is "Caius Apicius"');
+  assert.match(why(3)!, /look like UTF-8 bytes/);
+  assert.match(why(4)!, /look like UTF-16 units/);
+  assert.equal(why(5), 'T5 ends at 500, after the end of the text (49 characters)');
+  assert.match(why(8)!, /^it names T3, which was not imported \(T3 says its text is "Cela"/);
+  assert.match(why(7)!, /^it names T2, which was not imported/);
+  assert.equal(why(10), 'its trigger T5 was not imported');
+  assert.equal(why(12), 'a link from T1 to itself; Crosscheck links join two different spans');
+  assert.equal(why(13), 'R2 is a relation; Crosscheck keeps attributes on spans only (links have none)');
+  assert.equal(why(18), 'T1 already has Mention = "Name"; a span keeps one value per attribute');
+  assert.equal(why(20), 'its trigger T7 is typed PER, which the span keeps');
+
+  // Through the real import: the report lists them (and ingest's zero-length span); --strict keeps nothing.
+  const p = openProject(join(dir, 'drop.crosscheck'));
+  const { report } = importAnnotatedPaths(p, [ann], 'brat');
+  assert.equal(report.spans, 2);
+  assert.equal(report.links, 1);
+  assert.equal(report.dropped!.length, 16);
+  assert.deepEqual(report.dropped!.at(-1), { path: ann, where: 'line 6', what: 'span 4..4 "PER" ""', why: 'zero-length span' });
+  const q = openProject(join(dir, 'drop-strict.crosscheck'));
+  assert.throws(() => importAnnotatedPaths(q, [ann], 'brat', { options: { strict: true } }), /refused \(strict\): 16 things would be left out/);
+  assert.equal(q.db.prepare('SELECT COUNT(*) FROM documents').pluck().get(), 0);
+  p.close();
+  q.close();
 });
 
 test('symmetric relations drop a reversed duplicate; equivalence relation types become same-as', () => {
@@ -237,7 +326,14 @@ test('symmetric relations drop a reversed duplicate; equivalence relation types 
     'T1\tPerson 0 3\tAnn\nT2\tPerson 8 11\tBob\nT3\tThing 16 18\tCy\nR1\tSibling Arg1:T1 Arg2:T2\nR2\tSibling Arg1:T2 Arg2:T1\nR3\tKnows Arg1:T1 Arg2:T2\nR4\tKnows Arg1:T2 Arg2:T1\nR5\tCoref Arg1:T2 Arg2:T3\n',
   );
   const issues: BratIssue[] = [];
-  const [d] = parseBratFolder(sub, issues);
+  const ctx = collectingContext(sub);
+  const [d] = parseBratFolder(sub, issues, undefined, ctx);
   assert.deepEqual(linksOf(d), ['T1 -Knows-> T2', 'T1 -Sibling-> T2', 'T2 -Knows-> T1', 'T2 -same-as-> T3']);
-  assert.deepEqual(issues.map((i) => i.reason), ['type Thing is not declared in annotation.conf (imported as a label anyway)']);
+  assert.deepEqual(issues, []);
+  assert.deepEqual(ctx.dropped, [], 'the reversed Sibling is the same link, not something left out');
+  assert.deepEqual(ctx.notes, [`type Thing (in ${join(sub, 'a.ann')}) is not declared in annotation.conf; imported as a label all the same`]);
+  // A folder says it once for all its files.
+  const many = collectingContext(sub);
+  noteUndeclared(new Map([['A', ['1.ann', '2.ann', '3.ann']], ['B', ['3.ann']]]), many);
+  assert.deepEqual(many.notes, ['types A (in 1.ann and 2 more), B (in 3.ann) are not declared in annotation.conf; imported as labels all the same']);
 });

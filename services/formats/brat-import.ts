@@ -1,57 +1,53 @@
 /**
  * brat standoff (https://brat.nlplab.org/standoff.html): import of one document (.txt + .ann). The export is
- * brat-export.ts; whole folders are walked by brat-folder.ts.
+ * brat-export.ts; whole folders are walked by brat-folder.ts; what hangs on the spans (A, M, N, #, R, E, *) is
+ * brat-refs.ts.
  *
  * brat offsets count Unicode code points of the .txt, Crosscheck's own unit, so they are taken without
  * conversion; the Spanish CoNLL-2002 sample (fixtures/brat/conll2002-esp) shows it, as its UTF-8 byte
- * offsets would not match. A T line's text column is checked against the text at its offsets, so a file
- * written with other units fails instead of importing shifted spans.
+ * offsets would not match. A T line's text column is checked against the text at its offsets, so a line
+ * written with other units is left out (reported) instead of importing a shifted span.
  *
- * IMPORT (parseBratFolder, parseBratPair):
+ * IMPORT (parseBratFolder, parseBratPair), every annotation kind:
  * - T: label = type; offsets are code points of the .txt. The text column is checked against the text (brat's
- *   rule: the fragments' texts joined with one space, optionally followed by white space and more); a mismatch
- *   throws naming `file.ann:line` (and says when the offsets look like UTF-8 bytes or UTF-16 units instead).
+ *   rule: the fragments' texts joined with one space, optionally followed by white space and more); a T whose
+ *   column disagrees, or that ends after the text, is DROPPED (ctx.drop, "line N"), with a hint when the offsets
+ *   look like UTF-8 bytes or UTF-16 units, and so is everything naming it. A zero-length T goes on to ingest.ts,
+ *   which drops it as "zero-length span" like every format.
  * - Discontinuous T (`start end;start end`): ONE annotation from the first start to the last end. When the gaps
  *   between the fragments hold only line breaks, that is brat's way of writing one span across a line break and
  *   nothing more is kept; otherwise the attribute `fragments` records the fragments in code points,
  *   e.g. "5-7;9-10" (fixtures/brat/dkpro-discontinuous: `T2 Token 5 7;9 10` → span 5..10 "is\nan",
  *   fragments "5-7;9-10"). One span keeps the annotation one thing (its notes, attributes and links stay on it)
  *   instead of inventing same-as clusters between pieces.
- * - R: a link from Arg1 to Arg2 typed by the relation type. Relation types that annotation.conf declares
- *   symmetric-transitive (equivalences; also "Equiv" with no <REL-TYPE>, as brat assumes) become same-as links;
- *   for symmetric types a reversed duplicate is dropped.
- * - `*` (equivalence) lines: same-as links chaining the listed T's (T3-T4, T4-T5), which puts them in one cluster.
+ * - R, E, *, A/M, N and #: see brat-refs.ts (links, attributes, normalizations, notes; what cannot be placed is
+ *   dropped with its line).
  * - Names: a `# crosscheck-name` line in annotation.conf (see the export) gives back the Crosscheck name of a type,
- *   relation or attribute; it wins over the same-as rule above (an exported undirected transitive type keeps its name).
- * - E (events): the trigger T keeps its label (the event type); each argument `Role:ID` becomes a link from the
- *   trigger to the argument (an E argument means that event's trigger), typed by the role with a trailing number
- *   dropped (`Org-Arg2` is brat's second `Org-Arg`).
- * - A and M lines: attribute on the target T (key = attribute name, value decoded as above, binary → "true"); on an
- *   E they go to its trigger; on anything else (R) they are reported as issues and not imported.
- * - N lines: attribute `normalization:<DB>` = `<DB>:<ID>` plus " <name>" when the line has one (a second
- *   normalization to the same DB gets `normalization:<DB>:2`).
- * - `#` lines (AnnotatorNotes): the note of the target T or of an E's trigger; several are joined with \n. Notes on
- *   relations are reported as issues (Crosscheck links have no notes).
+ *   relation or attribute. A type annotation.conf does not declare is imported as a label all the same, with a
+ *   note in the report; overlap rules (`<OVERLAP>`, brat-conf.ts) are read and need nothing: Crosscheck allows
+ *   any overlap.
  * - A .txt written with CRLF, or starting with a byte order mark: brat tools disagree on whether offsets count the
  *   \r (Python 2 codecs did, universal newlines do not) and the BOM. The readings are tried in turn (as is, CRLF read
- *   as LF, each without the BOM) and the first under which every T's text column matches is used; the text is
- *   stored with LF and no BOM, like every imported text, with the offsets moved accordingly.
- * - Malformed lines throw `file.ann:line: reason`; references to undefined ids too.
- * - What is left out without being an error (attributes and notes on relations, lone files, undeclared types) goes
- *   to the optional `issues` array ({ path: "file.ann:line", reason }), shaped like ImportReport.skipped.
+ *   as LF, each without the BOM) and the one under which the most T's text columns match (the first on a tie) is
+ *   used; the text is stored with LF and no BOM, like every imported text, with the offsets moved accordingly
+ *   (brat-text.ts textViews), so ingest.ts finds no CR left to remap.
+ * - Malformed lines throw `file.ann:line: reason`; references to ids the file does not define too.
+ * - File-level skips (an annotation.conf that is not a regular file, lone files in a folder) go to the optional
+ *   `issues` array ({ path, reason }), shaped like ImportReport.skipped.
  */
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../common/errors.js';
 import { buildOffsetIndex, sliceCp } from '../../common/offsets.js';
 import { parseAnnLine, type Rec, type TRec } from './brat-ann.js';
 import { parseBratConf, type BratConf } from './brat-conf.js';
-import { BREAK_CODES, decodeBratValue } from './brat-syntax.js';
+import { addAttributesAndNotes, findTriggers, linksOf, type Pair } from './brat-refs.js';
+import { BREAK_CODES } from './brat-syntax.js';
 import { readUtf8, textMismatch, textViews, toStored, type TextView } from './brat-text.js';
-import type { ParsedDoc, ParsedSpan } from './types.js';
+import { collectingContext, type ImportContext, type ParsedDoc } from './types.js';
 import { assertRegularFile, entryAt } from '../import/files.js';
 import type { PathCheck } from '../path-policy.js';
 
-/** Something an import left out, with where it was declared ("file.ann:12"); the caller adds these to its report. */
+/** A file an import skipped, and why; the caller adds these to its report's `skipped`. */
 export interface BratIssue {
   path: string;
   reason: string;
@@ -61,8 +57,17 @@ export interface BratIssue {
 export interface PairOptions {
   /** Prefix of span keys (unique within one import); default: the .ann path without extension. */
   key?: string;
-  /** Receives what the import left out (attributes and notes on relations, unknown types, …). */
+  /** Receives the files the import skipped (an annotation.conf that is not a regular file). */
   issues?: BratIssue[];
+  /** Receives the annotations left out (ctx.drop, "line N" of the .ann) and notes; default: a context nobody reads. */
+  ctx?: ImportContext;
+  /** Receives the keys of the spans left out, so that a folder's cross-document rows naming them are dropped too. */
+  droppedKeys?: Set<string>;
+  /**
+   * Collects the types annotation.conf does not declare (type → .ann files using it), for one report note per
+   * folder; without it, the pair notes them itself.
+   */
+  undeclared?: Map<string, string[]>;
   title?: string;
   /**
    * The host's path check (services/path-policy.ts): the .txt, .ann and annotation.conf beside them are opened only
@@ -71,33 +76,14 @@ export interface PairOptions {
   check?: PathCheck;
 }
 
-type Fail = (n: number, reason: string) => never;
-
-/** What the steps of parseBratPair share: the .ann's records, the spans made so far, where issues go. */
-interface Pair {
-  annPath: string;
-  /** Prefix of the span keys. */
-  keyPrefix: string;
-  conf: BratConf | null;
-  issues: BratIssue[];
-  fail: Fail;
-  recs: Rec[];
-  /** Every record with an id (all but `*`), by id. */
-  byId: Map<string, Rec>;
-  /** The spans, by the id of their T. */
-  spans: Map<string, ParsedSpan>;
-  /** The trigger T of each event, by the event's id. */
-  triggerOf: Map<string, string>;
-}
-
 /**
  * Reads one brat document: `txtPath` (the text) and `annPath` (its annotations). `conf` is the annotation.conf
  * that applies; when undefined, an annotation.conf beside the .ann is used if there is one (null: none).
- * Throws InvalidInput `file.ann:line: reason` (see the top of this file); what it leaves out goes to `opts.issues`.
+ * Throws InvalidInput `file.ann:line: reason` (see the top of this file); what it leaves out goes to `opts.ctx`.
  */
 export function parseBratPair(txtPath: string, annPath: string, conf?: BratConf | null, opts: PairOptions = {}): ParsedDoc {
   if (conf === undefined) conf = confBeside(annPath, opts);
-  const fail: Fail = (n, reason) => {
+  const fail = (n: number, reason: string): never => {
     throw new AppError('InvalidInput', `${annPath}:${n}: ${reason}`);
   };
 
@@ -108,20 +94,29 @@ export function parseBratPair(txtPath: string, annPath: string, conf?: BratConf 
   const { stored, views } = textViews(raw);
   const annText = readUtf8(annPath).replace(/^\uFEFF/, '');
   const { recs, byId } = readRecords(annText, fail);
+  const ctx = opts.ctx ?? collectingContext(annPath);
   const pair: Pair = {
     annPath,
     keyPrefix: opts.key ?? annPath.replace(/\.ann$/i, ''),
     conf,
-    issues: opts.issues ?? [],
+    drop: (line, what, why) => ctx.drop(`line ${line}`, what, why, annPath),
     fail,
     recs,
     byId,
     spans: new Map(),
+    gone: new Map(),
     triggerOf: new Map(),
   };
   const ts = recs.filter((r): r is TRec => r.kind === 'T');
-  const view = chooseReading(ts, raw, views, fail);
-  addSpans(pair, ts, view, stored);
+  const { view, bad } = chooseReading(ts, raw, views);
+  for (const [t, why] of bad) {
+    pair.gone.set(t.id, why);
+    pair.drop(t.line, `${t.id} ${t.type} ${t.frags.map(([s, e]) => `${s}..${e}`).join(';')}${t.text ? ` ${JSON.stringify(t.text.slice(0, 60))}` : ''}`, why);
+    opts.droppedKeys?.add(`${pair.keyPrefix}:${t.id}`);
+  }
+  const undeclared = opts.undeclared ?? new Map<string, string[]>();
+  addSpans(pair, ts, view, stored, undeclared);
+  if (!opts.undeclared) noteUndeclared(undeclared, ctx);
   findTriggers(pair);
   addAttributesAndNotes(pair);
   const links = linksOf(pair);
@@ -148,7 +143,7 @@ function confBeside(annPath: string, opts: PairOptions): BratConf | null {
 }
 
 /** The .ann's lines as records, in file order, and the records by id (an id declared twice fails). */
-function readRecords(annText: string, fail: Fail): { recs: Rec[]; byId: Map<string, Rec> } {
+function readRecords(annText: string, fail: (n: number, reason: string) => never): { recs: Rec[]; byId: Map<string, Rec> } {
   const recs: Rec[] = [];
   const byId = new Map<string, Rec>();
   annText.split(/\r\n|\r|\n/).forEach((line, i) => {
@@ -163,48 +158,52 @@ function readRecords(annText: string, fail: Fail): { recs: Rec[]; byId: Map<stri
   return { recs, byId };
 }
 
-/** Which reading of the text the offsets refer to: the first under which every T matches; else the first mismatch fails. */
-function chooseReading(ts: TRec[], raw: string, views: TextView[], fail: Fail): TextView {
+/**
+ * Which reading of the text the offsets refer to: the first under which every T matches, else the one under
+ * which the fewest do not (the first on a tie). `bad`: the T's that do not match under it, with the reason.
+ */
+function chooseReading(ts: TRec[], raw: string, views: TextView[]): { view: TextView; bad: Map<TRec, string> } {
   let bytes: Buffer | null = null;
   const rawBytes = () => (bytes ??= Buffer.from(raw, 'utf8'));
-  let view = views[0];
-  let firstError: { line: number; reason: string } | null = null;
-  for (const v of views) {
-    const bad = ts.map((t) => ({ line: t.line, reason: textMismatch(t, v, rawBytes) })).find((x) => x.reason !== null);
-    if (!bad) {
-      view = v;
-      firstError = null;
-      break;
+  let best: { view: TextView; bad: Map<TRec, string> } | null = null;
+  for (const view of views) {
+    const bad = new Map<TRec, string>();
+    for (const t of ts) {
+      const why = textMismatch(t, view, rawBytes);
+      if (why !== null) bad.set(t, why);
     }
-    firstError ??= bad as { line: number; reason: string };
+    if (!best || bad.size < best.bad.size) best = { view, bad };
+    if (bad.size === 0) break;
   }
-  if (firstError) fail(firstError.line, firstError.reason);
-  return view;
+  return best!;
 }
 
 /** One span per T, in stored-text code points; fragments with more than line breaks between them are kept as an attribute. */
-function addSpans(pair: Pair, ts: TRec[], view: TextView, stored: string): void {
-  const { conf, fail } = pair;
+function addSpans(pair: Pair, ts: TRec[], view: TextView, stored: string, undeclared: Map<string, string[]>): void {
+  const { conf } = pair;
   const storedIndex = buildOffsetIndex(stored);
   const names = conf?.names;
-  const unknownTypes = new Set<string>();
   for (const t of ts) {
-    const frags = [...t.frags].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-    const start = frags[0][0];
-    const end = frags[frags.length - 1][1];
-    if (end <= start) fail(t.line, `${t.id} covers no text (${start}..${end})`);
-    const s = toStored(view, start);
-    const e = toStored(view, end);
+    if (pair.gone.has(t.id)) continue;
+    // Empty fragments cover nothing; a T of only empty ones is zero-length (ingest.ts drops it as such).
+    const sorted = [...t.frags].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    const kept = sorted.filter(([x, y]) => y > x);
+    const frags = kept.length ? kept : [[sorted[0][0], sorted[0][0]] as [number, number]];
+    const s = toStored(view, frags[0][0]);
+    const e = toStored(view, frags[frags.length - 1][1]);
     const attributes: Record<string, string> = {};
     let onlyBreaks = true;
     for (let i = 1; i < frags.length && onlyBreaks; i++) {
       const gap = sliceCp(view.text, frags[i - 1][1], frags[i][0], view.index);
       onlyBreaks = [...gap].every((ch) => BREAK_CODES.has(ch.charCodeAt(0)));
     }
-    const kept = frags.filter(([x, y]) => y > x);
-    if (!onlyBreaks) attributes.fragments = kept.map(([x, y]) => `${toStored(view, x)}-${toStored(view, y)}`).join(';');
+    if (!onlyBreaks) attributes.fragments = frags.map(([x, y]) => `${toStored(view, x)}-${toStored(view, y)}`).join(';');
     const label = names?.entity.get(t.type) ?? t.type;
-    if (conf && (conf.entities.size || conf.events.size) && !conf.entities.has(t.type) && !conf.events.has(t.type)) unknownTypes.add(t.type);
+    if (conf && (conf.entities.size || conf.events.size) && !conf.entities.has(t.type) && !conf.events.has(t.type)) {
+      const files = undeclared.get(t.type) ?? [];
+      if (files.at(-1) !== pair.annPath) files.push(pair.annPath);
+      undeclared.set(t.type, files);
+    }
     pair.spans.set(t.id, {
       key: `${pair.keyPrefix}:${t.id}`,
       start: s,
@@ -215,102 +214,15 @@ function addSpans(pair: Pair, ts: TRec[], view: TextView, stored: string): void 
       at: `${pair.annPath}:${t.line}`,
     });
   }
-  for (const type of unknownTypes) pair.issues.push({ path: pair.annPath, reason: `type ${type} is not declared in annotation.conf (imported as a label anyway)` });
 }
 
-/** Which T each E stands for (its trigger, which must be a T of this file). */
-function findTriggers(pair: Pair): void {
-  for (const r of pair.recs) {
-    if (r.kind !== 'E') continue;
-    const trig = pair.byId.get(r.trigger);
-    if (!trig || trig.kind !== 'T') pair.fail(r.line, `${r.id}: trigger ${r.trigger} is not a text-bound annotation (T) of this file`);
-    pair.triggerOf.set(r.id, r.trigger);
-  }
-}
-
-/** The T an id stands for: itself, or an event's trigger; null for another record (R); an unknown id fails. */
-function spanId(pair: Pair, id: string, line: number, what: string): string | null {
-  if (pair.spans.has(id)) return id;
-  const trig = pair.triggerOf.get(id);
-  if (trig) return trig;
-  if (!pair.byId.has(id)) pair.fail(line, `${what} names ${id}, which this file does not define`);
-  return null;
-}
-
-/** A, M and N lines become span attributes, # lines span notes; on anything but a span they are issues. */
-function addAttributesAndNotes(pair: Pair): void {
-  const { annPath, issues, spans } = pair;
-  const names = pair.conf?.names;
-  const notes = new Map<string, string[]>();
-  for (const r of pair.recs) {
-    if (r.kind === 'A') {
-      const target = spanId(pair, r.target, r.line, r.id);
-      if (!target) {
-        issues.push({ path: `${annPath}:${r.line}`, reason: `${r.id} (${r.type}) is on ${r.target}; Crosscheck keeps attributes on spans only, so it was not imported` });
-        continue;
-      }
-      const key = names?.attribute.get(r.type) ?? r.type;
-      spans.get(target)!.attributes![key] = r.value === null ? 'true' : decodeBratValue(r.value);
-    } else if (r.kind === 'N') {
-      const target = spanId(pair, r.target, r.line, r.id);
-      if (!target) {
-        issues.push({ path: `${annPath}:${r.line}`, reason: `${r.id} normalizes ${r.target}, which is not a span; not imported` });
-        continue;
-      }
-      const db = r.ref.slice(0, r.ref.indexOf(':'));
-      const attrs = spans.get(target)!.attributes!;
-      let key = `normalization:${db}`;
-      for (let i = 2; key in attrs; i++) key = `normalization:${db}:${i}`;
-      attrs[key] = r.text ? `${r.ref} ${r.text}` : r.ref;
-    } else if (r.kind === '#') {
-      const target = spanId(pair, r.target, r.line, r.id);
-      if (!target) {
-        issues.push({ path: `${annPath}:${r.line}`, reason: `the note ${r.id} on ${r.target} was not imported: Crosscheck links have no notes (${JSON.stringify(r.text)})` });
-        continue;
-      }
-      let list = notes.get(target);
-      if (!list) notes.set(target, (list = []));
-      list.push(r.text);
-    }
-  }
-  for (const [id, list] of notes) spans.get(id)!.note = list.join('\n');
-}
-
-/** R, E and * lines as links between span keys, in file order; a reversed duplicate of a symmetric type is dropped. */
-function linksOf(pair: Pair): ParsedDoc['links'] {
-  const { conf, fail, keyPrefix } = pair;
-  const names = conf?.names;
-  const links: ParsedDoc['links'] = [];
-  const seen = new Set<string>();
-  const addLink = (from: string, to: string, type: string, symmetric: boolean) => {
-    const k = `${from}\t${to}\t${type}`;
-    if (seen.has(k) || (symmetric && seen.has(`${to}\t${from}\t${type}`))) return;
-    seen.add(k);
-    links.push({ from: `${keyPrefix}:${from}`, to: `${keyPrefix}:${to}`, type });
-  };
-  const refSpan = (id: string, line: number, what: string): string => {
-    const s = spanId(pair, id, line, what);
-    if (!s) fail(line, `${what} names ${id}, which is not a span or an event`);
-    return s!;
-  };
-  for (const r of pair.recs) {
-    if (r.kind === 'R') {
-      const from = refSpan(r.args[0].id, r.line, r.id);
-      const to = refSpan(r.args[1].id, r.line, r.id);
-      const decl = conf?.relations.get(r.type);
-      const mapped = names?.relation.get(r.type);
-      const equiv = !!decl?.symmetric && !!decl.transitive;
-      addLink(from, to, mapped ?? (equiv ? 'same-as' : r.type), !!decl?.symmetric);
-    } else if (r.kind === 'E') {
-      for (const a of r.args) {
-        const to = refSpan(a.id, r.line, `${r.id} (${a.role})`);
-        addLink(pair.triggerOf.get(r.id)!, to, a.role.replace(/(?<=\D)\d+$/, ''), false);
-      }
-    } else if (r.kind === '*') {
-      const type = names?.relation.get(r.type) ?? 'same-as';
-      const members = r.members.map((m) => refSpan(m, r.line, `* ${r.type}`));
-      for (let i = 1; i < members.length; i++) addLink(members[i - 1], members[i], type, true);
-    }
-  }
-  return links;
+/**
+ * One report note for the types annotation.conf does not declare: they are imported as labels all the same.
+ * @example "type Thing (in a.ann) is not declared in annotation.conf; imported as a label all the same"
+ */
+export function noteUndeclared(undeclared: Map<string, string[]>, ctx: ImportContext): void {
+  if (!undeclared.size) return;
+  const list = [...undeclared].map(([type, files]) => `${type} (in ${files[0]}${files.length > 1 ? ` and ${files.length - 1} more` : ''})`).join(', ');
+  const one = undeclared.size === 1;
+  ctx.note(`${one ? 'type' : 'types'} ${list} ${one ? 'is' : 'are'} not declared in annotation.conf; imported as ${one ? 'a label' : 'labels'} all the same`);
 }

@@ -91,7 +91,7 @@ test('exact output: emoji before the spans, a nested span dropped by the overlap
   assert.equal(
     files.get('export.conll'),
     [
-      '-DOCSTART- -X- -X- O',
+      '-DOCSTART- -X- O O',
       '',
       'Gen\tO',
       '.\tO',
@@ -110,7 +110,7 @@ test('exact output: emoji before the spans, a nested span dropped by the overlap
       'reports\tB-claim',
       '.\tO',
       '',
-      '-DOCSTART- -X- -X- O',
+      '-DOCSTART- -X- O O',
       '',
       'Nothing\tO',
       'here\tO',
@@ -134,7 +134,7 @@ test('overlap rule: the longest span wins, then the earliest, then the lowest id
   const de = span(text, 'De', 'v'); // shares the token Dee with a longer span
   const ws = span(text, ' ', 'u');
   const out = conllDocument(text, [ab, bc, abc, dee, de, ws]);
-  assert.equal(out.text, '-DOCSTART- -X- -X- O\n\nAnn\tB-z\nBob\tI-z\nCyd\tI-z\nDee\tB-w\n\n');
+  assert.equal(out.text, '-DOCSTART- -X- O O\n\nAnn\tB-z\nBob\tI-z\nCyd\tI-z\nDee\tB-w\n\n');
   assert.equal(out.dropped, 3);
   assert.equal(out.empty, 1);
   assert.equal(cpLen(ab.text), cpLen(bc.text));
@@ -166,10 +166,13 @@ test('format matches the CoNLL-2003 fixtures: header, blank lines, IOB2; TAB-sep
 
   const theirs = readConll(fixture);
   const mine = readConll(ours);
-  // Same layout: the header line, then a blank line; a blank line after every sentence; nothing else.
+  // Same layout: the header line, then a blank line; a blank line after every sentence; nothing else. The header
+  // differs in one column: ours is the line spaCy splits documents at (see the module comment).
+  assert.equal(fixture.split('\n')[0], '-DOCSTART- -X- -X- O');
+  assert.equal(ours.split('\n')[0], '-DOCSTART- -X- O O');
   for (const file of [fixture, ours]) {
     const lines = file.split('\n');
-    assert.equal(lines[0], '-DOCSTART- -X- -X- O');
+    assert.match(lines[0], /^-DOCSTART- -X- (-X-|O) O$/);
     assert.equal(lines[1], '');
     assert.ok(file.endsWith('\n\n'), 'a blank line closes the last sentence');
     assert.doesNotMatch(file, /\n\n\n/, 'never two blank lines in a row');
@@ -195,5 +198,56 @@ test('every split folder gets its own file; notes count per folder', () => {
   conllExporter.doc(doc(2, text, [span(text, 'Ann', 'x')]), ctx, sinks[1]);
   assert.deepEqual(conllExporter.end?.(ctx, sinks[0])?.notes, [`CoNLL has one tag per token: dropped 1 overlapping span (rule: ${OVERLAP_RULE}).`]);
   assert.deepEqual(conllExporter.end?.(ctx, sinks[1])?.notes, []);
-  assert.equal(files.get('test/export.conll'), '-DOCSTART- -X- -X- O\n\nAnn\tB-x\nBob\tO\n\n');
+  assert.equal(files.get('test/export.conll'), '-DOCSTART- -X- O O\n\nAnn\tB-x\nBob\tO\n\n');
+});
+
+test('item 13: a discontinuous span (brat `T1 claim 0 12;35 55`) is one entity per fragment, its gap words O, counted in the notes', () => {
+  const text = 'Mosul strike killed, the ministry said, 60 civilians there.';
+  const claim: ExportSpan = { ...span(text, 'Mosul strike killed, the ministry said, 60 civilians', 'claim'), attributes: { fragments: '0-19;40-52' } };
+  const inGap = span(text, 'ministry', 'source'); // inside the gap: shares no token with the claim, so kept
+  const { files, notes } = run([doc(1, text, [claim, inGap])]);
+  const [[sentence]] = readConll(files.get('export.conll')!);
+  assert.deepEqual(
+    sentence.tokens.map((t, i) => `${t} ${sentence.tags[i]}`),
+    [
+      'Mosul B-claim',
+      'strike I-claim',
+      'killed I-claim',
+      ', O',
+      'the O',
+      'ministry B-source',
+      'said O',
+      ', O',
+      '60 B-claim',
+      'civilians I-claim',
+      'there O',
+      '. O',
+    ],
+  );
+  assertIob2(sentence.tags);
+  // The fragments attribute is written as fragments, so it is not among the attributes CoNLL leaves out.
+  assert.deepEqual(notes, ['1 discontinuous span written as 2 separate entities (one per fragment, B- at each; the words in the gaps are O).']);
+});
+
+test('fragments whose tokens touch are one entity; a discontinuous span competes whole under the overlap rule', () => {
+  const text = 'Ann Bob Cyd Dee Eve';
+  const touching: ExportSpan = { ...span(text, 'Ann Bob', 'x'), attributes: { fragments: '0-3;4-7' } }; // the gap is a space
+  const out = conllDocument(text, [touching]);
+  assert.match(out.text, /Ann\tB-x\nBob\tI-x\nCyd\tO/);
+  assert.equal(out.discontinuous, 0);
+  const split: ExportSpan = { ...span(text, 'Ann Bob Cyd Dee', 'y'), attributes: { fragments: '0-3;12-15' } };
+  // The overlap rule ranks by extent (first start to last end): 15 code points beat 11, and the two share "Dee".
+  const longer = span(text, 'Cyd Dee Eve', 'z');
+  const both = conllDocument(text, [split, longer]);
+  assert.match(both.text, /Ann\tB-y\nBob\tO\nCyd\tO\nDee\tB-y\nEve\tO/);
+  assert.equal(both.dropped, 1);
+  assert.equal(both.fragments, 2);
+});
+
+test('what CoNLL cannot hold is counted in the notes: links, span notes, attributes, clusters', () => {
+  const text = 'Ann met Bob.';
+  const a = { ...span(text, 'Ann', 'x'), note: 'check', cluster: { id: 1, name: 'Ann' } };
+  const b = { ...span(text, 'Bob', 'x'), attributes: { role: 'host' } };
+  const d = { ...doc(1, text, [a, b]), links: [{ id: 1, from: a.id, to: b.id, type: 'met', directed: true, toDocId: 1 }] };
+  assert.deepEqual(run([d]).notes, ['CoNLL holds no links (1), span notes (1 span), span attributes (1 span) or cluster membership (1 span).']);
 });

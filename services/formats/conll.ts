@@ -1,165 +1,174 @@
 /**
  * CoNLL-2003-style token tagging (format 'conll'), one file `export.conll`:
  *
- *   -DOCSTART- -X- -X- O
+ *   -DOCSTART- -X- O O
  *   <blank>
  *   token<TAB>tag          one token per line, IOB2 tags: B-label, I-label, O
  *   …
  *   <blank>                after every sentence
  *
- * for each document, as in fixtures/conll/doccano-transformer_labeling_text_label.conll2003 (which has the same
- * header line and blank lines, but with `_ _` placeholder columns for POS and chunk).
+ * for each document. The header line is the one spaCy's `convert -c ner` splits documents at ("-DOCSTART- -X- O
+ * O", spacy/training/converters/conll_ner_to_docs.py, spaCy 3.8): with CoNLL-2003's "-DOCSTART- -X- -X- O" it
+ * merges every document into one Doc holding literal "-DOCSTART-" tokens. Readers that look for the `-DOCSTART-`
+ * prefix (Hugging Face's conll2003 script, doccano-transformer) read either. Otherwise the layout is
+ * fixtures/conll/doccano-transformer_labeling_text_label.conll2003's (blank lines; no POS and chunk columns).
  *
  * - Separator: a TAB. Our tokens never contain white space, so TAB and space read the same for readers that split
- *   on any white space (Hugging Face / CoNLL-2003 scripts, `line.split()`), and doccano's own CoNLL importer
- *   requires a TAB (fixtures/conll/doccano_example.conll; a line with no tab is its "invalid" case). The
- *   -DOCSTART- line keeps its conventional spaces: readers look for the `-DOCSTART-` prefix.
- * - Tokens: maximal runs of letters, combining marks and digits (so "café" with a combining accent is one token),
- *   or else one grapheme cluster that is not white space (a punctuation mark, a symbol, an emoji with its ZWJ
- *   sequence or skin tone, a flag). Graphemes made only of invisible format characters (ZWJ, ZWSP, soft hyphen)
- *   are not tokens.
- * - Sentences: services/suggest/sentences.ts splitSentences. A sentence break inside a kept span does not break
+ *   on any white space (Hugging Face / CoNLL-2003 scripts, spaCy, `line.split()`), and doccano's own CoNLL
+ *   importer requires a TAB (fixtures/conll/doccano_example.conll; a line with no tab is its "invalid" case).
+ * - Tokens: conll-tokens.ts (runs of letters, marks and digits; else one grapheme cluster that is not white space).
+ * - Sentences: services/suggest/sentences.ts splitSentences. A sentence break inside a kept entity does not break
  *   it: those sentences are written as one, so an entity is never cut.
- * - Tags: a token partly inside a span is inside it. The span's first token is B-label, the others I-label. Labels
- *   have white space replaced by `_` (a tag must be one field).
- * - Overlapping and nested spans cannot be told apart in one tag column. Rule: keep the longest span (in code
- *   points), then the earliest, then the lowest id; drop every span that shares a token with a span kept before
- *   it. The notes give the number dropped; spans covering no token (only white space) are counted too.
+ * - Tags: a token partly inside a span is inside it. An entity's first token is B-label, the others I-label.
+ *   Labels have white space replaced by `_` (a tag must be one field).
+ * - Discontinuous spans (fragments.ts, brat's `T1 claim 0 12;35 55`): each fragment is an entity of its own (B- at
+ *   each), the words in the gaps are O (or another span's); fragments whose tokens overlap or touch (a gap of
+ *   white space only) are one entity, since no gap token would tell them apart. The notes count them.
+ * - Overlapping and nested spans cannot be told apart in one tag column. Rule (OVERLAP_RULE): keep the longest
+ *   span (end − start, code points), then the earliest, then the lowest id; drop every span that shares a token
+ *   with a span kept before it, all its fragments. The notes give the number dropped; spans covering no token
+ *   (only white space) are counted too.
+ * - Not carried (the notes count them): links, span notes and attributes, clusters; document title, date, source
+ *   and path; the exact text (spacing, line breaks), which conll-import.ts rebuilds from the tokens by its rule.
+ *
+ * Placing spans on tokens and grouping sentences is token-tags.ts's (one implementation of the rules above for
+ * conll, hf and coref-conll). Work is linear in the document's length (issue 11, item 16): tokens as a
+ * TokenTable (no object per token), and the lines written from a buffer of code units.
  */
-import { splitSentences } from '../suggest/sentences.js';
+import { conllTokens, tokenTable, type Token, type TokenTable } from './conll-tokens.js';
+import { sentenceGroups, tokenEntities } from './token-tags.js';
+import { countNotCarried, noneCarried, notCarriedNote, type NotCarried } from './not-carried.js';
 import type { ExportSpan, Exporter, Sink } from './types.js';
 
-export interface Token {
-  /** Code points. */
-  start: number;
-  end: number;
-  text: string;
-}
+// The hf and coref-conll exports take their tokens from here.
+export { conllTokens, type Token };
 
-const WORD = /^[\p{L}\p{M}\p{N}]/u;
-const SPACE = /^[\s\p{Cf}\p{Cc}]*$/u;
-const segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });
-
-/**
- * The tokens of `text` with code-point offsets.
- * @example conllTokens('Hi, 👩‍👩‍👧!').map((t) => t.text) // ['Hi', ',', '👩‍👩‍👧', '!']
- */
-export function conllTokens(text: string): Token[] {
-  const out: Token[] = [];
-  let cp = 0;
-  let word: Token | null = null;
-  for (const { segment } of segmenter.segment(text)) {
-    let n = 0;
-    for (let i = 0; i < segment.length; i++, n++) {
-      const c = segment.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < segment.length) i++;
-    }
-    if (WORD.test(segment)) {
-      if (word) {
-        word.end += n;
-        word.text += segment;
-      } else {
-        word = { start: cp, end: cp + n, text: segment };
-        out.push(word);
-      }
-    } else {
-      word = null;
-      if (!SPACE.test(segment)) {
-        // A combining mark after a space clusters with the space; the token is what follows the space.
-        const lead = /^\s*/.exec(segment)![0].length;
-        out.push({ start: cp + lead, end: cp + n, text: segment.slice(lead) });
-      }
-    }
-    cp += n;
-  }
-  return out;
-}
-
-/** Index of the first token ending after `cp`. */
-function firstEndingAfter(tokens: Token[], cp: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tokens[mid].end <= cp) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+/** The line that starts every document: the delimiter spaCy's CoNLL NER converter splits documents at. */
+export const DOCSTART = '-DOCSTART- -X- O O';
 
 export const OVERLAP_RULE = 'keep the longest span, then the earliest, then the lowest id; drop spans sharing a token with a kept one';
 
-/**
- * The CoNLL lines of one document (with the -DOCSTART- header and a blank line after each sentence), and how many
- * spans the overlap rule dropped and how many covered no token.
- */
-export function conllDocument(text: string, spans: readonly ExportSpan[]): { text: string; dropped: number; empty: number } {
-  const tokens = conllTokens(text);
-  const owner = new Int32Array(tokens.length).fill(-1);
-  const ranges: { span: ExportSpan; first: number; last: number }[] = [];
-  let empty = 0;
-  for (const s of spans) {
-    const first = firstEndingAfter(tokens, s.start);
-    let last = first - 1;
-    for (let k = first; k < tokens.length && tokens[k].start < s.end; k++) last = k;
-    if (last < first) empty++;
-    else ranges.push({ span: s, first, last });
-  }
-  ranges.sort((a, b) => b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start || a.span.id - b.span.id);
-  const kept: typeof ranges = [];
-  let dropped = 0;
-  for (const r of ranges) {
-    let free = true;
-    for (let k = r.first; k <= r.last && free; k++) free = owner[k] < 0;
-    if (!free) {
-      dropped++;
-      continue;
-    }
-    for (let k = r.first; k <= r.last; k++) owner[k] = kept.length;
-    kept.push(r);
-  }
-
-  // Sentence of each token; sentences a kept span crosses are joined.
-  const sentences = splitSentences(text);
-  const sentenceOf = new Int32Array(tokens.length);
-  let si = 0;
-  for (let k = 0; k < tokens.length; k++) {
-    while (si < sentences.length - 1 && sentences[si].end <= tokens[k].start) si++;
-    sentenceOf[k] = si;
-  }
-  const joinNext = new Uint8Array(Math.max(1, sentences.length));
-  for (const r of kept) for (let x = sentenceOf[r.first]; x < sentenceOf[r.last]; x++) joinNext[x] = 1;
-
-  const lines: string[] = ['-DOCSTART- -X- -X- O', ''];
-  for (let k = 0; k < tokens.length; k++) {
-    const o = owner[k];
-    const tag = o < 0 ? 'O' : `${k === kept[o].first ? 'B' : 'I'}-${kept[o].span.label.replace(/\s+/g, '_')}`;
-    lines.push(`${tokens[k].text}\t${tag}`);
-    const endOfSentence = k === tokens.length - 1 || (sentenceOf[k + 1] !== sentenceOf[k] && !joinNext[sentenceOf[k]]);
-    if (endOfSentence) lines.push('');
-  }
-  return { text: lines.join('\n') + '\n', dropped, empty };
+/** What one document's export left out or split: counts for the notes. */
+export interface ConllCounts {
+  /** Spans dropped by the overlap rule. */
+  dropped: number;
+  /** Spans covering no token. */
+  empty: number;
+  /** Kept spans written as more than one entity, and those entities. */
+  discontinuous: number;
+  fragments: number;
 }
 
-const counts = new WeakMap<Sink, { dropped: number; empty: number; renamed: Set<string> }>();
+/**
+ * Writes the CoNLL lines of one document (the DOCSTART header, then the tokens, a blank line after each sentence)
+ * through `write`, in chunks of up to 64 K characters, and returns what the rules dropped or split. Spans are
+ * placed on tokens, and sentences grouped, by token-tags.ts (the rules shared with the hf and coref-conll exports).
+ */
+export function writeConllDocument(text: string, spans: readonly ExportSpan[], write: (chunk: string) => void): ConllCounts {
+  const t = tokenTable(text);
+  const placed = tokenEntities(t, spans);
+  // The tag of each token as an index into `tags` (0: O; then B- and I- of each label met).
+  const tags: Uint16Array[] = [codes('\tO\n')];
+  const tagOf = new Int32Array(t.count);
+  const tagsOf = new Map<string, number>();
+  for (const e of placed.entities) {
+    let b = tagsOf.get(e.span.label);
+    if (b === undefined) {
+      const tag = e.span.label.replace(/\s+/g, '_');
+      tagsOf.set(e.span.label, (b = tags.length));
+      tags.push(codes(`\tB-${tag}\n`), codes(`\tI-${tag}\n`));
+    }
+    tagOf[e.first] = b;
+    tagOf.fill(b + 1, e.first + 1, e.last + 1);
+  }
+  const ends = new Uint8Array(t.count);
+  for (const [, to] of sentenceGroups(text, t, placed.entities)) ends[to - 1] = 1;
+  writeLines(text, t, tags, tagOf, ends, write);
+  // Entities of discontinuous spans: every entity beyond one per kept span belongs to one.
+  const kept = new Set(placed.entities.map((e) => e.span)).size;
+  const fragments = placed.discontinuous ? placed.entities.length - kept + placed.discontinuous : 0;
+  return { dropped: placed.dropped, empty: placed.empty, discontinuous: placed.discontinuous, fragments };
+}
+
+const codes = (s: string) => Uint16Array.from(s, (c) => c.charCodeAt(0));
+
+/**
+ * The header and one line per token (`token`, the tag's code units), a blank line after each sentence end. The
+ * lines are gathered as UTF-16 code units in one reused buffer and handed on as strings of up to 64 K characters:
+ * a line is a few characters, and a million of them as string slices and concatenations cost several times what
+ * copying their code units does (item 16). A function of its own, with no closure over its locals, so that V8
+ * keeps `units` and `p` in registers.
+ */
+function writeLines(text: string, t: TokenTable, tags: readonly Uint16Array[], tagOf: Int32Array, ends: Uint8Array, write: (chunk: string) => void): void {
+  let units = new Uint16Array(1 << 16);
+  const header = codes(`${DOCSTART}\n\n`);
+  units.set(header);
+  let p = header.length;
+  for (let k = 0; k < t.count; k++) {
+    const from = t.from[k];
+    const to = t.to[k];
+    const tag = tags[tagOf[k]];
+    const need = to - from + tag.length + 1;
+    if (p + need > units.length) {
+      write(decodeUnits(units, p));
+      p = 0;
+      if (need > units.length) units = new Uint16Array(need);
+    }
+    for (let i = from; i < to; i++) units[p++] = text.charCodeAt(i);
+    for (let j = 0; j < tag.length; j++) units[p++] = tag[j];
+    if (ends[k]) units[p++] = 10;
+  }
+  if (p) write(decodeUnits(units, p));
+}
+
+/** The first `n` code units of `units` as a string (typed arrays are little-endian on x64 and arm64, Node's hosts). */
+function decodeUnits(units: Uint16Array, n: number): string {
+  return Buffer.from(units.buffer, units.byteOffset, 2 * n).toString('utf16le');
+}
+
+/**
+ * The CoNLL lines of one document as one string, with the counts of writeConllDocument.
+ * @example conllDocument('Ann left.', []).text // '-DOCSTART- -X- O O\n\nAnn\tO\nleft\tO\n.\tO\n\n'
+ */
+export function conllDocument(text: string, spans: readonly ExportSpan[]): ConllCounts & { text: string } {
+  const parts: string[] = [];
+  const counts = writeConllDocument(text, spans, (chunk) => parts.push(chunk));
+  return { ...counts, text: parts.join('') };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+interface SinkCounts extends ConllCounts {
+  renamed: Set<string>;
+  lost: NotCarried;
+}
+const perSink = new WeakMap<Sink, SinkCounts>();
 
 export const conllExporter: Exporter = {
   format: 'conll',
   doc: (d, _ctx, sink) => {
-    const out = conllDocument(d.text, d.spans);
-    sink.write('export.conll', out.text);
-    let c = counts.get(sink);
-    if (!c) counts.set(sink, (c = { dropped: 0, empty: 0, renamed: new Set() }));
+    let c = perSink.get(sink);
+    if (!c) perSink.set(sink, (c = { dropped: 0, empty: 0, discontinuous: 0, fragments: 0, renamed: new Set(), lost: noneCarried() }));
+    const out = writeConllDocument(d.text, d.spans, (chunk) => sink.write('export.conll', chunk));
     c.dropped += out.dropped;
     c.empty += out.empty;
+    c.discontinuous += out.discontinuous;
+    c.fragments += out.fragments;
     for (const s of d.spans) if (/\s/.test(s.label)) c.renamed.add(s.label);
+    countNotCarried(c.lost, d);
   },
   end: (_ctx, sink) => {
-    const c = counts.get(sink);
+    const c = perSink.get(sink);
     const notes: string[] = [];
-    if (c?.dropped) notes.push(`CoNLL has one tag per token: dropped ${c.dropped} overlapping span${c.dropped === 1 ? '' : 's'} (rule: ${OVERLAP_RULE}).`);
-    if (c?.empty) notes.push(`${c.empty} span${c.empty === 1 ? '' : 's'} covering only white space had no token to tag.`);
-    if (c?.renamed.size) notes.push(`Tags cannot hold spaces: ${[...c.renamed].map((l) => `"${l}" → ${l.replace(/\s+/g, '_')}`).join(', ')}.`);
+    if (!c) return { notes };
+    if (c.dropped) notes.push(`CoNLL has one tag per token: dropped ${plural(c.dropped, 'overlapping span')} (rule: ${OVERLAP_RULE}).`);
+    if (c.empty) notes.push(`${plural(c.empty, 'span')} covering only white space had no token to tag.`);
+    if (c.discontinuous) {
+      notes.push(`${plural(c.discontinuous, 'discontinuous span')} written as ${c.fragments} separate entities (one per fragment, B- at each; the words in the gaps are O).`);
+    }
+    if (c.renamed.size) notes.push(`Tags cannot hold spaces: ${[...c.renamed].map((l) => `"${l}" → ${l.replace(/\s+/g, '_')}`).join(', ')}.`);
+    const lost = notCarriedNote('CoNLL', c.lost, ['links', 'notes', 'attributes', 'clustered']);
+    if (lost) notes.push(lost);
     return { notes };
   },
 };

@@ -68,8 +68,9 @@ function docs(): ExportDoc[] {
 }
 
 test('BOM, header, one row per annotation; commas, quotes and line breaks in notes survive quoting', () => {
-  const csv = run(docs());
-  assert.ok(csv.startsWith('\uFEFFdoc_id,title,date,source,label,start,end,text,note,attributes,cluster,cluster_id,context\n'));
+  const docs0 = docs();
+  const csv = run(docs0);
+  assert.ok(csv.startsWith('\uFEFFdoc_id,title,date,source,label,start,end,text,note,attributes,cluster,cluster_id,context,span_id,fragment\n'));
   const rows = parseCsv(csv.slice(1));
   assert.deepEqual(rows[0], [...CSV_COLUMNS]);
   assert.equal(rows.length, 5, 'header + 4 spans; a document without spans has no row');
@@ -86,6 +87,7 @@ test('BOM, header, one row per annotation; commas, quotes and line breaks in not
   assert.equal(rudskoy.cluster_id, '3');
   assert.equal(rudskoy.attributes, '{}');
   assert.deepEqual([rudskoy.doc_id, rudskoy.date, rudskoy.source, rudskoy.label], ['1', '2016-10-20', 'RT', 'speaker']);
+  assert.deepEqual([rudskoy.span_id, rudskoy.fragment], [String(docs0[0].spans[0].id), ''], 'an ordinary span is one row with its id and no fragment');
   // The raw lines: the note's line breaks sit inside a quoted field, quotes are doubled.
   assert.match(csv, /,"RT: ""at least""\nsecond line, with comma\r\nthird",/);
 });
@@ -118,4 +120,31 @@ test('no context when the export asks for none; every split folder gets a header
   for (const d of docs()) csvExporter.doc(d, ctx(), sink);
   assert.equal(files.get('export.csv')!.split('\uFEFF').length, 2);
   assert.equal(parseCsv(files.get('export.csv')!.slice(1)).length, 5);
+});
+
+test('a discontinuous span (brat `T1 claim 0 12;35 55`) is one row per fragment: same span_id, fragment k/n, no gap words; counted in the notes', () => {
+  const text = 'Officials said on Tuesday that 60 👍 civilians were killed.';
+  const a = cpLen(text.slice(0, text.indexOf('Officials')));
+  const b = cpLen(text.slice(0, text.indexOf('60')));
+  const disc: ExportSpan = { id: 77, start: a, end: b + 4, label: 'claim', text: Array.from(text).slice(a, b + 4).join(''), note: 'n', attributes: { fragments: `${a}-${a + 14};${b}-${b + 4}`, unit: 'people' }, cluster: null };
+  const plain = span(text, 'Tuesday', 'date');
+  const d: ExportDoc = { id: 5, title: 'T', date: null, source: null, path: null, text, done: false, split: null, spans: [disc, plain], links: [] };
+  const files = new Map<string, string>();
+  const sink: Sink = { write: (p, t) => void files.set(p, (files.get(p) ?? '') + t) };
+  csvExporter.begin?.(ctx(), sink);
+  csvExporter.doc(d, ctx(), sink);
+  const { notes } = csvExporter.end!(ctx(), sink)!;
+  const rows = parseCsv(files.get('export.csv')!.slice(1)).slice(1).map((r) => Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, r[i]])));
+  assert.deepEqual(
+    rows.map((r) => [r.span_id, r.fragment, r.label, r.start, r.end, r.text, r.note, r.attributes]),
+    [
+      ['77', '1/2', 'claim', String(a), String(a + 14), 'Officials said', 'n', '{"unit":"people"}'],
+      ['77', '2/2', 'claim', String(b), String(b + 4), '60 👍', 'n', '{"unit":"people"}'],
+      [String(plain.id), '', 'date', String(plain.start), String(plain.end), 'Tuesday', '', '{}'],
+    ],
+  );
+  assert.deepEqual(notes, ['CSV: 1 discontinuous span written as 2 rows, one per fragment (same span_id, fragment "1/2", "2/2"…); the gaps between fragments are in no row.']);
+  const plainSink: Sink = { write: () => {} };
+  for (const x of docs()) csvExporter.doc(x, ctx(), plainSink);
+  assert.deepEqual(csvExporter.end!(ctx(), plainSink)!.notes, [], 'no note when nothing was split');
 });

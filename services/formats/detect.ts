@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { ImportFormat } from '../../common/formats.js';
+import { formats, type ImportFormat } from '../../common/formats.js';
 import { AppError } from '../../common/errors.js';
 import { readRegularFile } from '../import/files.js';
 
@@ -49,6 +49,7 @@ export function detectFormat(path: string): Exclude<ImportFormat, 'auto'> {
   }
   const ext = extname(path).toLowerCase();
   if (ext === '.ann') return 'brat';
+  if ((formats.conll.import.extensions as readonly string[]).includes(ext)) return 'conll';
   if (ext === '.tsv' && /^#FORMAT=WebAnno TSV 3/m.test(head(path, 512))) return 'webanno';
   if (ext === '.jsonld') return 'w3c';
   if (ext === '.jsonl') {

@@ -10,12 +10,14 @@ import { importJsonl } from './jsonl-import.js';
 import { parseBratFolder } from './brat-folder.js';
 import { parseBratPair } from './brat-import.js';
 import { parseDoccano } from './doccano.js';
+import { parseConll } from './conll-import.js';
 import { parseLabelStudio } from './labelstudio.js';
 import { parseW3c } from './w3c-import.js';
 import { parseW3cFolder } from './w3c-folder.js';
-import { readWebAnnoTsv3 } from './webanno-import.js';
+import { parseWebAnnoTsv3 } from './webanno-import.js';
 import type { BratIssue } from './brat-import.js';
-import type { ParsedDoc } from './types.js';
+import { collectingContext, type ParsedDoc } from './types.js';
+import type { ImportOptions } from '../../common/contract.js';
 import { assertRegularFile, entryAt, readRegularFile, RefusedFile } from '../import/files.js';
 import type { PathCheck } from '../path-policy.js';
 
@@ -38,6 +40,8 @@ export interface AnnotatedOptions {
    * in the report, in error messages and stored with the documents are then shown relative to it, never with it.
    */
   base?: string;
+  /** The person's options (common/contract.ts importOptions): strict, offsets, encoding, labelNames. */
+  options?: ImportOptions;
 }
 
 export const emptyReport = (): ImportReport => ({ imported: [], duplicates: [], skipped: [] });
@@ -57,6 +61,8 @@ export function mergeReport(into: ImportReport, r: ImportReport): ImportReport {
     into.labelsAdded = [...new Set([...(into.labelsAdded ?? []), ...(r.labelsAdded ?? [])])];
     into.linkTypesAdded = [...new Set([...(into.linkTypesAdded ?? []), ...(r.linkTypesAdded ?? [])])];
   }
+  if (r.dropped?.length) (into.dropped ??= []).push(...r.dropped);
+  if (r.notes?.length) (into.notes ??= []).push(...r.notes);
   return into;
 }
 
@@ -109,38 +115,73 @@ export function importAnnotated(
   format: Exclude<ImportFormat, 'auto' | 'text'>,
   check?: PathCheck,
   shown: (path: string) => string = (s) => s,
+  options: ImportOptions = { strict: false },
+  uploaded = false,
 ): ImportReport {
   const isDir = entryAt(path, check).kind === 'dir';
+  const ctx = collectingContext(shown(path), options);
+  // Stored paths are relative to the folder the named file or folder is in (uploads: as uploaded); see walk.ts.
+  const root = dirname(resolve(path));
+  const located = (d: ParsedDoc): ParsedDoc => {
+    if (d.path === null || d.path === undefined) return d;
+    const abs = resolve(d.path);
+    const inRoot = abs.startsWith(root + sep);
+    return {
+      ...d,
+      path: shown(d.path),
+      storedPath: uploaded ? shown(d.path) : inRoot ? abs.slice(root.length + 1).split(sep).join('/') : basename(abs),
+      origin: uploaded ? null : abs,
+    };
+  };
   const store = (docs: ParsedDoc[], issues: BratIssue[] = []) => {
-    const r = ingest(p, docs.map((d) => ({ ...d, path: d.path === null || d.path === undefined ? d.path : shown(d.path) })), shown(path));
+    const r = ingest(p, docs.map(located), shown(path), ctx);
     r.skipped.push(...issues.map((i) => ({ path: shown(i.path), reason: i.reason })));
-    return r;
+    return withDrops(r, ctx, shown);
   };
   switch (format) {
     case 'jsonl':
       assertRegularFile(path, check);
-      return importJsonl(p, path, shown(path));
+      return withDrops(importJsonl(p, path, shown(path), ctx), ctx, shown);
     case 'brat': {
       // What brat files hold that Crosscheck leaves out (notes on relations, a lone .txt) is reported, not lost silently.
       const issues: BratIssue[] = [];
-      const docs = isDir ? parseBratFolder(path, issues, check) : [parseBratPair(path.replace(/\.ann$/i, '.txt'), path, undefined, { issues, check })];
+      const docs = isDir ? parseBratFolder(path, issues, check, ctx) : [parseBratPair(path.replace(/\.ann$/i, '.txt'), path, undefined, { issues, check, ctx })];
       return store(docs, issues);
     }
     case 'doccano':
-      return store(parseDoccano(read(path), path));
+      return store(parseDoccano(read(path), path, ctx));
     case 'labelstudio':
-      return store(parseLabelStudio(read(path), path));
+      return store(parseLabelStudio(read(path), path, ctx));
     case 'w3c': {
       // annotations.jsonld beside documents.json is our own export: its texts are in that folder, not the project.
       const folder = isDir ? path : existsSync(join(dirname(path), 'documents.json')) ? dirname(path) : null;
       if (folder) assertPlainTree(folder, check);
-      return store(folder ? parseW3cFolder(folder) : parseW3c(read(path), w3cSources(p, path, check), path));
+      return store(folder ? parseW3cFolder(folder, ctx) : parseW3c(read(path), w3cSources(p, path, check), path, ctx));
     }
-    case 'webanno': {
-      const { doc, notes } = readWebAnnoTsv3(read(path), path);
-      return store([doc], notes.map((reason) => ({ path, reason })));
-    }
+    case 'webanno':
+      return store([parseWebAnnoTsv3(read(path), path, ctx)]);
+    case 'conll':
+      return store(parseConll(read(path), path, ctx));
   }
+}
+
+/** The report with what `ctx` collected: `dropped` and `notes` appear only when there are some. */
+function withDrops(r: ImportReport, ctx: ReturnType<typeof collectingContext>, shown: (s: string) => string): ImportReport {
+  // Parsers may name the file as opened (an upload's private folder): the person sees the paths they uploaded.
+  const seen = ctx.dropped.map((d) => ({ path: shown(d.path), where: shown(d.where), what: shown(d.what), why: shown(d.why) }));
+  if (seen.length) r.dropped = [...(r.dropped ?? []), ...seen];
+  if (ctx.notes.length) r.notes = [...(r.notes ?? []), ...ctx.notes.map(shown)];
+  return r;
+}
+
+/**
+ * Under `--strict`, the first things an import would leave out, as the error that refuses it.
+ * @throws AppError('InvalidInput') naming the file, line and reason of up to three dropped entries.
+ */
+function refuseDrops(dropped: NonNullable<ImportReport['dropped']>): never {
+  const first = dropped.slice(0, 3).map((d) => `${d.path}: ${d.where}: ${d.what}: ${d.why}`);
+  const more = dropped.length > 3 ? ` (and ${dropped.length - 3} more)` : '';
+  throw new AppError('InvalidInput', `refused (strict): ${dropped.length} thing${dropped.length === 1 ? '' : 's'} would be left out${more}: ${first.join('; ')}`);
 }
 
 /** Shows paths under `base` relative to it, with `/` (as the person uploaded them), anywhere in a string. */
@@ -181,7 +222,11 @@ export function importAnnotatedPaths(
   );
   textPaths.splice(0, textPaths.length, ...textPaths.filter((path) => !partOfPair.has(resolve(opts.base ?? '', path))));
   try {
-    p.transaction(() => annotated.forEach(([abs, f]) => mergeReport(report, importAnnotated(p, abs, f, opts.check, shown))));
+    p.transaction(() => {
+      annotated.forEach(([abs, f]) => mergeReport(report, importAnnotated(p, abs, f, opts.check, shown, opts.options, opts.base !== undefined)));
+      // Strict: anything left out refuses the import, inside the transaction so nothing of it is kept.
+      if (opts.options?.strict && report.dropped?.length) refuseDrops(report.dropped);
+    });
   } catch (e) {
     // An upload's private folder is never named: the person sees the paths they uploaded.
     if (opts.base && e instanceof Error) throw new AppError(e instanceof AppError ? e.name : 'Internal', shown(e.message));

@@ -15,6 +15,9 @@ import { doccanoExporter } from './doccano.js';
 import { labelStudioExporter } from './labelstudio.js';
 import { pairsExporter } from './pairs-export.js';
 import { clustersExporter } from './clusters-export.js';
+import { hfExporter } from './hf-export.js';
+import { checkthatExporter } from './checkthat-export.js';
+import { corefConllExporter } from './coref-conll-export.js';
 
 export const exporters: Record<ExportFormat, Exporter> = {
   jsonl: jsonlExporter,
@@ -26,4 +29,7 @@ export const exporters: Record<ExportFormat, Exporter> = {
   labelstudio: labelStudioExporter,
   pairs: pairsExporter,
   clusters: clustersExporter,
+  hf: hfExporter,
+  checkthat: checkthatExporter,
+  'coref-conll': corefConllExporter,
 };

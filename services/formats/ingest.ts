@@ -2,19 +2,39 @@ import type { Project } from '../project.js';
 import type { ImportReport } from '../../common/model.js';
 import { AppError } from '../../common/errors.js';
 import { buildOffsetIndex, graphemeSplit, hasLoneSurrogate, sliceCp } from '../../common/offsets.js';
-import type { ParsedDoc } from './types.js';
+import { collectingContext, type ImportContext, type ParsedDoc } from './types.js';
+import { isBlankText, normaliseLineEnds } from './text-rules.js';
+import { FRAGMENTS_ATTRIBUTE } from './fragments.js';
+import { parseFragments } from './brat-syntax.js';
 import { textHash } from '../import/hash.js';
 import { ingestWriter } from '../../db/ingest.js';
 
 /**
- * Writes documents parsed from another tool's files into the project, in ONE transaction: any bad span or
- * link throws (naming where it was declared) and nothing of the import remains. Labels and link types the
- * project does not know are added and reported. A document whose text is already in the project gets the
- * new spans on the existing copy (identical spans are not doubled). A span whose edge cuts a character (half a
- * flag, an accent without its letter: see graphemeSplit) is not stored but listed in `skipped` with the reason,
- * as are the links that name it; the rest of the file is imported.
+ * "file.ann:12" → { path: "file.ann", where: "line 12" }; anything else is a place within the first of `files` it starts
+ * with ("w.json: task 3" → "task 3"), else within the first of them.
+ * Parsers set ParsedSpan.at as `${file}:${line}` where a line is known.
  */
-export function ingest(p: Project, docs: ParsedDoc[], shownPath: string): ImportReport {
+function placeOf(at: string, ...files: string[]): { path: string; where: string } {
+  const m = /^(.*):(\d+)$/s.exec(at);
+  if (m) return { path: m[1], where: `line ${m[2]}` };
+  const file = files.find((f) => at.startsWith(f + ': ')) ?? files[0];
+  return { path: file, where: at.startsWith(file + ': ') ? at.slice(file.length + 2) : at };
+}
+
+/**
+ * Writes documents parsed from another tool's files into the project, in ONE transaction. Text rules
+ * (text-rules.ts): line endings become LF with span offsets remapped, and a text of only white space or
+ * invisible characters is refused as empty. Labels and link types the project does not know are added and
+ * reported. A document whose text is already in the project gets the new spans on the existing copy (identical
+ * spans are not doubled).
+ *
+ * Spans Crosscheck cannot place go to `ctx.drop` (the report's `dropped`), with the links naming them, and the
+ * rest imports: zero-length, outside the text, on a different text than the file gives for it, or cutting a
+ * character (half a flag, an accent without its letter: see graphemeSplit). A link naming a key the file never
+ * declares, or a key declared twice, breaks the file's own references and throws (nothing of the import remains).
+ * @throws AppError('InvalidInput') naming the file (and line).
+ */
+export function ingest(p: Project, docs: ParsedDoc[], shownPath: string, ctx: ImportContext = collectingContext(shownPath)): ImportReport {
   const report: ImportReport = { imported: [], duplicates: [], skipped: [], spans: 0, links: 0, clusters: 0, labelsAdded: [], linkTypesAdded: [] };
   const now = new Date().toISOString();
   /** Names as the project keeps them: trimmed, at most 60 characters, never empty. */
@@ -23,20 +43,21 @@ export function ingest(p: Project, docs: ParsedDoc[], shownPath: string): Import
   p.transaction(() => {
     const w = ingestWriter(p);
     const keys = new Map<string, number>();
-    /** Keys of spans left out (they cut a character), so that links naming them are left out too, not refused. */
-    const left = new Set<string>();
-    for (const d of docs) {
+    /** Keys of spans left out (dropped), so that links naming them are left out too, not refused. */
+    const left = new Map<string, string>();
+    for (const raw of docs) {
+      const d = lfDoc(raw);
       const hash = textHash(d.text);
       let docId = p.documents.idByHash(hash);
       const where = d.path ?? shownPath;
       if (docId !== undefined) report.duplicates.push({ path: where, of: docId });
       else {
-        if (!d.text.trim()) throw new AppError('InvalidInput', `${where}: the document text is empty`);
+        if (isBlankText(d.text)) throw new AppError('InvalidInput', `${where}: the document text is empty`);
         // SQLite stores UTF-8, where a lone surrogate cannot exist: it would be replaced and every offset after
         // it would point at the wrong character.
         if (hasLoneSurrogate(d.text)) throw new AppError('InvalidInput', `${where}: the document text holds an unpaired UTF-16 surrogate; it cannot be stored exactly`);
         docId = p.documents.insert(
-          { title: d.title || where, date: d.date ?? null, source: d.source ?? null, path: d.path, hash, text: d.text, length: buildOffsetIndex(d.text).length },
+          { title: d.title || where, date: d.date ?? null, source: d.source ?? null, path: d.storedPath !== undefined ? d.storedPath : d.path, origin: d.origin ?? null, hash, text: d.text, length: buildOffsetIndex(d.text).length },
           now,
         );
         report.imported.push({ path: where, id: docId, title: d.title || where });
@@ -44,18 +65,29 @@ export function ingest(p: Project, docs: ParsedDoc[], shownPath: string): Import
       const index = buildOffsetIndex(d.text);
       for (const s of d.spans) {
         const at = s.at ?? where;
-        if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.end <= s.start || s.end > index.length) {
-          throw new AppError('InvalidInput', `${at}: span ${s.start}..${s.end} is outside the text (0..${index.length} code points)`);
+        if (keys.has(s.key) || left.has(s.key)) throw new AppError('InvalidInput', `${at}: span ${s.key} is declared twice`);
+        const drop = (why: string) => {
+          const place = placeOf(at, ctx.path, where);
+          left.set(s.key, why);
+          ctx.drop(place.where, `span ${s.start}..${s.end} ${JSON.stringify(s.label)}${s.text !== undefined ? ` ${JSON.stringify(s.text.slice(0, 60))}` : ''}`, why, place.path);
+        };
+        if (!Number.isInteger(s.start) || !Number.isInteger(s.end)) throw new AppError('InvalidInput', `${at}: span offsets ${s.start}..${s.end} are not whole numbers`);
+        if (s.end === s.start) {
+          drop('zero-length span');
+          continue;
+        }
+        if (s.start < 0 || s.end < s.start || s.end > index.length) {
+          drop(`outside the text (0..${index.length} code points)`);
+          continue;
         }
         const text = sliceCp(d.text, s.start, s.end, index);
         if (s.text !== undefined && s.text !== text) {
-          throw new AppError('InvalidInput', `${at}: the text at ${s.start}..${s.end} is ${JSON.stringify(text)}, but the file says ${JSON.stringify(s.text)}`);
+          drop(`the text there is ${JSON.stringify(text.slice(0, 60))}, not the one the file gives`);
+          continue;
         }
-        if (keys.has(s.key) || left.has(s.key)) throw new AppError('InvalidInput', `${at}: span ${s.key} is declared twice`);
         const split = graphemeSplit(d.text, s.start, s.end, index);
         if (split) {
-          left.add(s.key);
-          report.skipped.push({ path: at, reason: `${split}; the span was not imported` });
+          drop(split);
           continue;
         }
         const labelId = w.labelId(clean(s.label, 'unlabelled'));
@@ -70,13 +102,17 @@ export function ingest(p: Project, docs: ParsedDoc[], shownPath: string): Import
         const to = keys.get(l.to);
         if (left.has(l.from) || left.has(l.to)) {
           const gone = left.has(l.from) ? l.from : l.to;
-          report.skipped.push({ path: d.path ?? shownPath, reason: `a ${l.type} link names span ${gone}, which was not imported (it cuts a character)` });
+          ctx.drop(`link ${l.from} → ${l.to}`, `a ${l.type} link`, `it names span ${gone}, which was not imported (${left.get(gone)})`);
           continue;
         }
         if (from === undefined || to === undefined) {
           throw new AppError('InvalidInput', `${d.path ?? shownPath}: a ${l.type} link names span ${from === undefined ? l.from : l.to}, which the file does not define`);
         }
-        if (from !== to && w.link(from, to, w.linkTypeId(clean(l.type, 'related')))) report.links!++;
+        if (from === to) {
+          ctx.drop(`link ${l.from} → ${l.to}`, `a ${l.type} link`, 'it links a span to itself');
+          continue;
+        }
+        if (w.link(from, to, w.linkTypeId(clean(l.type, 'related')))) report.links!++;
       }
     }
     const before = p.links.clusters.count();
@@ -86,4 +122,29 @@ export function ingest(p: Project, docs: ParsedDoc[], shownPath: string): Import
     report.linkTypesAdded!.push(...w.linkTypesAdded);
   });
   return report;
+}
+
+/** A parsed document under the LF rule (text-rules.ts): its text and its spans' offsets and texts remapped. */
+function lfDoc(d: ParsedDoc): ParsedDoc {
+  const lf = normaliseLineEnds(d.text);
+  if (!lf) return d;
+  return {
+    ...d,
+    text: lf.text,
+    spans: d.spans.map((s) => ({
+      ...s,
+      start: Number.isInteger(s.start) ? lf.map(s.start) : s.start,
+      end: Number.isInteger(s.end) ? lf.map(s.end) : s.end,
+      text: s.text === undefined ? undefined : s.text.replace(/\r\n?/g, '\n'),
+      attributes: remapFragments(s.attributes, lf.map),
+    })),
+  };
+}
+
+/** The `fragments` attribute (fragments.ts) with its offsets moved by `map`; other attributes as they are. */
+function remapFragments(attributes: Record<string, string> | undefined, map: (cp: number) => number): Record<string, string> | undefined {
+  const f = attributes?.[FRAGMENTS_ATTRIBUTE];
+  const parsed = f === undefined ? null : parseFragments(f);
+  if (!parsed) return attributes;
+  return { ...attributes, [FRAGMENTS_ATTRIBUTE]: parsed.map(([a, b]) => `${map(a)}-${map(b)}`).join(';') };
 }

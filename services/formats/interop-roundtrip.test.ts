@@ -14,6 +14,7 @@ import { parseW3cFolder } from './w3c-folder.js';
 import { doccanoExporter, parseDoccano } from './doccano.js';
 import { labelStudioExporter, parseLabelStudio } from './labelstudio.js';
 import type { ExportDoc, ParsedDoc } from './types.js';
+import { normaliseLineEnds } from './text-rules.js';
 import type { ExportSpan } from './types.js';
 
 /**
@@ -88,7 +89,14 @@ type SpanView = Omit<ExportSpan, 'id' | 'cluster'>;
 /** Documents by text, with their spans and links described by span content, not ids. */
 function view(p: Project) {
   const { docIds, read } = openExportStream(p.db, { docs: { kind: 'all' } });
-  const docs = docIds.map(read);
+  // Stored texts may hold CRLF (projects from before every importer applied the LF rule); an import of their
+  // export holds LF with the offsets remapped (text-rules.ts): both are described under that rule.
+  const docs = docIds.map(read).map((d): ExportDoc => {
+    const lf = normaliseLineEnds(d.text);
+    if (!lf) return d;
+    const fix = (t: string) => t.replace(/\r\n?/g, '\n');
+    return { ...d, text: lf.text, spans: d.spans.map((s) => ({ ...s, start: lf.map(s.start), end: lf.map(s.end), text: fix(s.text) })) };
+  });
   const byId = new Map(docs.flatMap((d) => d.spans.map((s) => [s.id, { d, s }] as const)));
   const desc = (id: number) => {
     const { d, s } = byId.get(id)!;
@@ -168,8 +176,11 @@ test('doccano: export → import keeps spans (offsets, labels, texts) and links 
   const file = join(dest, 'export.jsonl');
   const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(lines.length, 4);
-  // Offsets are code points: Python's text[start_offset:end_offset] is the span.
-  for (const l of lines) for (const e of l.entities) assert.ok(e.end_offset <= cp(l.text));
+  // Offsets are UTF-16 code units (doccano's editor counts JavaScript string positions): text.slice(start, end) is the span.
+  const stored = new Set([...view(p).docs.values()].flat().map((s) => s.text));
+  for (const l of lines) {
+    for (const e of l.entities) assert.ok(stored.has(l.text.slice(e.start_offset, e.end_offset).replace(/\r\n?/g, '\n')), `${e.start_offset}..${e.end_offset} in ${l.text}`);
+  }
   const { q, report } = ingestInto(parseDoccano(readFileSync(file, 'utf8'), file), file);
   assert.equal(report.imported.length, 4);
   const a = view(p);

@@ -1,64 +1,107 @@
 import { z } from 'zod';
-import type { ExportDoc, Exporter } from './types.js';
+import type { ExportContext, ExportDoc, Exporter } from './types.js';
+import { crosscheckIds, jsonId, jsonlIds, type LineIds } from './jsonl-ids.js';
 
 /**
  * Crosscheck's own JSONL, the lossless format: one document per line with its spans (code points), notes,
  * attributes, clusters, and the links that start in it. This schema is the one declaration of a line: the
  * reader validates with it (jsonl-import.ts), the writer below builds its type, and `export.toFile` writes it.
  * Key order is the schema's: the same project exports to the same bytes, and an export → import → export
- * round trip is byte-identical. Fields the writer always writes may be absent on reading (defaults below).
+ * round trip is byte-identical.
+ *
+ * Typed readers (Hugging Face `datasets`, pyarrow) infer one schema for the whole file, so the writer gives every
+ * document, span and link object the same keys in every line, `null` where there is nothing (a span in no
+ * cluster has `"cluster": null`), and each key one JSON type across the file: ids are all numbers or all strings
+ * (jsonl-ids.ts), dates are strings. Only `attributes` has free keys (its values are strings).
+ *
+ * On reading, every key but a document's id, title and text may be absent or null (an older export, another
+ * pipeline's file): the defaults below fill them in. Ids may be any JSON string or integer (jsonl-ids.ts).
  */
+/** A span's cluster as the file names it: Crosscheck's cluster id (a number where it can be kept) and its name. */
+export const jsonlClusterSchema = z.object({ id: jsonId.nullable().default(null), name: z.string() });
+
 export const jsonlSpanSchema = z.object({
-  id: z.number().int().positive(),
+  /** Absent or null: the span cannot be named by a link (and is written back with its Crosscheck id). */
+  id: jsonId.nullable().default(null),
   start: z.number().int().nonnegative(),
-  end: z.number().int().positive(),
+  end: z.number().int().nonnegative(),
   label: z.string().min(1).max(60),
-  text: z.string(),
-  note: z.string().default(''),
-  attributes: z.record(z.string(), z.string()).default({}),
-  cluster: z.object({ id: z.number().int().positive(), name: z.string() }).optional(),
+  /** What the file says the span covers; checked against the text where given. */
+  text: z.string().nullable().default(null),
+  note: z.string().nullable().default(''),
+  /** Values must be strings; the importer drops (and reports) others. */
+  attributes: z.record(z.string(), z.unknown()).nullable().default({}),
+  cluster: jsonlClusterSchema.nullable().default(null),
 });
 
+export const jsonlLinkSchema = z.object({ id: jsonId.nullable().default(null), from: jsonId, to: jsonId, type: z.string().min(1) });
+
 export const jsonlLineSchema = z.object({
-  id: z.number().int().positive(),
+  id: jsonId,
   title: z.string(),
   date: z.string().nullable().default(null),
   source: z.string().nullable().default(null),
   path: z.string().nullable().default(null),
-  text: z.string().min(1),
+  text: z.string(),
   spans: z.array(jsonlSpanSchema).default([]),
   /** Links whose `from` span is in this document; `to` may be a span of any document. */
-  links: z.array(z.object({ from: z.number().int().positive(), to: z.number().int().positive(), type: z.string().min(1) })).default([]),
+  links: z.array(jsonlLinkSchema).default([]),
 });
 
 /** One line of the JSONL export, as written and as read back (defaults filled in). */
 export type JsonlLine = z.infer<typeof jsonlLineSchema>;
 
-/** The line of one exported document, with its newline. */
-export function jsonlLine(d: ExportDoc): string {
+/**
+ * The keys each object of a line may have, in the order written: what the importer reads. Any other key is
+ * dropped on import with a `dropped` entry naming it.
+ */
+export const JSONL_KEYS = {
+  line: Object.keys(jsonlLineSchema.shape),
+  span: Object.keys(jsonlSpanSchema.shape),
+  cluster: Object.keys(jsonlClusterSchema.shape),
+  link: Object.keys(jsonlLinkSchema.shape),
+} as const;
+
+/**
+ * The line of one exported document, with its newline. `ids` writes the ids (jsonlIds: the file's own ids kept
+ * at import, one JSON type across the export); by default, Crosscheck's own ids as numbers.
+ */
+export function jsonlLine(d: ExportDoc, ids: LineIds = crosscheckIds): string {
   const line: JsonlLine = {
-    id: d.id,
+    id: ids.doc(d.id),
     title: d.title,
     date: d.date,
     source: d.source,
     path: d.path,
     text: d.text,
     spans: d.spans.map((s) => ({
-      id: s.id,
+      id: ids.span(s.id),
       start: s.start,
       end: s.end,
       label: s.label,
       text: s.text,
       note: s.note,
       attributes: s.attributes,
-      ...(s.cluster ? { cluster: { id: s.cluster.id, name: s.cluster.name } } : {}),
+      cluster: s.cluster ? { id: s.cluster.id, name: s.cluster.name } : null,
     })),
-    links: d.links.map((l) => ({ from: l.from, to: l.to, type: l.type })),
+    links: d.links.map((l) => ({ id: ids.link(l.id), from: ids.span(l.from), to: ids.span(l.to), type: l.type })),
   };
   return JSON.stringify(line) + '\n';
 }
 
+/** One id plan per export run (its context), whatever the number of splits. */
+const plans = new WeakMap<ExportContext, ReturnType<typeof jsonlIds>>();
+const planOf = (ctx: ExportContext) => {
+  let plan = plans.get(ctx);
+  if (!plan) plans.set(ctx, (plan = jsonlIds(ctx.db)));
+  return plan;
+};
+
 export const jsonlExporter: Exporter = {
   format: 'jsonl',
-  doc: (d, _ctx, sink) => sink.write('export.jsonl', jsonlLine(d)),
+  doc: (d, ctx, sink) => sink.write('export.jsonl', jsonlLine(d, planOf(ctx).forDoc(d.id))),
+  end(ctx) {
+    const n = planOf(ctx).shadowed;
+    if (n) return { notes: [`${n} document, span or link id${n === 1 ? '' : 's'} written as Crosscheck's own: the id a file gave ${n === 1 ? 'it' : 'each'} is another's too`] };
+  },
 };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openProject } from '../project.js';
 import { ingest } from './ingest.js';
 import { labelConfig, labelStudioExporter, parseLabelStudio } from './labelstudio.js';
-import type { ExportContext, ExportDoc, ParsedDoc, Sink } from './types.js';
+import { collectingContext, type ExportContext, type ExportDoc, type ParsedDoc, type Sink } from './types.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'label-studio');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -38,10 +38,14 @@ test('fixture named_entity.annotation.json (one task object): the Date region "F
   assert.deepEqual([r.imported.length, r.spans, r.labelsAdded], [1, 1, ['Date']]);
 });
 
-test('fixture named_entity.tasks_with_predictions.json: a task with only predictions imports the prediction', () => {
-  const docs = parseLabelStudio(fixture('named_entity.tasks_with_predictions.json'), 'tasks.json');
-  assert.deepEqual(docs.map(spansOf), [[['February 22', 'Date', 343, 354]]]);
-  assert.equal(ingested(docs).spans, 1);
+test('fixture named_entity.tasks_with_predictions.json: a task with only predictions imports its text; the prediction is dropped with the reason', () => {
+  const ctx = collectingContext('tasks.json');
+  const docs = parseLabelStudio(fixture('named_entity.tasks_with_predictions.json'), 'tasks.json', ctx);
+  assert.deepEqual(docs.map(spansOf), [[]]);
+  assert.deepEqual(ctx.dropped, [
+    { path: 'tasks.json', where: 'task 1, prediction 1', what: 'a prediction with 1 result (model "model 1")', why: "a model's suggestions, not an annotator's work; layers come with issue 13" },
+  ]);
+  assert.equal(ingested(docs).imported.length, 1);
 });
 
 test('fixture image_tools.relations_EXCERPT.json: image regions are refused as "not a text annotation"', () => {
@@ -82,7 +86,8 @@ const region = (id: string, s: string, labels: string[], extra: object = {}) => 
 });
 const task = (result: unknown[], more: object = {}) => ({ id: 3, data: { text: TEXT, title: 'RT piece', date: '2016-10-20' }, annotations: [{ id: 1, result }], ...more });
 
-test('regions: code point offsets, several labels, notes from meta.text and per-region text areas, title and date from data', () => {
+test('regions: code point offsets, several labels, notes from meta.text and per-region text areas, title and date from data; a task-level choice is dropped', () => {
+  const ctx = collectingContext('t.json');
   const json = JSON.stringify([
     task([
       region('a', 'Rudskoy', ['speaker'], { meta: { text: ['a note 😀'] } }),
@@ -91,7 +96,7 @@ test('regions: code point offsets, several labels, notes from meta.text and per-
       { id: 'doc', from_name: 'topic', to_name: 'text', type: 'choices', value: { choices: ['war'] } },
     ]),
   ]);
-  const [doc] = parseLabelStudio(json, 't.json');
+  const [doc] = parseLabelStudio(json, 't.json', ctx);
   assert.deepEqual(spansOf(doc), [
     ['Rudskoy', 'speaker', 7, 14],
     ['60 killed', 'claim', 21, 30],
@@ -101,9 +106,18 @@ test('regions: code point offsets, several labels, notes from meta.text and per-
   assert.equal(doc.spans[0].note, 'a note 😀\nper-region remark');
   assert.deepEqual([doc.title, doc.date, doc.source, doc.path], ['RT piece', '2016-10-20', null, 't.json#3']);
   assert.equal(ingested([doc]).spans, 3);
+  assert.deepEqual(ctx.dropped, [
+    {
+      path: 't.json',
+      where: 'task 3',
+      what: 'choices "topic": "war"',
+      why: 'a task-level answer describes the whole task; Crosscheck keeps answers on spans only (per-region controls)',
+    },
+  ]);
+  assert.deepEqual(ctx.notes, ["t.json: offsets read as code points (the format's default; grapheme clusters would fit too)"]);
 });
 
-test('relations: right is from → to, left is reversed, bi keeps the written order; an unknown region is an error', () => {
+test('relations: right is from → to, left is reversed, bi keeps the written order; one naming an unknown region is dropped', () => {
   const rel = (from: string, to: string, direction: string, label: string) => ({ from_id: from, to_id: to, type: 'relation', direction, labels: [label] });
   const json = JSON.stringify([task([region('a', 'Rudskoy', ['speaker']), region('b', '60 killed', ['claim']), rel('b', 'a', 'right', 'said-by'), rel('a', 'b', 'left', 'cites'), rel('a', 'b', 'bi', 'supports')])]);
   const [doc] = parseLabelStudio(json, 't.json');
@@ -114,16 +128,20 @@ test('relations: right is from → to, left is reversed, bi keeps the written or
   );
   assert.equal(ingested([doc]).links, 3);
   const broken = JSON.stringify([task([region('a', 'Rudskoy', ['speaker']), rel('a', 'zz', 'right', 'cites')])], null, 2);
-  assert.throws(() => parseLabelStudio(broken, 'b.json'), /^InvalidInput: b\.json:\d+: task 3: a relation names region zz, which is not a text region of this task$/);
+  const ctx = collectingContext('b.json');
+  const [b] = parseLabelStudio(broken, 'b.json', ctx);
+  assert.deepEqual([b.spans.length, b.links.length], [1, 0]);
+  assert.deepEqual(ctx.dropped, [{ path: 'b.json', where: 'task 3, relation a → zz', what: 'a relation "cites"', why: 'it names region zz, which is not a text region of this annotation' }]);
 });
 
-test('which result list: the first annotation not cancelled, else the best scored prediction; tasks without any are documents without spans', () => {
+test('which result list: the first annotation not cancelled; cancelled ones and predictions are dropped; tasks without any are documents without spans', () => {
   const cancelled = { id: 1, was_cancelled: true, result: [region('x', 'Mosul', ['place'])] };
   const good = { id: 2, result: [region('y', 'Rudskoy', ['speaker'])] };
   const preds = [
     { score: 0.2, result: [region('p1', 'Mosul', ['low'])] },
     { score: 0.9, result: [region('p2', 'Mosul', ['high'])] },
   ];
+  const ctx = collectingContext('t.json');
   const docs = parseLabelStudio(
     JSON.stringify([
       { id: 1, data: { text: TEXT }, annotations: [cancelled, good], predictions: preds },
@@ -131,22 +149,45 @@ test('which result list: the first annotation not cancelled, else the best score
       { id: 3, data: { text: 'No annotations at all.' } },
     ]),
     't.json',
+    ctx,
   );
   assert.deepEqual(
     docs.map((d) => d.spans.map((s) => s.label)),
-    [['speaker'], ['high'], []],
+    [['speaker'], [], []],
+  );
+  assert.deepEqual(
+    ctx.dropped.map((d) => [d.where, d.what]),
+    [
+      ['task 1, annotation 1', 'a cancelled annotation with 1 result'],
+      ['task 1, prediction 1', 'a prediction with 1 result'],
+      ['task 1, prediction 2', 'a prediction with 1 result'],
+      ['task 2, annotation 1', 'a cancelled annotation with 1 result'],
+      ['task 2, prediction 1', 'a prediction with 1 result'],
+      ['task 2, prediction 2', 'a prediction with 1 result'],
+    ],
   );
 });
 
-test('offsets from Label Studio before the code point fix (UTF-16) are converted when only they match value.text', () => {
+test('a file from Label Studio before the code point fix (UTF-16 offsets) is read in UTF-16, the only unit its value.text fits, and the report says so', () => {
   const utf16 = { id: 'r', from_name: 'label', to_name: 'text', type: 'labels', value: { start: TEXT.indexOf('Mosul'), end: TEXT.indexOf('Mosul') + 5, text: 'Mosul', labels: ['place'] } };
-  const [doc] = parseLabelStudio(JSON.stringify(task([utf16])), 't.json');
+  const ctx = collectingContext('t.json');
+  const [doc] = parseLabelStudio(JSON.stringify(task([utf16])), 't.json', ctx);
   assert.deepEqual(spansOf(doc), [['Mosul', 'place', cpOf('Mosul'), cpOf('Mosul') + 5]]);
   assert.equal(ingested([doc]).spans, 1);
-  // Neither reading fits: left to the import's text check, which names the place.
+  assert.equal(ctx.notes.length, 1);
+  assert.match(ctx.notes[0], /^t\.json: offsets read as UTF-16 code units, the only reading consistent with the file \(in code points, task 3, region r: 40\.\.45 ends past the text \(43 code points\)\)$/);
+  // --offsets wins: read as code points, the region ends past the text and is dropped, named by task and region.
+  const forced = collectingContext('t.json', { offsets: 'codepoint' });
+  const [asked] = parseLabelStudio(JSON.stringify(task([utf16])), 't.json', forced);
+  assert.equal(asked.spans.length, 0);
+  assert.deepEqual(forced.notes, ['t.json: offsets read as code points (as asked)']);
+  assert.deepEqual(forced.dropped.map((d) => [d.where, d.why]), [['task 3, region r', 'outside the text (0..43 code points)']]);
+  // Neither reading fits: the region is dropped with its task and id; it says nothing about the unit.
   const wrong = { ...utf16, value: { start: 8, end: 15, text: 'Rudskoi', labels: ['speaker'] } };
-  const docs = parseLabelStudio(JSON.stringify(task([wrong]), null, 2), 'w.json');
-  assert.throws(() => ingested(docs), /^InvalidInput: w\.json:\d+: the text at 8\.\.15 is "udskoy ", but the file says "Rudskoi"$/);
+  const w = collectingContext('w.json');
+  const docs = parseLabelStudio(JSON.stringify(task([wrong, region('ok', 'Mosul', ['place'])]), null, 2), 'w.json', w);
+  assert.deepEqual(docs.map(spansOf), [[['Mosul', 'place', cpOf('Mosul'), cpOf('Mosul') + 5]]]);
+  assert.deepEqual(w.dropped, [{ path: 'w.json', where: 'task 3, region r', what: 'region 8..15 "speaker" "Rudskoi"', why: 'the text at its offsets (in code points) is "udskoy ", not its value.text' }]);
 });
 
 test('malformed or unsupported input: errors name the file and, where they can, the line', () => {
@@ -156,7 +197,9 @@ test('malformed or unsupported input: errors name the file and, where they can, 
   assert.throws(() => parseLabelStudio(JSON.stringify([{ id: 4, data: { a: 'x', b: 'y' } }]), 'b.json'), /task 4: no "text" in data \(its keys: a, b\)/);
   const html = { id: 'h', from_name: 'label', to_name: 'text', type: 'hypertextlabels', value: { start: '/p[1]/text()[1]', end: '/p[1]/text()[1]', startOffset: 0, endOffset: 3, labels: ['x'] } };
   assert.throws(() => parseLabelStudio(JSON.stringify(task([html])), 'b.json'), /region h has no numeric start\/end \(an HTML region with XPath offsets\)/);
-  assert.throws(() => parseLabelStudio(JSON.stringify(task([region('n', 'Mosul', [])])), 'b.json'), /region n has no label/);
+  const noLabel = collectingContext('b.json');
+  assert.deepEqual(parseLabelStudio(JSON.stringify(task([region('n', 'Mosul', [])])), 'b.json', noLabel)[0].spans, []);
+  assert.deepEqual(noLabel.dropped.map((d) => [d.where, d.why]), [['task 3, region n', 'it has no label; a Crosscheck span needs one']]);
   const audio = { id: 'au', from_name: 'label', to_name: 'audio', type: 'labels', value: { start: 1.25, end: 3.5, channel: 0, labels: ['speech'] } };
   assert.throws(() => parseLabelStudio(JSON.stringify(task([audio])), 'b.json'), /region au spans 1\.25\.\.3\.5, not whole characters \(an audio or video region\?\), not a text annotation/);
   const para = { id: 'pa', from_name: 'label', to_name: 'dialogue', type: 'paragraphlabels', value: { start: '0', end: '2', startOffset: 0, endOffset: 4, paragraphlabels: ['x'] } };
@@ -181,6 +224,7 @@ const ctx = {
     { name: 'R&D <x> "q"', color: '#123456' },
   ],
   linkTypes: [{ name: 'said-by', directed: true, transitive: false }],
+  options: { seed: 1, contextSentence: false },
 } as unknown as ExportContext;
 
 test('export: tasks streamed as one JSON array, regions with code point offsets and notes, relations inside the task, an escaped config', () => {

@@ -32,7 +32,7 @@ import { AppError } from '../../common/errors.js';
 import { mulberry32 } from '../../common/random.js';
 import { exportsRepo, type ClusterMemberRow, type ExportReads } from '../../db/exports.js';
 import type { Db } from '../../db/open.js';
-import { contextReader } from '../context.js';
+import { documentContextReader } from '../context.js';
 import { hash32, negativeSampler } from './pairs-negatives.js';
 import type { ExportContext, ExportNotes, Exporter, Sink, Split } from './types.js';
 
@@ -80,7 +80,7 @@ interface Mention {
 
 /** Reads mentions with their sentence context, a batch at a time (contexts read a window of the document only). */
 function mentionReader(db: Db, reads: ExportReads, withContext: boolean) {
-  const reader = contextReader(db);
+  const reader = documentContextReader(db);
   return (list: number[]): Map<number, Mention> => {
     if (!list.length) return new Map();
     if (!withContext) return new Map(reads.spanTextsWithDoc(list).map((m) => [m.id, { ...m, context: null }]));

@@ -5,6 +5,9 @@
  */
 import type { Db } from '../../db/open.js';
 import type { ExportDocRow } from '../../db/export-stream.js';
+import type { OffsetUnit } from '../../common/formats.js';
+import type { ImportOptions } from '../../common/contract.js';
+import type { DroppedEntry } from '../../common/model.js';
 
 export type Split = 'train' | 'dev' | 'test';
 
@@ -48,8 +51,8 @@ export interface ExportContext {
   /** Which document ids and labels passed the filters (for queries through `db`). */
   docIds: ReadonlySet<number>;
   labelNames: ReadonlySet<string>;
-  /** Options some formats take. */
-  options: { negatives?: number; seed: number; contextSentence: boolean };
+  /** Options some formats take (common/formats.ts ExportOption). */
+  options: { negatives?: number; seed: number; contextSentence: boolean; offsets?: OffsetUnit; sentences?: boolean; singletons?: boolean };
 }
 
 /** Where an exporter writes: files under the export folder (one folder per split when splitting). */
@@ -76,7 +79,12 @@ export interface Exporter {
 export interface ParsedDoc {
   title: string;
   text: string;
+  /** Where the document came from, as the report shows it. */
   path: string | null;
+  /** The path stored with the document (relative to the folder imported from), when not `path` (importers.ts sets it). */
+  storedPath?: string | null;
+  /** The absolute path it was read from, where known. */
+  origin?: string | null;
   source?: string | null;
   date?: string | null;
   spans: ParsedSpan[];
@@ -96,4 +104,38 @@ export interface ParsedSpan {
   text?: string;
   /** Where in the source file the span was declared, for error messages ("file.ann:12"). */
   at?: string;
+}
+
+/**
+ * What an importer is given besides the file's text: the path shown for it, the person's options, and where to
+ * put what it leaves out. The import rule (README, "Import rule"): content that breaks the format's syntax throws
+ * (AppError naming file and line) and nothing of the import is kept; content the format allows but Crosscheck
+ * cannot place or does not model goes to `drop` and the rest imports; with `options.strict`, any drop refuses
+ * the file (importers.ts enforces it after parsing, so parsers always just call `drop`).
+ */
+export interface ImportContext {
+  /** The file as the person knows it (relative to an upload's folder, never the private folder). */
+  readonly path: string;
+  readonly options: ImportOptions;
+  /**
+   * Records one thing left out. `where`: "line 12", "task 3, region r7"…; `what`: what it was; `why`: the reason;
+   * `path`: the file it is in when not `path` above (a brat folder's .ann files).
+   */
+  drop(where: string, what: string, why: string, path?: string): void;
+  /** Records a decision the person should know (the offset unit read and why, an encoding guessed). */
+  note(text: string): void;
+}
+
+/** An ImportContext that collects into arrays (tests, and importers.ts which copies them into the report). */
+export function collectingContext(path: string, options: Partial<ImportOptions> = {}): ImportContext & { dropped: DroppedEntry[]; notes: string[] } {
+  const dropped: DroppedEntry[] = [];
+  const notes: string[] = [];
+  return {
+    path,
+    options: { strict: false, ...options },
+    dropped,
+    notes,
+    drop: (where, what, why, at = path) => void dropped.push({ path: at, where, what, why }),
+    note: (text) => void notes.push(text),
+  };
 }

@@ -18,6 +18,11 @@ export const asArray = (v: unknown): unknown[] => (v === undefined || v === null
 export const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** The string items of a one-or-many value (`type`, `motivation`, `purpose`). */
 export const strings = (v: unknown) => asArray(v).filter((x): x is string => typeof x === 'string');
+/** A JSON value as it would be written, cut after 80 UTF-16 units (for a dropped entry's `what`). */
+const asJson = (v: unknown) => {
+  const j = JSON.stringify(v) ?? String(v);
+  return j.length > 80 ? j.slice(0, 80) + '…' : j;
+};
 /** A text quoted in an error message, cut after `max` UTF-16 units. */
 export const show = (s: string, max = 60) => JSON.stringify(s.length > max ? s.slice(0, max) + '…' : s);
 
@@ -36,7 +41,10 @@ export function parseJson(text: string, file: string): unknown {
 
 export interface Found {
   anno: Json;
+  /** `file:line` where the annotation's id is (ParsedSpan.at), or `file: annotation 3`. */
   at: string;
+  /** The same place within the file, for a dropped entry: "line 12" or "annotation 3". */
+  where: string;
   /** Key of the annotation: its id, or its place in the file. */
   id: string;
 }
@@ -71,17 +79,18 @@ export function annotationsOf(json: unknown, file: string, text: string): Found[
   let cursor = 0;
   return list.map((a, i) => {
     if (!isObj(a)) return fail(file, `item ${i + 1} is not a JSON object`);
-    let at = `${file}: annotation ${i + 1}`;
+    let where = `annotation ${i + 1}`;
     const id = typeof a.id === 'string' ? a.id : Array.isArray(a.id) && a.id.length === 1 && typeof a.id[0] === 'string' ? a.id[0] : null;
     if (id !== null) {
       const pos = text.indexOf(JSON.stringify(id), cursor);
       if (pos !== -1) {
         cursor = pos;
-        at = `${file}:${lineAt(pos)}`;
-      } else at = `${file}: annotation ${id}`;
+        where = `line ${lineAt(pos)}`;
+      } else where = `annotation ${id}`;
     }
+    const at = where.startsWith('line ') ? `${file}:${where.slice(5)}` : `${file}: ${where}`;
     if (!strings(a.type).includes('Annotation')) fail(at, `item ${i + 1} is not an Annotation (its type is ${JSON.stringify(a.type ?? null)})`);
-    return { anno: a, at, id: id ?? `${file}#${i + 1}` };
+    return { anno: a, at, where, id: id ?? `${file}#${i + 1}` };
   });
 }
 
@@ -91,11 +100,17 @@ export interface Bodies {
   attributes: Record<string, string>;
   /** The first TextualBody value (for link types when no tagging body). */
   firstValue: string | null;
+  /** Body content with no place in a span (resource bodies besides the label, alternatives of a Choice): what, why. */
+  left: { what: string; why: string }[];
 }
 
 const LABEL_PURPOSES = ['tagging', 'classifying'];
 
-/** Label, note and attributes from the bodies of an annotation. */
+/**
+ * Label, note and attributes from the bodies of an annotation; what has no place (`left`): bodies that are
+ * resources (IRIs, SpecificResources) other than the one taken as the label, the alternatives after the first of a
+ * Choice (the model's default), and bodies that are neither text nor a resource.
+ */
 export function readBodies(a: Json): Bodies {
   const tags: string[] = [];
   const notes: string[] = [];
@@ -103,12 +118,17 @@ export function readBodies(a: Json): Bodies {
   const untagged: string[] = [];
   const attributes: Record<string, string> = {};
   let firstValue: string | null = null;
+  const left: Bodies['left'] = [];
   const motivations = strings(a.motivation);
   if (typeof a.bodyValue === 'string') notes.push(a.bodyValue);
   const visit = (b: unknown) => {
     if (typeof b === 'string') return void iris.push(b);
-    if (!isObj(b)) return;
-    if (strings(b.type).includes('Choice') && Array.isArray(b.items)) return visit(b.items[0]); // the first is the default
+    if (!isObj(b)) return void left.push({ what: `body ${asJson(b)}`, why: 'a body is text or a resource; this is neither' });
+    if (strings(b.type).includes('Choice') && Array.isArray(b.items)) {
+      // The first item is the default (model §3.2.7); the others are alternatives a span has no place for.
+      if (b.items.length > 1) left.push({ what: `${b.items.length - 1} alternative bod${b.items.length === 2 ? 'y' : 'ies'} of a Choice`, why: 'a span keeps the first (default) item of a Choice' });
+      return visit(b.items[0]);
+    }
     const purposes = strings(b.purpose);
     const tagging = purposes.some((p) => LABEL_PURPOSES.includes(p));
     if (typeof b.value === 'string') {
@@ -124,6 +144,7 @@ export function readBodies(a: Json): Bodies {
     }
     const iri = typeof b.source === 'string' ? b.source : isObj(b.source) && typeof b.source.id === 'string' ? b.source.id : typeof b.id === 'string' ? b.id : null;
     if (iri !== null) (tagging ? tags : iris).push(iri);
+    else left.push({ what: `body ${asJson(b)}`, why: 'a body without a value or an IRI has nothing a span can keep' });
   };
   asArray(a.body).forEach(visit);
   // A body without a purpose is the tag when the whole annotation is motivated by tagging or classifying.
@@ -131,6 +152,10 @@ export function readBodies(a: Json): Bodies {
   else notes.push(...untagged);
   const label = tags[0] ?? iris[0] ?? motivations.find((m) => m !== 'linking') ?? 'annotation';
   if (tags.length > 1) attributes.tags = tags.slice(1).join(', ');
-  return { label, note: notes.join('\n\n'), attributes, firstValue };
+  for (const iri of tags.length ? iris : iris.slice(1)) left.push({ what: `body ${iri}`, why: 'a resource body besides the label; a span keeps text bodies and one label' });
+  // A motivation that is not the label and not what every span is (tagging) is kept, as an attribute.
+  const other = motivations.filter((m) => !LABEL_PURPOSES.includes(m) && m !== 'linking' && m !== label);
+  if (other.length) attributes.motivation = other.join(', ');
+  return { label, note: notes.join('\n\n'), attributes, firstValue, left };
 }
 

@@ -22,9 +22,19 @@
  * annotation by its IRI; a SpecificResource would need a selector or purpose that a whole annotation has not.
  * JSON-LD does not keep the order of a multi-valued `target`, so direction survives in JSON readers (ours
  * and anything that keeps arrays), not through an RDF store.
+ *
+ * A discontinuous span (attribute `fragments`, fragments.ts) is ONE annotation with one target per fragment,
+ * each a SpecificResource with its own quote and position, in text order; the `fragments` attribute is then not
+ * written as a body. The model offers nothing else for a union of ranges: several selectors of one target are
+ * alternatives that "MUST describe the same segment" (§4.2, Selectors), a Choice is a choice between alternatives
+ * (§3.2.7), and the Composite and List of the 2013 Open Annotation drafts are not in the W3C Recommendation (the
+ * test suite's schemas know Choice only). Each target being "equally related" to the bodies (§3.2), every
+ * fragment carries the label; the annotation's one id keeps them one span (w3c-import.ts reads them back as one).
+ * The export notes count these spans.
  */
 import { buildOffsetIndex, cpToUtf16, type OffsetIndex } from '../../common/offsets.js';
 import { exportsRepo } from '../../db/exports.js';
+import { FRAGMENTS_ATTRIBUTE, spanFragments } from './fragments.js';
 import type { ExportDoc, ExportSpan, Exporter, Sink } from './types.js';
 
 export const W3C_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -40,6 +50,9 @@ type Json = Record<string, unknown>;
 interface SinkState {
   annotations: number;
   documents: number;
+  /** Discontinuous spans written with one target per fragment, and how many targets that took. */
+  discontinuous: number;
+  fragmentTargets: number;
   docIds: Set<number>;
   /** Links written to this sink, by the document of their `to` span. */
   linksTo: Map<number, number>;
@@ -50,7 +63,7 @@ const states = new WeakMap<Sink, SinkState>();
 function stateOf(sink: Sink): SinkState {
   let s = states.get(sink);
   if (!s) {
-    s = { annotations: 0, documents: 0, docIds: new Set(), linksTo: new Map() };
+    s = { annotations: 0, documents: 0, discontinuous: 0, fragmentTargets: 0, docIds: new Set(), linksTo: new Map() };
     states.set(sink, s);
     sink.write('annotations.jsonld', '[');
     sink.write('documents.json', '{');
@@ -58,30 +71,40 @@ function stateOf(sink: Sink): SinkState {
   return s;
 }
 
-/** The W3C annotation of one span. `times` are used only when they are ISO date-times with a zone. */
-export function spanAnnotation(d: Pick<ExportDoc, 'id' | 'text'>, s: ExportSpan, index: OffsetIndex = buildOffsetIndex(d.text), times?: { created: string; modified: string }): Json {
-  const startU = cpToUtf16(index, s.start);
-  const endU = cpToUtf16(index, s.end);
-  const body: Json[] = [{ type: 'TextualBody', purpose: 'tagging', value: s.label }];
-  if (s.note) body.push({ type: 'TextualBody', purpose: 'commenting', value: s.note });
-  for (const [k, v] of Object.entries(s.attributes)) body.push({ type: 'TextualBody', purpose: 'describing', value: `${k}: ${v}` });
-  const a: Json = { '@context': W3C_CONTEXT, id: annotationIri(s.id), type: 'Annotation', motivation: 'tagging' };
-  if (times && ISO_DATE_TIME.test(times.created)) a.created = times.created;
-  if (times && ISO_DATE_TIME.test(times.modified)) a.modified = times.modified;
-  a.body = body;
-  a.target = {
+/** The target of the code points [start, end) of document `d`: a SpecificResource with a quote and a position. */
+function textTarget(d: Pick<ExportDoc, 'id' | 'text'>, start: number, end: number, index: OffsetIndex): Json {
+  const startU = cpToUtf16(index, start);
+  const endU = cpToUtf16(index, end);
+  return {
     type: 'SpecificResource',
     source: documentIri(d.id),
     selector: [
       {
         type: 'TextQuoteSelector',
         exact: d.text.slice(startU, endU),
-        prefix: d.text.slice(cpToUtf16(index, Math.max(0, s.start - QUOTE_CONTEXT)), startU),
-        suffix: d.text.slice(endU, cpToUtf16(index, Math.min(index.length, s.end + QUOTE_CONTEXT))),
+        prefix: d.text.slice(cpToUtf16(index, Math.max(0, start - QUOTE_CONTEXT)), startU),
+        suffix: d.text.slice(endU, cpToUtf16(index, Math.min(index.length, end + QUOTE_CONTEXT))),
       },
-      { type: 'TextPositionSelector', start: s.start, end: s.end },
+      { type: 'TextPositionSelector', start, end },
     ],
   };
+}
+
+/**
+ * The W3C annotation of one span: one target, or one per fragment of a discontinuous span (see the top of this
+ * file). `times` are used only when they are ISO date-times with a zone.
+ */
+export function spanAnnotation(d: Pick<ExportDoc, 'id' | 'text'>, s: ExportSpan, index: OffsetIndex = buildOffsetIndex(d.text), times?: { created: string; modified: string }): Json {
+  const { fragments } = spanFragments(s);
+  const split = fragments.length > 1;
+  const body: Json[] = [{ type: 'TextualBody', purpose: 'tagging', value: s.label }];
+  if (s.note) body.push({ type: 'TextualBody', purpose: 'commenting', value: s.note });
+  for (const [k, v] of Object.entries(s.attributes)) if (!(split && k === FRAGMENTS_ATTRIBUTE)) body.push({ type: 'TextualBody', purpose: 'describing', value: `${k}: ${v}` });
+  const a: Json = { '@context': W3C_CONTEXT, id: annotationIri(s.id), type: 'Annotation', motivation: 'tagging' };
+  if (times && ISO_DATE_TIME.test(times.created)) a.created = times.created;
+  if (times && ISO_DATE_TIME.test(times.modified)) a.modified = times.modified;
+  a.body = body;
+  a.target = split ? fragments.map(([x, y]) => textTarget(d, x, y, index)) : textTarget(d, s.start, s.end, index);
   return a;
 }
 
@@ -106,7 +129,14 @@ export const w3cExporter: Exporter = {
     const index = buildOffsetIndex(d.text);
     const times = d.spans.length ? exportsRepo(ctx.db).spanTimes(d.id) : new Map();
     const put = (a: Json) => sink.write('annotations.jsonld', (st.annotations++ ? ',\n' : '\n') + JSON.stringify(a));
-    for (const s of d.spans) put(spanAnnotation(d, s, index, times.get(s.id)));
+    for (const s of d.spans) {
+      const a = spanAnnotation(d, s, index, times.get(s.id));
+      if (Array.isArray(a.target)) {
+        st.discontinuous++;
+        st.fragmentTargets += a.target.length;
+      }
+      put(a);
+    }
     for (const l of d.links) {
       put(linkAnnotation(l));
       st.linksTo.set(l.toDocId, (st.linksTo.get(l.toDocId) ?? 0) + 1);
@@ -125,6 +155,11 @@ export const w3cExporter: Exporter = {
     let elsewhere = 0;
     for (const [docId, n] of st.linksTo) if (!st.docIds.has(docId)) elsewhere += n;
     const notes: string[] = [];
+    if (st.discontinuous) {
+      notes.push(
+        `W3C: ${st.discontinuous} discontinuous span${st.discontinuous === 1 ? '' : 's'} written as one annotation with one target per fragment (${st.fragmentTargets} targets); Crosscheck reads ${st.discontinuous === 1 ? 'it' : 'them'} back as one span.`,
+      );
+    }
     if (elsewhere) {
       notes.push(
         `W3C: ${elsewhere} link${elsewhere === 1 ? '' : 's'} point${elsewhere === 1 ? 's' : ''} to spans in another split folder; import the whole export folder, not one split, to keep ${elsewhere === 1 ? 'it' : 'them'}.`,

@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import type { ParsedDoc } from './types.js';
+import type { ImportContext, ParsedDoc } from './types.js';
 import { fail, isObj, parseJson, type Json } from './w3c-annotations.js';
 import { parseW3cFiles, type W3cInput } from './w3c-import.js';
 import { readRegularFile } from '../import/files.js';
@@ -32,9 +32,10 @@ function readInside(dir: string, rel: string, at: string): string {
 /**
  * Reads Crosscheck's W3C export folder: annotations.jsonld, documents.json and texts/. A folder exported with
  * splits (train/, dev/, test/ each holding the three) is read whole, so links across splits are kept.
- * Documents without spans are imported too: the export holds their text.
+ * Documents without spans are imported too: the export holds their text. What cannot be placed goes to `ctx`
+ * (w3c-import.ts).
  */
-export function parseW3cFolder(dir: string): ParsedDoc[] {
+export function parseW3cFolder(dir: string, ctx?: ImportContext): ParsedDoc[] {
   const has = (d: string) => existsSync(join(d, 'annotations.jsonld'));
   const folders = has(dir) ? [dir] : ['train', 'dev', 'test'].map((s) => join(dir, s)).filter((d) => existsSync(d) && statSync(d).isDirectory() && has(d));
   if (!folders.length) fail(dir, 'no annotations.jsonld here (nor in train/, dev/, test/); is this a Crosscheck W3C export folder?');
@@ -63,7 +64,7 @@ export function parseW3cFolder(dir: string): ParsedDoc[] {
     return { jsonText: readInside(folder, 'annotations.jsonld', file), file, resolveSource };
   });
 
-  const collected = parseW3cFiles(inputs);
+  const collected = parseW3cFiles(inputs, ctx);
   const seen = new Set(collected.map((c) => c.source));
   // Documents the export holds without any annotation.
   for (const [iri, { folder, meta }] of metas) {

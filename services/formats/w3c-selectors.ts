@@ -2,11 +2,22 @@
  * Where the target of a W3C annotation points in a plain text (for w3c-import.ts): TextPositionSelector,
  * TextQuoteSelector, RFC 5147 "char=" fragments and their refinements. Every range is in Unicode code points
  * of the whole text, the unit both the model and Crosscheck use.
+ *
+ * A selector the model allows but that cannot be placed in this text (a CSS, XPath, SVG or data-position
+ * selector; an XPointer or media fragment; a quote that is not in the text; a position past its end; a selector
+ * given by reference) throws CannotPlace, which the import turns into a dropped entry; a selector that breaks the
+ * model (not an object, positions that are not non-negative integers in order) throws the import's error.
  */
 import { cpToUtf16, utf16ToCp, type OffsetIndex } from '../../common/offsets.js';
 import { fail, isObj, show, strings, type Json } from './w3c-annotations.js';
 
 export type Range = [number, number];
+
+/** A selector that is valid W3C but has no place in this plain text; `message` says why. */
+export class CannotPlace extends Error {}
+const cannot = (why: string): never => {
+  throw new CannotPlace(why);
+};
 
 export interface SourceText {
   text: string;
@@ -38,7 +49,7 @@ function quoteMatches(src: SourceText, sel: Json, lo: number, hi: number): Range
 
 /** Where one selector (with its refinements) points, in code points of the whole text. */
 function resolveSelector(sel: unknown, src: SourceText, base: Range, at: string, source: string): Range[] {
-  if (typeof sel === 'string') return fail(at, `the selector ${sel} is a link to another resource; Crosscheck reads selectors written in the annotation`);
+  if (typeof sel === 'string') return cannot(`the selector ${sel} is a link to another resource; Crosscheck reads selectors written in the annotation`);
   if (!isObj(sel)) return fail(at, 'a selector is not a JSON object');
   const type = strings(sel.type)[0] ?? '(no type)';
   const [lo, hi] = base;
@@ -46,16 +57,17 @@ function resolveSelector(sel: unknown, src: SourceText, base: Range, at: string,
   switch (type) {
     case 'TextPositionSelector': {
       const { start, end } = sel;
-      if (!Number.isInteger(start) || !Number.isInteger(end) || (start as number) < 0 || (end as number) <= (start as number)) {
-        return fail(at, `TextPositionSelector ${String(start)}..${String(end)} is not a non-empty range of code points`);
+      // An empty range is let through: ingest.ts drops it as "zero-length span", as in every format.
+      if (!Number.isInteger(start) || !Number.isInteger(end) || (start as number) < 0 || (end as number) < (start as number)) {
+        return fail(at, `TextPositionSelector ${String(start)}..${String(end)} is not a range of code points (non-negative whole numbers, start before end)`);
       }
-      if ((end as number) > hi - lo) return fail(at, `TextPositionSelector ${start}..${end} is outside the text of ${source} (${hi - lo} code points)`);
+      if ((end as number) > hi - lo) return cannot(`TextPositionSelector ${start}..${end} is outside the text of ${source} (${hi - lo} code points)`);
       found = [[lo + (start as number), lo + (end as number)]];
       break;
     }
     case 'TextQuoteSelector':
       found = quoteMatches(src, sel, lo, hi);
-      if (!found.length) return fail(at, `the quoted text ${show(String(sel.exact ?? ''))} is not in the text of ${source}`);
+      if (!found.length) return cannot(`the quoted text ${show(String(sel.exact ?? ''))} is not in the text of ${source}`);
       break;
     case 'FragmentSelector': {
       // RFC 5147 text fragments ("char=10,20") count characters (code points) of plain text.
@@ -63,18 +75,18 @@ function resolveSelector(sel: unknown, src: SourceText, base: Range, at: string,
       if (m) {
         const s = m[1] ? Number(m[1]) : 0;
         const e = m[2] ? Number(m[2]) : hi - lo;
-        if (e > hi - lo || e <= s) return fail(at, `FragmentSelector ${sel.value} is outside the text of ${source}`);
+        if (e > hi - lo || e <= s) return cannot(`FragmentSelector ${sel.value} is outside the text of ${source}`);
         found = [[lo + s, lo + e]];
       } else if (isObj(sel.refinedBy) && strings(sel.refinedBy.type).includes('TextQuoteSelector')) {
         // Plain text has no elements to find "para5" or an XPointer in; the quote is searched in the whole text.
         found = [base];
       } else {
-        return fail(at, `FragmentSelector ${show(String(sel.value ?? ''))} selects part of an HTML, XML or media resource, which Crosscheck cannot place in plain text`);
+        return cannot(`FragmentSelector ${show(String(sel.value ?? ''))} selects part of an HTML, XML or media resource, which Crosscheck cannot place in plain text`);
       }
       break;
     }
     default:
-      return fail(at, `${type} is not supported for plain text (Crosscheck reads TextPositionSelector, TextQuoteSelector and RFC 5147 "char=" fragments)`);
+      return cannot(`${type} is not supported for plain text (Crosscheck reads TextPositionSelector, TextQuoteSelector and RFC 5147 "char=" fragments)`);
   }
   if (sel.refinedBy !== undefined) return found.flatMap((r) => resolveSelector(sel.refinedBy, src, r, at, source));
   return found;
@@ -98,7 +110,7 @@ export function resolveSelectors(selectors: unknown[], src: SourceText, at: stri
     if (exact === undefined || ranges.every((r) => slice(r) === exact)) return { ranges, exact };
     const byQuote = quoteMatches(src, quote!, 0, src.index.length);
     if (byQuote.length) return { ranges: byQuote, exact };
-    return fail(at, `the text at ${ranges[0][0]}..${ranges[0][1]} of ${source} is ${show(slice(ranges[0]))}, not the quoted ${show(exact)}, and the quote is nowhere in the text`);
+    return cannot(`the text at ${ranges[0][0]}..${ranges[0][1]} of ${source} is ${show(slice(ranges[0]))}, not the quoted ${show(exact)}, and the quote is nowhere in the text`);
   }
   if (quote) return { ranges: resolveSelector(quote, src, whole, at, source), exact };
   // Other selectors (fragments with refinements): the first that resolves; the last error otherwise.

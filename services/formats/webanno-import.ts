@@ -21,15 +21,20 @@
  * - Slot features (`ROLE_…` + target column): each filled slot becomes a link from the host span to the
  *   target span, typed by the role (the feature name when the role is empty).
  * - Relation layers (`#T_RL=`): each relation becomes a link from its source to its target span, typed by the
- *   value of its first feature (`SUBJ`, `nsubj`), or the layer's short name when it has none. Other feature
- *   values of a relation are not kept. A relation whose ends are not spans Crosscheck has (the base type is
- *   `Token`, which is not a span here, or the unit has no annotation of the base layer) is left out and
- *   counted in the notes; a relation from a span to itself is dropped by ingest().
+ *   value of its first feature that has one (`SUBJ`, `nsubj`), or the layer's short name when none has. What
+ *   cannot be a link is left out and listed in the report's `dropped` with its line: a relation's other
+ *   feature values, a relation whose ends are not spans Crosscheck has (the base type is `Token`, which is not a
+ *   span here, or the unit has no annotation of the base layer), and a relation or slot from an annotation to
+ *   itself (the ROOT of a dependency tree).
  * - Chain layers (`#T_CH=`, coreference): each chain element becomes a span (label: its `referenceType`, or
  *   the layer's short name), and consecutive elements of a chain are linked `same-as`, so a chain becomes a
  *   Crosscheck cluster. The `referenceRelation` value is kept as an attribute of the element it starts from.
  * - Zero-width annotations (`0-0` sub-tokens) cannot be Crosscheck spans (a span covers at least one
- *   character): they are left out, with the links that touch them, and counted in the notes.
+ *   character): they go to ingest(), which leaves them out as "zero-length span", with the links that touch
+ *   them, each listed in the report's `dropped` with its line.
+ * - Token rows: each has exactly the fields the header declares (id, offsets, token, one per layer column; the
+ *   tab INCEpTION writes after the last one is optional). Any other count refuses the file, naming the line and
+ *   both counts. Tokens and sentences themselves are not kept: the text is, and every annotation on it.
  * - Escapes: `#Text=` lines unescape `\t \n \r \f \b \\` and backslash + control character (TSV 3.2+; Java
  *   escapes for 3.0/3.1); feature values unescape `\\ \[ \] \| \_ \-> \; \t \n \*`. `|` (stacks), `;` (slots)
  *   and `[`/`]` (ids) count only when not escaped.
@@ -40,24 +45,17 @@
  */
 import { AppError } from '../../common/errors.js';
 import { buildOffsetIndex, cpToUtf16, utf16ToCp, type OffsetIndex } from '../../common/offsets.js';
-import type { ParsedDoc, ParsedSpan } from './types.js';
+import { collectingContext, type ImportContext, type ParsedDoc, type ParsedSpan } from './types.js';
 import { resolveLinks } from './webanno-links.js';
 import { applyChainFeatures, readBody, type Body, type ChainAnno, type SpanAnno } from './webanno-rows.js';
 import { readFormatLine, readSchema, type Fail } from './webanno-schema.js';
 
-export interface WebAnnoRead {
-  doc: ParsedDoc;
-  /** What the file had that Crosscheck does not keep (zero-width spans, relations on tokens), counted. */
-  notes: string[];
-}
-
-/** `file`'s WebAnno TSV 3.x text as one document: spans, links from relations, slots and chains. */
-export function parseWebAnnoTsv3(text: string, file: string): ParsedDoc {
-  return readWebAnnoTsv3(text, file).doc;
-}
-
-/** parseWebAnnoTsv3 plus notes on what was left out. Errors name `file:line` and the reason. */
-export function readWebAnnoTsv3(input: string, file: string): WebAnnoRead {
+/**
+ * `file`'s WebAnno TSV 3.x text as one document: spans, links from relations, slots and chains. What the file
+ * holds that cannot be a span or link goes to `ctx.drop` with its line (see the top of this module).
+ * @throws AppError('InvalidInput') `${file}:${line}: reason` when the file breaks the format.
+ */
+export function parseWebAnnoTsv3(input: string, file: string, ctx: ImportContext = collectingContext(file)): ParsedDoc {
   const fail: Fail = (line, reason) => {
     throw new AppError('InvalidInput', `${file}:${line}: ${reason}`);
   };
@@ -69,33 +67,21 @@ export function readWebAnnoTsv3(input: string, file: string): WebAnnoRead {
   const { columns, layers, next } = readSchema(lines, fail);
   const body = readBody(lines, next, columns, minor, fail);
   applyChainFeatures(body, fail);
-  const { spans, zeroWidth } = spansOf(body, file);
-  const { links, droppedLinks, relationsOnTokens } = resolveLinks(body, columns, layers, fail);
-
-  const notes: string[] = [];
-  if (zeroWidth) notes.push(`${file}: ${zeroWidth} zero-width annotation(s) left out (a Crosscheck span covers at least one character)`);
-  if (droppedLinks) notes.push(`${file}: ${droppedLinks} link(s) left out because an end is a zero-width annotation`);
-  if (relationsOnTokens) {
-    notes.push(`${file}: ${relationsOnTokens} relation(s) left out: their ends are tokens or units without an annotation of the relation's base layer`);
-  }
+  const spans = spansOf(body, file);
+  const links = resolveLinks(body, columns, layers, fail, ctx);
   const base = file.split(/[\\/]/).pop() ?? file;
-  return { doc: { title: base.replace(/\.tsv$/i, ''), text: body.text, path: file, spans, links }, notes };
+  return { title: base.replace(/\.tsv$/i, ''), text: body.text, path: file, spans, links };
 }
 
 /**
- * The spans of a file in code points, in the order the file declares them (span layers, then chain
- * elements); zero-width ones are left out and counted. Gives each kept annotation its key (`file#n`).
+ * The spans of a file in code points, in the order the file declares them (span layers, then chain elements),
+ * zero-width ones included (ingest() reports them). Gives each annotation its key (`file#n`).
  */
-function spansOf(body: Body, file: string): { spans: ParsedSpan[]; zeroWidth: number } {
+function spansOf(body: Body, file: string): ParsedSpan[] {
   const text = body.text;
   const index = buildOffsetIndex(text);
   const out: ParsedSpan[] = [];
-  let zeroWidth = 0;
   const add = (a: SpanAnno | ChainAnno, label: string, attributes: Record<string, string>) => {
-    if (a.end <= a.begin) {
-      zeroWidth++;
-      return;
-    }
     const start = cpStart(index, a.begin);
     const end = cpEnd(index, a.end);
     a.key = `${file}#${out.length + 1}`;
@@ -113,7 +99,7 @@ function spansOf(body: Body, file: string): { spans: ParsedSpan[]; zeroWidth: nu
     const type = c.features.get('referenceType');
     add(c, type && type.trim() ? type : c.layer.short, attributes);
   }
-  return { spans: out, zeroWidth };
+  return out;
 }
 
 /** Code point offset of a UTF-16 start (inside a surrogate pair: the pair's start). */

@@ -2,25 +2,16 @@
  * WebAnno TSV 3.x, links (for webanno-import.ts): slot features, relation layers and chains resolved to the
  * span annotations they connect, once every span has its key. The rules are at the top of webanno-import.ts.
  */
-import type { ParsedDoc } from './types.js';
+import type { ImportContext, ParsedDoc } from './types.js';
 import { splitSuffix } from './webanno-escapes.js';
 import type { Body, ChainAnno, SpanAnno, Unit } from './webanno-rows.js';
 import type { Column, Fail, Layer } from './webanno-schema.js';
 
 type Target = SpanAnno | ChainAnno;
 
-/** The links of a file, and how many were left out (an end without a span, a relation between tokens). */
-export interface ResolvedLinks {
-  links: ParsedDoc['links'];
-  /** Links with an end that is a zero-width annotation (which has no key). */
-  droppedLinks: number;
-  /** Relations whose ends are tokens or units without an annotation of the base layer. */
-  relationsOnTokens: number;
-}
-
-/** What the three kinds of links need: the body, the columns, and where links go. */
+/** What the three kinds of links need: the body, the columns, where links go and where left-out ones are told. */
 class Resolver {
-  readonly out: ResolvedLinks = { links: [], droppedLinks: 0, relationsOnTokens: 0 };
+  readonly links: ParsedDoc['links'] = [];
   readonly spanLayerByType: Map<string, Layer>;
 
   constructor(
@@ -28,13 +19,18 @@ class Resolver {
     readonly columns: Column[],
     layers: Layer[],
     readonly fail: Fail,
+    readonly ctx: ImportContext,
   ) {
     this.spanLayerByType = new Map(layers.filter((l) => l.kind !== 'relation').map((l) => [l.type, l]));
   }
 
-  link(from: { key?: string }, to: { key?: string }, type: string): void {
-    if (from.key && to.key) this.out.links.push({ from: from.key, to: to.key, type });
-    else this.out.droppedLinks++;
+  /** A link between two annotations; one from an annotation to itself (a ROOT dependency) is left out and told. */
+  link(from: Target, to: Target, type: string, line: number, what: string): void {
+    if (from === to) {
+      this.ctx.drop(`line ${line}`, `${what} ${JSON.stringify(type)}`, 'its source and target are the same annotation; a Crosscheck link joins two spans');
+      return;
+    }
+    this.links.push({ from: from.key!, to: to.key!, type });
   }
 
   unitOf(ref: string, line: number): Unit {
@@ -48,13 +44,17 @@ class Resolver {
   }
 }
 
-/** Slot links, then relation links, then chain links, in the file's order within each. */
-export function resolveLinks(body: Body, columns: Column[], layers: Layer[], fail: Fail): ResolvedLinks {
-  const r = new Resolver(body, columns, layers, fail);
+/**
+ * Slot links, then relation links, then chain links, in the file's order within each. What cannot be a link
+ * (a relation between tokens, a relation or slot from an annotation to itself, a relation's feature values past
+ * the one that types it) goes to `ctx.drop` with its line.
+ */
+export function resolveLinks(body: Body, columns: Column[], layers: Layer[], fail: Fail, ctx: ImportContext): ParsedDoc['links'] {
+  const r = new Resolver(body, columns, layers, fail, ctx);
   slotLinks(r);
   relationLinks(r);
   chainLinks(r);
-  return r.out;
+  return r.links;
 }
 
 /** Each filled slot: a link from the host span to the target, typed by the role (else the feature name). */
@@ -79,7 +79,7 @@ function slotLinks(r: Resolver): void {
           target = r.firstOf(r.unitOf(ref, slot.line), undefined);
         }
         if (!target) return fail(slot.line, `slot target ${t} has no annotation to point to`);
-        r.link(s, target, slot.roles[i] ?? feature);
+        r.link(s, target, slot.roles[i] ?? feature, slot.line, `a ${s.layer.short} slot`);
       });
     }
   }
@@ -98,12 +98,21 @@ function relationLinks(r: Resolver): void {
     r.unitOf(rel.source!, rel.line);
     const from = resolve(rel.source!, rel.sourceId);
     const to = resolve(rel.unit.id, rel.targetId);
+    const what = `a ${rel.layer.short} relation`;
     if (!from || !to) {
-      r.out.relationsOnTokens++;
+      const end = !from ? 'source' : 'target';
+      const why = base
+        ? `its ${end} token has no ${base.short} annotation to be the span it joins; Crosscheck links join spans, and tokens are not spans`
+        : `it joins tokens (its base type ${rel.layer.baseType!.split('.').pop()} is no span layer of this file), and tokens are not Crosscheck spans`;
+      r.ctx.drop(`line ${rel.line}`, what, why);
       continue;
     }
-    const value = [...rel.features.values()].find((v) => v.trim() !== '');
-    r.link(from, to, value ?? rel.layer.short);
+    // The first feature with a value types the link; the others have nowhere to go on a Crosscheck link.
+    const valued = [...rel.features].filter(([, v]) => v.trim() !== '');
+    for (const [feature, v] of valued.slice(1)) {
+      r.ctx.drop(`line ${rel.line}`, `feature ${feature}=${JSON.stringify(v)} of ${what}`, `a Crosscheck link has a type only (here ${JSON.stringify(valued[0][1])}, the first feature with a value)`);
+    }
+    r.link(from, to, valued[0]?.[1] ?? rel.layer.short, rel.line, what);
   }
 }
 
@@ -111,6 +120,6 @@ function relationLinks(r: Resolver): void {
 function chainLinks(r: Resolver): void {
   for (const elements of r.body.chains.values()) {
     const ordered = [...elements.entries()].sort((a, b) => a[0] - b[0]).map(([, a]) => a);
-    for (let i = 1; i < ordered.length; i++) r.link(ordered[i - 1], ordered[i], 'same-as');
+    for (let i = 1; i < ordered.length; i++) r.link(ordered[i - 1], ordered[i], 'same-as', ordered[i].line, `a ${ordered[i].layer.short} chain link`);
   }
 }

@@ -120,9 +120,15 @@ export function readBody(lines: string[], from: number, columns: Column[], minor
       continue;
     }
     if (state === 'inter') fail(at, 'a token line outside a sentence (no #Text= line before it)');
-    const fields = line.split('\t');
-    if (fields.length < columns.length + 3) {
-      fail(at, `expected ${columns.length + 3} tab-separated fields (id, offsets, token and ${columns.length} layer column(s)), found ${fields.length}`);
+    // INCEpTION ends every token row with a tab (Tsv3XSerializer); a row without that last tab reads the same.
+    // Every other field is counted: a row with fewer or more columns than the header declares would file its
+    // values under the wrong layers (INCEpTION's own reader only refuses rows that are too short).
+    const fields = (line.endsWith('\t') ? line.slice(0, -1) : line).split('\t');
+    if (fields.length !== columns.length + 3) {
+      fail(
+        at,
+        `expected ${columns.length + 3} tab-separated fields as the header declares (id, offsets, token and ${columns.length} layer column(s)), found ${fields.length}`,
+      );
     }
     const id = fields[0];
     const idm = /^(\d+)-(\d+)(?:\.(\d+))?$/.exec(id);

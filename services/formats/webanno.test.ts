@@ -1,14 +1,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openProject } from '../project.js';
 import { sliceCp } from '../../common/offsets.js';
 import { ingest } from './ingest.js';
-import type { ParsedDoc } from './types.js';
-import { parseWebAnnoTsv3, readWebAnnoTsv3 } from './webanno-import.js';
+import { importAnnotatedPaths } from './importers.js';
+import { collectingContext, type ParsedDoc } from './types.js';
+import { parseWebAnnoTsv3 } from './webanno-import.js';
 import { splitUnescaped, unescapeText3, unescapeValue } from './webanno-escapes.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/webanno-tsv3/', import.meta.url));
@@ -105,11 +106,25 @@ test('escaped feature values are unescaped exactly', () => {
   assert.equal(d.spans[0].attributes?.value, value);
 });
 
-test('zero-width sub-token spans are left out and said so', () => {
-  const r = readWebAnnoTsv3(fixture('testZeroLengthSpansWithFeatureValues.tsv'), 'zero.tsv');
-  assert.equal(r.doc.text, 'This is a test .\n');
-  assert.equal(r.doc.spans.length, 0);
-  assert.deepEqual(r.notes, ['zero.tsv: 2 zero-width annotation(s) left out (a Crosscheck span covers at least one character)']);
+test('zero-width sub-token spans are left out by the import as zero-length spans, each with its line', () => {
+  const d = parseWebAnnoTsv3(fixture('testZeroLengthSpansWithFeatureValues.tsv'), 'zero.tsv');
+  assert.equal(d.text, 'This is a test .\n');
+  assert.deepEqual(d.spans.map((s) => [s.label, s.start, s.end, s.at]), [
+    ['PERSON', 0, 0, 'zero.tsv:7'],
+    ['ORG', 16, 16, 'zero.tsv:12'],
+  ]);
+  const p = openProject(join(dir, 'zero.crosscheck'));
+  const ctx = collectingContext('zero.tsv');
+  const r = ingest(p, [d], 'zero.tsv', ctx);
+  p.close();
+  assert.equal(r.spans, 0);
+  assert.deepEqual(
+    ctx.dropped.map((x) => [x.path, x.where, x.why]),
+    [
+      ['zero.tsv', 'line 7', 'zero-length span'],
+      ['zero.tsv', 'line 12', 'zero-length span'],
+    ],
+  );
 });
 
 test('chain layers: elements become spans, consecutive elements are linked same-as', () => {
@@ -218,12 +233,47 @@ test('relations: typed by their first feature value, or the layer name; source c
   assert.deepEqual(links(sub), [['Relation', 'T', 't']]);
 });
 
-test('relations between tokens (no spans in Crosscheck) are left out and counted', () => {
-  const r = readWebAnnoTsv3(fixture('testSingleTokenRelationWithFeatureValue.tsv'), 'rel.tsv');
-  assert.equal(r.doc.spans.length, 0);
-  assert.equal(r.doc.links.length, 0);
-  assert.equal(r.notes.length, 1);
-  assert.match(r.notes[0], /^rel\.tsv: 1 relation\(s\) left out/);
+test('relations between tokens (no spans in Crosscheck) are dropped with their line', () => {
+  const ctx = collectingContext('rel.tsv');
+  const d = parseWebAnnoTsv3(fixture('testSingleTokenRelationWithFeatureValue.tsv'), 'rel.tsv', ctx);
+  assert.equal(d.spans.length, 0);
+  assert.equal(d.links.length, 0);
+  assert.deepEqual(ctx.dropped, [
+    {
+      path: 'rel.tsv',
+      where: 'line 10',
+      what: 'a Relation relation',
+      why: 'it joins tokens (its base type Token is no span layer of this file), and tokens are not Crosscheck spans',
+    },
+  ]);
+});
+
+test('a relation from an annotation to itself (ROOT) and the feature values that do not type a link are dropped with their lines', () => {
+  const ctx = collectingContext('example2.tsv');
+  const d = parseWebAnnoTsv3(fixture('example2.tsv'), 'example2.tsv', ctx);
+  const roots = ctx.dropped.filter((x) => x.what === 'a Dependency relation "ROOT"');
+  assert.equal(roots.length, 7, 'one ROOT per sentence');
+  assert.equal(d.links.length, 79, 'the 86 relations but the 7 ROOTs');
+  assert.deepEqual(roots[0], { path: 'example2.tsv', where: 'line 10', what: 'a Dependency relation "ROOT"', why: 'its source and target are the same annotation; a Crosscheck link joins two spans' });
+  assert.equal(ctx.dropped.length, 7);
+
+  const file = [
+    '#FORMAT=WebAnno TSV 3.3',
+    '#T_SP=x.NamedEntity|value',
+    '#T_RL=x.Dependency|DependencyType|flavor|BT_x.NamedEntity',
+    '',
+    '',
+    '#Text=Ann sees Bob',
+    '1-1\t0-3\tAnn\tPER\t_\t_\t_\t',
+    '1-2\t4-8\tsees\t_\t_\t_\t_\t',
+    '1-3\t9-12\tBob\tPER\tnsubj\tbasic\t1-1\t',
+  ].join('\n');
+  const flavour = collectingContext('dep.tsv');
+  const dep = parseWebAnnoTsv3(file, 'dep.tsv', flavour);
+  assert.deepEqual(links(dep), [['nsubj', 'Ann', 'Bob']]);
+  assert.deepEqual(flavour.dropped, [
+    { path: 'dep.tsv', where: 'line 9', what: 'feature flavor="basic" of a Dependency relation', why: 'a Crosscheck link has a type only (here "nsubj", the first feature with a value)' },
+  ]);
 });
 
 test('relation ends with [source_target] disambiguation ids (user guide example)', () => {
@@ -271,11 +321,11 @@ test('example2: POS on every token, named entities (multi-token, stacked), depen
     ['ORG', 'Bell'],
     ['LOC', 'Los Angeles'],
   ]);
-  assert.equal(d.links.length, 86, 'one link per relation, stacked ones included');
+  assert.equal(d.links.length, 79, 'one link per relation, stacked ones included, but the 7 ROOTs (dropped, see below)');
   const l = links(d);
   assert.deepEqual(l[0], ['SUBJ', 'plays', 'Ms.'], 'from the governor (source column) to the dependent (this token)');
   assert.ok(l.some(([t, a, b]) => t === 'P' && a === '.' && b === 'plays'), 'stacked P|ROOT with 1-5|1-3');
-  assert.ok(l.some(([t, a, b]) => t === 'ROOT' && a === 'plays' && b === 'plays'));
+  assert.ok(!l.some(([t]) => t === 'ROOT'), 'a ROOT joins a token to itself');
 });
 
 test('every fixture imports into a project through ingest(), texts checked against code-point offsets', () => {
@@ -349,6 +399,61 @@ test('errors name file:line and the reason', () => {
       String(message),
     );
   }
+});
+
+test('issue 11 item 10: a row with fewer or more fields than the header declares is refused, naming the line and both counts', () => {
+  // A header declaring two layers, rows with one column: the NE value would have been read as POS.
+  const oneColumn = [
+    '#FORMAT=WebAnno TSV 3.3',
+    '#T_SP=de.tudarmstadt.ukp.dkpro.core.api.lexmorph.type.pos.POS|PosValue',
+    '#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|value',
+    '',
+    '',
+    '#Text=Ms. Haag plays',
+    '1-1\t0-3\tMs.\tPER\t',
+    '1-2\t4-8\tHaag\tPER\t',
+    '1-3\t9-14\tplays\t_\t',
+  ].join('\n');
+  assert.throws(
+    () => parseWebAnnoTsv3(oneColumn, 'two-layers.tsv'),
+    (e: Error) => {
+      assert.equal(e.name, 'InvalidInput');
+      assert.equal(e.message, 'two-layers.tsv:7: expected 5 tab-separated fields as the header declares (id, offsets, token and 2 layer column(s)), found 4');
+      return true;
+    },
+  );
+  const tooMany = oneColumn.replace('1-2\t4-8\tHaag\tPER\t', '1-2\t4-8\tHaag\tNNP\tPER\tx\t').replace('1-1\t0-3\tMs.\tPER\t', '1-1\t0-3\tMs.\tNNP\tPER\t');
+  assert.throws(() => parseWebAnnoTsv3(tooMany, 'two-layers.tsv'), /^InvalidInput: two-layers\.tsv:8: expected 5 tab-separated fields .*, found 6$/);
+  // The tab INCEpTION writes after the last column is optional; the values land in their own layers.
+  const right = tooMany.replace('1-2\t4-8\tHaag\tNNP\tPER\tx\t', '1-2\t4-8\tHaag\tNNP\tPER').replace('1-3\t9-14\tplays\t_\t', '1-3\t9-14\tplays\tVBZ\t_\t');
+  const d = parseWebAnnoTsv3(right, 'two-layers.tsv');
+  assert.deepEqual(
+    d.spans.map((s) => [s.attributes?.layer.split('.').pop(), s.label, s.text]),
+    [
+      ['POS', 'NNP', 'Ms.'],
+      ['NamedEntity', 'PER', 'Ms.'],
+      ['POS', 'NNP', 'Haag'],
+      ['NamedEntity', 'PER', 'Haag'],
+      ['POS', 'VBZ', 'plays'],
+    ],
+  );
+});
+
+test('the import of a WebAnno file reports what it left out in the report, with lines, and --strict refuses it', () => {
+  const file = join(dir, 'rel.tsv');
+  writeFileSync(file, fixture('testSingleTokenRelationWithFeatureValue.tsv'));
+  const p = openProject(join(dir, 'report.crosscheck'));
+  const { report } = importAnnotatedPaths(p, [file], 'webanno');
+  assert.equal(report.imported.length, 1);
+  assert.deepEqual(report.dropped?.map((x) => [x.path, x.where, x.what]), [[file, 'line 10', 'a Relation relation']]);
+  assert.deepEqual(report.skipped, [], 'no longer a skipped note');
+  const zero = join(dir, 'zero.tsv');
+  writeFileSync(zero, fixture('testZeroLengthSpansWithFeatureValues.tsv'));
+  p.close();
+  const q = openProject(join(dir, 'strict.crosscheck'));
+  assert.throws(() => importAnnotatedPaths(q, [zero], 'webanno', { options: { strict: true } }), /refused \(strict\): 2 things would be left out: .*zero\.tsv: line 7: span 0\.\.0 "PERSON"/);
+  assert.deepEqual(q.db.prepare('SELECT COUNT(*) AS n FROM documents').get(), { n: 0 }, 'nothing of the refused file is kept');
+  q.close();
 });
 
 test('escape helpers: values, #Text= lines, separators that count only when not escaped', () => {

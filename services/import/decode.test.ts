@@ -212,9 +212,22 @@ describe('legacy encodings', () => {
     assert.deepEqual(decodeBytes(iconv.encode(mixed, 'koi8-r')), { ok: true, text: mixed, encoding: 'KOI8-R' });
   });
 
-  test('a single Russian word (too little for chardet) decodes too', () => {
-    assert.deepEqual(decodeBytes(iconv.encode('Москва', 'windows-1251')), { ok: true, text: 'Москва', encoding: 'windows-1251' });
-    assert.deepEqual(decodeBytes(iconv.encode('Москва', 'koi8-r')), { ok: true, text: 'Москва', encoding: 'KOI8-R' });
+  test('a few Russian words (too little for chardet) decode too', () => {
+    const few = 'Москва и Россия';
+    assert.deepEqual(decodeBytes(iconv.encode(few, 'windows-1251')), { ok: true, text: few, encoding: 'windows-1251' });
+    assert.deepEqual(decodeBytes(iconv.encode(few, 'koi8-r')), { ok: true, text: few, encoding: 'KOI8-R' });
+  });
+
+  test('a single Russian word is refused naming the readings it has, and decodes when its encoding is named', () => {
+    // Six bytes are also a Macedonian-looking word in maccyrillic, or three kanji in EUC-JP (issue 11, item 11:
+    // never store a guess that cannot be defended).
+    const cp1251 = iconv.encode('Москва', 'windows-1251');
+    assert.deepEqual(decodeBytes(cp1251), {
+      ok: false,
+      reason: 'cannot decode text (not UTF-8; could be windows-1251 ("Москва") or maccyrillic ("ћосква"); name one with --encoding)',
+    });
+    assert.match(refused(decodeBytes(iconv.encode('Москва', 'koi8-r'))), /could be KOI8-R \("Москва"\) or EUC-JP/);
+    assert.deepEqual(decodeBytes(cp1251, { encoding: 'windows-1251' }), { ok: true, text: 'Москва', encoding: 'windows-1251' });
   });
 
   test('Latin text with accented letters in a row is not mistaken for Cyrillic', () => {
@@ -223,11 +236,15 @@ describe('legacy encodings', () => {
     }
   });
 
-  test('bytes that chardet cannot place with confidence are refused, not guessed', () => {
-    assert.equal(
-      refused(decodeBytes(iconv.encode('Größe', 'windows-1252'))),
-      'cannot decode text (not UTF-8, and the encoding could not be recognised)',
-    );
+  test('bytes that no code page reads as text are refused, not guessed', () => {
+    // Letters glued to symbols and Latin letters next to Cyrillic ones in every reading.
+    const b = bytes('x', [0xa4, 0xa6], 'q', [0xa8, 0xac], 'z', [0xaf, 0xa4], 'k');
+    assert.equal(refused(decodeBytes(b)), 'cannot decode text (not UTF-8, and the encoding could not be recognised)');
+  });
+
+  test('a word that chardet cannot place, but every text-like reading agrees on, decodes', () => {
+    // Too short for chardet; windows-1252, windows-1250, ISO-8859-2/15 and windows-1254/1257 all read "Größe".
+    assert.deepEqual(decodeBytes(iconv.encode('Größe', 'windows-1252')), { ok: true, text: 'Größe', encoding: 'windows-1252' });
   });
 
   test('a byte the detected code page does not define is refused, not replaced by U+FFFD', () => {

@@ -4,10 +4,22 @@
  * the analyst can act on is always preferred over a guess that would store mojibake.
  */
 import { Buffer, isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
 import { decodeLegacy, invalidUtf8At } from './legacy.js';
 import { sniffSignature } from './magic.js';
+import { encodingName, isUnicodeName } from './encoding-name.js';
+import { isBlankText } from '../formats/text-rules.js';
 
 export type DecodeResult = { ok: true; text: string; encoding: string } | { ok: false; reason: string };
+
+export interface DecodeOptions {
+  /**
+   * The encoding the person named (`--encoding`, the import dialog), instead of a guess: applied to files without
+   * a byte order mark that are not valid UTF-8 (a BOM is the file's own statement, and valid UTF-8 with non-ASCII
+   * characters is never legacy text by accident). UTF-16/32 names apply to every file without a BOM.
+   */
+  encoding?: string;
+}
 
 /** Share of control characters above which "text" is really binary data (random bytes give ~12 %). */
 export const MAX_CONTROL_RATIO = 0.02;
@@ -20,9 +32,11 @@ const utf16beFatal = new TextDecoder('utf-16be', { fatal: true, ignoreBOM: true 
 const fail = (reason: string): DecodeResult => ({ ok: false, reason });
 
 /**
- * Decodes a text file: UTF-8 (with or without BOM), UTF-16/32 with BOM, or a legacy encoding guessed by
- * chardet. Strips the BOM and turns CRLF and lone CR into LF. Refuses empty, binary and undecodable files
- * with a short reason meant for the import report.
+ * Decodes a text file: UTF-8 (with or without BOM), UTF-16/32 with BOM, the encoding named in `opts`, or a legacy
+ * encoding that the bytes support beyond doubt (services/import/legacy.ts). Strips the BOM and turns CRLF and lone
+ * CR into LF. Refuses empty, binary and undecodable files, and files whose encoding is in doubt (naming the
+ * candidates), with a short reason meant for the import report.
+ * @throws AppError 'InvalidInput' when `opts.encoding` is not an encoding name iconv-lite knows.
  *
  * @example
  * decodeBytes(new TextEncoder().encode('\uFEFFHello\r\nworld'))
@@ -30,10 +44,31 @@ const fail = (reason: string): DecodeResult => ({ ok: false, reason });
  * decodeBytes(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
  * // { ok: false, reason: 'binary file (PNG image)' }
  */
-export function decodeBytes(bytes: Uint8Array): DecodeResult {
+export function decodeBytes(bytes: Uint8Array, opts: DecodeOptions = {}): DecodeResult {
+  const named = encodingName(opts.encoding);
   if (bytes.length === 0) return fail('empty file');
-  const decoded = decodeWithBom(bytes) ?? decodeWithoutBom(bytes);
+  const decoded = decodeWithBom(bytes) ?? (named ? decodeNamed(bytes, named) : null) ?? decodeWithoutBom(bytes);
   return decoded.ok ? finish(decoded.text, decoded.encoding) : decoded;
+}
+
+/** `b` (no BOM) in the named encoding, or null to let valid UTF-8 decode as such (see DecodeOptions). */
+function decodeNamed(b: Uint8Array, name: string): DecodeResult | null {
+  const known = sniffSignature(b);
+  if (known) return fail(known);
+  const unicode = isUnicodeName(name);
+  if (unicode !== 'wide') {
+    if (b.includes(0)) return fail('binary file (contains NUL bytes)');
+    if (isUtf8(b)) return null;
+    if (unicode === 'utf8') return fail(`cannot decode text (${invalidUtf8At(b, 0)})`);
+  }
+  const text = iconv.decode(Buffer.from(b.buffer, b.byteOffset, b.byteLength), name, { stripBOM: false });
+  // U+FFFD: a byte (or sequence) the encoding does not define; C1 controls: bytes ISO-8859 pages leave unassigned.
+  const bad = /[\uFFFD\u0080-\u009F]/.exec(text);
+  if (bad) {
+    const what = bad[0] === '\uFFFD' ? 'a byte it does not define' : 'a byte it leaves unassigned';
+    return fail(`cannot decode text (not valid ${name}: ${what} at character ${[...text.slice(0, bad.index)].length + 1})`);
+  }
+  return { ok: true, text, encoding: name };
 }
 
 function decodeWithBom(b: Uint8Array): DecodeResult | null {
@@ -101,7 +136,8 @@ function tryDecode(decoder: { decode(b: Uint8Array): string }, b: Uint8Array): s
 function finish(raw: string, encoding: string): DecodeResult {
   const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
   if (text.length === 0) return fail('empty file');
-  if (!/\S/.test(text)) return fail('empty file (only whitespace)');
+  // Zero-width spaces, joiners and other format characters show nothing either (issue 11, item 14).
+  if (isBlankText(text)) return fail(/^\s*$/.test(text) ? 'empty file (only whitespace)' : 'empty file (only whitespace and invisible characters)');
   // Only reachable for UTF-16/32 (other NULs were refused as bytes), where U+0000 is just as un-textlike.
   if (text.includes('\0')) return fail('binary file (contains NUL characters)');
   // The floor keeps a tiny file with one stray control (a DOS end-of-file ^Z) from counting as binary.

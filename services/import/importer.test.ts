@@ -37,7 +37,7 @@ async function importPaths(paths: string[], opts: Parameters<typeof importSource
 const fileName = (path: string) => path.split(/[\\/]/).pop()!;
 
 describe('importing the sample corpus', () => {
-  test('imports 5 documents with titles, dates and the paths named', async () => {
+  test('imports 5 documents with titles, dates, the paths named in the report and stored relative to the folder imported', async () => {
     const r = await importPaths([corpus]);
     assert.equal(r.imported.length, 5);
     assert.deepEqual(r.duplicates, []);
@@ -50,7 +50,7 @@ describe('importing the sample corpus', () => {
       assert.ok(i.title.length > 0);
       const d = p.documents.get(i.id);
       assert.equal(d.title, i.title);
-      assert.equal(d.path, i.path);
+      assert.equal(d.path, `corpus/${fileName(i.path)}`, 'stored relative to the folder the named folder is in');
       assert.equal(d.length, cpLength(d.text));
       assert.ok(!d.text.includes('\r'));
     }

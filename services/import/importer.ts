@@ -5,6 +5,7 @@ import { inAsyncTransaction } from '../../db/transaction.js';
 import type { ImportProgress, ImportReport } from '../../common/model.js';
 import { cpLength } from '../../common/offsets.js';
 import { decodeBytes } from './decode.js';
+import { encodingName } from './encoding-name.js';
 import { extractMetadata } from './metadata.js';
 import { walkPaths, MAX_FILE_BYTES, type WalkOptions } from './walk.js';
 import { readRegularFile, RefusedFile } from './files.js';
@@ -13,6 +14,10 @@ import { textHash } from './hash.js';
 /** A file to import: where it came from (as the user named it) and how to get its bytes. */
 export interface ImportSource {
   path: string;
+  /** The path stored with the document (see WalkedFile.stored); `path` when absent. */
+  stored?: string;
+  /** The absolute path it was read from, when it was read from a folder the person named (not an upload). */
+  origin?: string | null;
   read(): Uint8Array;
 }
 
@@ -20,6 +25,8 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Files handled between two yields to the event loop (progress events go out then). */
   chunk?: number;
+  /** The encoding the person named (`--encoding`), instead of a guess. */
+  encoding?: string;
 }
 
 /**
@@ -35,6 +42,8 @@ export async function importSources(
   opts: ImportOptions = {},
 ): Promise<ImportReport> {
   const chunk = opts.chunk ?? 250;
+  // An unknown encoding name fails the import before anything is read (AppError 'InvalidInput').
+  const encoding = encodingName(opts.encoding);
   const importedAt = new Date().toISOString();
   const total = sources.length + report.skipped.length;
   let done = report.skipped.length;
@@ -43,7 +52,7 @@ export async function importSources(
 
   await inAsyncTransaction(db, 'immediate', async () => {
     for (let i = 0; i < sources.length; i++) {
-      importOne(documents, sources[i], importedAt, pending);
+      importOne(documents, sources[i], importedAt, pending, encoding);
       done++;
       if ((i + 1) % chunk === 0) {
         progress(sources[i].path);
@@ -58,7 +67,7 @@ export async function importSources(
   return report;
 }
 
-function importOne(documents: DocumentsRepo, src: ImportSource, importedAt: string, out: ImportReport) {
+function importOne(documents: DocumentsRepo, src: ImportSource, importedAt: string, out: ImportReport, encoding: string | undefined) {
   let bytes: Uint8Array;
   try {
     bytes = src.read();
@@ -71,7 +80,7 @@ function importOne(documents: DocumentsRepo, src: ImportSource, importedAt: stri
     out.skipped.push({ path: src.path, reason: `file too large (${(bytes.length / 1e6).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1e6} MB)` });
     return;
   }
-  const decoded = decodeBytes(bytes);
+  const decoded = decodeBytes(bytes, { encoding });
   if (!decoded.ok) {
     out.skipped.push({ path: src.path, reason: decoded.reason });
     return;
@@ -85,7 +94,7 @@ function importOne(documents: DocumentsRepo, src: ImportSource, importedAt: stri
   }
   const meta = extractMetadata(text, basename(src.path));
   const id = documents.insert(
-    { title: meta.title, date: meta.date, source: meta.source, path: src.path, hash, text, length: cpLength(text) },
+    { title: meta.title, date: meta.date, source: meta.source, path: src.stored ?? src.path, origin: src.origin ?? null, hash, text, length: cpLength(text) },
     importedAt,
   );
   out.imported.push({ path: src.path, id, title: meta.title });
@@ -98,7 +107,7 @@ function importOne(documents: DocumentsRepo, src: ImportSource, importedAt: stri
 export function sourcesFromPaths(paths: string[], opts: WalkOptions = {}): { sources: ImportSource[]; report: ImportReport } {
   const walked = walkPaths(paths, opts);
   return {
-    sources: walked.files.map((f) => ({ path: f.path, read: () => readRegularFile(f.absPath) })),
+    sources: walked.files.map((f) => ({ path: f.path, stored: f.stored, origin: opts.base ? null : f.absPath, read: () => readRegularFile(f.absPath) })),
     report: { imported: [], duplicates: [], skipped: [...walked.skipped] },
   };
 }

@@ -1,11 +1,14 @@
 /**
- * Decoding of files that are not valid UTF-8: chardet's guess, checked, plus one correction for the
- * Russian files this project sees most. Only reached for the rare legacy file; UTF-8 never comes here.
+ * Decoding of files that are not valid UTF-8 (and have no BOM): the 8-bit code page whose reading is plausible
+ * text and clearly more plausible than any other reading (services/import/encoding-score.ts), or a CJK multi-byte
+ * encoding that chardet recognises; otherwise a refusal that names the candidates. Only reached for the rare legacy
+ * file; UTF-8 never comes here.
  */
 // Called as chardet.analyse (not a named import) so that tests can count calls on the shared CJS exports.
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import type { DecodeResult } from './decode.js';
+import { chooseCodePage, countBytes, firstDifference, type Choice } from './encoding-score.js';
 
 /** chardet reads every byte of what it is given (~0.3 s per MB); the start of a file is enough to guess. */
 export const DETECT_SAMPLE_BYTES = 64 * 1024;
@@ -17,68 +20,135 @@ export const MIN_CONFIDENCE = 20;
 
 const utf8Lossy = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/** chardet names that are not legacy encodings: when the bytes are not UTF-8 these are wrong by definition. */
-const NOT_LEGACY = new Set(['UTF-8', 'ASCII', 'UTF-16LE', 'UTF-16BE', 'UTF-32LE', 'UTF-32BE']);
+/** Multi-byte encodings chardet can recognise; 8-bit code pages are chosen by services/import/encoding-score.ts. */
+const MULTIBYTE = ['Shift_JIS', 'EUC-JP', 'GB18030', 'Big5', 'EUC-KR'];
 /**
  * chardet says ISO-8859-1/9 when its sample has no bytes 0x80-0x9F; the Windows supersets decode the
  * same text identically and still make sense if such bytes turn up later (as browsers do, per WHATWG).
  */
 const SUPERSET: Record<string, string> = { 'ISO-8859-1': 'windows-1252', 'ISO-8859-9': 'windows-1254' };
-const LATIN = new Set(['windows-1252', 'windows-1250', 'ISO-8859-2', 'windows-1254', 'windows-1257', 'windows-1258']);
+/**
+ * Characters other than those CJK text is made of (ideographs, kana, hangul, CJK and full-width punctuation) or
+ * ASCII. Half-width katakana (U+FF61-FF9F) count as other: Shift_JIS reads every byte 0xA1-0xDF as one, so any
+ * 8-bit text has such a reading, and they are rare in real Japanese.
+ */
+const NOT_CJK = /[\uff61-\uff9f]|[^\x00-\x7f\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff01-\uff60\uffe0-\uffe6\u30fc]/gu;
+/** Share of other characters (see NOT_CJK) a CJK reading may hold: a Greek letter, a circled number, a degree sign. */
+const MAX_NOT_CJK_SHARE = 0.02;
+const CJK_TOUCHES_LATIN = /[A-Za-z][^\x00-\x7f]|[^\x00-\x7f][A-Za-z]/;
+/** Chinese and Japanese put no spaces between words: two CJK characters with a space between are a misreading. */
+const SPACED_HAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}] +[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const HANGUL = /\p{Script=Hangul}/gu;
+const HAN = /\p{Script=Han}/gu;
+const INVALID = /[\uFFFD\u0080-\u009F]/;
 
 const fail = (reason: string): DecodeResult => ({ ok: false, reason });
 
 /**
- * Decodes bytes that are not valid UTF-8 (and have no BOM) with the most likely legacy encoding, or
- * refuses them when no encoding fits cleanly.
+ * Decodes bytes that are not valid UTF-8 (and have no BOM) with the one legacy encoding that reads them as
+ * plausible text, or refuses them with a reason naming what was considered. Never stores a reading that another
+ * candidate could just as well explain: then the reason names both and asks for `--encoding`.
  *
  * @example
  * decodeLegacy(iconv.encode('Министерство обороны России заявило…', 'windows-1251'))
  * // { ok: true, text: 'Министерство обороны России заявило…', encoding: 'windows-1251' }
+ * decodeLegacy(iconv.encode('Москва', 'windows-1251'))
+ * // { ok: false, reason: 'cannot decode text (not UTF-8; could be windows-1251 ("Москва") or maccyrillic ("ћосква"); name one with --encoding)' }
  */
 export function decodeLegacy(b: Uint8Array): DecodeResult {
   const damaged = damagedUtf8(b);
   if (damaged) return fail(`cannot decode text (${damaged})`);
   const sample = b.subarray(0, DETECT_SAMPLE_BYTES);
-  let encoding = chardet
-    .analyse(sample)
-    .filter((m) => m.confidence >= MIN_CONFIDENCE && !NOT_LEGACY.has(m.name))
-    .map((m) => SUPERSET[m.name] ?? m.name)
-    .find((name) => iconv.encodingExists(name));
-  // chardet reads Russian with English mixed in, or only a few Russian words, as Latin-1 or nothing.
-  if (!encoding || LATIN.has(encoding)) encoding = cyrillicCodePage(sample) ?? encoding;
-  if (!encoding) return fail('cannot decode text (not UTF-8, and the encoding could not be recognised)');
-  const text = iconv.decode(b, encoding, { stripBOM: false });
-  // U+FFFD is a byte the code page does not define, a C1 control a byte it leaves unassigned (ISO-8859):
-  // the guess is wrong or the file is damaged. The runner-up guess would only be worse, so refuse.
-  if (/[\uFFFD\u0080-\u009F]/.test(text)) return fail(`cannot decode text (not UTF-8, and not valid ${encoding} either)`);
-  return { ok: true, text, encoding };
+  const proposals = chardet.analyse(sample);
+  const named = proposals.map((m) => ({ name: SUPERSET[m.name] ?? m.name, confidence: m.confidence }));
+  const choice = chooseCodePage(countBytes(b), named.map((m) => m.name));
+  if (choice.ok) {
+    const page = choice.reading.page.name;
+    // A CJK reading made only of CJK characters competes with the 8-bit one: a short Korean word is also six
+    // Cyrillic letters.
+    const cjk = MULTIBYTE.find((name) => cleanCjk(sample, name, sample.length < b.length));
+    if (cjk) return fail(ambiguous([page, cjk], readings(b, page, cjk)));
+    return { ok: true, text: iconv.decode(b, page, { stripBOM: false }), encoding: page };
+  }
+  if (choice.why !== 'ambiguous') {
+    // No 8-bit page fits: a multi-byte encoding chardet is confident about, checked on the whole file.
+    const multi = named.find((m) => m.confidence >= MIN_CONFIDENCE && MULTIBYTE.includes(m.name));
+    const text = multi ? decodeValid(b, multi.name) : null;
+    if (multi && text !== null && notCjk(text) <= MAX_NOT_CJK_SHARE * text.length) return { ok: true, text, encoding: multi.name };
+  }
+  return fail(refusal(b, choice));
+}
+
+/** The import report's reason for a file no single reading explains. */
+function refusal(b: Uint8Array, choice: Exclude<Choice, { ok: true }>): string {
+  if (choice.why === 'ambiguous') {
+    const pages = [choice.reading, ...choice.rivals.slice(0, MAX_NAMED - 1)].map((r) => r.page);
+    const more = choice.rivals.length > MAX_NAMED - 1;
+    return ambiguous(pages.map((p) => p.name), firstDifference(b, pages), more);
+  }
+  if (choice.why === 'undefined') return `cannot decode text (not UTF-8, and not valid ${choice.reading.page.name} either)`;
+  return 'cannot decode text (not UTF-8, and the encoding could not be recognised)';
+}
+
+/** Encodings a refusal names at most (the most plausible readings first). */
+const MAX_NAMED = 4;
+
+/**
+ * "could be A ("word"), B ("w0rd") or C ("wörd")": the candidates and the first word they read differently;
+ * `more` when other readings are as plausible as the last one named.
+ */
+function ambiguous(names: string[], words: string[], more = false): string {
+  const each = names.map((n, i) => `${n} ("${words[i]}")`);
+  const list = more ? `${each.join(', ')} or others` : `${each.slice(0, -1).join(', ')} or ${each[each.length - 1]}`;
+  return `cannot decode text (not UTF-8; could be ${list}; name one with --encoding)`;
+}
+
+/** The first ~40 characters of the file in each of two encodings, for a refusal between an 8-bit page and CJK. */
+function readings(b: Uint8Array, a: string, c: string): string[] {
+  const head = b.subarray(0, 48);
+  const cut = (s: string) => s.split('\n')[0].slice(0, 40);
+  return [cut(iconv.decode(head, a)), cut(iconv.decode(head, c))];
 }
 
 /**
- * windows-1251 or KOI8-R when the bytes look like Cyrillic words, else null. Both code pages put the
- * alphabet in 0xC0-0xFF, so Cyrillic words are runs of such bytes; in Latin code pages those bytes are
- * accented letters, which never come four in a row in real text. windows-1251 has lower case in the upper
- * half of that range, KOI8-R in the lower half, and running text is mostly lower case.
+ * Whether `sample` reads in CJK encoding `name` as CJK text only (a cut last character forgiven when `truncated`),
+ * spaced as the language is: Korean (EUC-KR) in Hangul words, which may be spaced, rather than in Hanja; Chinese
+ * and Japanese without spaces between characters.
  */
-function cyrillicCodePage(b: Uint8Array): string | null {
-  let high = 0;
-  let upperHalf = 0; // 0xE0-0xFF
-  let lowerHalf = 0; // 0xC0-0xDF
-  let run = 0;
-  let longRuns = 0;
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i];
-    if (c >= 0x80) high++;
-    if (c >= 0xc0) {
-      if (c >= 0xe0) upperHalf++;
-      else lowerHalf++;
-      if (++run === 4) longRuns++;
-    } else run = 0;
+function cleanCjk(sample: Uint8Array, name: string, truncated: boolean): boolean {
+  // A character cut at the end of the sample is no evidence against the encoding: the decoder is not ended then.
+  const text = decodeValid(sample, name, !truncated);
+  if (text === null || notCjk(text) > 0 || CJK_TOUCHES_LATIN.test(text)) return false;
+  if (name === 'EUC-KR') return (text.match(HANGUL)?.length ?? 0) > (text.match(HAN)?.length ?? 0);
+  return !SPACED_HAN.test(text);
+}
+
+/** Bytes decoded at a time by decodeValid: a few first (a wrong encoding usually fails at once), then more. */
+const FIRST_CHUNK_BYTES = 16;
+const MAX_CHUNK_BYTES = 4096;
+
+/**
+ * `b` in multi-byte encoding `name`, or null at the first byte sequence it does not define (a sequence cut at the
+ * end counts only when `complete`). Decoded chunk by chunk so that bytes in the wrong encoding are given up on
+ * early: iconv-lite does extra work for each undefined one.
+ */
+function decodeValid(b: Uint8Array, name: string, complete = true): string | null {
+  const decoder = iconv.getDecoder(name, { stripBOM: false });
+  const parts: string[] = [];
+  for (let at = 0, size = FIRST_CHUNK_BYTES; at < b.length; at += size, size = Math.min(2 * size, MAX_CHUNK_BYTES)) {
+    const part = decoder.write(Buffer.from(b.buffer, b.byteOffset + at, Math.min(size, b.length - at)));
+    if (INVALID.test(part)) return null;
+    parts.push(part);
   }
-  const letters = upperHalf + lowerHalf;
-  if (longRuns === 0 || letters < high * 0.8) return null;
-  return upperHalf >= lowerHalf ? 'windows-1251' : 'KOI8-R';
+  const rest = complete ? (decoder.end() ?? '') : '';
+  if (INVALID.test(rest)) return null;
+  parts.push(rest);
+  return parts.join('');
+}
+
+/** How many characters of `text` are neither ASCII nor CJK (see NOT_CJK). */
+function notCjk(text: string): number {
+  return text.match(NOT_CJK)?.length ?? 0;
 }
 
 /**

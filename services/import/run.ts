@@ -8,10 +8,14 @@ import type { ImportProgress, ImportReport } from '../../common/model.js';
 import type { ImportFormat } from '../../common/formats.js';
 import type { Project } from '../project.js';
 import type { PathCheck } from '../path-policy.js';
+import type { ImportOptions } from '../../common/contract.js';
 import { importAnnotatedPaths, mergeReport } from '../formats/importers.js';
 import { importSources, sourcesFromPaths } from './importer.js';
+import { encodingName } from './encoding-name.js';
 
 export interface RunImportOptions {
+  /** strict, offsets, encoding, labelNames (common/contract.ts importOptions). */
+  options?: ImportOptions;
   /** The host's path check, for symbolic links met inside folders (none: any, as in the CLI). */
   check?: PathCheck;
   /** Folder relative `paths` start from; paths are then reported (and stored) relative to it. */
@@ -25,10 +29,12 @@ export interface RunImportOptions {
  * @throws AppError naming the file (and line) when an annotated file is malformed; nothing of that part is kept.
  */
 export async function importPaths(p: Project, paths: string[], format: ImportFormat, o: RunImportOptions = {}): Promise<ImportReport> {
-  const { report, textPaths } = importAnnotatedPaths(p, paths, format, { check: o.check, base: o.base });
+  // An unknown encoding name fails the import before anything of it is stored.
+  encodingName(o.options?.encoding);
+  const { report, textPaths } = importAnnotatedPaths(p, paths, format, { check: o.check, base: o.base, options: o.options });
   if (textPaths.length) {
     const { sources, report: walked } = sourcesFromPaths(textPaths, { check: o.check, base: o.base });
-    mergeReport(report, await importSources(p.db, p.documents, sources, walked, { onProgress: o.onProgress }));
+    mergeReport(report, await importSources(p.db, p.documents, sources, walked, { onProgress: o.onProgress, encoding: o.options?.encoding }));
   }
   return report;
 }

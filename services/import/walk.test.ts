@@ -82,9 +82,9 @@ describe('walkPaths', () => {
     );
   });
 
-  test('path stays as given, absPath is absolute, size is the byte size', () => {
+  test('path stays as given, absPath is absolute, size is the byte size; a file named on its own is stored by its name', () => {
     const r = walkPaths([join(rel, 'corpus', 'a.md')]);
-    assert.deepEqual(r.files, [{ path: join(rel, 'corpus', 'a.md'), absPath: join(tmp, 'corpus', 'a.md'), size: 10 }]);
+    assert.deepEqual(r.files, [{ path: join(rel, 'corpus', 'a.md'), absPath: join(tmp, 'corpus', 'a.md'), size: 10, stored: 'a.md' }]);
     assert.ok(!isAbsolute(rel), 'fixture: the given path must be relative');
   });
 
@@ -243,4 +243,20 @@ describe('names', () => {
       assert.equal(isImportableName(n), false, n);
     }
   });
+});
+
+test('an annotated file inside a folder is skipped saying how to import it, not as an unsupported type; stored paths are relative to the named folder', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'crosscheck-walk-annotated-'));
+  try {
+    mkdirSync(join(tmp, 'briefings', 'sub'), { recursive: true });
+    writeFileSync(join(tmp, 'briefings', 'mosul.jsonl'), '{}\n');
+    writeFileSync(join(tmp, 'briefings', 'sub', 'a.txt'), 'text\n');
+    const r = walkPaths([join(tmp, 'briefings')]);
+    assert.deepEqual(r.skipped, [
+      { path: join(tmp, 'briefings', 'mosul.jsonl'), reason: 'an annotated file (.jsonl) inside a folder is not imported with the folder\'s texts: import it by naming it' },
+    ]);
+    assert.deepEqual(r.files.map((f) => f.stored), ['briefings/sub/a.txt']);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });

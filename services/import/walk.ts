@@ -6,6 +6,7 @@
 import { accessSync, constants, readdirSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { PathCheck } from '../path-policy.js';
+import { formats } from '../../common/formats.js';
 import { entryAt } from './files.js';
 
 /** Bytes; bigger files are refused before they are read. Decimal MB, as in the reasons shown. */
@@ -16,6 +17,12 @@ export interface WalkedFile {
   path: string;
   absPath: string;
   size: number;
+  /**
+   * The path stored with the document: relative to the folder the named file or folder is in, with `/`
+   * (`corpus/000.txt` for the folder `/home/me/news/corpus`), so exports never carry the analyst's folders.
+   * Relative paths under `base` (uploads) are stored as given.
+   */
+  stored: string;
 }
 
 export interface WalkResult {
@@ -85,7 +92,11 @@ export function walkPaths(paths: string[], opts: WalkOptions = {}): WalkResult {
   // Real path -> the path it was first reached by, for folders and files alike.
   const seen = new Map<string, string>();
   const base = opts.base ?? process.cwd();
-  for (const p of paths) visit(p, resolve(base, p), true, [], seen, out, opts.check);
+  for (const p of paths) {
+    const abs = resolve(base, p);
+    const stored = opts.base ? p.split(/[\\/]/).filter((s) => s && s !== '.').join('/') : baseName(abs);
+    visit(p, abs, true, [], seen, out, opts.check, stored);
+  }
   return out;
 }
 
@@ -106,6 +117,7 @@ function visit(
   seen: Map<string, string>,
   out: WalkResult,
   check: PathCheck | undefined,
+  stored: string,
 ) {
   const skip = (reason: string) => out.skipped.push({ path, reason });
   const entry = entryAt(absPath, check);
@@ -133,12 +145,17 @@ function visit(
     for (const name of names.sort(byName)) {
       const child = join(path, name);
       if (isHiddenOrSystem(name)) out.skipped.push({ path: child, reason: 'hidden or system file' });
-      else visit(child, join(absPath, name), false, inner, seen, out, check);
+      else visit(child, join(absPath, name), false, inner, seen, out, check, `${stored}/${name}`);
     }
     return;
   }
 
-  if (!isImportableName(baseName(path))) return skip(`unsupported file type (${extension(path)})`);
+  if (!isImportableName(baseName(path))) {
+    // An annotated file met inside a folder of articles is not guessed at (a stray package.json is not a Label
+    // Studio export): the person names it, and the reason says so rather than calling the type unsupported.
+    const annotated = annotatedExtensions().has(extension(path).toLowerCase());
+    return skip(annotated ? `an annotated file (${extension(path)}) inside a folder is not imported with the folder's texts: import it by naming it` : `unsupported file type (${extension(path)})`);
+  }
   const large = tooLargeReason(entry.st.size);
   if (large) return skip(large);
   const first = seen.get(real);
@@ -149,7 +166,13 @@ function visit(
     return skip(`cannot read: ${errorCode(e)}`);
   }
   seen.set(real, path);
-  out.files.push({ path, absPath, size: entry.st.size });
+  out.files.push({ path, absPath, size: entry.st.size, stored });
+}
+
+/** Extensions of the annotated formats (common/formats.ts), other than plain text's. */
+function annotatedExtensions(): Set<string> {
+  const text = new Set<string>(formats.text.import.extensions);
+  return new Set(Object.values(formats).flatMap((f) => ('import' in f ? f.import.extensions : [])).filter((e) => !text.has(e)));
 }
 
 function errorCode(e: unknown): string {

@@ -5,6 +5,7 @@
  */
 import type { ArgsIn, Result } from '../../../common/contract';
 import { uploadFiles, type PickedFile } from '../../features/import/upload';
+import { importChoice, toImportOptions } from '../../features/import/import-options';
 import { attempt, type Attempt } from '../../state/attempt';
 import { failWith, type CommandDeps } from './context';
 
@@ -24,9 +25,11 @@ export function projectCommands(d: CommandDeps, refreshDocs: () => Promise<void>
     async importFiles(files: PickedFile[]) {
       if (files.length === 0) return;
       dispatch({ type: 'importing', progress: { done: 0, total: files.length, current: '' } });
+      // The import options chosen in the import buttons' panel or the report (encoding, strict), on every batch.
+      const options = toImportOptions(importChoice());
       try {
         const report = await uploadFiles(
-          (batch, upload) => call('import.files', upload ? { files: batch, upload } : { files: batch }),
+          (batch, upload) => call('import.files', { files: batch, ...(upload ? { upload } : {}), ...(options ? { options } : {}) }),
           files,
           (p) => dispatch({ type: 'importing', progress: p }),
         );

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ReadBackend } from '../../backend/types';
 import type { ArgsIn, Result } from '../../../common/contract';
 import type { Label } from '../../../common/model';
-import { exportFormats, formats, takesOption, type ExportFormat } from '../../../common/formats';
+import { exportFormats, formats, offsetUnits, takesOption, type ExportFormat, type OffsetUnit } from '../../../common/formats';
 import { attempt, type Attempt } from '../../state/attempt';
 
 /** What the dialog asks the workbench to export; the job id is the workbench's. */
@@ -21,6 +21,9 @@ interface Props {
 }
 
 /** Everything an export can be told, with its progress and a way to stop it. Formats come from the registry. */
+/** How the offset units read in the dialog. */
+const OFFSET_UNIT_LABELS: Record<OffsetUnit, string> = { codepoint: 'code points (Python)', utf16: 'UTF-16 units (JavaScript)', grapheme: 'characters as seen (graphemes)' };
+
 export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, onClose }: Props) {
   const [format, setFormat] = useState<ExportFormat>('jsonl');
   const [chosen, setChosen] = useState<string[]>(labels.map((l) => l.name));
@@ -29,6 +32,11 @@ export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, o
   const [splitOn, setSplitOn] = useState(false);
   const [split, setSplit] = useState({ train: 80, dev: 10, test: 10, seed: 1 });
   const [negatives, setNegatives] = useState(1);
+  /** '' is the format's own unit (doccano and Label Studio: UTF-16, as their editors count). */
+  const [offsets, setOffsets] = useState<OffsetUnit | ''>('');
+  const [sentences, setSentences] = useState(false);
+  const [singletons, setSingletons] = useState(false);
+  const [absolutePaths, setAbsolutePaths] = useState(false);
   const [dest, setDest] = useState('');
   // The workbench keeps the job; this dialog shows it once it has started one (not one from an earlier opening).
   const [started, setStarted] = useState(false);
@@ -70,6 +78,10 @@ export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, o
       docs: docs === 'query' ? { kind: 'query', q } : docs === 'done' ? { kind: 'done' } : { kind: 'all' },
       split: splitOn ? split : undefined,
       negatives: takesOption(format, 'negatives') ? negatives : undefined,
+      offsets: takesOption(format, 'offsets') && offsets ? offsets : undefined,
+      sentences: takesOption(format, 'sentences') ? sentences : undefined,
+      singletons: takesOption(format, 'singletons') ? singletons : undefined,
+      absolutePaths: absolutePaths || undefined,
       seed: split.seed,
     });
     if (r.ok) setResult(r.value);
@@ -150,6 +162,35 @@ export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, o
                 </label>
               </fieldset>
             ) : null}
+            <fieldset>
+              <legend>Options</legend>
+              {takesOption(format, 'offsets') ? (
+                <label className="export-check">
+                  Offsets in{' '}
+                  <select aria-label="Offset unit" value={offsets} onChange={(e) => setOffsets(e.target.value as OffsetUnit | '')} disabled={running}>
+                    <option value="">the tool's own unit</option>
+                    {offsetUnits.map((u) => (
+                      <option key={u} value={u}>
+                        {OFFSET_UNIT_LABELS[u]}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ) : null}
+              {takesOption(format, 'sentences') ? (
+                <label className="export-check">
+                  <input type="checkbox" checked={sentences} onChange={(e) => setSentences(e.target.checked)} disabled={running} /> one row per sentence
+                </label>
+              ) : null}
+              {takesOption(format, 'singletons') ? (
+                <label className="export-check">
+                  <input type="checkbox" checked={singletons} onChange={(e) => setSingletons(e.target.checked)} disabled={running} /> include single-mention clusters
+                </label>
+              ) : null}
+              <label className="export-check" title="Paths are relative to the folder each document was imported from unless this is on">
+                <input type="checkbox" checked={absolutePaths} onChange={(e) => setAbsolutePaths(e.target.checked)} disabled={running} /> full file paths
+              </label>
+            </fieldset>
           </div>
         </div>
         <label className="field">

@@ -1,7 +1,15 @@
 import type { ImportReport } from '../../../common/model';
+import { ImportOptionsPanel } from './ImportOptionsPanel';
+import { asksForEncoding } from './import-options';
 
-/** What an import did, file by file: nothing skipped goes unexplained. */
+/**
+ * What an import did, file by file: nothing skipped or dropped goes unexplained. Files refused for their encoding
+ * come with the import options, so the person can name the encoding and import them again.
+ */
 export function ImportReportDialog({ report, onClose }: { report: ImportReport; onClose(): void }) {
+  const dropped = report.dropped ?? [];
+  const notes = report.notes ?? [];
+  const encodingRefused = report.skipped.filter((s) => asksForEncoding(s.reason));
   return (
     <div className="dialog-backdrop" onClick={onClose}>
       <div className="dialog dialog-wide" role="dialog" aria-label="Import report" onClick={(e) => e.stopPropagation()}>
@@ -16,6 +24,12 @@ export function ImportReportDialog({ report, onClose }: { report: ImportReport; 
               · <strong data-testid="spans-count">{report.spans}</strong> spans
             </>
           ) : null}
+          {dropped.length ? (
+            <>
+              {' '}
+              · <strong data-testid="dropped-count">{dropped.length}</strong> dropped
+            </>
+          ) : null}
         </p>
         <div className="report-body">
           {report.skipped.length ? (
@@ -26,6 +40,54 @@ export function ImportReportDialog({ report, onClose }: { report: ImportReport; 
                   <li key={i}>
                     <code>{s.path}</code> <span className="reason">{s.reason}</span>
                   </li>
+                ))}
+              </ul>
+              {encodingRefused.length ? (
+                <p className="report-hint" role="note" data-testid="encoding-hint">
+                  {encodingRefused.length === 1
+                    ? 'One file was not imported because its encoding could not be determined for certain.'
+                    : `${encodingRefused.length} files were not imported because their encoding could not be determined for certain.`}{' '}
+                  Pick the right encoding under “Options for the next import” just below (each reason shows how the candidates read
+                  the file), then import {encodingRefused.length === 1 ? 'it' : 'them'} again.
+                </p>
+              ) : null}
+              {encodingRefused.length ? <ImportOptionsPanel idPrefix="report-import" /> : null}
+            </>
+          ) : null}
+          {dropped.length ? (
+            <>
+              <h3>Dropped (not imported; the rest of each file was)</h3>
+              <table className="report-table" data-testid="dropped">
+                <thead>
+                  <tr>
+                    <th className="col-path">File</th>
+                    <th className="col-where">Where</th>
+                    <th className="col-what">What</th>
+                    <th>Why</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {dropped.map((d, i) => (
+                    <tr key={i}>
+                      <td>
+                        <code>{d.path}</code>
+                      </td>
+                      <td>{d.where}</td>
+                      <td>{d.what}</td>
+                      <td className="reason">{d.why}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p className="report-strict">To refuse such files whole instead, tick Strict in the import options.</p>
+            </>
+          ) : null}
+          {notes.length ? (
+            <>
+              <h3>Notes</h3>
+              <ul className="report-notes" data-testid="notes">
+                {notes.map((n, i) => (
+                  <li key={i}>{n}</li>
                 ))}
               </ul>
             </>

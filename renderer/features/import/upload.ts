@@ -72,6 +72,8 @@ export async function uploadFiles(
     for (const k of ['spans', 'links', 'clusters'] as const) if (r[k] !== undefined) report[k] = (report[k] ?? 0) + r[k]!;
     if (r.labelsAdded) report.labelsAdded = [...(report.labelsAdded ?? []), ...r.labelsAdded];
     if (r.linkTypesAdded) report.linkTypesAdded = [...(report.linkTypesAdded ?? []), ...r.linkTypesAdded];
+    if (r.dropped?.length) report.dropped = [...(report.dropped ?? []), ...r.dropped];
+    if (r.notes?.length) report.notes = [...(report.notes ?? []), ...r.notes];
     done += batch.length;
     onProgress({ done, total: files.length, current: batch[batch.length - 1].path });
   }

@@ -1,0 +1,111 @@
+import type { Locator, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+/**
+ * The import report (issue 11): what an importer dropped is listed file by file (path, where, what, why) with the
+ * import's notes, readable at desktop and small-laptop sizes; a text file whose encoding is in doubt is refused with
+ * both candidates and the options to name one, and the named encoding then imports it.
+ */
+
+/** A JSONL line with one span that cannot be placed (zero-length): it is dropped, the rest imports. */
+const jsonl =
+  JSON.stringify({
+    id: 1,
+    title: 'Strike on Mosul, as reported by the ministry in its long daily briefing to the press',
+    text: 'Konashenkov said 60 civilians died in Mosul.',
+    spans: [
+      { id: 1, start: 0, end: 11, label: 'speaker', text: 'Konashenkov' },
+      { id: 2, start: 17, end: 17, label: 'figure', text: '' },
+    ],
+    links: [],
+  }) + '\n';
+/** "Rząd" in windows-1250: as plausible as ISO-8859-2's "Rzšd", so detection refuses it and asks. */
+const rzad = [0x52, 0x7a, 0xb9, 0x64];
+
+/** Drops files (name → bytes or text) on the window, as a person dragging them from a file manager. */
+async function dropFiles(page: Page, files: Record<string, string | number[]>) {
+  const drop = await page.evaluateHandle((entries) => {
+    const dt = new DataTransfer();
+    for (const [name, body] of entries) {
+      dt.items.add(new File([typeof body === 'string' ? body : new Uint8Array(body)], name, { type: 'text/plain' }));
+    }
+    return dt;
+  }, Object.entries(files));
+  await page.dispatchEvent('.dropzone', 'dragenter', { dataTransfer: drop });
+  await page.dispatchEvent('.dropzone', 'drop', { dataTransfer: drop });
+}
+
+/** Fails when an element matching `selector` shows less than its content (text cut off, not wrapped). */
+async function expectNothingClipped(page: Page, selector: string) {
+  const clipped = await page.$$eval(selector, (els) =>
+    els.filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent),
+  );
+  expect(clipped).toEqual([]);
+}
+
+/**
+ * At a desktop (1440×900) and a small laptop (1024×700) window: `box` lies inside the window, `check` passes, and a
+ * screenshot is saved as `<path>-<width>x<height>.png` (for a person to look at); the window is left at desktop size.
+ */
+async function atBothSizes(page: Page, box: Locator, path: string, check: () => Promise<void>) {
+  for (const [width, height] of [
+    [1024, 700],
+    [1440, 900],
+  ]) {
+    await page.setViewportSize({ width, height });
+    const b = (await box.boundingBox())!;
+    expect(b.x).toBeGreaterThanOrEqual(0);
+    expect(b.x + b.width).toBeLessThanOrEqual(width);
+    expect(b.y + b.height).toBeLessThanOrEqual(height);
+    await check();
+    await page.screenshot({ path: `${path}-${width}x${height}.png` });
+  }
+}
+
+test('the report lists dropped entries and notes, and an encoding refusal leads to naming the encoding', async ({ workbench }, testInfo) => {
+  const { page } = workbench;
+  const sent: unknown[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/import.files')) sent.push((r.postDataJSON() as { args: { options?: unknown } }).args.options);
+  });
+  await dropFiles(page, { 'mosul.jsonl': jsonl, 'news/rzad.txt': rzad });
+  const report = page.getByRole('dialog', { name: 'Import report' });
+  await expect(report.getByTestId('imported-count')).toHaveText('1');
+  await expect(report.getByTestId('dropped-count')).toHaveText('1');
+
+  // The dropped span: file, where, what, why, each in its column.
+  const row = report.getByTestId('dropped').locator('tbody tr');
+  await expect(row).toHaveCount(1);
+  await expect(row.locator('td')).toHaveText([/mosul\.jsonl$/, 'line 1', /17\.\.17 "figure"/, 'zero-length span']);
+  await expect(report.getByTestId('notes')).toContainText('offsets read as code points');
+
+  // The windows-1250 file: refused naming both readings, with the way out.
+  await expect(report.locator('li', { hasText: 'rzad.txt' })).toContainText('could be windows-1250 ("Rząd") or ISO-8859-2 ("Rzšd")');
+  await expect(report.getByTestId('encoding-hint')).toContainText('Pick the right encoding');
+  await expect(report.getByTestId('import-options')).toBeVisible();
+
+  await atBothSizes(page, report, testInfo.outputPath('import-report'), () =>
+    expectNothingClipped(page, '[data-testid="dropped"] td, [data-testid="notes"] li, .report-hint, .import-option'),
+  );
+
+  // Name the encoding in the report, close it, and drop the file again: it imports as Polish.
+  await report.getByLabel('Encoding of text files').selectOption('windows-1250');
+  await report.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('button', { name: 'Import options: windows-1250' })).toBeVisible();
+  await dropFiles(page, { 'news/rzad.txt': rzad });
+  await expect(report.getByTestId('imported-count')).toHaveText('1');
+  await report.getByRole('button', { name: 'Close' }).click();
+  await page.locator('.docrow', { hasText: 'Rząd' }).click();
+  await expect(page.locator('.reader-text')).toContainText('Rząd');
+
+  // Strict, from the import buttons' options: sent with the call.
+  await page.getByRole('button', { name: /^Import options/ }).click();
+  const options = page.getByRole('dialog', { name: 'Import options' });
+  await options.getByLabel(/Strict/).check();
+  await atBothSizes(page, options, testInfo.outputPath('import-options'), () => expectNothingClipped(page, '.import-option'));
+  await page.keyboard.press('Escape');
+  await expect(options).toBeHidden();
+  await dropFiles(page, { 'again.jsonl': jsonl.replace('Strike on Mosul', 'Another strike') });
+  await expect.poll(() => sent.length).toBe(3);
+  expect(sent).toEqual([undefined, { strict: false, encoding: 'windows-1250' }, { strict: true, encoding: 'windows-1250' }]);
+});
