@@ -6,8 +6,14 @@ export class UsageError extends Error {
 }
 
 /** `  jsonl        Crosscheck JSONL — lossless: …`: one line per format, from the registry (common/formats.ts). */
-const formatLines = (ids: readonly string[]) =>
-  ids.map((id) => `      ${id.padEnd(12)} ${formats[id as keyof typeof formats].label} — ${formats[id as keyof typeof formats].what}`).join('\n');
+const formatLines = (ids: readonly string[], withOptions = false) =>
+  ids
+    .map((id) => {
+      const f = formats[id as keyof typeof formats];
+      const options = withOptions && 'export' in f && f.export.options.length ? ` [${f.export.options.map((o) => `--${o}`).join(' ')}]` : '';
+      return `      ${id.padEnd(12)} ${f.label} — ${f.what}${options}`;
+    })
+    .join('\n');
 
 export const usage = `Usage: crosscheck <command> [options]
 
@@ -16,7 +22,7 @@ export const usage = `Usage: crosscheck <command> [options]
                                             import text files and folders (recursive) or annotated files;
                                             --format auto (the default) tells them apart by extension and content.
                                             What a file holds that cannot be imported is listed as "dropped";
-                                            --strict refuses the file instead (exit 1, nothing kept).
+                                            --strict refuses the import instead (exit 1, nothing kept).
                                             --offsets: the unit of a file's offsets (default: the format's own,
                                             or the only one the data allows); --encoding: of plain-text files
                                             (e.g. windows-1250) instead of a guess; --label-names: label ids
@@ -26,8 +32,8 @@ export const usage = `Usage: crosscheck <command> [options]
          [--absolute-paths] [--force]
                                             --out is a new folder (jsonl alone may name a .jsonl file);
                                             nothing there is written over: --force replaces only an
-                                            earlier Crosscheck export; --negatives is for pairs; --offsets,
-                                            --sentences, --singletons for the formats that list them below;
+                                            earlier Crosscheck export; --negatives, --offsets, --sentences,
+                                            --singletons for the formats that list them in [ ] below;
                                             documents' paths are relative to the folder they were imported
                                             from unless --absolute-paths
   serve [--db <file>] [--port N] [--host 127.0.0.1] [--allow-remote] [--allow-path <folder>]...
@@ -39,7 +45,7 @@ export const usage = `Usage: crosscheck <command> [options]
   import formats (--format):
 ${formatLines(importFormats.filter((f) => f !== 'auto'))}
   export formats (--format):
-${formatLines(exportFormats)}
+${formatLines(exportFormats, true)}
 `;
 
 /** The import format `--format` names ('auto' when absent). @throws UsageError naming the formats there are. */
@@ -59,7 +65,8 @@ export function exportFormatOf(value: string | undefined): ExportFormat {
 
 export function parseCli(argv: string[]) {
   const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') return { command: 'help' as const };
+  const helpWords = ['--help', '-h', 'help'];
+  if (!command || helpWords.includes(command) || rest.some((r) => r === '--help' || r === '-h')) return { command: 'help' as const };
   let parsed;
   try {
     parsed = parseArgs({

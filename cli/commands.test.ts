@@ -296,7 +296,7 @@ describe('usage', () => {
   });
 
   test('help and no command print the usage on stdout and exit 0', () => {
-    for (const args of [[], ['help'], ['--help']]) {
+    for (const args of [[], ['help'], ['--help'], ['import', '--help'], ['export', '-h']]) {
       const r = cli(...args);
       assert.equal(r.code, 0);
       assert.match(r.stdout, /Usage: crosscheck <command>/);

@@ -19,9 +19,18 @@ function needDb(db: string | undefined): string {
   return resolve(db);
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export function formatReport(r: ImportReport): string {
   const lines = [
     `Imported ${r.imported.length}, duplicates ${r.duplicates.length}, skipped ${r.skipped.length}${r.dropped?.length ? `, dropped ${r.dropped.length}` : ''}.`,
+    ...(r.spans === undefined
+      ? []
+      : [
+          `  annotated  ${r.spans} span${r.spans === 1 ? '' : 's'}, ${r.links ?? 0} link${r.links === 1 ? '' : 's'}, ${r.clusters ?? 0} new cluster${r.clusters === 1 ? '' : 's'} (on new documents and on the duplicates' copies)`,
+          ...(r.labelsAdded?.length ? [`  new labels ${r.labelsAdded.join(', ')}`] : []),
+          ...(r.linkTypesAdded?.length ? [`  new link types ${r.linkTypesAdded.join(', ')}`] : []),
+        ]),
     ...r.imported.map((f) => `  imported   ${f.path}  →  #${f.id} ${f.title}`),
     ...r.duplicates.map((f) => `  duplicate  ${f.path}  (same text as #${f.of})`),
     ...r.skipped.map((f) => `  skipped    ${f.path}: ${f.reason}`),
@@ -67,8 +76,8 @@ export async function runCli(argv: string[], out: Out = console): Promise<number
         const plain = !a.labels.length && !a.query && !a.done && !a.split;
         // The one-file form of the first release: `--format jsonl --out x.jsonl` writes that file.
         if (format === 'jsonl' && plain && /\.jsonl$/i.test(a.out)) {
-          const r = await call('export.toFile', { format: 'jsonl', path: resolve(a.out), replace: a.force });
-          out.error(`Wrote ${r.documents} documents and ${r.spans} spans to ${r.path}`);
+          const r = await call('export.toFile', { format: 'jsonl', path: resolve(a.out), replace: a.force, absolutePaths: a.absolutePaths || undefined });
+          out.error(`Wrote ${plural(r.documents, 'document')} and ${plural(r.spans, 'span')} to ${r.path}`);
           return 0;
         }
         const off = b.on('export.progress', (pr) => process.stderr.isTTY && process.stderr.write(`\r${pr.done}/${pr.total} documents`));
@@ -88,7 +97,7 @@ export async function runCli(argv: string[], out: Out = console): Promise<number
         });
         off();
         if (process.stderr.isTTY) process.stderr.write('\n');
-        out.error(`Wrote ${r.documents} documents, ${r.spans} spans, ${r.links} links to ${r.dest}`);
+        out.error(`Wrote ${plural(r.documents, 'document')}, ${plural(r.spans, 'span')}, ${plural(r.links, 'link')} to ${r.dest}`);
         for (const n of r.notes) out.error(`note: ${n}`);
         out.log(JSON.stringify({ dest: r.dest, files: r.files }));
         return 0;

@@ -500,7 +500,7 @@ export const contract = {
 
   'export.toFile': method({
     /** `path`: a new .jsonl file; an existing one is replaced only with `replace` and only if it is a Crosscheck JSONL export. */
-    args: z.object({ format: z.enum(['jsonl']), path: newPath, replace }),
+    args: z.object({ format: z.enum(['jsonl']), path: newPath, replace, absolutePaths: z.boolean().optional() }),
     result: returns<{ path: string; documents: number; spans: number }>(),
     effect: 'read', paths: [{ arg: 'path', access: 'write' }], queue: 'serial', tellsOthers: false, emits: [],
   }),

@@ -51,7 +51,7 @@ export const formats = {
   },
   conll: {
     label: 'CoNLL (IOB2)',
-    what: 'tokens and tags for sequence labelling (reads IOB1, IOB2, BIOES)',
+    what: 'tokens and tags for sequence labelling (reads IOB1, IOB2, BIOES, BILOU)',
     import: { extensions: ['.conll', '.iob', '.bio', '.conll2003'] },
     export: { options: [] },
   },

@@ -1,5 +1,5 @@
 /**
- * The project files this process has opened with SQLite, by device and inode. POSIX advisory locks belong to a
+ * The project files this process has opened with SQLite, by device, inode and birth time. POSIX advisory locks belong to a
  * process, not a descriptor: when any code of this process opens such a file with plain `fs` and closes it, every
  * SQLite lock this process holds on it is dropped, and another process may then checkpoint or delete the WAL
  * under our open connection (a corrupt project). So nothing outside SQLite may open these files, nor their
@@ -9,7 +9,12 @@
 import { statSync, type Stats } from 'node:fs';
 
 const opened = new Set<string>();
-const key = (st: Stats) => `${st.dev}:${st.ino}`;
+/**
+ * Device, inode and birth time: an inode number is reused once its file is deleted (a test's or an analyst's
+ * project removed, then a new file to import gets the same number), and that new file is not ours. Where the file
+ * system gives no birth time (0), device and inode alone.
+ */
+const key = (st: Stats) => `${st.dev}:${st.ino}:${st.birthtimeMs}`;
 const SIDE_FILES = /-(wal|shm|journal)$/;
 
 /** Records that `path` is (now) opened by SQLite in this process. Silently ignores a path with no file yet. */

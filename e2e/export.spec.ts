@@ -42,7 +42,7 @@ test('export from the UI with a label filter and a train/dev/test split: progres
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();
     const progress = dialog.getByRole('progressbar', { name: 'Export progress' });
     await expect(progress).toBeVisible();
-    await expect(dialog.getByLabel('Export result')).toContainText('Wrote 1505 documents, 1 spans');
+    await expect(dialog.getByLabel('Export result')).toContainText('Wrote 1505 documents, 1 span,');
     await expect(progress).toHaveAttribute('aria-valuenow', '1505');
 
     // On disk: one folder per split, each with its CSV; only the claim made it through the label filter.
@@ -83,7 +83,7 @@ test('a typed export folder that is taken is never written over: a fresh one bes
     await expect(dialog.getByLabel('Export result')).toHaveCount(0);
 
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();
-    await expect(dialog.getByLabel('Export result')).toContainText('Wrote 1 documents');
+    await expect(dialog.getByLabel('Export result')).toContainText('Wrote 1 document,');
     expect(readdirSync(`${taken} (2)`)).toEqual(['export.csv']);
     expect(readdirSync(taken)).toEqual(['thesis.txt']);
     expect(readFileSync(join(taken, 'thesis.txt'), 'utf8')).toBe('not an export');

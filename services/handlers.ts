@@ -182,6 +182,6 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
     'project.restore': async ({ path }) => hooks.restore(path),
     'documents.setDone': async ({ id, done }) => (p.documents.setDone(id, done), { ok: true as const }),
 
-    'export.toFile': async ({ path, replace }) => writeJsonlFile(p.db, path, replace),
+    'export.toFile': async ({ path, replace, absolutePaths }) => writeJsonlFile(p.db, path, replace, absolutePaths),
   };
 }

@@ -8,6 +8,7 @@ import { importPaths } from '../import/run.js';
 import { runExport } from './run.js';
 import { exporters } from '../formats/index.js';
 import { publishedPath } from './stream.js';
+import { writeJsonlFile } from './jsonl.js';
 
 /** Issue 11, item 15: a published dataset carries paths relative to the folder imported from, not the home folder. */
 
@@ -68,4 +69,17 @@ test('publishedPath: paths stored before this rule (absolute) publish their file
   assert.equal(publishedPath('\\\\server\\share\\c.txt'), 'c.txt');
   assert.equal(publishedPath('corpus/rt/a.txt'), 'corpus/rt/a.txt');
   assert.equal(publishedPath(null), null);
+});
+
+test('the one-file JSONL export (export.toFile) takes absolutePaths too', async () => {
+  const home = join(dir, 'home2', 'analyst');
+  mkdirSync(join(home, 'corpus'), { recursive: true });
+  writeFileSync(join(home, 'corpus', 'a.txt'), 'One article, for the one-file export.\n');
+  const p = openProject(join(dir, 'one.crosscheck'));
+  await importPaths(p, [join(home, 'corpus')], 'auto');
+  writeJsonlFile(p.db, join(dir, 'rel.jsonl'));
+  writeJsonlFile(p.db, join(dir, 'abs.jsonl'), false, true);
+  assert.deepEqual(pathsIn(join(dir, 'rel.jsonl')), ['corpus/a.txt']);
+  assert.deepEqual(pathsIn(join(dir, 'abs.jsonl')), [join(home, 'corpus', 'a.txt')]);
+  p.close();
 });

@@ -30,3 +30,26 @@ test('our JSONL export of a long first document is told apart from doccano and r
   writeFileSync(doccano, `${JSON.stringify({ id: 1, text: 'Zoe said', label: [[0, 3, 'speaker']] })}\n`);
   assert.equal(detectFormat(doccano), 'doccano');
 });
+
+test('our JSONL with string ids and a long first document is ours, not doccano', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'crosscheck-detect-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'strings.jsonl');
+  const line = { id: 'doc-17', title: 'T', date: null, source: null, path: null, text: `Mosul ${'word '.repeat(8000)}`, spans: [], links: [] };
+  writeFileSync(file, JSON.stringify(line) + '\n');
+  assert.equal(detectFormat(file), 'jsonl');
+  writeFileSync(file, JSON.stringify({ ...line, id: 'say "hi"\\' }) + '\n');
+  assert.equal(detectFormat(file), 'jsonl', 'escaped quotes and backslashes inside the id');
+});
+
+test('a CoNLL file under another name is told by its content; prose and Markdown stay text', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'crosscheck-detect-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const put = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
+  assert.equal(detectFormat(put('conll2003.txt', '-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n')), 'conll');
+  const tokens = 'Sergey\tB-speaker\nRudskoy\tI-speaker\nsaid\tO\n60\tB-figure\ncivilians\tI-figure\nwere\tO\nkilled\tO\n.\tO\n';
+  assert.equal(detectFormat(put('eng.train', tokens)), 'conll');
+  assert.equal(detectFormat(put('notes.md', '-DOCSTART- -X- O O\n\nA\tO\n')), 'text');
+  assert.equal(detectFormat(put('article.txt', 'Gen. Rudskoy said 60 civilians were killed.\nThe ministry said so.\nOne\nTwo\nThree O\n')), 'text');
+  assert.equal(detectFormat(put('short.txt', 'Mosul\tB-LOC\nsaid\tO\n')), 'text', 'too few lines to tell');
+});

@@ -57,7 +57,8 @@ export function detectFormat(path: string): Exclude<ImportFormat, 'auto'> {
     // Our export writes every line as {"id":…,"title":…,…,"text":…,"spans":…,"links":…} (services/formats/jsonl.ts),
     // so "spans" and "links" come after the text and lie past the head of a long first document: the line's
     // start tells ours apart. doccano's lines have text/entities/label and no title.
-    if (/^\uFEFF?\s*\{\s*"id"\s*:\s*\d+\s*,\s*"title"\s*:/.test(first)) return 'jsonl';
+    // Ids are numbers or (files from other pipelines, projects that keep their ids) strings.
+    if (/^\uFEFF?\s*\{\s*"id"\s*:\s*(?:-?\d+|"(?:[^"\\]|\\.)*")\s*,\s*"title"\s*:/.test(first)) return 'jsonl';
     return /"spans"\s*:/.test(first) && /"links"\s*:/.test(first) ? 'jsonl' : 'doccano';
   }
   if (ext === '.json') {
@@ -65,5 +66,23 @@ export function detectFormat(path: string): Exclude<ImportFormat, 'auto'> {
     if (/"@context"|"TextQuoteSelector"|"TextPositionSelector"|"type"\s*:\s*"Annotation/.test(start)) return 'w3c';
     return 'labelstudio';
   }
+  // A CoNLL file under another name (conll2003.txt, eng.train): told by its content, never a .md article.
+  if (ext !== '.md' && looksLikeConll(head(path, 4096))) return 'conll';
   return 'text';
+}
+
+/** A CoNLL tag column: O, or B-/I-/E-/S-/L-/U- and a label (services/formats/conll-import.ts reads them). */
+const CONLL_LINE = /^\S+(?:[ \t]+\S+)*[ \t]+(?:O|[BIESLU]-\S+)$/;
+
+/**
+ * Whether the start of a file is CoNLL: its first line is `-DOCSTART-`, or its first 30 non-blank lines (at
+ * least 5) are all a token, optional columns and a tag. Prose lines end in words and punctuation, not in tags.
+ */
+export function looksLikeConll(start: string): boolean {
+  const lines = start.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  lines.pop(); // the last may be cut by the head's limit
+  const full = lines.filter((l) => l.trim());
+  if (full.length && /^-DOCSTART-(\s|$)/.test(full[0])) return true;
+  const sample = full.slice(0, 30);
+  return sample.length >= 5 && sample.every((l) => CONLL_LINE.test(l.trim()));
 }

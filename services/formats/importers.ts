@@ -169,19 +169,28 @@ export function importAnnotated(
 function withDrops(r: ImportReport, ctx: ReturnType<typeof collectingContext>, shown: (s: string) => string): ImportReport {
   // Parsers may name the file as opened (an upload's private folder): the person sees the paths they uploaded.
   const seen = ctx.dropped.map((d) => ({ path: shown(d.path), where: shown(d.where), what: shown(d.what), why: shown(d.why) }));
+  // In file order: by file, then line (parsers and ingest drop in passes, not in line order).
+  const line = (where: string) => Number(/^line (\d+)/.exec(where)?.[1] ?? Infinity);
+  seen.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : line(a.where) - line(b.where)));
   if (seen.length) r.dropped = [...(r.dropped ?? []), ...seen];
-  if (ctx.notes.length) r.notes = [...(r.notes ?? []), ...ctx.notes.map(shown)];
+  // Every note names its file, as every dropped entry does.
+  const named = ctx.notes.map(shown).map((n) => (n.startsWith(shown(ctx.path)) ? n : `${shown(ctx.path)}: ${n}`));
+  if (named.length) r.notes = [...(r.notes ?? []), ...named];
   return r;
 }
 
 /**
  * Under `--strict`, the first things an import would leave out, as the error that refuses it.
- * @throws AppError('InvalidInput') naming the file, line and reason of up to three dropped entries.
+ * @throws AppError('InvalidInput') naming the file, line and reason of up to twenty dropped entries, one a line.
  */
 function refuseDrops(dropped: NonNullable<ImportReport['dropped']>): never {
-  const first = dropped.slice(0, 3).map((d) => `${d.path}: ${d.where}: ${d.what}: ${d.why}`);
-  const more = dropped.length > 3 ? ` (and ${dropped.length - 3} more)` : '';
-  throw new AppError('InvalidInput', `refused (strict): ${dropped.length} thing${dropped.length === 1 ? '' : 's'} would be left out${more}: ${first.join('; ')}`);
+  const shown = dropped.slice(0, 20).map((d) => `\n  ${d.path}: ${d.where}: ${d.what}: ${d.why}`);
+  const n = dropped.length;
+  const rest = n > shown.length ? `\n  … and ${n - shown.length} more` : '';
+  throw new AppError(
+    'InvalidInput',
+    `refused (strict): ${n} thing${n === 1 ? '' : 's'} would be left out, so nothing of this import was kept (its other files neither):${shown.join('')}${rest}`,
+  );
 }
 
 /** Shows paths under `base` relative to it, with `/` (as the person uploaded them), anywhere in a string. */

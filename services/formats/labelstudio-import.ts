@@ -25,8 +25,9 @@
  * `data.title`, `data.date`, `data.source`; of its annotations, the first that was not cancelled and has
  * results. Everything else that carries content is listed in the report's `dropped`: other data fields and the
  * task's `meta`, cancelled annotations, other annotators' annotations and the model predictions (layers come
- * with issue 13), unsaved drafts, task-level answers, unknown result types, relations naming a region that was
- * not imported. Image, audio, video and HTML regions refuse the file: it is no text annotation.
+ * with annotator layers, planned), unsaved drafts, task-level answers, unknown result types, relations naming a region that was
+ * not imported. Image, audio, video and HTML (XPath) regions are dropped each with the reason; a task without text
+ * refuses the file.
  */
 import { basename } from 'node:path';
 import { AppError } from '../../common/errors.js';
@@ -125,18 +126,18 @@ function readTask(t: unknown, i: number, file: string, min: boolean, lineOf: (id
   const taskName = isObj(t) && (typeof t.id === 'number' || typeof t.id === 'string') ? `task ${t.id}` : `task ${i + 1}`;
   const taskAt = `${file}: ${taskName}`;
   if (!isObj(t)) return fail(taskAt, 'not a JSON object');
-  const results = chosenResults(t, taskName, taskAt, ctx).filter(isObj);
-
-  // Image, audio and video regions first: a clearer message than "no text".
-  for (const r of results) {
-    const v = isObj(r.value) ? r.value : {};
-    const type = typeof r.type === 'string' ? r.type : '';
-    const image = 'x' in v || 'points' in v;
-    if (NOT_TEXT.test(type) || image) {
-      const why = image ? 'image coordinates' : 'not a Text region';
-      fail(lineOf(r.id, taskAt), `${taskName}: a ${type || 'region'} result on "${String(r.to_name ?? '?')}" (${why}), not a text annotation; Crosscheck imports text spans only`);
-    }
-  }
+  // Image, audio and video regions (a task may mix them with text): each is dropped, the text regions import.
+  const results = chosenResults(t, taskName, taskAt, ctx)
+    .filter(isObj)
+    .filter((r) => {
+      const v = isObj(r.value) ? r.value : {};
+      const type = typeof r.type === 'string' ? r.type : '';
+      const image = 'x' in v || 'points' in v;
+      if (!NOT_TEXT.test(type) && !image) return true;
+      const why = `${image ? 'image coordinates' : 'not a Text region'}; Crosscheck imports text spans only`;
+      ctx.drop(`${taskName}, region ${String(r.id ?? '?')}`, `a ${type || 'region'} result on "${String(r.to_name ?? '?')}"`, why);
+      return false;
+    });
 
   const data = isObj(t.data) ? t.data : fail(taskAt, 'no "data" with the task\'s text');
   const target = results.find((r) => r.type === 'labels' && typeof r.to_name === 'string')?.to_name as string | undefined;
@@ -175,12 +176,12 @@ function chosenResults(t: Json, taskName: string, taskAt: string, ctx: ImportCon
     if (a.was_cancelled === true || a.skipped === true) ctx.drop(where, what('a cancelled annotation', a), 'the annotator cancelled (skipped) it');
     else if (!count(a)) return;
     else if (chosen === null) chosen = a.result as unknown[];
-    else ctx.drop(where, what('an annotation', a), "another annotator's work; layers come with issue 13");
+    else ctx.drop(where, what('an annotation', a), "another annotator's work; Crosscheck keeps one annotator's work per document for now (annotator layers are planned)");
   });
   (Array.isArray(t.predictions) ? t.predictions : []).forEach((p, k) => {
     if (!isObj(p) || !count(p)) return;
     const model = typeof p.model_version === 'string' && p.model_version ? ` (model ${JSON.stringify(p.model_version)})` : '';
-    ctx.drop(`${taskName}, prediction ${String(p.id ?? k + 1)}`, what('a prediction', p) + model, "a model's suggestions, not an annotator's work; layers come with issue 13");
+    ctx.drop(`${taskName}, prediction ${String(p.id ?? k + 1)}`, what('a prediction', p) + model, "a model's suggestions, not an annotator's work; Crosscheck keeps one annotator's work per document for now (annotator layers are planned)");
   });
   (Array.isArray(t.drafts) ? t.drafts : []).forEach((d, k) => {
     if (isObj(d) && count(d)) ctx.drop(`${taskName}, draft ${String(d.id ?? k + 1)}`, what('a draft', d), 'a draft was never submitted in Label Studio');

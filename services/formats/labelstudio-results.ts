@@ -114,13 +114,19 @@ export function readResults(results: Json[], place: ResultPlace, ctx: ImportCont
     if (typeof r.type !== 'string' || !REGION_TYPES.has(r.type)) continue;
     const at = place.lineOf(r.id, taskAt);
     const v = isObj(r.value) ? r.value : fail(at, `${taskName}: a labels result has no value`);
-    if (typeof v.start !== 'number' || typeof v.end !== 'number') {
-      fail(at, `${taskName}: region ${String(r.id)} has no numeric start/end (${typeof v.start === 'string' ? 'an HTML region with XPath offsets' : 'not a text region'}); Crosscheck imports Text regions`);
-    }
-    if (!Number.isInteger(v.start) || !Number.isInteger(v.end)) {
-      fail(at, `${taskName}: region ${String(r.id)} spans ${String(v.start)}..${String(v.end)}, not whole characters (an audio or video region?), not a text annotation`);
-    }
     const id = r.id === undefined ? `#${regions.length + 1}` : String(r.id);
+    // Regions Crosscheck cannot place in the text are dropped each (relations naming them too), the rest imports.
+    const notText =
+      typeof v.start !== 'number' || typeof v.end !== 'number'
+        ? `no numeric start/end (${typeof v.start === 'string' ? 'an HTML region with XPath offsets' : 'not a text region'}); Crosscheck imports Text regions`
+        : !Number.isInteger(v.start) || !Number.isInteger(v.end)
+          ? `${String(v.start)}..${String(v.end)} are not whole characters (an audio or video region?); Crosscheck imports Text regions`
+          : null;
+    if (notText) {
+      ctx.drop(`${taskName}, region ${id}`, `a ${r.type} region`, notText);
+      unplaced.set(id, notText);
+      continue;
+    }
     const where = `${taskName}, region ${id}`;
     const labels = (Array.isArray(v.labels) ? v.labels : Array.isArray(v.hypertextlabels) ? v.hypertextlabels : []).filter((l): l is string => typeof l === 'string' && l.trim() !== '');
     const text = typeof v.text === 'string' ? v.text : undefined;

@@ -43,20 +43,13 @@ test('fixture named_entity.tasks_with_predictions.json: a task with only predict
   const docs = parseLabelStudio(fixture('named_entity.tasks_with_predictions.json'), 'tasks.json', ctx);
   assert.deepEqual(docs.map(spansOf), [[]]);
   assert.deepEqual(ctx.dropped, [
-    { path: 'tasks.json', where: 'task 1, prediction 1', what: 'a prediction with 1 result (model "model 1")', why: "a model's suggestions, not an annotator's work; layers come with issue 13" },
+    { path: 'tasks.json', where: 'task 1, prediction 1', what: 'a prediction with 1 result (model "model 1")', why: "a model's suggestions, not an annotator's work; Crosscheck keeps one annotator's work per document for now (annotator layers are planned)" },
   ]);
   assert.equal(ingested(docs).imported.length, 1);
 });
 
-test('fixture image_tools.relations_EXCERPT.json: image regions are refused as "not a text annotation"', () => {
-  assert.throws(
-    () => parseLabelStudio(fixture('image_tools.relations_EXCERPT.json'), 'img.json'),
-    (e: Error) => {
-      assert.equal(e.name, 'InvalidInput');
-      assert.match(e.message, /^img\.json:\d+: task 1: a rectangle result on "image" \(image coordinates\), not a text annotation; Crosscheck imports text spans only$/);
-      return true;
-    },
-  );
+test('fixture image_tools.relations_EXCERPT.json: an image task has no text, so the file is refused; its regions would be dropped', () => {
+  assert.throws(() => parseLabelStudio(fixture('image_tools.relations_EXCERPT.json'), 'img.json'), /^InvalidInput: img\.json: task 1: no "data" with the task's text/);
 });
 
 test('fixture named_entity.config.xml: results name the config\'s Labels (from_name) and Text (to_name); our export uses its own config the same way', () => {
@@ -195,15 +188,23 @@ test('malformed or unsupported input: errors name the file and, where they can, 
   assert.throws(() => parseLabelStudio('{"hello": 1}', 'b.json'), /b\.json: not Label Studio tasks/);
   assert.throws(() => parseLabelStudio(JSON.stringify([{ id: 4, annotations: [] }]), 'b.json'), /b\.json: task 4: no "data" with the task's text/);
   assert.throws(() => parseLabelStudio(JSON.stringify([{ id: 4, data: { a: 'x', b: 'y' } }]), 'b.json'), /task 4: no "text" in data \(its keys: a, b\)/);
+  // HTML (XPath), audio/video (fractional) and paragraph regions beside text ones: each dropped, the rest imports.
   const html = { id: 'h', from_name: 'label', to_name: 'text', type: 'hypertextlabels', value: { start: '/p[1]/text()[1]', end: '/p[1]/text()[1]', startOffset: 0, endOffset: 3, labels: ['x'] } };
-  assert.throws(() => parseLabelStudio(JSON.stringify(task([html])), 'b.json'), /region h has no numeric start\/end \(an HTML region with XPath offsets\)/);
-  const noLabel = collectingContext('b.json');
-  assert.deepEqual(parseLabelStudio(JSON.stringify(task([region('n', 'Mosul', [])])), 'b.json', noLabel)[0].spans, []);
-  assert.deepEqual(noLabel.dropped.map((d) => [d.where, d.why]), [['task 3, region n', 'it has no label; a Crosscheck span needs one']]);
   const audio = { id: 'au', from_name: 'label', to_name: 'audio', type: 'labels', value: { start: 1.25, end: 3.5, channel: 0, labels: ['speech'] } };
-  assert.throws(() => parseLabelStudio(JSON.stringify(task([audio])), 'b.json'), /region au spans 1\.25\.\.3\.5, not whole characters \(an audio or video region\?\), not a text annotation/);
   const para = { id: 'pa', from_name: 'label', to_name: 'dialogue', type: 'paragraphlabels', value: { start: '0', end: '2', startOffset: 0, endOffset: 4, paragraphlabels: ['x'] } };
-  assert.throws(() => parseLabelStudio(JSON.stringify(task([para])), 'b.json'), /a paragraphlabels result on "dialogue" \(not a Text region\), not a text annotation/);
+  const rect = { id: 'im', from_name: 'box', to_name: 'image', type: 'rectanglelabels', value: { x: 1, y: 2, width: 3, height: 4, rectanglelabels: ['x'] } };
+  const noLabel = collectingContext('b.json');
+  assert.deepEqual(parseLabelStudio(JSON.stringify(task([region('n', 'Mosul', []), html, audio, para, rect])), 'b.json', noLabel)[0].spans, []);
+  assert.deepEqual(
+    noLabel.dropped.map((d) => [d.where, d.why]).sort(),
+    [
+      ['task 3, region au', '1.25..3.5 are not whole characters (an audio or video region?); Crosscheck imports Text regions'],
+      ['task 3, region h', 'no numeric start/end (an HTML region with XPath offsets); Crosscheck imports Text regions'],
+      ['task 3, region im', 'image coordinates; Crosscheck imports text spans only'],
+      ['task 3, region n', 'it has no label; a Crosscheck span needs one'],
+      ['task 3, region pa', 'not a Text region; Crosscheck imports text spans only'],
+    ],
+  );
   // A task's text under another data key is found through the region's to_name.
   const [doc] = parseLabelStudio(JSON.stringify([{ data: { body: TEXT, url: 'http://x' }, annotations: [{ result: [{ ...region('a', 'Mosul', ['place']), to_name: 'body' }] }] }]), 'b.json');
   assert.equal(doc.text, TEXT);

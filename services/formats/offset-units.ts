@@ -205,6 +205,10 @@ export function chooseOffsetUnit(docs: readonly { text: string; spans: readonly 
     const u = consistent[0];
     return { unit: u, note: `offsets read as ${UNIT_NAMES[u]}, the only reading consistent with the file (in ${UNIT_NAMES[fallback]}, ${why.get(fallback)})` };
   }
+  if (consistent.length === 1) {
+    const other = units.find((u) => u !== fallback)!;
+    return { unit: fallback, note: `offsets read as ${UNIT_NAMES[fallback]}, the format's default and the only reading consistent with the file (in ${UNIT_NAMES[other]}, ${why.get(other)})` };
+  }
   if (consistent.includes(fallback)) {
     const others = consistent.filter((u) => u !== fallback);
     return { unit: fallback, note: `${def}${others.length ? `; ${others.map((u) => UNIT_NAMES[u]).join(' and ')} would fit too` : ''})` };

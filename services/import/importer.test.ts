@@ -254,3 +254,17 @@ test('textHash is SHA-256 of the UTF-8 text, as the Hash object computes it', as
   for (const t of ['abc', 'Rudskoy 😀 é\u0301', '']) assert.equal(textHash(t), createHash('sha256').update(t).digest('hex'));
   assert.equal(textHash('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
 });
+
+test('the report notes the encoding of every file not read as UTF-8, and how it was decided', async () => {
+  const polish = join(dir, 'rzad.txt');
+  writeFileSync(polish, iconv.encode('Rząd przyjął w środę projekt ustawy o zmianie przepisów dotyczących źródeł energii. Minister powiedział, że żadne decyzje jeszcze nie zapadły.\n', 'windows-1250'));
+  const utf8 = join(dir, 'plain.txt');
+  writeFileSync(utf8, 'Port officials said no.\n');
+  const guessed = await importPaths([polish, utf8]);
+  assert.equal(guessed.imported.length, 2);
+  assert.deepEqual(guessed.notes, [`${polish}: read as windows-1250 (the only plausible reading; --encoding overrides)`]);
+  p.close();
+  p = openProject(':memory:');
+  const named = await importPaths([polish], { encoding: 'windows-1250' });
+  assert.deepEqual(named.notes, [`${polish}: read as windows-1250 (as asked)`]);
+});

@@ -64,6 +64,7 @@ export async function importSources(
   report.imported.push(...pending.imported);
   report.duplicates.push(...pending.duplicates);
   report.skipped.push(...pending.skipped);
+  if (pending.notes?.length) (report.notes ??= []).push(...pending.notes);
   return report;
 }
 
@@ -98,6 +99,11 @@ function importOne(documents: DocumentsRepo, src: ImportSource, importedAt: stri
     importedAt,
   );
   out.imported.push({ path: src.path, id, title: meta.title });
+  // Anything but UTF-8 was a decision (a BOM's, the person's --encoding, or the plausibility guess): say which.
+  if (decoded.encoding !== 'UTF-8') {
+    const how = encoding ? 'as asked' : /^UTF-(16|32)/.test(decoded.encoding) ? 'by its byte order mark' : 'the only plausible reading; --encoding overrides';
+    (out.notes ??= []).push(`${src.path}: read as ${decoded.encoding} (${how})`);
+  }
 }
 
 /**

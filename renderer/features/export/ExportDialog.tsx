@@ -228,7 +228,8 @@ export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, o
         {result ? (
           <div className="export-result" aria-label="Export result">
             <p>
-              Wrote <strong>{result.documents}</strong> documents, <strong>{result.spans}</strong> spans, <strong>{result.links}</strong> links into <code>{result.dest}</code>
+              Wrote <strong>{result.documents}</strong> {result.documents === 1 ? 'document' : 'documents'}, <strong>{result.spans}</strong> {result.spans === 1 ? 'span' : 'spans'},{' '}
+              <strong>{result.links}</strong> {result.links === 1 ? 'link' : 'links'} into <code>{result.dest}</code>
             </p>
             <ul className="report-list">
               {result.files.slice(0, 12).map((f) => (
