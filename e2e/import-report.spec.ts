@@ -4,7 +4,8 @@ import { test, expect } from './fixtures';
 /**
  * The import report (issue 11): what an importer dropped is listed file by file (path, where, what, why) with the
  * import's notes, readable at desktop and small-laptop sizes; a text file whose encoding is in doubt is refused with
- * both candidates and the options to name one, and the named encoding then imports it.
+ * both candidates and the options to name one, and the named encoding then imports it. A strict import that would
+ * drop something is refused whole: the report lists the entries, and imports the same files again without Strict.
  */
 
 /** A JSONL line with one span that cannot be placed (zero-length): it is dropped, the rest imports. */
@@ -108,4 +109,37 @@ test('the report lists dropped entries and notes, and an encoding refusal leads 
   await dropFiles(page, { 'again.jsonl': jsonl.replace('Strike on Mosul', 'Another strike') });
   await expect.poll(() => sent.length).toBe(3);
   expect(sent).toEqual([undefined, { strict: false, encoding: 'windows-1250' }, { strict: true, encoding: 'windows-1250' }]);
+});
+
+test('a strict import that would drop something is refused whole in the report, and imports again without Strict', async ({ workbench }, testInfo) => {
+  const { page } = workbench;
+  await page.getByRole('button', { name: /^Import options/ }).click();
+  await page.getByRole('dialog', { name: 'Import options' }).getByLabel(/Strict/).check();
+  await page.keyboard.press('Escape');
+
+  // A doccano line with a zero-length span (dropped without Strict), and a plain text file with nothing to drop.
+  const port = JSON.stringify({ text: 'Port officials said no.', label: [[0, 0, 'speaker'], [0, 4, 'speaker']] }) + '\n';
+  await dropFiles(page, { 'port.jsonl': port, 'notes.txt': 'Harbour notes kept apart from the article.' });
+  const report = page.getByRole('dialog', { name: 'Import report' });
+  await expect(report.getByTestId('refused')).toHaveText('Refused (strict): nothing was imported');
+  await expect(report.getByTestId('imported-count')).toHaveText('0');
+  await expect(report.getByTestId('refused-count')).toHaveText('1');
+  const row = report.getByTestId('refused-entries').locator('tbody tr');
+  await expect(row).toHaveCount(1);
+  await expect(row.locator('td')).toHaveText(['port.jsonl', 'line 1', /^span 0\.\.0 "speaker"/, 'zero-length span']);
+  // Not a toast, and nothing of the import kept: not even the text file.
+  await expect(page.locator('.toast')).toHaveCount(0);
+  await expect(page.locator('.docrow')).toHaveCount(0);
+
+  await atBothSizes(page, report, testInfo.outputPath('import-refused'), () =>
+    expectNothingClipped(page, '[data-testid="refused-entries"] td, .report-hint, .report-strict, .dialog-actions button'),
+  );
+
+  // The way out: Strict unticked, the same files imported again; the span is dropped and listed, the rest kept.
+  await report.getByRole('button', { name: 'Import again without Strict' }).click();
+  await expect(report.getByTestId('imported-count')).toHaveText('2');
+  await expect(report.getByTestId('dropped').locator('tbody tr td').nth(3)).toHaveText('zero-length span');
+  await expect(page.getByRole('button', { name: 'Import options', exact: true })).toBeVisible();
+  await report.getByRole('button', { name: 'Close' }).click();
+  await expect(page.locator('.docrow')).toHaveCount(2);
 });

@@ -3,7 +3,8 @@
  * Effects (calls to the backend) live in the commands (./commands/); this file only decides what the next state
  * is, from the state and the action alone (no counters or clocks outside the state).
  */
-import type { Annotation, Document, DocumentSort, DocumentSummary, ImportProgress, ImportReport, Label, LinkType, ProjectInfo, Range, SearchHit } from '../../common/model';
+import type { Annotation, Document, DocumentSort, DocumentSummary, ImportProgress, Label, LinkType, ProjectInfo, Range, SearchHit } from '../../common/model';
+import type { ShownImportReport } from '../features/import/strict-refusal';
 
 export interface WorkbenchState {
   project: ProjectInfo | null;
@@ -32,7 +33,7 @@ export interface WorkbenchState {
   importing: ImportProgress | null;
   /** The export this window started last, with its progress in documents; null before the first. */
   exporting: ExportJob | null;
-  report: ImportReport | null;
+  report: ShownImportReport | null;
   error: string | null;
 }
 
@@ -90,7 +91,7 @@ export type Action =
   | { type: 'exportProgress'; jobId: string; done: number; total: number }
   /** `documents`: how many the finished export wrote; null when it failed or was cancelled. */
   | { type: 'exportEnded'; jobId: string; documents: number | null }
-  | { type: 'report'; report: ImportReport | null }
+  | { type: 'report'; report: ShownImportReport | null }
   | { type: 'error'; message: string | null };
 
 const byPosition = (a: Annotation, b: Annotation) => a.start - b.start || b.end - a.end || a.id - b.id;

@@ -193,12 +193,12 @@ test('doccano: export → import keeps spans (offsets, labels, texts) and links 
   q.close();
 });
 
-test('Label Studio: export → import keeps spans, notes and links inside a task; the config lists labels and link types', async () => {
+test('Label Studio: export → import keeps spans, notes, attributes and links inside a task; the config lists labels, link types and attribute controls', async () => {
   const p = await annotated();
   const { dest, r } = await exportTo(p, 'labelstudio');
   assert.deepEqual(r.notes, [
     'Label Studio: 2 links join spans of two documents and were left out (a Label Studio relation stays inside one task).',
-    'Label Studio: the attributes of 1 span were left out.',
+    'Label Studio: the attributes of 1 span were written as per-region choices (label_config.xml declares a Choices control per attribute, listing the values used).',
   ]);
   const file = join(dest, 'export.json');
   const tasks = JSON.parse(readFileSync(file, 'utf8'));
@@ -208,13 +208,13 @@ test('Label Studio: export → import keeps spans, notes and links inside a task
   assert.match(config, /<Label value="claim" background="#e8a33d"\/>/);
   assert.match(config, /<Text name="text" value="\$text"\/>/);
   assert.match(config, /<Relation value="said-by"\/>/);
+  assert.match(config, /<Choices name="unit" toName="text" perRegion="true">\n {6}<Choice value="killed"\/>/);
   const rels = tasks[0].annotations[0].result.filter((x: { type: string }) => x.type === 'relation');
   assert.deepEqual(rels.map((x: { direction: string; labels: string[] }) => `${x.labels[0]}:${x.direction}`).sort(), ['contradicts:bi', 'said-by:right', 'supports:bi']);
   const { q } = ingestInto(parseLabelStudio(readFileSync(file, 'utf8'), file), file);
   const a = view(p);
   const b = view(q);
-  const noAttrs = (m: Map<string, SpanView[]>) => new Map([...m].map(([t, ss]) => [t, ss.map((s) => ({ ...s, attributes: {} }))]));
-  assert.deepEqual(b.docs, noAttrs(a.docs));
+  assert.deepEqual(b.docs, a.docs);
   assert.deepEqual(sortLinks(b.links), sortLinks(a.links.filter((l) => !l.cross)));
   assert.deepEqual(b.meta, a.meta);
   p.close();

@@ -256,11 +256,12 @@ test('item 13: a discontinuous span is one region per fragment, relations name t
       ['s7', a, a + 4, 'Kyiv', { text: ['two parts'] }],
       ['s7.2', s, s + 4, 'said', undefined],
       ['s8', cp('60'), cp('60') + 2, '60', undefined],
+      ['s8', cp('60'), cp('60') + 2, '60', undefined], // its `source` attribute, a per-region choices result
       ['→s7', undefined, undefined, undefined, undefined],
     ],
   );
   assert.deepEqual(notes, [
     'Label Studio: 1 discontinuous span was written as 2 regions, one per fragment (ids s<id>, s<id>.2, …; relations name the first), since a Label Studio text region is one stretch of text.',
-    'Label Studio: the attributes of 1 span were left out.',
+    'Label Studio: the attributes of 1 span were written as per-region choices (label_config.xml declares a Choices control per attribute, listing the values used).',
   ]);
 });

@@ -10,13 +10,15 @@
  *   results whose `id` is the region's id (their value repeats the region's start/end/text). Choices, ratings,
  *   taxonomies, numbers and dates become attributes of the region's spans, named by the control (`from_name`),
  *   several values joined with ", " (taxonomy paths with " / "); text areas become the spans' note, after the
- *   region's own `meta.text`.
+ *   region's own `meta.text`. A control named `attribute:"<JSON string>"` names the attribute that string holds
+ *   (how Crosscheck's export writes an attribute whose name cannot be a control's: labelstudio-export.ts).
  * - The same kinds without a region (task-level answers: a sentiment for the whole article) are dropped: a
  *   Crosscheck document has no attributes.
  * - `relation`: kept for labelstudio-import.ts, which links the regions it placed.
  * - Any other result type is dropped with its type named.
  */
 import { AppError } from '../../common/errors.js';
+import { attributeOfControl } from './labelstudio-export.js';
 import type { ImportContext } from './types.js';
 
 export type Json = Record<string, unknown>;
@@ -161,7 +163,7 @@ export function readResults(results: Json[], place: ResultPlace, ctx: ImportCont
       continue;
     }
     const v = isObj(r.value) ? r.value : {};
-    const control = typeof r.from_name === 'string' && r.from_name.trim() ? r.from_name : type || 'result';
+    const control = typeof r.from_name === 'string' && r.from_name.trim() ? attributeOfControl(r.from_name) : type || 'result';
     const answer = ANSWERS[type];
     if (!answer) {
       ctx.drop(`${taskName}, result ${String(r.id ?? '?')}`, `a ${JSON.stringify(type || 'untyped')} result of ${JSON.stringify(control)}`, 'Crosscheck reads text regions, their relations and per-region answers only');

@@ -262,6 +262,7 @@ test('export: tasks streamed as one JSON array, regions with code point offsets 
       {
         result: [
           { id: 's11', from_name: 'label', to_name: 'text', type: 'labels', origin: 'manual', value: { start: 7, end: 14, text: 'Rudskoy', labels: ['claim'] }, meta: { text: ['n 😀'] } },
+          { id: 's11', from_name: 'k', to_name: 'text', type: 'choices', origin: 'manual', value: { start: 7, end: 14, text: 'Rudskoy', choices: ['v'] } },
           { id: 's12', from_name: 'label', to_name: 'text', type: 'labels', origin: 'manual', value: { start: 21, end: 23, text: '60', labels: ['R&D <x> "q"'] } },
           { from_id: 's12', to_id: 's11', type: 'relation', direction: 'right', labels: ['said-by'] },
           { from_id: 's11', to_id: 's12', type: 'relation', direction: 'bi', labels: ['supports'] },
@@ -271,7 +272,10 @@ test('export: tasks streamed as one JSON array, regions with code point offsets 
   });
   assert.deepEqual(tasks[1].annotations, [{ result: [] }]);
   assert.deepEqual(notes, {
-    notes: ['Label Studio: 1 link joins spans of two documents and was left out (a Label Studio relation stays inside one task).', 'Label Studio: the attributes of 1 span were left out.'],
+    notes: [
+      'Label Studio: 1 link joins spans of two documents and was left out (a Label Studio relation stays inside one task).',
+      'Label Studio: the attributes of 1 span were written as per-region choices (label_config.xml declares a Choices control per attribute, listing the values used).',
+    ],
   });
   assert.equal(
     files.get('label_config.xml'),
@@ -286,6 +290,12 @@ test('export: tasks streamed as one JSON array, regions with code point offsets 
       '  <Relations>',
       '    <Relation value="said-by"/>',
       '  </Relations>',
+      '  <View visibleWhen="region-selected">',
+      '    <Header value="k"/>',
+      '    <Choices name="k" toName="text" perRegion="true">',
+      '      <Choice value="v"/>',
+      '    </Choices>',
+      '  </View>',
       '</View>',
       '',
     ].join('\n'),
@@ -296,6 +306,7 @@ test('export: tasks streamed as one JSON array, regions with code point offsets 
     ['60', 'R&D <x> "q"', 21, 23],
   ]);
   assert.equal(back[0].spans[0].note, 'n 😀');
+  assert.deepEqual(back[0].spans[0].attributes, { k: 'v' });
 });
 
 test('an export with no documents is an empty JSON array', () => {

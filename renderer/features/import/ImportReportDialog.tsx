@@ -1,128 +1,124 @@
 import type { ImportReport } from '../../../common/model';
+import { DroppedTable } from './DroppedTable';
 import { ImportOptionsPanel } from './ImportOptionsPanel';
+import { StrictRefusalReport } from './StrictRefusalReport';
 import { asksForEncoding } from './import-options';
+import type { ShownImportReport } from './strict-refusal';
 
 /**
  * What an import did, file by file: nothing skipped or dropped goes unexplained. Files refused for their encoding
- * come with the import options, so the person can name the encoding and import them again.
+ * come with the import options, so the person can name the encoding and import them again; an import Strict
+ * refused shows what would have been left out and a way to import it again without Strict.
  */
-export function ImportReportDialog({ report, onClose }: { report: ImportReport; onClose(): void }) {
+export function ImportReportDialog({ report, onClose }: { report: ShownImportReport; onClose(): void }) {
+  return (
+    <div className="dialog-backdrop" onClick={onClose}>
+      <div className="dialog dialog-wide" role="dialog" aria-label="Import report" onClick={(e) => e.stopPropagation()}>
+        {report.refused ? (
+          <StrictRefusalReport refused={report.refused} onClose={onClose} />
+        ) : (
+          <ImportedReport report={report} onClose={onClose} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** The report of an import that ran: counts, then skipped, dropped, notes, duplicates and imported files. */
+function ImportedReport({ report, onClose }: { report: ImportReport; onClose(): void }) {
   const dropped = report.dropped ?? [];
   const notes = report.notes ?? [];
   const encodingRefused = report.skipped.filter((s) => asksForEncoding(s.reason));
   return (
-    <div className="dialog-backdrop" onClick={onClose}>
-      <div className="dialog dialog-wide" role="dialog" aria-label="Import report" onClick={(e) => e.stopPropagation()}>
-        <h2>Import report</h2>
-        <p className="report-summary">
-          <strong data-testid="imported-count">{report.imported.length}</strong> imported ·{' '}
-          <strong>{report.duplicates.length}</strong> duplicate{report.duplicates.length === 1 ? '' : 's'} ·{' '}
-          <strong>{report.skipped.length}</strong> skipped
-          {report.spans !== undefined ? (
-            <>
-              {' '}
-              · <strong data-testid="spans-count">{report.spans}</strong> spans
-            </>
-          ) : null}
-          {dropped.length ? (
-            <>
-              {' '}
-              · <strong data-testid="dropped-count">{dropped.length}</strong> dropped
-            </>
-          ) : null}
-        </p>
-        <div className="report-body">
-          {report.skipped.length ? (
-            <>
-              <h3>Skipped</h3>
-              <ul className="report-list">
-                {report.skipped.map((s, i) => (
-                  <li key={i}>
-                    <code>{s.path}</code> <span className="reason">{s.reason}</span>
-                  </li>
-                ))}
-              </ul>
-              {encodingRefused.length ? (
-                <p className="report-hint" role="note" data-testid="encoding-hint">
-                  {encodingRefused.length === 1
-                    ? 'One file was not imported because its encoding could not be determined for certain.'
-                    : `${encodingRefused.length} files were not imported because their encoding could not be determined for certain.`}{' '}
-                  Pick the right encoding under “Options for the next import” just below (each reason shows how the candidates read
-                  the file), then import {encodingRefused.length === 1 ? 'it' : 'them'} again.
-                </p>
-              ) : null}
-              {encodingRefused.length ? <ImportOptionsPanel idPrefix="report-import" /> : null}
-            </>
-          ) : null}
-          {dropped.length ? (
-            <>
-              <h3>Dropped (not imported; the rest of each file was)</h3>
-              <table className="report-table" data-testid="dropped">
-                <thead>
-                  <tr>
-                    <th className="col-path">File</th>
-                    <th className="col-where">Where</th>
-                    <th className="col-what">What</th>
-                    <th>Why</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {dropped.map((d, i) => (
-                    <tr key={i}>
-                      <td>
-                        <code>{d.path}</code>
-                      </td>
-                      <td>{d.where}</td>
-                      <td>{d.what}</td>
-                      <td className="reason">{d.why}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <p className="report-strict">To refuse such files whole instead, tick Strict in the import options.</p>
-            </>
-          ) : null}
-          {notes.length ? (
-            <>
-              <h3>Notes</h3>
-              <ul className="report-notes" data-testid="notes">
-                {notes.map((n, i) => (
-                  <li key={i}>{n}</li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {report.duplicates.length ? (
-            <>
-              <h3>Duplicates (already in the project)</h3>
-              <ul className="report-list">
-                {report.duplicates.map((d, i) => (
-                  <li key={i}>
-                    <code>{d.path}</code> <span className="muted">same text as document #{d.of}</span>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {report.imported.length ? (
-            <>
-              <h3>Imported</h3>
-              <ul className="report-list">
-                {report.imported.map((f) => (
-                  <li key={f.id}>
-                    <code>{f.path}</code> <span>{f.title}</span>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-        </div>
-        <div className="dialog-actions">
-          <button onClick={onClose} autoFocus>
-            Close
-          </button>
-        </div>
+    <>
+      <h2>Import report</h2>
+      <p className="report-summary">
+        <strong data-testid="imported-count">{report.imported.length}</strong> imported ·{' '}
+        <strong>{report.duplicates.length}</strong> duplicate{report.duplicates.length === 1 ? '' : 's'} ·{' '}
+        <strong>{report.skipped.length}</strong> skipped
+        {report.spans !== undefined ? (
+          <>
+            {' '}
+            · <strong data-testid="spans-count">{report.spans}</strong> spans
+          </>
+        ) : null}
+        {dropped.length ? (
+          <>
+            {' '}
+            · <strong data-testid="dropped-count">{dropped.length}</strong> dropped
+          </>
+        ) : null}
+      </p>
+      <div className="report-body">
+        {report.skipped.length ? (
+          <>
+            <h3>Skipped</h3>
+            <ul className="report-list">
+              {report.skipped.map((s, i) => (
+                <li key={i}>
+                  <code>{s.path}</code> <span className="reason">{s.reason}</span>
+                </li>
+              ))}
+            </ul>
+            {encodingRefused.length ? (
+              <p className="report-hint" role="note" data-testid="encoding-hint">
+                {encodingRefused.length === 1
+                  ? 'One file was not imported because its encoding could not be determined for certain.'
+                  : `${encodingRefused.length} files were not imported because their encoding could not be determined for certain.`}{' '}
+                Pick the right encoding under “Options for the next import” just below (each reason shows how the candidates
+                read the file), then import {encodingRefused.length === 1 ? 'it' : 'them'} again.
+              </p>
+            ) : null}
+            {encodingRefused.length ? <ImportOptionsPanel idPrefix="report-import" /> : null}
+          </>
+        ) : null}
+        {dropped.length ? (
+          <>
+            <h3>Dropped (not imported; the rest of each file was)</h3>
+            <DroppedTable entries={dropped} testId="dropped" />
+            <p className="report-strict">To refuse such files whole instead, tick Strict in the import options.</p>
+          </>
+        ) : null}
+        {notes.length ? (
+          <>
+            <h3>Notes</h3>
+            <ul className="report-notes" data-testid="notes">
+              {notes.map((n, i) => (
+                <li key={i}>{n}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {report.duplicates.length ? (
+          <>
+            <h3>Duplicates (already in the project)</h3>
+            <ul className="report-list">
+              {report.duplicates.map((d, i) => (
+                <li key={i}>
+                  <code>{d.path}</code> <span className="muted">same text as document #{d.of}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {report.imported.length ? (
+          <>
+            <h3>Imported</h3>
+            <ul className="report-list">
+              {report.imported.map((f) => (
+                <li key={f.id}>
+                  <code>{f.path}</code> <span>{f.title}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </div>
-    </div>
+      <div className="dialog-actions">
+        <button onClick={onClose} autoFocus>
+          Close
+        </button>
+      </div>
+    </>
   );
 }
