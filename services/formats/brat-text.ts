@@ -7,19 +7,13 @@
 import { AppError } from '../../common/errors.js';
 import { buildOffsetIndex, sliceCp, type OffsetIndex } from '../../common/offsets.js';
 import type { TRec } from './brat-ann.js';
-import { readRegularFile } from '../import/files.js';
+import { readBytes } from './read-text.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** A brat file (.txt, .ann, .conf, .tsv) as text; unreadable or not UTF-8 throws InvalidInput naming the path. */
 export function readUtf8(path: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readRegularFile(path);
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError('InvalidInput', `${path}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const bytes = readBytes(path);
   try {
     return utf8.decode(bytes);
   } catch {

@@ -99,7 +99,8 @@ export function parseConll(raw: string, file: string, ctx: ImportContext = colle
       open = null;
       return;
     }
-    const label = ctx.options.labelNames?.[rawLabel] ?? rawLabel;
+    const names = ctx.options.labelNames;
+    const label = names && Object.hasOwn(names, rawLabel) ? names[rawLabel] : rawLabel;
     const continues = (prefix === 'I' || prefix === 'E' || prefix === 'L') && open !== null && open.label === label;
     if (continues) open!.last = position;
     else {

@@ -75,18 +75,20 @@ const fieldValue = (v: unknown) => (typeof v === 'string' && v.trim() ? v : type
  * an id without a name is kept as a label named by the id, and the file's note says so.
  */
 function labelOf(r: FileReader, v: unknown, at: string, what: string): string {
-  const names = r.ctx.options.labelNames ?? {};
+  const given = r.ctx.options.labelNames ?? {};
+  // Own keys only: a label id "constructor" must not find Object.prototype's.
+  const names = (k: string) => (Object.hasOwn(given, k) ? given[k] : undefined);
   if (typeof v === 'number' && Number.isInteger(v)) {
-    const name = names[String(v)];
+    const name = names(String(v));
     if (name === undefined) r.unnamed.add(String(v));
     return name ?? String(v);
   }
-  if (typeof v === 'string' && v.trim()) return (/^\d+$/.test(v) ? names[v] : undefined) ?? v;
+  if (typeof v === 'string' && v.trim()) return (/^\d+$/.test(v) ? names(v) : undefined) ?? v;
   return fail(at, `${what}: no label`);
 }
 
 /** Reads one record into a RawDoc, reporting (ctx.drop) every key it does not import. */
-function readRecord(r: FileReader, rec: Json, line: number): RawDoc {
+function readRecord(r: FileReader, rec: Json, line: number, record = 0): RawDoc {
   const at = `${r.file}:${line}`;
   const where = `line ${line}`;
   const drop = (what: string, why: string) => r.ctx.drop(where, what, why);
@@ -122,7 +124,8 @@ function readRecord(r: FileReader, rec: Json, line: number): RawDoc {
     if (!Array.isArray(list)) fail(at, `"${listKey}" is not a list`);
     const docLabels: unknown[] = [];
     (list as unknown[]).forEach((el, i) => {
-      const key = `${r.ctx.path}:${line}:${listKey}:${i}`;
+      // The record's index too: a JSON array written on one line (Python's json.dump) holds many records a line.
+      const key = `${r.ctx.path}:${line}:${record}:${listKey}:${i}`;
       if (Array.isArray(el)) {
         // [start, end, "label"], sometimes with the span's text after it.
         if (el.length < 3) fail(at, `${listKey} ${i + 1} is not [start, end, "label"]`);
@@ -230,9 +233,9 @@ function readRecord(r: FileReader, rec: Json, line: number): RawDoc {
  */
 export function parseDoccano(raw: string, file: string, ctx: ImportContext = collectingContext(file), opts: DoccanoOptions = {}): ParsedDoc[] {
   const r: FileReader = { file, ctx, opts, unnamed: new Set() };
-  const rawDocs = readRecords(raw, file).map(({ value, line }) => {
+  const rawDocs = readRecords(raw, file).map(({ value, line }, record) => {
     if (!isObj(value)) return fail(`${file}:${line}`, 'not a JSON object');
-    return readRecord(r, value, line);
+    return readRecord(r, value, line, record);
   });
   if (!rawDocs.length) fail(file, 'no records');
   if (r.unnamed.size) {

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { Project } from '../project.js';
 import type { ImportReport } from '../../common/model.js';
 import { AppError } from '../../common/errors.js';
@@ -18,18 +18,12 @@ import { parseWebAnnoTsv3 } from './webanno-import.js';
 import type { BratIssue } from './brat-import.js';
 import { collectingContext, type ParsedDoc } from './types.js';
 import type { ImportOptions } from '../../common/contract.js';
-import { assertRegularFile, entryAt, readRegularFile, RefusedFile } from '../import/files.js';
+import { readAnnotatedText } from './read-text.js';
+import { assertRegularFile, entryAt, RefusedFile } from '../import/files.js';
 import type { PathCheck } from '../path-policy.js';
 
-/** A whole file as UTF-8, opened only as a regular file (services/import/files.ts). @throws InvalidInput naming it. */
-const read = (path: string) => {
-  try {
-    return readRegularFile(path).toString('utf8');
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError('InvalidInput', `${path}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-};
+/** A whole annotated file as text (read-text.ts: UTF-8, never with bad bytes replaced), opened only as a regular file. */
+const read = (path: string, encoding?: string) => readAnnotatedText(path, encoding);
 
 /** How an annotated import reaches files: the host's path check, and where relative paths start. */
 export interface AnnotatedOptions {
@@ -124,14 +118,12 @@ export function importAnnotated(
   const root = dirname(resolve(path));
   const located = (d: ParsedDoc): ParsedDoc => {
     if (d.path === null || d.path === undefined) return d;
+    // A relative path is what the file itself says (a W3C export's documents.json, a JSONL `path`): kept as
+    // given, with no absolute path invented from the working directory.
+    if (uploaded || !isAbsolute(d.path)) return { ...d, path: shown(d.path), storedPath: shown(d.path), origin: null };
     const abs = resolve(d.path);
     const inRoot = abs.startsWith(root + sep);
-    return {
-      ...d,
-      path: shown(d.path),
-      storedPath: uploaded ? shown(d.path) : inRoot ? abs.slice(root.length + 1).split(sep).join('/') : basename(abs),
-      origin: uploaded ? null : abs,
-    };
+    return { ...d, path: shown(d.path), storedPath: inRoot ? abs.slice(root.length + 1).split(sep).join('/') : basename(abs), origin: abs };
   };
   const store = (docs: ParsedDoc[], issues: BratIssue[] = []) => {
     const r = ingest(p, docs.map(located), shown(path), ctx);
@@ -149,19 +141,19 @@ export function importAnnotated(
       return store(docs, issues);
     }
     case 'doccano':
-      return store(parseDoccano(read(path), path, ctx));
+      return store(parseDoccano(read(path, options.encoding), path, ctx));
     case 'labelstudio':
-      return store(parseLabelStudio(read(path), path, ctx));
+      return store(parseLabelStudio(read(path, options.encoding), path, ctx));
     case 'w3c': {
       // annotations.jsonld beside documents.json is our own export: its texts are in that folder, not the project.
       const folder = isDir ? path : existsSync(join(dirname(path), 'documents.json')) ? dirname(path) : null;
       if (folder) assertPlainTree(folder, check);
-      return store(folder ? parseW3cFolder(folder, ctx) : parseW3c(read(path), w3cSources(p, path, check), path, ctx));
+      return store(folder ? parseW3cFolder(folder, ctx) : parseW3c(read(path, options.encoding), w3cSources(p, path, check), path, ctx));
     }
     case 'webanno':
-      return store([parseWebAnnoTsv3(read(path), path, ctx)]);
+      return store([parseWebAnnoTsv3(read(path, options.encoding), path, ctx)]);
     case 'conll':
-      return store(parseConll(read(path), path, ctx));
+      return store(parseConll(read(path, options.encoding), path, ctx));
   }
 }
 

@@ -3,9 +3,7 @@ import type { ImportReport } from '../../common/model.js';
 import { AppError } from '../../common/errors.js';
 import { buildOffsetIndex, graphemeSplit, hasLoneSurrogate, sliceCp } from '../../common/offsets.js';
 import { collectingContext, type ImportContext, type ParsedDoc } from './types.js';
-import { isBlankText, normaliseLineEnds } from './text-rules.js';
-import { FRAGMENTS_ATTRIBUTE } from './fragments.js';
-import { parseFragments } from './brat-syntax.js';
+import { isBlankText, normaliseLineEnds, remapFragments } from './text-rules.js';
 import { textHash } from '../import/hash.js';
 import { ingestWriter } from '../../db/ingest.js';
 
@@ -40,6 +38,8 @@ export function ingest(p: Project, docs: ParsedDoc[], shownPath: string, ctx: Im
   /** Names as the project keeps them: trimmed, at most 60 characters, never empty. */
   const clean = (name: string, fallback: string) => name.trim().slice(0, 60) || fallback;
 
+  /** A span key as a person reads it: without the file's path that parsers put in front ("T3", "12:label:0"). */
+  const shortKey = (k: string) => (k.startsWith(ctx.path + ':') ? k.slice(ctx.path.length + 1) : k);
   p.transaction(() => {
     const w = ingestWriter(p);
     const keys = new Map<string, number>();
@@ -90,10 +90,22 @@ export function ingest(p: Project, docs: ParsedDoc[], shownPath: string, ctx: Im
           drop(split);
           continue;
         }
+        // A longer label would be cut, and two labels sharing their first 60 characters merged: not silently.
+        if (s.label.trim().length > 60) {
+          drop(`its label is ${s.label.trim().length} characters long; Crosscheck label names hold at most 60`);
+          continue;
+        }
         const labelId = w.labelId(clean(s.label, 'unlabelled'));
         const { id, added } = w.span({ docId, labelId, start: s.start, end: s.end, text, note: s.note ?? '', attributes: s.attributes ?? {}, at: now });
         keys.set(s.key, id);
         if (added) report.spans!++;
+        else {
+          const why = keptSpanDiffers(p, id, s.note ?? '', s.attributes ?? {});
+          if (why) {
+            const place = placeOf(at, ctx.path, where);
+            ctx.drop(place.where, `the note and attributes of span ${s.start}..${s.end} ${JSON.stringify(s.label)}`, why, place.path);
+          }
+        }
       }
     }
     for (const d of docs) {
@@ -102,14 +114,14 @@ export function ingest(p: Project, docs: ParsedDoc[], shownPath: string, ctx: Im
         const to = keys.get(l.to);
         if (left.has(l.from) || left.has(l.to)) {
           const gone = left.has(l.from) ? l.from : l.to;
-          ctx.drop(`link ${l.from} → ${l.to}`, `a ${l.type} link`, `it names span ${gone}, which was not imported (${left.get(gone)})`);
+          ctx.drop(`link ${shortKey(l.from)} → ${shortKey(l.to)}`, `a ${l.type} link`, `it names span ${shortKey(gone)}, which was not imported (${left.get(gone)})`);
           continue;
         }
         if (from === undefined || to === undefined) {
           throw new AppError('InvalidInput', `${d.path ?? shownPath}: a ${l.type} link names span ${from === undefined ? l.from : l.to}, which the file does not define`);
         }
         if (from === to) {
-          ctx.drop(`link ${l.from} → ${l.to}`, `a ${l.type} link`, 'it links a span to itself');
+          ctx.drop(`link ${shortKey(l.from)} → ${shortKey(l.to)}`, `a ${l.type} link`, 'it links a span to itself');
           continue;
         }
         if (w.link(from, to, w.linkTypeId(clean(l.type, 'related')))) report.links!++;
@@ -141,10 +153,14 @@ function lfDoc(d: ParsedDoc): ParsedDoc {
   };
 }
 
-/** The `fragments` attribute (fragments.ts) with its offsets moved by `map`; other attributes as they are. */
-function remapFragments(attributes: Record<string, string> | undefined, map: (cp: number) => number): Record<string, string> | undefined {
-  const f = attributes?.[FRAGMENTS_ATTRIBUTE];
-  const parsed = f === undefined ? null : parseFragments(f);
-  if (!parsed) return attributes;
-  return { ...attributes, [FRAGMENTS_ATTRIBUTE]: parsed.map(([a, b]) => `${map(a)}-${map(b)}`).join(';') };
+/**
+ * Why what a file says about a span the project already has (same document, label and offsets: it is not
+ * doubled) is not taken, or null when it says nothing new: the note and attributes there are kept as they are.
+ */
+export function keptSpanDiffers(p: Project, id: number, note: string, attributes: Record<string, string>): string | null {
+  const kept = p.annotations.get(id);
+  const newNote = note !== '' && note !== kept.note;
+  const newAttributes = Object.entries(attributes).some(([k, v]) => kept.attributes[k] !== v);
+  if (!newNote && !newAttributes) return null;
+  return `the project already has this span; its ${newNote && newAttributes ? 'note and attributes' : newNote ? 'note' : 'attributes'} there were kept, not this file's`;
 }

@@ -4,12 +4,20 @@ import { AppError } from '../../common/errors.js';
 import { buildOffsetIndex, graphemeSplit, hasLoneSurrogate, sliceCp } from '../../common/offsets.js';
 import { ingestWriter } from '../../db/ingest.js';
 import { textHash } from '../import/hash.js';
-import { readRegularFile } from '../import/files.js';
+import { readAnnotatedText } from './read-text.js';
 import { jsonlLineSchema, type JsonlLine } from './jsonl.js';
 import { encodeJsonId, type JsonId } from './jsonl-ids.js';
 import { unknownKeys } from './jsonl-keys.js';
 import { chooseOffsetUnit, toCodePoints, unitLength, UNIT_NAMES } from './offset-units.js';
-import { isBlankText, normaliseLineEnds } from './text-rules.js';
+import { isBlankText, normaliseLineEnds, remapFragments } from './text-rules.js';
+import { keptSpanDiffers } from './ingest.js';
+
+/**
+ * File ids above this are kept as external ids only, never used as row ids: SQLite numbers later rows above the
+ * largest id, and past 2^53 JavaScript can no longer tell neighbouring numbers apart (links would attach to the
+ * wrong span).
+ */
+const MAX_ROW_ID = 2_147_483_647;
 import { collectingContext, type ImportContext } from './types.js';
 import type { OffsetUnit } from '../../common/formats.js';
 
@@ -37,7 +45,7 @@ type Declared = { n: number; id: number } | { n: number; id: null; why: string }
  * Drops and notes go to `ctx`; importers.ts copies them into the report.
  */
 export function importJsonl(p: Project, file: string, shownPath = file, ctx: ImportContext = collectingContext(shownPath)): ImportReport {
-  const lines = parseLines(readText(file, shownPath), shownPath, ctx);
+  const lines = parseLines(readAnnotatedText(file, ctx.options.encoding).replace(/^\uFEFF/, ''), shownPath, ctx);
   const choice = chooseOffsetUnit(
     lines.map(({ n, d }) => ({ text: d.text, spans: d.spans.map((s) => ({ start: s.start, end: s.end, text: s.text ?? undefined, at: `line ${n}` })) })),
     'codepoint',
@@ -64,7 +72,7 @@ export function importJsonl(p: Project, file: string, shownPath = file, ctx: Imp
       let docId = p.documents.idByHash(hash);
       if (docId !== undefined) report.duplicates.push({ path: `${shownPath}:${n}`, of: docId });
       else {
-        const preferred = typeof d.id === 'number' && d.id > 0 ? d.id : undefined;
+        const preferred = typeof d.id === 'number' && d.id > 0 && d.id <= MAX_ROW_ID ? d.id : undefined;
         const length = buildOffsetIndex(text).length;
         docId = p.documents.insert({ title: d.title, date: d.date, source: d.source, path: d.path, hash, text, length }, now, preferred);
         report.imported.push({ path: `${shownPath}:${n}`, id: docId, title: d.title });
@@ -82,11 +90,15 @@ export function importJsonl(p: Project, file: string, shownPath = file, ctx: Imp
           ctx.drop(`line ${n}`, what, placed);
           outcome = { n, id: null, why: placed };
         } else {
-          const attributes = textAttributes(s.attributes ?? {}, (name, why) => ctx.drop(`line ${n}`, `attribute ${JSON.stringify(name)} of span ${show(s.id)}`, why));
-          const preferredId = typeof s.id === 'number' && s.id > 0 ? s.id : undefined;
+          const given = textAttributes(s.attributes ?? {}, (name, why) => ctx.drop(`line ${n}`, `attribute ${JSON.stringify(name)} of span ${show(s.id)}`, why));
+          // Under the LF rule a discontinuous span's fragments move with its edges (text-rules.ts).
+          const attributes = remapFragments(given, lf?.map) ?? given;
+          const preferredId = typeof s.id === 'number' && s.id > 0 && s.id <= MAX_ROW_ID ? s.id : undefined;
           const span = { docId, labelId: w.labelId(s.label), ...placed, note: s.note ?? '', attributes, at: now, preferredId };
           const { id, added } = w.span(span, key ?? undefined);
           outcome = { n, id };
+          const kept = added ? null : keptSpanDiffers(p, id, span.note, attributes);
+          if (kept) ctx.drop(`line ${n}`, `the note and attributes of ${what}`, kept);
           if (added) {
             report.spans!++;
             if (s.cluster) fileClusters.set(id, { n, span: s.id, id: s.cluster.id, name: s.cluster.name });
@@ -126,15 +138,6 @@ export function importJsonl(p: Project, file: string, shownPath = file, ctx: Imp
   return report;
 }
 
-/** The file as UTF-8 without a leading byte-order mark, opened only as a regular file. @throws InvalidInput naming it. */
-function readText(file: string, shownPath: string): string {
-  try {
-    return readRegularFile(file).toString('utf8').replace(/^\uFEFF/, '');
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError('InvalidInput', `${shownPath}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
 
 /**
  * Every non-blank line, parsed and checked against the schema; keys the schema does not have are dropped with

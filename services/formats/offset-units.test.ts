@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chooseOffsetUnit, fromCodePoints, inconsistency, toCodePoints, type UnitSpan } from './offset-units.js';
 import { offsetUnits } from '../../common/formats.js';
+import { mulberry32 } from '../../common/random.js';
 
 // Texts where the three units differ: an astral emoji (2 UTF-16 units, 1 code point, 1 cluster), a ZWJ family
 // (8 units, 5 code points, 1 cluster), an accent as a combining mark (2 code points, 1 cluster), a flag.
@@ -100,4 +101,27 @@ test('chooseOffsetUnit: forced, no spans, units that agree, several readings but
   assert.equal(none.note, "offsets read as UTF-16 code units (the format's default); no reading fits every span (line 1: 2..6 splits a character in UTF-16 code units)");
   // A span whose text fits no reading is no evidence (ingest drops it whatever the unit).
   assert.match(chooseOffsetUnit([{ text: THUMBS, spans: [at(3, 6, 'nobody')] }], 'utf16').note, /no span of the file tells the units apart/);
+});
+
+test('grapheme offsets of a long text are the clusters one whole segmenter pass finds, read in slices (linear time)', () => {
+  // Every kind of cluster that joins across characters, next to the letters, spaces and punctuation slices are cut at.
+  const pieces = ['a', 'é', 'e\u0301', ' ', ' ', '\n', '\r\n', '\t', '.', '👍🏽', '👩‍👩‍👧', '🇺🇦', '🇺🇦🇵🇱', '각', '\u1100\u1161\u11a8', 'क्ष', '\u0d4eക', 'ｶﾞ', '\u200d', '\u0301', '😀', 'Ж', '中文', '\u0600ب', '#\ufe0f\u20e3', 'x\u{e0067}'];
+  const random = mulberry32(7);
+  for (let round = 0; round < 20; round++) {
+    let text = '';
+    while (text.length < 5000) text += pieces[Math.floor(random() * pieces.length)];
+    const whole = [...new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(text)].map((s) => [...text.slice(0, s.index)].length);
+    whole.push([...text].length);
+    const conv = toCodePoints(text, 'grapheme');
+    const sliced: number[] = [];
+    for (let k = 0; conv(k) !== null; k++) sliced.push(conv(k)!);
+    assert.deepEqual(sliced, whole, `round ${round}`);
+  }
+});
+
+test('a zero-length span (dropped anyway) is no evidence for a unit: the issue\'s doccano example stays UTF-16', () => {
+  const text = '👍 Zoë said';
+  const c = chooseOffsetUnit([{ text, spans: [{ start: 1, end: 1, at: 'line 1' }, { start: 3, end: 6, at: 'line 1' }] }], 'utf16');
+  assert.equal(c.unit, 'utf16');
+  assert.equal([...text].slice(toCodePoints(text, 'utf16')(3)!, toCodePoints(text, 'utf16')(6)!).join(''), 'Zoë');
 });

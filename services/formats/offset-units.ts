@@ -29,11 +29,40 @@ export const UNIT_NAMES: Record<OffsetUnit, string> = {
   grapheme: 'grapheme clusters',
 };
 
-/** Code-point offsets of every grapheme cluster boundary of `text`, 0 and the end included, ascending. */
+/** Characters after which a cluster boundary is certain when a SAFE_NEXT follows (see safeCut). */
+const SAFE_PREV = /[\p{L}\p{N}\p{P}\p{Zs}\n\t]/u;
+/** Characters that never continue the cluster before them unless that one is special (see safeCut). */
+const SAFE_NEXT = /[\p{Lu}\p{Ll}\p{Lt}\p{Lo}\p{N}\p{P}\p{Zs}\p{Sm}\p{Sc}\p{So}\n\t]/u;
+const HANGUL = /[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff]/;
+
+/**
+ * Whether a grapheme cluster boundary is certain at UTF-16 index `i` without reading further back (UAX #29):
+ * the character before is a BMP letter, digit, punctuation or space that is not Hangul (L×V…), not a Prepend
+ * (U+0D4E) and not CR, ZWJ or a regional indicator; the one after is not a mark, a modifier (Lm, Sk: skin tones,
+ * halfwidth voicing marks), a format character or a surrogate half. Then only GB999 applies: a boundary.
+ */
+function safeCut(text: string, i: number): boolean {
+  const prev = text[i - 1];
+  const next = text.codePointAt(i)!;
+  if (prev === '\u0d4e' || HANGUL.test(prev) || !SAFE_PREV.test(prev)) return false;
+  return SAFE_NEXT.test(String.fromCodePoint(next));
+}
+
+/**
+ * Code-point offsets of every grapheme cluster boundary of `text`, 0 and the end included, ascending. Node's
+ * Intl.Segmenter costs time quadratic in the length of the string it is given (80 kB: seconds; 200 kB: a minute),
+ * so the text goes through it in slices of about 1,000 UTF-16 units, each cut where a boundary is certain
+ * (safeCut): linear in the text, the same boundaries (offset-units.test.ts compares them with one whole pass).
+ */
 function graphemeBoundaries(text: string, index: OffsetIndex): number[] {
   const out: number[] = [];
-  // Segment starts are UTF-16 indices; a cluster never starts inside a surrogate pair, so utf16ToCp is exact.
-  for (const { index: u } of segmenter.segment(text)) out.push(utf16ToCp(index, u));
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + 1024);
+    while (end < text.length && !safeCut(text, end)) end++;
+    // Segment starts are UTF-16 indices; a cluster never starts inside a surrogate pair, so utf16ToCp is exact.
+    for (const { index: u } of segmenter.segment(text.slice(start, end))) out.push(utf16ToCp(index, start + u));
+    start = end;
+  }
   out.push(index.length);
   return out;
 }
@@ -189,6 +218,8 @@ export function chooseOffsetUnit(docs: readonly { text: string; spans: readonly 
     if (t.index.length !== t.index.utf16Length || t.graphemes().length - 1 !== t.index.length) differs = true;
     const convs = units.map((u) => converter(t, u));
     for (const s of d.spans) {
+      // A zero-length span is dropped whatever the unit: it is no evidence for one (its offsets may be anywhere).
+      if (s.start === s.end) continue;
       const faults = units.map((u, i) => fault(d.text, t, convs[i], s, u));
       if (faults.every((f) => f !== null)) continue; // no reading places it: no evidence either way
       evidence++;

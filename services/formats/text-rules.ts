@@ -8,6 +8,9 @@
  *   Unicode White_Space plus category Cf) is empty: there is no document to annotate.
  */
 
+import { FRAGMENTS_ATTRIBUTE } from './fragments.js';
+import { parseFragments } from './brat-syntax.js';
+
 /** Whether `text` holds nothing a reader can see (white space and format characters only, or nothing). */
 export function isBlankText(text: string): boolean {
   return /^[\s\p{Cf}]*$/u.test(text);
@@ -41,4 +44,15 @@ export function normaliseLineEnds(text: string): { text: string; map: (cp: numbe
       return o - lo;
     },
   };
+}
+
+/**
+ * `attributes` with the `fragments` attribute (a discontinuous span's pieces, services/formats/fragments.ts) moved
+ * by `map` (normaliseLineEnds' map); other attributes as they are. No map: as given.
+ */
+export function remapFragments(attributes: Record<string, string> | undefined, map?: (cp: number) => number): Record<string, string> | undefined {
+  const f = attributes?.[FRAGMENTS_ATTRIBUTE];
+  const parsed = f === undefined || !map ? null : parseFragments(f);
+  if (!parsed || !map) return attributes;
+  return { ...attributes, [FRAGMENTS_ATTRIBUTE]: parsed.map(([a, b]) => `${map(a)}-${map(b)}`).join(';') };
 }
