@@ -55,6 +55,7 @@ import {
   encodeBratValue,
 } from './brat-syntax.js';
 import { spanFragments } from './fragments.js';
+import { keyedState } from './export-state.js';
 import type { ExportContext, ExportSpan, Exporter, Sink } from './types.js';
 
 const tsvCell = (s: string | null | undefined) => (s ?? '').replace(/[\t\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+/g, ' ');
@@ -99,29 +100,17 @@ interface SinkState {
   wroteDocuments: boolean;
 }
 
-const exportStates = new WeakMap<ExportContext, ExportState>();
-const sinkStates = new WeakMap<Sink, SinkState>();
-
-function exportState(ctx: ExportContext): ExportState {
-  let st = exportStates.get(ctx);
-  if (!st) {
-    st = { labels: new NameTable('label'), relations: new NameTable('link'), attributes: new NameTable('attribute') };
-    // Project order decides who keeps the plain name when two names clash.
-    for (const l of ctx.labels) st.labels.get(l.name);
-    for (const t of ctx.linkTypes) st.relations.get(t.name);
-    exportStates.set(ctx, st);
-  }
+const exportState = keyedState((ctx: ExportContext): ExportState => {
+  const st = { labels: new NameTable('label'), relations: new NameTable('link'), attributes: new NameTable('attribute') };
+  // Project order decides who keeps the plain name when two names clash.
+  for (const l of ctx.labels) st.labels.get(l.name);
+  for (const t of ctx.linkTypes) st.relations.get(t.name);
   return st;
-}
+});
 
-function sinkState(sink: Sink): SinkState {
-  let st = sinkStates.get(sink);
-  if (!st) {
-    st = { labels: new Set(), relations: new Set(), values: new Map(), crossLinks: 0, unwritable: 0, droppedLinks: 0, discontinuous: 0, wroteDocuments: false };
-    sinkStates.set(sink, st);
-  }
-  return st;
-}
+const sinkState = keyedState(
+  (_: Sink): SinkState => ({ labels: new Set(), relations: new Set(), values: new Map(), crossLinks: 0, unwritable: 0, droppedLinks: 0, discontinuous: 0, wroteDocuments: false }),
+);
 
 /** Splits [start, end) (code points) at line breaks, dropping the breaks and empty pieces. */
 function splitAtBreaks(text: string, start: number, end: number, index: OffsetIndex, out: [number, number][]): void {

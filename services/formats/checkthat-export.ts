@@ -27,6 +27,7 @@
 import { buildOffsetIndex, sliceCp } from '../../common/offsets.js';
 import { spanFragments } from './fragments.js';
 import { countNotCarried, noneCarried, notCarriedNote, plural, type NotCarried } from './not-carried.js';
+import { keyedState } from './export-state.js';
 import type { ExportContext, ExportDoc, ExportSpan, Exporter, Sink } from './types.js';
 
 /** The lab's id of a claim mention (input claim). */
@@ -64,14 +65,8 @@ interface RunState {
   labels: Set<string>;
 }
 
-const runs = new WeakMap<ExportContext, RunState>();
 const sinks = new WeakMap<Sink, SinkState>();
-
-function runOf(ctx: ExportContext): RunState {
-  let r = runs.get(ctx);
-  if (!r) runs.set(ctx, (r = { clusters: new Map(), labels: new Set() }));
-  return r;
-}
+const runOf = keyedState((_: ExportContext): RunState => ({ clusters: new Map(), labels: new Set() }));
 
 /** Whether document `a` comes before `b`: earlier date first, undated last, then the lower id. */
 function earlier(a: Cluster['first'], b: Cluster['first']): boolean {

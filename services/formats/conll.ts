@@ -38,6 +38,7 @@
 import { conllTokens, tokenTable, type Token, type TokenTable } from './conll-tokens.js';
 import { sentenceGroups, tokenEntities } from './token-tags.js';
 import { countNotCarried, noneCarried, notCarriedNote, type NotCarried } from './not-carried.js';
+import { keyedState } from './export-state.js';
 import type { ExportSpan, Exporter, Sink } from './types.js';
 
 // The hf and coref-conll exports take their tokens from here.
@@ -142,13 +143,12 @@ interface SinkCounts extends ConllCounts {
   renamed: Set<string>;
   lost: NotCarried;
 }
-const perSink = new WeakMap<Sink, SinkCounts>();
+const perSink = keyedState((_: Sink): SinkCounts => ({ dropped: 0, empty: 0, discontinuous: 0, fragments: 0, renamed: new Set(), lost: noneCarried() }));
 
 export const conllExporter: Exporter = {
   format: 'conll',
   doc: (d, _ctx, sink) => {
-    let c = perSink.get(sink);
-    if (!c) perSink.set(sink, (c = { dropped: 0, empty: 0, discontinuous: 0, fragments: 0, renamed: new Set(), lost: noneCarried() }));
+    const c = perSink(sink);
     const out = writeConllDocument(d.text, d.spans, (chunk) => sink.write('export.conll', chunk));
     c.dropped += out.dropped;
     c.empty += out.empty;
@@ -158,9 +158,8 @@ export const conllExporter: Exporter = {
     countNotCarried(c.lost, d);
   },
   end: (_ctx, sink) => {
-    const c = perSink.get(sink);
+    const c = perSink(sink);
     const notes: string[] = [];
-    if (!c) return { notes };
     if (c.dropped) notes.push(`CoNLL has one tag per token: dropped ${plural(c.dropped, 'overlapping span')} (rule: ${OVERLAP_RULE}).`);
     if (c.empty) notes.push(`${plural(c.empty, 'span')} covering only white space had no token to tag.`);
     if (c.discontinuous) {

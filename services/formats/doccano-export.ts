@@ -5,6 +5,7 @@
 import { fromCodePoints } from './offset-units.js';
 import { FRAGMENTS_ATTRIBUTE, spanFragments } from './fragments.js';
 import { DOCCANO_OFFSETS } from './doccano-import.js';
+import { keyedState } from './export-state.js';
 import type { Exporter, Sink } from './types.js';
 
 interface SinkCount {
@@ -16,12 +17,7 @@ interface SinkCount {
   fragments: number;
 }
 
-const counts = new WeakMap<Sink, SinkCount>();
-const countOf = (sink: Sink) => {
-  let c = counts.get(sink);
-  if (!c) counts.set(sink, (c = { crossDoc: 0, notes: 0, attributes: 0, discontinuous: 0, fragments: 0 }));
-  return c;
-};
+const countOf = keyedState((_: Sink): SinkCount => ({ crossDoc: 0, notes: 0, attributes: 0, discontinuous: 0, fragments: 0 }));
 
 /**
  * Writes `{"id", "text", "entities": [{id, label, start_offset, end_offset}], "relations": [{id, from_id, to_id,
@@ -59,7 +55,7 @@ export const doccanoExporter: Exporter = {
   },
   end(_ctx, sink) {
     const c = countOf(sink);
-    counts.delete(sink);
+    countOf.forget(sink);
     const notes: string[] = [];
     const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
     if (c.crossDoc) notes.push(`doccano: ${n(c.crossDoc, 'link joins spans of two documents and was left out', 'links join spans of two documents and were left out')} (a doccano relation stays inside one document).`);

@@ -25,6 +25,7 @@ import { tokenTable, type TokenTable } from './conll-tokens.js';
 import { countNotCarried, noneCarried, notCarriedNote, plural, type NotCarried } from './not-carried.js';
 import { OVERLAP_RULE } from './conll.js';
 import { sentenceGroups, tokenEntities, type TokenEntity } from './token-tags.js';
+import { keyedState } from './export-state.js';
 import type { ExportContext, Exporter, Sink } from './types.js';
 
 /** The ClassLabel names of an export with these labels (project order): O, then B-/I- per label. */
@@ -68,11 +69,10 @@ interface Counts {
   lost: NotCarried;
 }
 const counts = new WeakMap<Sink, Counts>();
-const tagIndexOf = new WeakMap<ExportContext, Map<string, number>>();
+const tagIndexOf = keyedState((ctx: ExportContext) => new Map(hfTagNames(ctx.labels).map((n, i) => [n, i])));
 
 function tagIndex(ctx: ExportContext): Map<string, number> {
-  let m = tagIndexOf.get(ctx);
-  if (!m) tagIndexOf.set(ctx, (m = new Map(hfTagNames(ctx.labels).map((n, i) => [n, i]))));
+  const m = tagIndexOf(ctx);
   return m;
 }
 

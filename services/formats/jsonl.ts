@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keyedState } from './export-state.js';
 import type { ExportContext, ExportDoc, Exporter } from './types.js';
 import { crosscheckIds, jsonId, jsonlIds, type LineIds } from './jsonl-ids.js';
 
@@ -90,10 +91,9 @@ export function jsonlLine(d: ExportDoc, ids: LineIds = crosscheckIds): string {
 }
 
 /** One id plan per export run (its context), whatever the number of splits. */
-const plans = new WeakMap<ExportContext, ReturnType<typeof jsonlIds>>();
+const plans = keyedState((ctx: ExportContext) => jsonlIds(ctx.db));
 const planOf = (ctx: ExportContext) => {
-  let plan = plans.get(ctx);
-  if (!plan) plans.set(ctx, (plan = jsonlIds(ctx.db)));
+  const plan = plans(ctx);
   return plan;
 };
 

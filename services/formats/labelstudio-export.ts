@@ -39,6 +39,7 @@
 import { buildOffsetIndex, sliceCp } from '../../common/offsets.js';
 import { FRAGMENTS_ATTRIBUTE, spanFragments } from './fragments.js';
 import { fromCodePoints, UNIT_NAMES } from './offset-units.js';
+import { keyedState } from './export-state.js';
 import type { ExportContext, Exporter, Sink } from './types.js';
 
 interface SinkState {
@@ -68,12 +69,7 @@ interface RunState {
 }
 
 const states = new WeakMap<Sink, SinkState>();
-const runs = new WeakMap<ExportContext, RunState>();
-const runOf = (ctx: ExportContext) => {
-  let r = runs.get(ctx);
-  if (!r) runs.set(ctx, (r = { openSinks: 0, controls: new Map() }));
-  return r;
-};
+const runOf = keyedState((_: ExportContext): RunState => ({ openSinks: 0, controls: new Map() }));
 const stateOf = (sink: Sink, ctx: ExportContext) => {
   let s = states.get(sink);
   if (!s) {
@@ -215,7 +211,7 @@ export const labelStudioExporter: Exporter = {
     const st = stateOf(sink, ctx);
     const run = runOf(ctx);
     states.delete(sink);
-    if (--run.openSinks <= 0) runs.delete(ctx);
+    if (--run.openSinks <= 0) runOf.forget(ctx);
     // Code unit order, so the config does not depend on the order documents were exported in.
     const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     const controls = [...run.controls]

@@ -31,6 +31,7 @@
 import { AppError } from '../../common/errors.js';
 import { mulberry32 } from '../../common/random.js';
 import { exportsRepo, type ClusterMemberRow, type ExportReads } from '../../db/exports.js';
+import { keyedState } from './export-state.js';
 import type { Db } from '../../db/open.js';
 import { documentContextReader } from '../context.js';
 import { hash32, negativeSampler } from './pairs-negatives.js';
@@ -48,16 +49,7 @@ interface RunState {
 }
 
 /** Exporters are shared objects; what one export learns lives here, keyed by its context (one per export run). */
-const runs = new WeakMap<ExportContext, RunState>();
-
-function runOf(ctx: ExportContext): RunState {
-  let r = runs.get(ctx);
-  if (!r) {
-    r = { sinks: new Map(), global: null };
-    runs.set(ctx, r);
-  }
-  return r;
-}
+const runOf = keyedState((_: ExportContext): RunState => ({ sinks: new Map(), global: null }));
 
 function sinkOf(ctx: ExportContext, sink: Sink): SinkState {
   const run = runOf(ctx);

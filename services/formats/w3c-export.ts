@@ -35,6 +35,7 @@
 import { buildOffsetIndex, cpToUtf16, type OffsetIndex } from '../../common/offsets.js';
 import { exportsRepo } from '../../db/exports.js';
 import { FRAGMENTS_ATTRIBUTE, spanFragments } from './fragments.js';
+import { keyedState } from './export-state.js';
 import type { ExportDoc, ExportSpan, Exporter, Sink } from './types.js';
 
 export const W3C_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -58,18 +59,12 @@ interface SinkState {
   linksTo: Map<number, number>;
 }
 
-const states = new WeakMap<Sink, SinkState>();
-
-function stateOf(sink: Sink): SinkState {
-  let s = states.get(sink);
-  if (!s) {
-    s = { annotations: 0, documents: 0, discontinuous: 0, fragmentTargets: 0, docIds: new Set(), linksTo: new Map() };
-    states.set(sink, s);
-    sink.write('annotations.jsonld', '[');
-    sink.write('documents.json', '{');
-  }
-  return s;
-}
+/** A sink's state, made with its two files' openings on first use. */
+const stateOf = keyedState((sink: Sink): SinkState => {
+  sink.write('annotations.jsonld', '[');
+  sink.write('documents.json', '{');
+  return { annotations: 0, documents: 0, discontinuous: 0, fragmentTargets: 0, docIds: new Set(), linksTo: new Map() };
+});
 
 /** The target of the code points [start, end) of document `d`: a SpecificResource with a quote and a position. */
 function textTarget(d: Pick<ExportDoc, 'id' | 'text'>, start: number, end: number, index: OffsetIndex): Json {
@@ -151,7 +146,7 @@ export const w3cExporter: Exporter = {
     const st = stateOf(sink);
     sink.write('annotations.jsonld', '\n]\n');
     sink.write('documents.json', '\n}\n');
-    states.delete(sink);
+    stateOf.forget(sink);
     let elsewhere = 0;
     for (const [docId, n] of st.linksTo) if (!st.docIds.has(docId)) elsewhere += n;
     const notes: string[] = [];
