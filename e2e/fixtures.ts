@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openProject } from '../services/project.js';
 
@@ -12,6 +12,8 @@ export interface HostOptions {
 }
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The build the specs run (CROSSCHECK_DIST: a second build folder, see scripts/build.mjs). */
+export const distDir = process.env.CROSSCHECK_DIST ? resolve(process.env.CROSSCHECK_DIST) : join(repoRoot, 'dist');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 
@@ -44,7 +46,7 @@ async function reloadWorkbench(page: Page) {
 /** Starts `crosscheck serve` on an empty temp project and resolves with the URL it prints first. */
 async function startBrowserHost(dbPath: string): Promise<{ url: string; proc: ChildProcess }> {
   // The specs import generated folders from the temp directory: allow it, as a person would pass --allow-path.
-  const proc = spawn(process.execPath, ['dist/cli/crosscheck.mjs', 'serve', '--db', dbPath, '--port', '0', '--allow-path', tmpdir(), '--allow-path', repoRoot], {
+  const proc = spawn(process.execPath, [join(distDir, 'cli/crosscheck.mjs'), 'serve', '--db', dbPath, '--port', '0', '--allow-path', tmpdir(), '--allow-path', repoRoot], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -98,7 +100,7 @@ export const test = base.extend<HostOptions & { workbench: Workbench }>({
         openProject(dbPath).close();
         const app = await _electron.launch({
           executablePath: binary!,
-          args: [join(repoRoot, 'dist/electron/main.cjs'), '--db', dbPath],
+          args: [join(distDir, 'electron/main.cjs'), '--db', dbPath],
           env: { ...process.env, CROSSCHECK_HOME: dir } as Record<string, string>,
         });
         await run(await app.firstWindow(), null, () => app.close());

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, repoRoot } from './fixtures';
+import { test, expect, repoRoot, distDir } from './fixtures';
 import { selectText } from './reader';
 
 const PARAGRAPHS = 3000;
@@ -88,7 +88,7 @@ test('a 400 kB report: only what is near the viewport is rendered, and tagging a
 
     // What was stored: code points into the stored text, as Python's text[start:end] counts them.
     const out = join(dir, 'export.jsonl');
-    execFileSync(process.execPath, ['dist/cli/crosscheck.mjs', 'export', '--db', dbPath, '--format', 'jsonl', '--out', out], { cwd: repoRoot });
+    execFileSync(process.execPath, [join(distDir, 'cli/crosscheck.mjs'), 'export', '--db', dbPath, '--format', 'jsonl', '--out', out], { cwd: repoRoot });
     const record = JSON.parse(readFileSync(out, 'utf8').trim().split('\n')[0]) as { text: string; spans: { start: number; end: number; text: string }[] };
     const stored = Array.from({ length: PARAGRAPHS }, (_, i) => paragraph(i)).join('\n');
     expect(record.text).toBe(stored);

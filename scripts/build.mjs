@@ -2,10 +2,11 @@
 // `--renderer` builds only what the browser host and e2e need: the renderer and the CLI.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const out = join(root, 'dist');
+// CROSSCHECK_DIST builds elsewhere (a developer running e2e specs beside another build); default dist/.
+const out = process.env.CROSSCHECK_DIST ? resolve(process.env.CROSSCHECK_DIST) : join(root, 'dist');
 const only = process.argv.includes('--renderer') ? 'renderer' : 'all';
 const production = process.env.NODE_ENV !== 'development';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -32,4 +32,5 @@ function findPackageRoot(from: string): string {
   }
 }
 export const sampleCorpusDir = join(repoRoot, 'samples', 'corpus');
-export const rendererDist = join(repoRoot, 'dist', 'renderer');
+/** The built renderer; CROSSCHECK_DIST (a developer's second build folder, see scripts/build.mjs) moves it. */
+export const rendererDist = process.env.CROSSCHECK_DIST ? join(resolve(process.env.CROSSCHECK_DIST), 'renderer') : join(repoRoot, 'dist', 'renderer');
