@@ -36,6 +36,19 @@ export interface DocumentSummary {
   counts: Record<string, number>;
 }
 
+/**
+ * Which documents a list shows (issue 12). Every field narrows; absent fields do not. Dates are ISO `yyyy-mm-dd`,
+ * both ends inclusive; a document without a date is outside any date range. `source` matches the stored source
+ * exactly. `labelId`: documents with at least one span of that label.
+ */
+export interface DocumentFilter {
+  done?: boolean;
+  labelId?: Id;
+  source?: string;
+  from?: string;
+  to?: string;
+}
+
 export interface Document extends DocumentSummary {
   text: string;
   hash: string;
