@@ -8,9 +8,24 @@
 // (npmRebuild). Afterwards run `npm rebuild better-sqlite3` to get the Node build back for `npm test`.
 // `npm start` does not need this: scripts/start-electron.mjs keeps a separate Electron copy.
 
+/**
+ * The Electron version to package: the installed one, else the one package-lock.json pins. electron is an optional
+ * dependency (a plain `npm install` must succeed where its binary cannot be downloaded, and npm takes a failed
+ * optional package out), so electron-builder cannot count on reading node_modules/electron.
+ * @returns {string}
+ */
+function electronVersion() {
+  try {
+    return require('./node_modules/electron/package.json').version;
+  } catch {
+    return require('./package-lock.json').packages['node_modules/electron'].version;
+  }
+}
+
 module.exports = {
   appId: 'org.crosscheck.workbench',
   productName: 'Crosscheck',
+  electronVersion: electronVersion(),
 
   directories: {
     output: 'release',
@@ -24,7 +39,9 @@ module.exports = {
 
   // main, preload and renderer are bundled by scripts/build.mjs; the only module loaded from node_modules at
   // run time is better-sqlite3 (production dependencies are added by electron-builder whatever `files` says).
-  files: ['dist/**', '!dist/**/*.map', 'package.json'],
+  // Electron is an optional *production* dependency here (see electronVersion above): its package, and the binary
+  // it downloaded, must not be copied into the app a second time.
+  files: ['dist/**', '!dist/**/*.map', 'package.json', '!node_modules/electron{,/**}'],
 
   // The sample articles the first run turns into "Sample project.crosscheck" (paths.ts: <resources>/samples/corpus).
   extraResources: [{ from: 'samples/corpus', to: 'samples/corpus' }],

@@ -41,6 +41,9 @@ export const usage = `Usage: crosscheck <command> [options]
                                             must lie in the project's folder (its backups and exports
                                             folders included) or an --allow-path folder
   stats --db <file>                         JSON counts of documents and annotations per label
+  delete --db <file> <id|path>... [--yes]   delete documents (by id or the path they were imported from) with
+                                            their annotations and links; asks first, and without a terminal
+                                            deletes only with --yes
 
   import formats (--format):
 ${formatLines(importFormats.filter((f) => f !== 'auto'))}
@@ -95,6 +98,7 @@ export function parseCli(argv: string[]) {
         sentences: { type: 'boolean', default: false },
         singletons: { type: 'boolean', default: false },
         'absolute-paths': { type: 'boolean', default: false },
+        yes: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -139,7 +143,7 @@ export function parseCli(argv: string[]) {
     split,
     seed: int('seed', v.seed),
     negatives: int('negatives', v.negatives),
-    command: command as 'import' | 'export' | 'serve' | 'stats',
+    command: command as 'import' | 'export' | 'serve' | 'stats' | 'delete',
     paths: parsed.positionals,
     db: v.db,
     json: v.json ?? false,
@@ -157,5 +161,6 @@ export function parseCli(argv: string[]) {
     sentences: v.sentences ?? false,
     singletons: v.singletons ?? false,
     absolutePaths: v['absolute-paths'] ?? false,
+    yes: v.yes ?? false,
   };
 }

@@ -58,7 +58,9 @@ describe('crosscheck import', () => {
     assert.equal(again.code, 0);
     const dup = JSON.parse(again.stdout);
     assert.equal(dup.duplicates.length, 5);
-    for (const d of dup.duplicates) assert.deepEqual(Object.keys(d).sort(), ['of', 'path']);
+    for (const d of dup.duplicates) assert.deepEqual(Object.keys(d).sort(), ['of', 'ofPath', 'ofTitle', 'path']);
+    // Each duplicate names the document it repeats, as that document was imported (issue 12).
+    assert.deepEqual(dup.duplicates.map((d: { ofTitle: string }) => d.ofTitle), report.imported.map((i: { title: string }) => i.title));
     assert.deepEqual(dup.duplicates.map((d: { of: number }) => d.of), report.imported.map((i: { id: number }) => i.id));
   });
 

@@ -5,9 +5,11 @@ import type { ImportReport, Stats } from '../common/model.js';
 import { openBackend, createSampleProject, type Backend } from '../services/backend.js';
 import { startHttpHost } from '../server/http-host.js';
 import { pathChecker, projectRoots } from '../services/path-policy.js';
-import { rendererDist, sampleCorpusDir, userDataDir, SAMPLE_PROJECT_NAME } from '../services/paths.js';
+import { rendererDist, repoRoot, sampleCorpusDir, userDataDir, SAMPLE_PROJECT_NAME } from '../services/paths.js';
+import { ensureRendererBuilt } from './renderer-build.js';
 import { UsageError, usage, parseCli, importFormatOf, exportFormatOf } from './args.js';
 import { exportFormats, takesOption } from '../common/formats.js';
+import { deleteCommand, terminalAsk, type Ask } from './delete.js';
 
 type Out = { log(s: string): void; error(s: string): void };
 
@@ -32,7 +34,7 @@ export function formatReport(r: ImportReport): string {
           ...(r.linkTypesAdded?.length ? [`  new link types ${r.linkTypesAdded.join(', ')}`] : []),
         ]),
     ...r.imported.map((f) => `  imported   ${f.path}  →  #${f.id} ${f.title}`),
-    ...r.duplicates.map((f) => `  duplicate  ${f.path}  (same text as #${f.of})`),
+    ...r.duplicates.map((f) => `  duplicate  ${f.path}  (same text as #${f.of}${f.ofTitle !== undefined ? ` ${f.ofTitle}` : ''}${f.ofPath ? `, ${f.ofPath}` : ''})`),
     ...r.skipped.map((f) => `  skipped    ${f.path}: ${f.reason}`),
     ...(r.dropped ?? []).map((d) => `  dropped    ${d.path}: ${d.where}: ${d.what}: ${d.why}`),
     ...(r.notes ?? []).map((n) => `  note       ${n}`),
@@ -40,8 +42,11 @@ export function formatReport(r: ImportReport): string {
   return lines.join('\n');
 }
 
-/** Runs one CLI command; returns the exit code. `serve` resolves only when the server stops. */
-export async function runCli(argv: string[], out: Out = console): Promise<number> {
+/**
+ * Runs one CLI command; returns the exit code. `serve` resolves only when the server stops. `ask` puts `delete`'s
+ * question to a person (default: on the terminal, when there is one).
+ */
+export async function runCli(argv: string[], out: Out = console, ask: Ask = terminalAsk()): Promise<number> {
   const a = parseCli(argv);
   switch (a.command) {
     case 'help':
@@ -105,6 +110,14 @@ export async function runCli(argv: string[], out: Out = console): Promise<number
         b.close();
       }
     }
+    case 'delete': {
+      const b = openBackend(needDb(a.db), { mustExist: true });
+      try {
+        return await deleteCommand(typed(b), a.paths, a.yes, out, ask);
+      } finally {
+        b.close();
+      }
+    }
     case 'stats': {
       const b = openBackend(needDb(a.db), { mustExist: true });
       try {
@@ -127,6 +140,7 @@ export async function runCli(argv: string[], out: Out = console): Promise<number
       // The project's folder (its backups and exports beside it) and what the person allowed; not the home folder.
       const allowedRoots = projectRoots(db, a.allowPaths);
       // The host checks the paths a call names; the backend checks what a folder walk reaches (links) the same way.
+      ensureRendererBuilt({ dir: rendererDist, buildScript: join(repoRoot, 'scripts', 'build.mjs'), say: (l) => out.error(l) });
       const b = openBackend(db, { pathCheck: pathChecker(allowedRoots) });
       const server = await startHttpHost({ backend: b, staticDir: rendererDist, port: a.port, host, allowedRoots });
       out.log(server.url);

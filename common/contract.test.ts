@@ -97,7 +97,7 @@ describe('parseArgs rejects bad payloads naming the method and the field', () =>
 
 describe('parseArgs applies defaults', () => {
   test('documents.list with no args (and with undefined/null) gets every default', () => {
-    const expected = { sort: 'imported', dir: 'asc', offset: 0, limit: 1000 };
+    const expected = { sort: 'imported', dir: 'asc', offset: 0, limit: 1000, filter: {} };
     assert.deepEqual(parseArgs('documents.list', {}), expected);
     assert.deepEqual(parseArgs('documents.list', undefined), expected);
     assert.deepEqual(parseArgs('documents.list', null), expected);
@@ -105,7 +105,7 @@ describe('parseArgs applies defaults', () => {
 
   test('documents.list keeps given values and defaults the rest', () => {
     assert.deepEqual(parseArgs('documents.list', { sort: 'title', limit: 5 }), {
-      sort: 'title', dir: 'asc', offset: 0, limit: 5,
+      sort: 'title', dir: 'asc', offset: 0, limit: 5, filter: {},
     });
   });
 
@@ -150,7 +150,7 @@ describe('dispatch', () => {
     calls.length = 0;
     const out = await dispatch(handlers, 'documents.list', { sort: 'date' });
     assert.deepEqual(out, { handled: 'documents.list' });
-    assert.deepEqual(calls, [{ method: 'documents.list', args: { sort: 'date', dir: 'asc', offset: 0, limit: 1000 } }]);
+    assert.deepEqual(calls, [{ method: 'documents.list', args: { sort: 'date', dir: 'asc', offset: 0, limit: 1000, filter: {} } }]);
   });
 
   test('isMethod only accepts contract keys, not inherited properties', () => {

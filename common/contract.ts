@@ -22,7 +22,9 @@
  */
 import { z } from 'zod';
 import type { EventName } from './events.js';
+import type { Dashboard } from './dashboard.js';
 import { exportFormats, importFormats, offsetUnits } from './formats.js';
+import { dateProblem, META_LIMITS, sourceProblem, titleProblem, urlProblem } from './document-meta.js';
 import type {
   Annotation,
   AnnotationInContext,
@@ -35,7 +37,10 @@ import type {
   Passage,
   Suggestion,
   Document,
+  DocumentMeta,
   DocumentSummary,
+  DeletedDocuments,
+  DeleteImpact,
   ImportReport,
   Label,
   ProjectInfo,
@@ -135,6 +140,62 @@ const annotationShape = z.object({
 });
 
 const linkShape = z.object({ id, fromId: id, toId: id, typeId: id, createdAt: z.string(), externalId: externalId.optional() });
+
+/** A string checked by one of common/document-meta.ts's rules, after trimming; the rule's words are the message. */
+const checkedBy = (problem: (v: string) => string | null) =>
+  z
+    .string()
+    .trim()
+    .superRefine((v, ctx) => {
+      const p = problem(v);
+      if (p) ctx.addIssue({ code: 'custom', message: p });
+    });
+const isoDay = checkedBy(dateProblem);
+/** Which documents a list shows (common/model.ts DocumentFilter). */
+const documentFilter = z.object({
+  done: z.boolean().optional(),
+  labelId: id.optional(),
+  source: z.string().max(META_LIMITS.source).optional(),
+  from: isoDay.optional(),
+  to: isoDay.optional(),
+  doneFrom: isoDay.optional(),
+  doneTo: isoDay.optional(),
+});
+/** One document's metadata change: fields absent stay; null (or an empty source or URL) clears a field. */
+const metaChange = z.object({
+  id,
+  title: checkedBy(titleProblem).optional(),
+  date: isoDay.nullable().optional(),
+  source: checkedBy(sourceProblem).transform((v) => v || null).nullable().optional(),
+  url: checkedBy((v) => (v ? urlProblem(v) : null)).transform((v) => v || null).nullable().optional(),
+});
+/** At most this many documents per delete or bulk edit: the list's page, and what one undo entry holds. */
+const MAX_DOCS_PER_CALL = 5000;
+const docIds = z.array(id).min(1).max(MAX_DOCS_PER_CALL);
+const storedDocument = z.object({
+  id,
+  title: z.string(),
+  date: z.string().nullable(),
+  source: z.string().nullable(),
+  url: z.string().nullable(),
+  path: z.string().nullable(),
+  origin: z.string().nullable(),
+  externalId: z.string().nullable(),
+  hash: z.string(),
+  text: z.string(),
+  length: offset,
+  importedAt: z.string(),
+  done: z.boolean(),
+  doneAt: z.string().nullable(),
+});
+/** What documents.deleteMany returned (common/model.ts DeletedDocuments), handed back to put it all back. */
+const deletedDocuments = z.object({
+  documents: z.array(storedDocument).min(1).max(MAX_DOCS_PER_CALL),
+  annotations: z.array(annotationShape).max(2_000_000),
+  links: z.array(linkShape).max(2_000_000),
+  clusters: z.array(z.object({ id, name: z.string(), createdAt: z.string() })).max(2_000_000),
+  dismissed: z.array(z.object({ annotationId: id, target: z.string() })).max(2_000_000),
+});
 const clusterNames = z.array(z.object({ annotationId: id, name: z.string().max(1000) })).max(10_000).default([]);
 
 /** A file-system path argument: which argument holds it (a string or an array of strings) and what the call does there. */
@@ -163,12 +224,18 @@ export interface MethodSpec<
   /** Always false for reads: nothing changed that another window shows. */
   tellsOthers: E extends 'read' ? false : boolean;
   emits: readonly EventName[];
+  /**
+   * The result names files on disk the host hands to the person (`{path, name, kind}`, see export.deliver): the
+   * browser host also answers `GET /api/<method>?args=<JSON>` with their bytes as a download; the desktop host
+   * shows `path` in the file manager after the call. Reads only.
+   */
+  delivers?: E extends 'read' ? true : never;
 }
 
 /** Declares one method; exists so that each entry is checked whole against MethodSpec (path args by name). */
-function method<A extends z.ZodObject, R, const E extends 'read' | 'write', const Q extends Queue>(
-  spec: MethodSpec<A, R, E, Q> & { queue: E extends 'read' ? Q : Exclude<Q, 'reader'> },
-): MethodSpec<A, R, E, Q> {
+function method<A extends z.ZodObject, R, const E extends 'read' | 'write', const Q extends Queue, const D extends true | undefined = undefined>(
+  spec: MethodSpec<A, R, E, Q> & { queue: E extends 'read' ? Q : Exclude<Q, 'reader'>; delivers?: D },
+): MethodSpec<A, R, E, Q> & { delivers?: D } {
   return spec;
 }
 
@@ -191,6 +258,11 @@ export const contract = {
     args: z.object({ path: readPath }),
     result: returns<{ restoredFrom: string; safetyBackup: string }>(),
     effect: 'write', paths: [{ arg: 'path', access: 'read' }], queue: 'serial', tellsOthers: false, emits: ['project.changed'],
+  }),
+  /** The Project view's counts (services/dashboard.ts): per label, per source, done over time, claim clusters, conflicts. */
+  'project.dashboard': method({
+    args: z.object({}), result: returns<Dashboard>(),
+    effect: 'read', paths: [], queue: 'reader', tellsOthers: false, emits: [],
   }),
   'stats.get': method({
     args: z.object({}), result: returns<Stats>(),
@@ -227,6 +299,8 @@ export const contract = {
       dir: z.enum(['asc', 'desc']).default('asc'),
       offset: offset.default(0),
       limit: z.number().int().min(1).max(5000).default(1000),
+      /** Narrows the list (and `total`); see DocumentFilter. */
+      filter: documentFilter.default({}),
     }),
     result: returns<{ total: number; items: DocumentSummary[] }>(),
     effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
@@ -238,6 +312,38 @@ export const contract = {
   'documents.delete': method({
     args: z.object({ id }), result: returns<{ ok: true }>(),
     effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: ['project.changed'],
+  }),
+  /** What deleting these documents would take with it (the confirmation); ids that are no document count nothing. */
+  'documents.deleteImpact': method({
+    args: z.object({ ids: docIds }), result: returns<DeleteImpact>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+  /**
+   * Deletes documents with their annotations, links, search entries and dismissed suggestions, as one step; returns
+   * all of it for documents.restore (undo). An id that is no document refuses the call (NotFound), deleting nothing.
+   */
+  'documents.deleteMany': method({
+    args: z.object({ ids: docIds }), result: returns<{ deleted: DeletedDocuments }>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: ['project.changed'],
+  }),
+  /** Puts back what documents.deleteMany returned, under the same ids (Conflict when one is taken again). */
+  'documents.restore': method({
+    args: z.object({ deleted: deletedDocuments }), result: returns<{ ids: number[] }>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: ['project.changed'],
+  }),
+  /**
+   * Changes documents' title, date (`yyyy-mm-dd`), source or URL (http/https), each change naming its document:
+   * one edit in the reader, or one source for a selection. Returns the metadata as it was (for undo) and the rows now.
+   */
+  'documents.update': method({
+    args: z.object({ changes: z.array(metaChange).min(1).max(MAX_DOCS_PER_CALL) }),
+    result: returns<{ before: DocumentMeta[]; documents: DocumentSummary[] }>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
+  /** Every source the documents name, with how many documents each (the list's source filter). */
+  'documents.sources': method({
+    args: z.object({}), result: returns<{ source: string; documents: number }[]>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
   }),
 
   'search.query': method({
@@ -477,7 +583,8 @@ export const contract = {
       absolutePaths: z.boolean().optional(),
       jobId: z.string().min(1).max(100).optional(),
     }),
-    result: returns<{ dest: string; files: string[]; documents: number; spans: number; links: number; notes: string[] }>(),
+    /** `emptySplits`: splits asked for that no document went to (their folders are there, empty); a note says so too. */
+    result: returns<{ dest: string; files: string[]; documents: number; spans: number; links: number; notes: string[]; emptySplits: ('train' | 'dev' | 'test')[] }>(),
     effect: 'read', paths: [{ arg: 'dest', access: 'write' }], queue: 'bypass', tellsOthers: false, emits: ['export.progress'],
   }),
   'export.cancel': method({
@@ -498,6 +605,17 @@ export const contract = {
     effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
   }),
 
+  /**
+   * Hands an export (`dest`: what export.run or export.toFile wrote) to the person; declared `delivers`, so each
+   * host does what handing over means there: the browser host streams it as a download (one file as it is,
+   * a folder as a zip), the desktop shows it in the file manager. Answers what would be handed over; refuses
+   * anything but an export this project wrote (in its exports folder, or written by this process).
+   */
+  'export.deliver': method({
+    args: z.object({ dest: readPath }),
+    result: returns<{ path: string; name: string; kind: 'file' | 'zip'; files: number; bytes: number }>(),
+    effect: 'read', paths: [{ arg: 'dest', access: 'read' }], queue: 'serial', tellsOthers: false, emits: [], delivers: true,
+  }),
   'export.toFile': method({
     /** `path`: a new .jsonl file; an existing one is replaced only with `replace` and only if it is a Crosscheck JSONL export. */
     args: z.object({ format: z.enum(['jsonl']), path: newPath, replace, absolutePaths: z.boolean().optional() }),
@@ -547,6 +665,22 @@ export type ReaderMethod = { [M in Method]: Contract[M]['queue'] extends 'reader
 /** Whether `method` runs on the backend's read-only reader (a worker thread) rather than in its queue. */
 export function runsOnReader(method: Method): method is ReaderMethod {
   return contract[method].queue === 'reader';
+}
+
+/** Methods declared `delivers` (see MethodSpec): their result is handed to the person by the host. */
+export type DeliveryMethod = { [M in Method]: Contract[M] extends { delivers?: infer D } ? (true extends D ? M : never) : never }[Method];
+
+/** Whether `method` is declared `delivers`: hosts hand its result's files to the person. */
+export function delivers(method: Method): method is DeliveryMethod {
+  return (contract[method] as MethodSpec).delivers === true;
+}
+
+/**
+ * The browser host's address for downloading what a `delivers` method names: `/api/<method>?args=<JSON>`, fetched
+ * with GET (a link the page offers; the token travels as the host's cookie, as for every call).
+ */
+export function deliveryUrl<M extends DeliveryMethod>(method: M, args: ArgsIn<M>): string {
+  return `/api/${method}?args=${encodeURIComponent(JSON.stringify(args))}`;
 }
 
 /** Whether the other windows and tabs on the project are told to refresh after `method` succeeds. */

@@ -32,6 +32,10 @@ export interface DocumentSummary {
   importedAt: string;
   /** The analyst marked the document finished (exports can take only those). */
   done: boolean;
+  /** When it was last marked done (ISO 8601); null when not done, or done before this was recorded (schema 5). */
+  doneAt: string | null;
+  /** Where the article was published (`http(s)://…`), or null; set by the analyst (documents.update). */
+  url: string | null;
   /** Annotation counts keyed by label id. */
   counts: Record<string, number>;
 }
@@ -47,6 +51,52 @@ export interface DocumentFilter {
   source?: string;
   from?: string;
   to?: string;
+  /** Marked done on or after this UTC day (`yyyy-mm-dd`); documents done before schema 5 have no done day. */
+  doneFrom?: string;
+  /** Marked done on or before this UTC day, inclusive. */
+  doneTo?: string;
+}
+
+/** The metadata an analyst edits on a document (documents.update); dates `yyyy-mm-dd`, URLs http(s). */
+export interface DocumentMeta {
+  id: Id;
+  title: string;
+  date: string | null;
+  source: string | null;
+  url: string | null;
+}
+
+/** A document row as stored, everything a restore needs to put it back as it was (documents.deleteMany). */
+export interface StoredDocument extends DocumentMeta {
+  path: string | null;
+  origin: string | null;
+  externalId: string | null;
+  hash: string;
+  text: string;
+  length: number;
+  importedAt: string;
+  done: boolean;
+  doneAt: string | null;
+}
+
+/**
+ * What deleting documents took with them, so that undo (documents.restore) puts back exactly those rows: the
+ * documents, their annotations (with cluster ids and external ids), every link touching those annotations (also
+ * links to spans of other documents), the clusters they were in, and the suggestions dismissed for them.
+ */
+export interface DeletedDocuments {
+  documents: StoredDocument[];
+  annotations: Annotation[];
+  links: Link[];
+  clusters: { id: Id; name: string; createdAt: string }[];
+  dismissed: { annotationId: Id; target: string }[];
+}
+
+/** What deleting a set of documents would take with it: what the confirmation says. */
+export interface DeleteImpact {
+  documents: number;
+  annotations: number;
+  links: number;
 }
 
 export interface Document extends DocumentSummary {
@@ -136,8 +186,11 @@ export interface ClusterEffect {
 
 export interface ImportReport {
   imported: { path: string; id: Id; title: string }[];
-  /** `of` is the id of the document already holding the identical text. */
-  duplicates: { path: string; of: Id }[];
+  /**
+   * `of` is the id of the document already holding the identical text; `ofTitle` and `ofPath` name it (its title
+   * and stored path) so a person can find it (filled in once the import has run; absent in a part's report).
+   */
+  duplicates: { path: string; of: Id; ofTitle?: string; ofPath?: string | null }[];
   skipped: { path: string; reason: string }[];
   /** Imports of annotated formats also say what they brought besides documents. */
   spans?: number;

@@ -34,7 +34,9 @@ export function boardsRepo(db: Db) {
     FROM clusters c JOIN annotations a ON a.cluster_id = c.id JOIN labels l ON l.id = a.label_id
     JOIN documents d ON d.id = a.doc_id
     ORDER BY c.id, d.date IS NULL, d.date, d.id, a.start`);
-  // Figures a mention cites (either direction of a cites link) or holds inside its own span.
+  // Figures a mention cites (either direction of a cites link) or holds inside its own span. CROSS JOIN keeps
+  // SQLite's join order: from the few mentions asked about to the spans of their documents (annotations_by_doc);
+  // left free it walked every figure of the project once per call (0.45 s per cluster at 100,000 documents).
   const figuresOf = db.prepare(`
     SELECT m.id AS mention_id, f.id AS annotation_id, f.doc_id, f.text, f.attributes, d.source
     FROM annotations m
@@ -46,10 +48,9 @@ export function boardsRepo(db: Db) {
     UNION
     SELECT m.id, f.id, f.doc_id, f.text, f.attributes, d.source
     FROM annotations m
-    JOIN annotations f ON f.doc_id = m.doc_id AND f.id <> m.id AND f.start >= m.start AND f.end <= m.end
-    JOIN labels fl ON fl.id = f.label_id AND fl.name = 'figure'
-    JOIN documents d ON d.id = f.doc_id
-    WHERE m.id IN (SELECT value FROM json_each(?))`);
+    CROSS JOIN annotations f ON f.doc_id = m.doc_id AND f.id <> m.id AND f.start >= m.start AND f.end <= m.end
+    CROSS JOIN documents d ON d.id = f.doc_id
+    WHERE f.label_id = (SELECT id FROM labels WHERE name = 'figure') AND m.id IN (SELECT value FROM json_each(?))`);
 
   return {
     /** Every mention of every cluster: by cluster id, then earliest document first (undated last), then offset. */

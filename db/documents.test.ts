@@ -43,6 +43,8 @@ describe('documents insert and get', () => {
       length: Array.from(text).length,
       importedAt: '2024-05-01T10:00:00.000Z',
       done: false,
+      doneAt: null,
+      url: null,
       counts: {},
       text,
       hash: d.hash,

@@ -1,5 +1,5 @@
 import type { Db } from './open.js';
-import type { Document, DocumentSort, DocumentSummary } from '../common/model.js';
+import type { Document, DocumentFilter, DocumentMeta, DocumentSort, DocumentSummary } from '../common/model.js';
 import { AppError } from '../common/errors.js';
 
 export interface NewDocument {
@@ -25,9 +25,42 @@ interface Row {
   length: number;
   imported_at: string;
   done: number;
+  done_at: string | null;
+  url: string | null;
 }
 
-const summaryColumns = 'id, title, date, source, path, length, imported_at, done';
+const summaryColumns = 'id, title, date, source, path, length, imported_at, done, done_at, url';
+
+/**
+ * The SQL condition and its parameters for a list filter (common/model.ts DocumentFilter): each field present
+ * narrows. Each term can use an index (migration 0005): source and date ranges their own, the label its
+ * annotations_by_label, so a filter over 100,000 documents reads only the rows it keeps.
+ */
+export function filterSql(f: DocumentFilter = {}): { where: string; params: (string | number)[] } {
+  const terms: string[] = [];
+  const params: (string | number)[] = [];
+  for (const key of Object.keys(filterTerms) as (keyof DocumentFilter)[]) {
+    const value = f[key];
+    if (value === undefined) continue;
+    terms.push(filterTerms[key]);
+    params.push(typeof value === 'boolean' ? Number(value) : value);
+  }
+  return { where: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params };
+}
+
+/**
+ * One SQL term per DocumentFilter field, its value the one parameter. Done days are date(done_at), the UTC day,
+ * as the dashboard's done-over-time buckets count them (db/dashboard.ts).
+ */
+const filterTerms: Record<keyof DocumentFilter, string> = {
+  done: 'done = ?',
+  labelId: 'id IN (SELECT doc_id FROM annotations WHERE label_id = ?)',
+  source: 'source = ?',
+  from: 'date >= ?',
+  to: 'date <= ?',
+  doneFrom: 'date(done_at) >= ?',
+  doneTo: 'date(done_at) <= ?',
+};
 
 const orderBy: Record<DocumentSort, string> = {
   title: 'title COLLATE NOCASE',
@@ -49,12 +82,29 @@ export function documentsRepo(db: Db) {
   );
   const byHash = db.prepare('SELECT id FROM documents WHERE hash = ?').pluck();
   const getOne = db.prepare(`SELECT ${summaryColumns}, text, hash FROM documents WHERE id = ?`);
+  const nameOf = db.prepare('SELECT title, path FROM documents WHERE id = ?');
+  const getSummary = db.prepare(`SELECT ${summaryColumns} FROM documents WHERE id = ?`);
   const count = db.prepare('SELECT COUNT(*) FROM documents').pluck();
   const countsFor = db.prepare(
     'SELECT label_id, COUNT(*) AS n FROM annotations WHERE doc_id = ? GROUP BY label_id',
   );
   const deleteDoc = db.prepare('DELETE FROM documents WHERE id = ?');
-  const setDone = db.prepare('UPDATE documents SET done = ? WHERE id = ?');
+  // done_at records when; marking a done document done again keeps the first time.
+  const setDone = db.prepare(
+    'UPDATE documents SET done = @done, done_at = CASE WHEN @done = 0 THEN NULL WHEN done = 1 THEN done_at ELSE @at END WHERE id = @id',
+  );
+  const metaOf = db.prepare('SELECT id, title, date, source, url FROM documents WHERE id = ?');
+  const setMeta = db.prepare('UPDATE documents SET title = @title, date = @date, source = @source, url = @url WHERE id = @id');
+  const textOf = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
+  const sources = db.prepare(
+    'SELECT source, COUNT(*) AS documents FROM documents WHERE source IS NOT NULL GROUP BY source ORDER BY source COLLATE NOCASE',
+  );
+
+  function meta(id: number): DocumentMeta {
+    const m = metaOf.get(id) as DocumentMeta | undefined;
+    if (!m) throw new AppError('NotFound', `Document ${id} does not exist.`);
+    return m;
+  }
 
   const toSummary = (r: Row, counts: Record<string, number>): DocumentSummary => ({
     id: r.id,
@@ -65,6 +115,8 @@ export function documentsRepo(db: Db) {
     length: r.length,
     importedAt: r.imported_at,
     done: !!r.done,
+    doneAt: r.done_at,
+    url: r.url,
     counts,
   });
 
@@ -84,19 +136,31 @@ export function documentsRepo(db: Db) {
       return byHash.get(hash) as number | undefined;
     },
 
+    /** What names a document to a person (its title and stored path), or undefined when there is no such document. */
+    nameOf: (id: number) => nameOf.get(id) as { title: string; path: string | null } | undefined,
+
+    /** A document's list row (no text). @throws AppError NotFound. */
+    summary(id: number): DocumentSummary {
+      const r = getSummary.get(id) as Row | undefined;
+      if (!r) throw new AppError('NotFound', `Document ${id} does not exist.`);
+      return toSummary(r, countsOf(id));
+    },
+
     get(id: number): Document {
       const r = getOne.get(id) as (Row & { text: string; hash: string }) | undefined;
       if (!r) throw new AppError('NotFound', `Document ${id} does not exist.`);
       return { ...toSummary(r, countsOf(id)), text: r.text, hash: r.hash };
     },
 
-    list(sort: DocumentSort, dir: 'asc' | 'desc', offset: number, limit: number) {
+    /** A page of the list in `sort` order, narrowed by `filter`; `total` counts every document the filter keeps. */
+    list(sort: DocumentSort, dir: 'asc' | 'desc', offset: number, limit: number, filter: DocumentFilter = {}) {
       const direction = dir === 'desc' ? 'DESC' : 'ASC';
+      const { where, params } = filterSql(filter);
       const rows = db
         .prepare(
-          `SELECT ${summaryColumns} FROM documents ORDER BY ${orderBy[sort]} ${direction} NULLS LAST, id ${direction} LIMIT ? OFFSET ?`,
+          `SELECT ${summaryColumns} FROM documents ${where} ORDER BY ${orderBy[sort]} ${direction} NULLS LAST, id ${direction} LIMIT ? OFFSET ?`,
         )
-        .all(limit, offset) as Row[];
+        .all(...params, limit, offset) as Row[];
       const counts = new Map<number, Record<string, number>>(rows.map((r) => [r.id, {}]));
       if (rows.length) {
         const perLabel = db
@@ -106,16 +170,38 @@ export function documentsRepo(db: Db) {
           .all(...rows.map((r) => r.id)) as { doc_id: number; label_id: number; n: number }[];
         for (const c of perLabel) counts.get(c.doc_id)![c.label_id] = c.n;
       }
-      return { total: count.get() as number, items: rows.map((r) => toSummary(r, counts.get(r.id)!)) };
+      const total = where ? (db.prepare(`SELECT COUNT(*) FROM documents ${where}`).pluck().get(...params) as number) : (count.get() as number);
+      return { total, items: rows.map((r) => toSummary(r, counts.get(r.id)!)) };
     },
 
     count(): number {
       return count.get() as number;
     },
 
-    setDone(id: number, done: boolean): void {
-      if (setDone.run(done ? 1 : 0, id).changes === 0) throw new AppError('NotFound', `Document ${id} does not exist.`);
+    /** Marks a document done (recording when, `at`, ISO 8601) or not done (clearing it). @throws NotFound. */
+    setDone(id: number, done: boolean, at = new Date().toISOString()): void {
+      if (setDone.run({ done: done ? 1 : 0, at, id }).changes === 0) throw new AppError('NotFound', `Document ${id} does not exist.`);
     },
+
+    /** The editable metadata of a document. @throws AppError NotFound. */
+    meta,
+
+    /**
+     * Writes a document's metadata (already checked by the caller) without a transaction of its own; the search
+     * index follows a changed title (it indexes titles beside texts). @throws AppError NotFound.
+     */
+    setMeta(m: DocumentMeta): void {
+      const before = meta(m.id);
+      setMeta.run(m);
+      if (before.title !== m.title) {
+        const text = textOf.get(m.id) as string;
+        deleteFts.run(m.id, before.title, text);
+        insertFts.run(m.id, m.title, text);
+      }
+    },
+
+    /** Every source the documents name, with how many documents name it, in alphabetical order. */
+    sources: () => sources.all() as { source: string; documents: number }[],
 
     delete(id: number): void {
       const r = getOne.get(id) as { title: string; text: string } | undefined;

@@ -3,7 +3,8 @@ import type { ClusterEffect, ClusterName, Link, LinkType } from '../common/model
 import { AppError } from '../common/errors.js';
 import { clustersRepo } from './clusters.js';
 
-interface LinkRow {
+/** A `links` row as SQLite returns it. */
+export interface LinkRow {
   id: number;
   from_id: number;
   to_id: number;
@@ -12,7 +13,8 @@ interface LinkRow {
   /** Present where the query selects it (`SELECT *`, `links.*`). */
   external_id?: string | null;
 }
-const toLink = (r: LinkRow): Link => ({
+/** A `links` row as the model's Link (external id only when there is one). */
+export const toLink = (r: LinkRow): Link => ({
   id: r.id,
   fromId: r.from_id,
   toId: r.to_id,

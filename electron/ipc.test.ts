@@ -75,6 +75,27 @@ describe('call handler', () => {
     assert.deepEqual(reply, { ok: true, value: { m: 'labels.list', a: { x: 1 } } });
   });
 
+  it('hands what a delivers method names to the shell (Show in folder), and only for such methods', async () => {
+    const f = fakeBackend((m) => (m === 'export.deliver' ? { path: '/p/exports/jsonl 2026-11-25 031245', name: 'x.zip', kind: 'zip', files: 3, bytes: 9 } : []));
+    const shown: string[] = [];
+    const handle = createIpcHandler(() => f.backend, trusted, anyPath, (d) => shown.push(d.path));
+    const reply = await handle({ senderFrame: top(APP) }, 'export.deliver', { dest: '/p/exports/jsonl 2026-11-25 031245' });
+    assert.equal(reply.ok, true);
+    await handle({ senderFrame: top(APP) }, 'labels.list', {});
+    assert.deepEqual(shown, ['/p/exports/jsonl 2026-11-25 031245']);
+  });
+
+  it('shows nothing when the delivery is refused', async () => {
+    const f = fakeBackend(() => {
+      throw new AppError('InvalidInput', '/etc is not an export of this project; only exports can be handed over.');
+    });
+    const shown: string[] = [];
+    const handle = createIpcHandler(() => f.backend, trusted, anyPath, (d) => shown.push(d.path));
+    const reply = await handle({ senderFrame: top(APP) }, 'export.deliver', { dest: '/etc' });
+    assert.equal(reply.ok, false);
+    assert.deepEqual(shown, []);
+  });
+
   it('turns thrown errors into {name, message} only, which survive structured cloning', async () => {
     const errors: [unknown, { name: string; message: string }][] = [
       [new AppError('NotFound', 'Document 9 does not exist.'), { name: 'NotFound', message: 'Document 9 does not exist.' }],

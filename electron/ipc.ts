@@ -3,7 +3,7 @@
  * one handler for every contract call, and one forwarder for every backend event.
  */
 import { isAbsolute } from 'node:path';
-import { isMethod } from '../common/contract.js';
+import { delivers, isMethod } from '../common/contract.js';
 import { AppError, toWireError } from '../common/errors.js';
 import { backendEvents, type EventName } from '../common/events.js';
 import type { Backend } from '../services/backend.js';
@@ -32,19 +32,24 @@ const forbidden: Reply = {
 /**
  * The function for `ipcMain.handle(CALL_CHANNEL, …)`. Never throws: every failure becomes a Reply.
  * `checkPath` sees every file-system path the contract says the call names (common/contract.ts `paths`)
- * before the call runs, exactly as the browser host's check does.
+ * before the call runs, exactly as the browser host's check does. `deliver` receives the result of a method the
+ * contract declares `delivers` (export.deliver: `{path}`), which the desktop hands over by showing it in the file
+ * manager (main.ts: shell.showItemInFolder).
  */
 export function createIpcHandler(
   getBackend: () => Pick<Backend, 'call'>,
   isTrustedSender: (frame: FrameLike | null) => boolean,
   checkPath: PathCheck,
+  deliver: (result: { path: string }) => void = () => {},
 ): (event: InvokeEventLike, method: unknown, args: unknown) => Promise<Reply> {
   return async (event, method, args) => {
     if (!isTrustedSender(event.senderFrame)) return forbidden;
     try {
       if (typeof method !== 'string') throw new AppError('InvalidInput', 'method must be a string');
       if (isMethod(method)) checkCallPaths(method, args, checkPath);
-      return { ok: true, value: await getBackend().call(method, args) };
+      const value = await getBackend().call(method, args);
+      if (isMethod(method) && delivers(method)) deliver(value as { path: string });
+      return { ok: true, value };
     } catch (err) {
       return { ok: false, error: toWireError(err) };
     }

@@ -294,6 +294,8 @@ function run(): void {
       // Paths in the window's calls (an export folder typed in the dialog, a backup to restore) must be in the
       // project's backups or exports folder, or chosen by the person; the menu's own dialogs call the backend directly.
       grants.check,
+      // "Show in folder" after an export (export.deliver): the file itself, or the export's folder, selected.
+      (delivered) => shell.showItemInFolder(delivered.path),
     ),
   );
   const onDrop = createDropHandler(fromApp, (path) => grants.grant([path], 'read'));

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const config = createRequire(import.meta.url)('../electron-builder.cjs') as {
+  electronVersion?: string;
+  files?: string[];
   asar?: unknown;
   electronFuses?: Record<string, unknown>;
   extraMetadata?: { main?: string };
@@ -50,6 +52,16 @@ describe('packaging config', () => {
       assert.ok(known.has(name), `unknown fuse ${name}`);
       assert.equal(typeof value, 'boolean', name);
     }
+  });
+
+  it('names the Electron version itself (electron is an optional dependency, possibly not installed) and leaves electron\'s package out of the app', () => {
+    const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+    assert.ok(pkg.optionalDependencies?.electron, 'electron is an optional dependency');
+    assert.equal(pkg.devDependencies?.electron, undefined, 'not also a dev dependency (npm would then make it required)');
+    const locked = JSON.parse(readFileSync(`${root}package-lock.json`, 'utf8')).packages['node_modules/electron'];
+    assert.equal(config.electronVersion, locked.version);
+    assert.equal(locked.optional, true, 'package-lock.json marks electron optional');
+    assert.ok(config.files?.includes('!node_modules/electron{,/**}'));
   });
 
   it('packs the app into app.asar, which the asar fuses need, and starts the bundled main', () => {

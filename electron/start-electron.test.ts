@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { appEntry, electronBindingPath, findElectronBinary, MISSING_ELECTRON_MESSAGE } from '../scripts/start-electron.mjs';
+import { appEntry, electronBindingPath, ELECTRON_NOT_INSTALLED_MESSAGE, findElectronBinary, MISSING_ELECTRON_MESSAGE } from '../scripts/start-electron.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -13,6 +13,16 @@ describe('start-electron', () => {
       throw new Error('Electron failed to install correctly');
     });
     assert.deepEqual(r, { ok: false, message: MISSING_ELECTRON_MESSAGE });
+  });
+
+  it('says to run npm install again when the electron package itself is gone (npm 10 removes a failed optional dependency)', () => {
+    const r = findElectronBinary(() => {
+      throw Object.assign(new Error("Cannot find module 'electron'"), { code: 'MODULE_NOT_FOUND' });
+    });
+    assert.deepEqual(r, { ok: false, message: ELECTRON_NOT_INSTALLED_MESSAGE });
+    assert.doesNotMatch(ELECTRON_NOT_INSTALLED_MESSAGE, /\n/);
+    assert.match(ELECTRON_NOT_INSTALLED_MESSAGE, /"npm install" again/);
+    assert.match(ELECTRON_NOT_INSTALLED_MESSAGE, /npm run web/);
   });
 
   it('reports a missing binary when the path it names is not there', () => {

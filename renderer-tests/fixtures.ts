@@ -29,6 +29,8 @@ export const summary = (id: number, counts: Record<string, number> = {}): Docume
   length: 200,
   importedAt: 't',
   done: false,
+  doneAt: null,
+  url: null,
   counts,
 });
 

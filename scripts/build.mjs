@@ -1,33 +1,43 @@
 // Bundles the renderer (browser), the CLI that serves it, and the Electron shell (main + preload) with esbuild.
-// `--renderer` builds only what the browser host and e2e need: the renderer and the CLI.
+// `--renderer` builds only what the browser host and e2e need: the renderer and the CLI. `--cli` builds the CLI
+// alone (scripts/crosscheck.mjs, when its sources changed); `--renderer-only` the renderer alone (`crosscheck
+// serve`, when it is missing). `--if-stale` skips what is newer than its sources (scripts/freshness.mjs).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, rmSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { copyFileSync, mkdirSync, renameSync, rmSync, existsSync, readdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { staleness } from './freshness.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 // CROSSCHECK_DIST builds elsewhere (a developer running e2e specs beside another build); default dist/.
 const out = process.env.CROSSCHECK_DIST ? resolve(process.env.CROSSCHECK_DIST) : join(root, 'dist');
-const only = process.argv.includes('--renderer') ? 'renderer' : 'all';
+const has = (flag) => process.argv.includes(flag);
+const only = has('--cli') ? 'cli' : has('--renderer-only') ? 'renderer-only' : has('--renderer') ? 'renderer' : 'all';
 const production = process.env.NODE_ENV !== 'development';
+const wants = (output) => (output === 'renderer' ? only !== 'cli' : only !== 'renderer-only') && (!has('--if-stale') || staleness(root, out, output).stale);
+const built = [];
 
-rmSync(join(out, 'renderer'), { recursive: true, force: true });
-mkdirSync(join(out, 'renderer', 'assets'), { recursive: true });
-await build({
-  entryPoints: { app: join(root, 'renderer/main.tsx') },
-  outdir: join(out, 'renderer', 'assets'),
-  bundle: true,
-  // A classic script, not a module: module scripts from file:// are refused as cross-origin in Electron.
-  format: 'iife',
-  platform: 'browser',
-  target: ['chrome120'],
-  jsx: 'automatic',
-  // CROSSCHECK_NO_MINIFY=1 keeps function names, for reading CPU profiles of the bench.
-  minify: production && !process.env.CROSSCHECK_NO_MINIFY,
-  sourcemap: true,
-  define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
-  logLevel: 'warning',
-});
-copyFileSync(join(root, 'renderer/index.html'), join(out, 'renderer', 'index.html'));
+if (wants('renderer')) {
+  rmSync(join(out, 'renderer'), { recursive: true, force: true });
+  mkdirSync(join(out, 'renderer', 'assets'), { recursive: true });
+  await build({
+    entryPoints: { app: join(root, 'renderer/main.tsx') },
+    outdir: join(out, 'renderer', 'assets'),
+    bundle: true,
+    // A classic script, not a module: module scripts from file:// are refused as cross-origin in Electron.
+    format: 'iife',
+    platform: 'browser',
+    target: ['chrome120'],
+    jsx: 'automatic',
+    // CROSSCHECK_NO_MINIFY=1 keeps function names, for reading CPU profiles of the bench.
+    minify: production && !process.env.CROSSCHECK_NO_MINIFY,
+    sourcemap: true,
+    define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+    logLevel: 'warning',
+  });
+  copyFileSync(join(root, 'renderer/index.html'), join(out, 'renderer', 'index.html'));
+  built.push('renderer');
+}
 
 // The backend's reader thread (services/reader/) is a file of its own beside each bundle that starts it; the
 // bundle finds it by the name defined here (services/reader/client.ts, __CROSSCHECK_READER__).
@@ -43,11 +53,29 @@ const cliOptions = {
   external: ['better-sqlite3'],
   banner: { js: "import { createRequire as __ccRequire } from 'node:module'; const require = __ccRequire(import.meta.url);" },
   define: { __CROSSCHECK_READER__: JSON.stringify('./reader-worker.mjs') },
+  // A third smaller, so every command starts sooner (Node parses the whole file before running it); the source
+  // map keeps stack traces readable (node --enable-source-maps). CROSSCHECK_NO_MINIFY=1 keeps names for profiles.
+  minify: production && !process.env.CROSSCHECK_NO_MINIFY,
   sourcemap: true,
   logLevel: 'warning',
 };
-await build({ ...cliOptions, entryPoints: [join(root, 'cli/main.ts')], outfile: join(out, 'cli', 'crosscheck.mjs') });
-await build({ ...cliOptions, entryPoints: [readerEntry], outfile: join(out, 'cli', 'reader-worker.mjs') });
+if (wants('cli')) {
+  // Built beside dist/cli and renamed into it file by file: a CLI command started meanwhile (another terminal's
+  // `crosscheck`, a running `serve`'s reader thread) loads either the old file or the new one, never half of one.
+  const tmp = join(out, `.cli-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  try {
+    await build({ ...cliOptions, entryPoints: [join(root, 'cli/main.ts')], outfile: join(tmp, 'crosscheck.mjs') });
+    await build({ ...cliOptions, entryPoints: [readerEntry], outfile: join(tmp, 'reader-worker.mjs') });
+    mkdirSync(join(out, 'cli'), { recursive: true });
+    // The bundles last, after their source maps, so that a fresh bundle never points at an old map.
+    const files = readdirSync(tmp).sort((a, b) => Number(a.endsWith('.mjs')) - Number(b.endsWith('.mjs')));
+    for (const f of files) renameSync(join(tmp, f), join(out, 'cli', f));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  built.push('CLI');
+}
 
 if (only === 'all' && existsSync(join(root, 'electron/main.ts'))) {
   // CommonJS has no import.meta: in the main process's bundles, modules that find files beside themselves get
@@ -75,5 +103,9 @@ if (only === 'all' && existsSync(join(root, 'electron/main.ts'))) {
       ...extra,
     });
   }
+  built.push('electron shell');
 }
-console.log(`built ${only === 'all' ? 'renderer, CLI and electron shell' : 'renderer and CLI'} into dist/`);
+const where = relative(process.cwd(), out) || '.';
+// On stderr: `crosscheck` builds on demand, and what it prints on stdout is the command's own output.
+const list = built.length > 1 ? `${built.slice(0, -1).join(', ')} and ${built.at(-1)}` : built[0];
+console.error(built.length ? `built ${list} into ${where}/` : `${where}/ is up to date`);

@@ -1,10 +1,11 @@
 // `npm start`, after the build: runs the desktop shell with the project's own Electron.
 //
 // Two things stand between `npm install` and a running window, and this script deals with both:
-//  1. The Electron binary is downloaded by electron's install script, which package.json's `allowScripts` does
-//     not run at `npm install` (so that a plain install succeeds on an offline machine, where the download can
-//     only fail). Where the binary is missing we say so in one line, with the command that fetches it, and point
-//     at the browser host instead.
+//  1. The Electron binary is downloaded after `npm install` by scripts/postinstall.mjs (electron's own download
+//     script is kept from failing the install: see there), which cannot succeed on an offline machine. Where the
+//     binary is missing we say so in one line, with the command that fetches it, and point at the browser host
+//     instead. Where npm removed the electron package itself (npm 10, whose failed download of an optional
+//     dependency takes the package out), the line says to run `npm install` again.
 //  2. better-sqlite3 is a native module built for Node's ABI, which Electron's differs from. Rebuilding it in
 //     place would break `npm test` under plain Node, so a second copy is built for Electron into
 //     node_modules/.cache/crosscheck/ and handed to the app through CROSSCHECK_SQLITE_BINDING, which
@@ -20,13 +21,18 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const requireHere = createRequire(import.meta.url);
 
 export const MISSING_ELECTRON_MESSAGE =
-  'Electron binary not found (npm install does not download it). Fetch it with ' +
+  'Electron binary not found (it could not be downloaded at npm install). Fetch it with ' +
   '"node node_modules/electron/install.js" where the internet is reachable, or run "npm run web" for the same ' +
   'workbench in your browser.';
 
+export const ELECTRON_NOT_INSTALLED_MESSAGE =
+  'Electron is not installed (its download failed during npm install). Run "npm install" again where the internet ' +
+  'is reachable, or run "npm run web" for the same workbench in your browser.';
+
 /**
  * Where the Electron executable is. `require('electron')` from Node returns its path, or throws when the
- * download never happened; a path to a deleted binary counts as missing too.
+ * download never happened (or, MODULE_NOT_FOUND, when the package is not there at all); a path to a deleted
+ * binary counts as missing too.
  * @param {(id: string) => unknown} [load]
  * @param {(path: string) => boolean} [exists]
  * @returns {{ ok: true, path: string } | { ok: false, message: string }}
@@ -35,8 +41,9 @@ export function findElectronBinary(load = requireHere, exists = existsSync) {
   let path;
   try {
     path = load('electron');
-  } catch {
-    return { ok: false, message: MISSING_ELECTRON_MESSAGE };
+  } catch (e) {
+    const absent = /** @type {NodeJS.ErrnoException} */ (e)?.code === 'MODULE_NOT_FOUND';
+    return { ok: false, message: absent ? ELECTRON_NOT_INSTALLED_MESSAGE : MISSING_ELECTRON_MESSAGE };
   }
   if (typeof path !== 'string' || !path || !exists(path)) return { ok: false, message: MISSING_ELECTRON_MESSAGE };
   return { ok: true, path };

@@ -4,10 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { AppError, toWireError } from '../common/errors.js';
 import { backendEvents, type EventName } from '../common/events.js';
 import type { Backend } from '../services/backend.js';
-import { isMethod, tellsOthers } from '../common/contract.js';
+import { delivers, isMethod, tellsOthers, type DeliveryMethod } from '../common/contract.js';
+import { streamDelivery, type Delivery } from '../services/export/deliver.js';
 import { checkCallPaths, pathChecker } from '../services/path-policy.js';
 import { checkRequest, tokenCookie } from './guard.js';
 import { serveStatic } from './static.js';
+import { formatBytes } from '../common/sizes.js';
 
 export interface ServeOptions {
   backend: Backend;
@@ -67,6 +69,9 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
     }
     if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res, url.searchParams.get('client'));
     if (url.pathname.startsWith('/api/')) {
+      const name = url.pathname.slice('/api/'.length);
+      // Methods declared `delivers` are also fetched with GET: the page's download link (common/contract.ts deliveryUrl).
+      if (req.method === 'GET' && isMethod(name) && delivers(name)) return deliver(name, url, res);
       if (req.method !== 'POST') {
         res.writeHead(405, { allow: 'POST' }).end();
         return;
@@ -93,6 +98,36 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
       return;
     }
     serveStatic(o.staticDir, url.pathname, res);
+  }
+
+  /**
+   * Answers `GET /api/<method>?args=<JSON>` for a `delivers` method: the same checks as its POST (arguments, the
+   * contract's paths), then the bytes as an attachment. A refusal is a short text, since a browser shows it in
+   * place of the download.
+   */
+  async function deliver(method: DeliveryMethod, url: URL, res: ServerResponse) {
+    let delivery: Delivery;
+    try {
+      const args = deliveryArgs(method, url.searchParams.get('args'));
+      if (checkPath) checkCallPaths(method, args, checkPath);
+      delivery = (await o.backend.call(method, args)) as Delivery;
+    } catch (e) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(toWireError(e).message);
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': delivery.kind === 'zip' ? 'application/zip' : 'application/octet-stream',
+      'content-disposition': attachment(delivery.name),
+      ...(delivery.kind === 'file' ? { 'content-length': String(delivery.bytes) } : {}),
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    try {
+      await streamDelivery(delivery, res);
+    } catch {
+      // Headers are gone: a broken download is all the browser can be told.
+      res.destroy();
+    }
   }
 
   function openEventStream(res: ServerResponse, client: string | null) {
@@ -154,6 +189,31 @@ export async function startHttpHost(o: ServeOptions): Promise<{ url: string; por
   };
 }
 
+/**
+ * A Content-Disposition naming the download: `filename*` (RFC 6266/5987) carries any name; `filename`, for
+ * clients that read only that, the same name with what is not printable ASCII (and quotes) replaced by `_`.
+ */
+export function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * The arguments of a delivery's GET: the `args` query parameter, a JSON object (absent: none).
+ * @throws AppError InvalidInput naming the method when it is not one.
+ */
+export function deliveryArgs(method: string, raw: string | null): Record<string, unknown> {
+  let args: unknown;
+  try {
+    args = JSON.parse(raw ?? '{}');
+  } catch (e) {
+    throw new AppError('InvalidInput', `${method}: the "args" parameter is not valid JSON (${(e as Error).message}).`);
+  }
+  if (!isObject(args)) throw new AppError('InvalidInput', `${method}: the "args" parameter must be a JSON object, not ${describe(args)}.`);
+  return args;
+}
+
 /** Whether `v` is a JSON object (not null, not an array). */
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -203,11 +263,4 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
-}
-
-/** 1 MB, 512 KB, 900 bytes (decimal, as file managers show sizes): a limit a person can read, whatever its size. */
-export function formatBytes(n: number): string {
-  if (n >= 1e6) return `${+(n / 1e6).toFixed(1)} MB`;
-  if (n >= 1e3) return `${+(n / 1e3).toFixed(1)} KB`;
-  return `${n} bytes`;
 }

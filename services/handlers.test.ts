@@ -112,6 +112,11 @@ describe('declared effects and events hold for the handlers', () => {
       'documents.list': {},
       'documents.get': { id: 1 },
       'documents.delete': { id: 2 },
+      'documents.deleteImpact': { ids: [1, 3] },
+      'documents.deleteMany': { ids: [3] },
+      'documents.restore': { deleted: { documents: [{ id: 99, title: 'T', date: null, source: null, url: null, path: null, origin: null, externalId: null, hash: '', text: 'restored text', length: 13, importedAt: 't', done: false, doneAt: null }], annotations: [], links: [], clusters: [], dismissed: [] } },
+      'documents.update': { changes: [{ id: 1, source: 'Edited' }] },
+      'documents.sources': {},
       'search.query': { q: 'Mosul' },
       'search.locate': { docId: 1, q: 'Mosul' },
       'annotations.listForDocument': { docId: 1 },
@@ -142,11 +147,14 @@ describe('declared effects and events hold for the handlers', () => {
       'boards.claims': {},
       'boards.speakers': {},
       'export.run': { format: 'jsonl', dest: join(dir, 'ro-export-run') },
+      // After export.run in the contract's order: the folder it wrote is an export this process may hand over.
+      'export.deliver': { dest: join(dir, 'ro-export-run') },
       'export.cancel': { jobId: 'none' },
       'export.suggestDest': { format: 'jsonl' },
       'documents.setDone': { id: 1, done: true },
       'project.backup': {},
       'project.backups': {},
+      'project.dashboard': {},
       'project.restore': { path: join(dir, 'nothing.crosscheck') },
     };
   }
@@ -194,7 +202,7 @@ describe('declared effects and events hold for the handlers', () => {
     }
     assert.deepEqual(undeclared, []);
     // The run reached the emitting paths, so the check above had something to check.
-    for (const e of ['import.paths import.progress', 'import.files project.changed', 'export.run export.progress', 'documents.delete project.changed']) {
+    for (const e of ['import.paths import.progress', 'import.files project.changed', 'export.run export.progress', 'documents.delete project.changed', 'documents.deleteMany project.changed', 'documents.restore project.changed']) {
       assert.ok(seen.has(e), e);
     }
   });

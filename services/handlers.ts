@@ -9,10 +9,13 @@ import { pathChecker, type PathCheck } from './path-policy.js';
 import { writeJsonlFile } from './export/jsonl.js';
 import { finder } from './finder.js';
 import { boards } from './boards.js';
+import { documentService } from './documents.js';
+import { dashboard } from './dashboard.js';
 import { suggester } from './suggestions.js';
 import { exporters } from './formats/index.js';
 import { runExport } from './export/run.js';
 import { freshDest, suggestExportDest } from './export/dest.js';
+import { describeDelivery } from './export/deliver.js';
 import { listBackups } from './backups.js';
 import { backupDatabase, backupPath } from '../db/backup.js';
 
@@ -56,6 +59,7 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
   const board = boards(p.db);
   const suggest = suggester(p);
   const uploads = uploadStaging();
+  const docs = documentService(p);
 
   return {
     'project.info': async () => ({
@@ -81,13 +85,26 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
     'labels.update': async ({ id, ...patch }) => p.labels.update(id, patch),
     'labels.delete': async ({ id }) => (p.labels.delete(id), { ok: true as const }),
 
-    'documents.list': async ({ sort, dir, offset, limit }) => p.documents.list(sort, dir, offset, limit),
+    'documents.list': async ({ sort, dir, offset, limit, filter }) => p.documents.list(sort, dir, offset, limit, filter),
     'documents.get': async ({ id }) => p.documents.get(id),
     'documents.delete': async ({ id }) => {
-      p.documents.delete(id);
+      docs.deleteMany([id]);
       emit('project.changed', { reason: 'document deleted' });
       return { ok: true as const };
     },
+    'documents.deleteImpact': async ({ ids }) => docs.impact(ids),
+    'documents.deleteMany': async ({ ids }) => {
+      const deleted = docs.deleteMany(ids);
+      emit('project.changed', { reason: ids.length === 1 ? 'document deleted' : 'documents deleted' });
+      return { deleted };
+    },
+    'documents.restore': async ({ deleted }) => {
+      const ids = docs.restore(deleted);
+      emit('project.changed', { reason: ids.length === 1 ? 'document restored' : 'documents restored' });
+      return { ids };
+    },
+    'documents.update': async ({ changes }) => docs.update(changes),
+    'documents.sources': async () => p.documents.sources(),
 
     'search.query': async ({ q, limit }) => p.search.search(q, limit),
     'search.locate': async ({ docId, q }) => ({ ranges: p.search.locate(docId, q) }),
@@ -142,6 +159,7 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
 
     'boards.claims': async () => board.clusters('claim'),
     'boards.speakers': async () => board.clusters('speaker'),
+    'project.dashboard': async () => dashboard(p.db).get(),
 
     'import.paths': async ({ paths, format, options }) => {
       // Annotated formats (ours, brat, doccano, Label Studio, W3C, WebAnno) are told apart from plain text by
@@ -183,5 +201,6 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
     'documents.setDone': async ({ id, done }) => (p.documents.setDone(id, done), { ok: true as const }),
 
     'export.toFile': async ({ path, replace, absolutePaths }) => writeJsonlFile(p.db, path, replace, absolutePaths),
+    'export.deliver': async ({ dest }) => describeDelivery(dest, p),
   };
 }

@@ -2,6 +2,7 @@ import { sql as init } from './0001_init.js';
 import { sql as links } from './0002_links.js';
 import { sql as done } from './0003_done.js';
 import { sql as interop } from './0004_interop.js';
+import { sql as documentMeta } from './0005_document_meta.js';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const migrations: Migration[] = [
   { version: 2, name: 'links', sql: links },
   { version: 3, name: 'done', sql: done },
   { version: 4, name: 'interop', sql: interop },
+  { version: 5, name: 'document meta', sql: documentMeta },
 ];

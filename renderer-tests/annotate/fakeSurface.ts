@@ -6,6 +6,7 @@
  */
 import type { Editor } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
+import { TextSelection } from '@tiptap/pm/state';
 import type { TextWindow } from '../../renderer/editor/chunks';
 import type { ReaderSurface } from '../../renderer/features/annotate/readerWindow';
 
@@ -118,9 +119,17 @@ export class FakeSurface implements ReaderSurface {
     this.below = below;
   }
   /** A read-only view turns the DOM selection into the state's selection and back: here they are one. */
-  selection(): { from: number; to: number } | null {
-    const { from, to, empty } = this.editor.state.selection;
-    return empty ? null : { from, to };
+  selection(): { anchor: number; head: number } | null {
+    const { anchor, head } = this.editor.state.selection;
+    return { anchor, head };
+  }
+  setSelection(anchor: number, head: number): void {
+    const { state } = this.editor;
+    this.editor.view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, anchor, head)));
+  }
+  collapseSelection(): void {
+    const { state } = this.editor;
+    this.editor.view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, state.selection.to)));
   }
   label(win: TextWindow): void {
     this.labels.push({ first: win.first, last: win.last, base: win.base });

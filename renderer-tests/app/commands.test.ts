@@ -258,7 +258,7 @@ test('an export keeps its job in the state, can be cancelled while it runs, and 
   assert.deepEqual(backend.calls.at(-1), ['export.run', { format: 'csv', dest: '/tmp/out', jobId: job.jobId }]);
   cancelExport();
   assert.deepEqual(backend.calls.at(-1), ['export.cancel', { jobId: job.jobId }]);
-  finish({ dest: '/tmp/out', files: [], documents: 12, spans: 3, links: 0, notes: [] });
+  finish({ dest: '/tmp/out', files: [], documents: 12, spans: 3, links: 0, notes: [], emptySplits: [] });
   const r = await running;
   assert.equal(r.ok && r.value.documents, 12);
   assert.deepEqual(wb.state.exporting, { jobId: job.jobId, done: 12, total: 12, running: false });
@@ -282,6 +282,12 @@ test('backup and restore hand their outcome to the dialog', async () => {
     throw new Error(`${path} is not a Crosscheck project`);
   });
   assert.deepEqual(await restoreBackup('/tmp/x'), { ok: false, error: '/tmp/x is not a Crosscheck project' });
+  // A restore that ran counts what the project holds now, for the dialog to say what it restored.
+  backend.answer('project.restore', ({ path }) => ({ restoredFrom: path, safetyBackup: '/tmp/p backups/before.crosscheck' }));
+  backend.answer('stats.get', () => ({ documents: 5, annotations: 12, byLabel: {}, links: 0, clusters: 0 }) as never);
+  const r = await restoreBackup('/tmp/p backups/p 1.crosscheck');
+  assert.ok(r.ok);
+  assert.deepEqual([r.value.restoredFrom, r.value.stats.documents, r.value.stats.annotations], ['/tmp/p backups/p 1.crosscheck', 5, 12]);
 });
 
 /** A picked file with these bytes (or only a size, for files never read). */

@@ -108,7 +108,7 @@ describe('windowText', () => {
       fc.property(text, target, (t, tg) => {
         const cs = chunksOf(t, tg);
         const w = windowText(t, cs, 0, cs.length - 1);
-        assert.deepEqual(w, { first: 0, last: cs.length - 1, text: t, base: 0, length: cpLen(t) });
+        assert.deepEqual(w, { first: 0, last: cs.length - 1, text: t, base: 0, length: cpLen(t), soft: [] });
       }),
       RUNS,
     );

@@ -6,6 +6,7 @@ import Paragraph from '@tiptap/extension-paragraph';
 import Text from '@tiptap/extension-text';
 import { highlightSpecs, type HighlightSpan } from '../../renderer/editor/highlightSpecs';
 import { buildPositionMap, textToDoc } from '../../renderer/editor/positions';
+import { spanColors } from '../../renderer/editor/labelColors';
 
 const schema = getSchema([Document, Paragraph, Text]);
 const toDoc = (text: string) => schema.nodeFromJSON(textToDoc(text));
@@ -42,11 +43,12 @@ test('style: innermost tints the background, each enclosing span adds a stripe',
   const text = 'x'.repeat(30);
   const specs = highlightSpecs([hl(1, 0, 30, RED), hl(2, 5, 25, BLUE), hl(3, 10, 20, GREEN)], buildPositionMap(text));
   const inner = specs.find((s) => s.attrs['data-ann-ids'] === '1 2 3')!;
-  assert.match(inner.attrs.style, /background-color: #00aa00[0-9a-f]{2}/);
+  // The fill is the label colour mixed into the background, in each theme (labelColors.ts).
+  assert.match(inner.attrs.style, new RegExp(`^background-color: light-dark\\(${spanColors(GREEN, 0x38 / 255, 'light').fill}, ${spanColors(GREEN, 0x38 / 255, 'dark').fill}\\); color: `));
   assert.match(inner.attrs.style, /box-shadow: inset 0 -2px 0 #ff0000, inset 0 -4px 0 #0000ff$/);
   const outer = specs[0];
   assert.equal(outer.attrs['data-ann-ids'], '1');
-  assert.match(outer.attrs.style, /^background-color: #ff0000[0-9a-f]{2}$/);
+  assert.match(outer.attrs.style, new RegExp(`^background-color: light-dark\\(${spanColors(RED, 0x38 / 255, 'light').fill}, [^)]*\\); color: light-dark\\([^)]*\\)$`));
 });
 
 test('the selected span is framed across all its segments, edges only at its ends', () => {
@@ -86,6 +88,6 @@ test('spans that do not fit the document are dropped, bad colours are not inject
   assert.deepEqual(highlightSpecs([hl(1, 0, 4), hl(2, -1, 2), hl(3, 2, 2), hl(4, 1.5, 2)], map), []);
   const [spec] = highlightSpecs([hl(1, 0, 3, 'red; background-image: url(x)')], map);
   assert.ok(!spec.attrs.style.includes('url'));
-  assert.match(spec.attrs.style, /#888888/);
-  assert.match(highlightSpecs([hl(1, 0, 3, '#f0a')], map)[0].attrs.style, /#ff00aa/);
+  assert.ok(spec.attrs.style.includes(spanColors('#888888', 0x38 / 255, 'light').fill));
+  assert.ok(highlightSpecs([hl(1, 0, 3, '#f0a')], map)[0].attrs.style.includes(spanColors('#ff00aa', 0x38 / 255, 'light').fill));
 });

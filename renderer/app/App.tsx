@@ -4,7 +4,8 @@ import type { Label } from '../../common/model';
 import { useWorkbench } from './useWorkbench';
 import { selectedAnnotation } from './workbench';
 import { useShortcuts } from './useShortcuts';
-import { DocumentList } from '../features/documents/DocumentList';
+import { DocumentsPane } from '../features/documents/DocumentsPane';
+import { DocumentMeta } from '../features/documents/DocumentMeta';
 import { SearchResults } from '../features/search/SearchResults';
 import { Reader, type ReaderHandle } from '../features/annotate/Reader';
 import { AnnotationList } from '../features/annotate/AnnotationList';
@@ -20,10 +21,18 @@ import { Finder } from '../features/links/Finder';
 import { LinkPanel } from '../features/links/LinkPanel';
 import { Suggestions, type SuggestionsHandle } from '../features/links/Suggestions';
 import { Boards } from '../features/boards/Boards';
+import { Dashboard } from '../features/dashboard/Dashboard';
+import { revealCluster } from '../features/dashboard/revealCluster';
 import { ConfirmDialog } from './ConfirmDialog';
+import { HelpSheet } from '../features/help/HelpSheet';
+import { StatusMessage } from './StatusMessage';
 import { ExportDialog } from '../features/export/ExportDialog';
 import { ProjectDialog } from '../features/project/ProjectDialog';
 import type { Suggestion } from '../../common/model';
+import { FoldMenu } from './layout/FoldMenu';
+import { PaneToggle, paneFolded, type OpenPane } from './layout/PaneToggle';
+import { ThemeToggle } from './layout/ThemeToggle';
+import { useTheme } from './layout/theme';
 
 export function App({ backend }: { backend: Backend }) {
   const { state, history, commands, reads } = useWorkbench(backend);
@@ -37,6 +46,14 @@ export function App({ backend }: { backend: Backend }) {
   const [query, setQuery] = useState('');
   const searchBox = useRef<HTMLInputElement>(null);
   const selected = selectedAnnotation(state);
+  // Below a width a side pane is drawn over the reader on demand (styles.css, "Responsive layout").
+  const [openPane, setOpenPane] = useState<OpenPane>(null);
+  const [theme, setTheme] = useTheme();
+
+  // A query shows its results in the left pane: open it where it is folded away.
+  useEffect(() => {
+    if (query.trim() && paneFolded('left')) setOpenPane('left');
+  }, [query]);
 
   // A newly selected annotation starts at the top of its panel: its editor, then its links.
   useEffect(() => {
@@ -70,14 +87,25 @@ export function App({ backend }: { backend: Backend }) {
     else void commands.linkToPassage(selected.id, sameAs.id, selected.labelId, s.passage);
   };
 
-  useShortcuts({
+  const keys = useShortcuts({
     labels: state.labels,
     onLabel: applyLabel,
+    canLabel: () => !!reader.current?.selection() || !!selected,
+    nav: {
+      docs: state.docs,
+      openId: state.doc?.id ?? null,
+      annotations: state.annotations,
+      selectedId: state.selectedId,
+      hiddenLabels: state.hiddenLabels,
+      openDoc: (id) => void commands.openDoc(id),
+      select: (id) => commands.select(id, true),
+      setDone: commands.setDone,
+    },
     onUndo: () => void commands.undo(),
     onRedo: () => void commands.redo(),
     // On a board the selection is not in view: Delete must not remove something the analyst cannot see.
     onDelete: () => state.view === 'documents' && selected && void commands.remove(selected.id),
-    onEscape: () => (query ? setQuery('') : commands.select(null)),
+    onEscape: () => (openPane && paneFolded(openPane) ? setOpenPane(null) : query ? setQuery('') : commands.select(null)),
     onFind: () => searchBox.current?.focus(),
     onLink: () => state.view === 'documents' && selected && setFinderOpen(true),
     onAccept: () => suggestions.current?.accept(),
@@ -109,11 +137,12 @@ export function App({ backend }: { backend: Backend }) {
     <DropZone onFiles={(files) => void commands.importFiles(files)}>
       <div className="app">
         <header className="topbar">
+          <PaneToggle side="left" open={openPane} label="Document list" icon="☰" onToggle={setOpenPane} />
           <div className="brand">
             <span className="logo" aria-hidden>
               ✓✓
             </span>
-            Crosscheck
+            <span className="wordmark">Crosscheck</span>
             {state.project ? (
               <button className="project" title={state.project.path} onClick={() => setProjectOpen(true)} aria-label="Project and backups">
                 {state.project.name}
@@ -121,9 +150,11 @@ export function App({ backend }: { backend: Backend }) {
             ) : null}
           </div>
           <nav className="views" aria-label="Views">
-            {(['documents', 'claims', 'speakers'] as const).map((v) => (
+            {(['documents', 'claims', 'speakers', 'project'] as const).map((v) => (
               <button key={v} className={state.view === v ? 'view-on' : ''} aria-pressed={state.view === v} onClick={() => commands.setView(v)}>
-                {v === 'documents' ? 'Documents' : v === 'claims' ? 'Claims board' : 'Speakers board'}
+                {v === 'documents' ? 'Documents' : v === 'claims' ? 'Claims' : v === 'speakers' ? 'Speakers' : 'Project'}
+                {/* Dropped on a narrow window (styles.css), where "Claims" alone says enough. */}
+                {v === 'claims' || v === 'speakers' ? <span className="view-more"> board</span> : null}
               </button>
             ))}
           </nav>
@@ -144,10 +175,19 @@ export function App({ backend }: { backend: Backend }) {
             <button onClick={() => void commands.redo()} disabled={!history.future.length} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">
               ↷
             </button>
-            <ImportButtons onFiles={(files) => void commands.importFiles(files)} busy={!!state.importing} />
-            <button onClick={() => setExportOpen(true)}>Export</button>
-            <button onClick={() => setLabelsOpen(true)}>Labels</button>
+            <FoldMenu label="Menu">
+              <ImportButtons onFiles={(files) => void commands.importFiles(files)} busy={!!state.importing} />
+              <button onClick={() => setExportOpen(true)}>Export</button>
+              <button onClick={() => setLabelsOpen(true)}>Labels</button>
+              <ThemeToggle choice={theme} onChoose={setTheme} />
+              {state.project ? (
+                <button className="fold-only-narrow" onClick={() => setProjectOpen(true)}>
+                  Project and backups
+                </button>
+              ) : null}
+            </FoldMenu>
           </div>
+          <PaneToggle side="right" open={openPane} label="Annotations" icon="✎" onToggle={setOpenPane} />
         </header>
         {state.project?.readOnly ? (
           <div className="readonly-banner" role="status">
@@ -164,34 +204,54 @@ export function App({ backend }: { backend: Backend }) {
             </span>
           </div>
         ) : null}
-        <main className="panes">
-          <aside className="pane-left">
+        <main className="panes" data-open={openPane ?? undefined}>
+          <aside className="pane-left" id="pane-left" aria-label="Documents">
             {query.trim() ? (
               <SearchResults
                 q={query}
                 hits={state.search.hits}
                 busy={state.search.busy}
                 openId={state.doc?.id ?? null}
-                onOpen={(h) => void commands.openDoc(h.docId, { q: query })}
+                onOpen={(h) => {
+                  setOpenPane(null);
+                  void commands.openDoc(h.docId, { q: query });
+                }}
               />
             ) : (
               <>
                 <div className="pane-title">
                   Documents <span className="muted">{state.docsTotal}</span>
                 </div>
-                <DocumentList
+                <DocumentsPane
                   docs={state.docs}
                   labels={state.labels}
                   openId={state.doc?.id ?? null}
                   sort={state.sort}
-                  onSort={commands.sortBy}
-                  onOpen={(id) => void commands.openDoc(id)}
+                  filter={state.docFilter}
+                  selection={state.docSelection}
+                  reads={reads}
+                  actions={commands}
+                  onOpen={(id) => {
+                    setOpenPane(null);
+                    void commands.openDoc(id);
+                  }}
                 />
               </>
             )}
           </aside>
-          <section className="pane-center">
-            {state.view !== 'documents' ? (
+          {/* A press in the reader puts away a pane drawn over it. */}
+          <section className="pane-center" onMouseDown={() => openPane && setOpenPane(null)}>
+            {state.view === 'project' ? (
+              <Dashboard
+                reads={reads}
+                refreshKey={state.linkSeq}
+                onShowDocuments={(filter) => void commands.filterDocs(filter)}
+                onOpenClaims={(clusterId) => {
+                  commands.setView('claims');
+                  if (clusterId !== undefined) revealCluster(clusterId);
+                }}
+              />
+            ) : state.view !== 'documents' ? (
               <Boards
                 reads={reads}
                 view={state.view}
@@ -201,7 +261,8 @@ export function App({ backend }: { backend: Backend }) {
               />
             ) : state.doc ? (
               <>
-                <LabelBar labels={state.labels} onLabel={applyLabel} />
+                <LabelBar labels={state.labels} onLabel={keys.label} onHelp={keys.openHelp} />
+                <DocumentMeta doc={state.doc} readOnly={!!state.project?.readOnly} onSave={(patch) => commands.editDocMeta(state.doc!.id, patch)} />
                 <Reader
                   ref={reader}
                   key={state.doc.id}
@@ -225,7 +286,7 @@ export function App({ backend }: { backend: Backend }) {
               </div>
             )}
           </section>
-          <aside className="pane-right" ref={rightPane}>
+          <aside className="pane-right" id="pane-right" ref={rightPane} aria-label="Annotation details">
             {selected ? (
               <AnnotationEditor
                 annotation={selected}
@@ -310,6 +371,8 @@ export function App({ backend }: { backend: Backend }) {
           />
         ) : null}
         {state.confirm ? <ConfirmDialog {...state.confirm} onAnswer={commands.answerConfirm} /> : null}
+        {keys.helpOpen ? <HelpSheet labels={state.labels} onClose={keys.closeHelp} /> : null}
+        <StatusMessage status={keys.status} />
         {state.report ? <ImportReportDialog report={state.report} onClose={commands.dismissReport} /> : null}
         {labelsOpen ? (
           <LabelSettings

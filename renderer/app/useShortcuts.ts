@@ -1,10 +1,27 @@
-import { useEffect, useRef } from 'react';
-import type { Label } from '../../common/model';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Annotation, DocumentSummary, Id, Label } from '../../common/model';
 import { shortcutFor } from './shortcuts';
+import { neighbourAnnotation, neighbourDoc, nextUndone } from './keyNavigation';
+
+/** What the navigation keys move through and how they move: the workbench's state and commands. */
+export interface KeyNavigation {
+  /** The document list as shown (its sort and filters). */
+  docs: DocumentSummary[];
+  openId: Id | null;
+  /** The open document's annotations in reading order. */
+  annotations: Annotation[];
+  selectedId: Id | null;
+  hiddenLabels: Id[];
+  openDoc(id: Id): void;
+  select(id: Id): void;
+  setDone(id: Id, done: boolean): Promise<void>;
+}
 
 interface Handlers {
   labels: Label[];
   onLabel(label: Label, exact: boolean): void;
+  /** Whether a label key has something to act on: selected text, or a selected annotation to relabel. */
+  canLabel(): boolean;
   onUndo(): void;
   onRedo(): void;
   onDelete(): void;
@@ -14,22 +31,50 @@ interface Handlers {
   onAccept(): void;
   onDismiss(): void;
   onMove(step: 1 | -1): void;
+  nav: KeyNavigation;
 }
+
+/** How long a status message ("Select text first") stays, in milliseconds. */
+const STATUS_MS = 3500;
 
 const isTyping = (t: EventTarget | null) =>
   t instanceof HTMLElement && !!t.closest('input, textarea, select, [contenteditable="true"]');
 
-/** One window-level key handler for the workbench; handlers are read fresh on each key press. */
+/**
+ * One window-level key handler for the workbench; handlers are read fresh on each key press. Keys inside a modal
+ * dialog are the dialog's (Dialog stops them), and none act while one is open. Returns the help sheet's state,
+ * the transient status message (shown by StatusMessage) and `label`, the label action that says "Select text
+ * first" when there is nothing to tag (for the label buttons too).
+ */
 export function useShortcuts(h: Handlers) {
   const ref = useRef(h);
   ref.current = h;
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [status, setStatus] = useState<{ text: string; seq: number } | null>(null);
+  const say = useCallback((text: string) => setStatus((s) => ({ text, seq: (s?.seq ?? 0) + 1 })), []);
+  useEffect(() => {
+    if (!status) return;
+    const t = setTimeout(() => setStatus(null), STATUS_MS);
+    return () => clearTimeout(t);
+  }, [status]);
+
+  const label = useCallback(
+    (l: Label, exact: boolean) => {
+      if (ref.current.canLabel()) ref.current.onLabel(l, exact);
+      else say(`Select text first, then press ${l.key ? l.key : 'the label'} to tag it as ${l.name}`);
+    },
+    [say],
+  );
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (document.querySelector('dialog[open]')) return;
       const s = shortcutFor(e, ref.current.labels, isTyping(e.target));
       if (!s) return;
       e.preventDefault();
       const c = ref.current;
-      if (s.type === 'label') c.onLabel(s.label, s.exact);
+      const n = c.nav;
+      if (s.type === 'label') label(s.label, s.exact);
       else if (s.type === 'undo') c.onUndo();
       else if (s.type === 'redo') c.onRedo();
       else if (s.type === 'delete') c.onDelete();
@@ -39,8 +84,28 @@ export function useShortcuts(h: Handlers) {
       else if (s.type === 'accept') c.onAccept();
       else if (s.type === 'dismiss') c.onDismiss();
       else if (s.type === 'move') c.onMove(s.step);
+      else if (s.type === 'help') setHelpOpen(true);
+      else if (s.type === 'document') {
+        const d = neighbourDoc(n.docs, n.openId, s.step);
+        if (d) n.openDoc(d.id);
+        else say(n.docs.length ? (s.step === 1 ? 'This is the last document in the list' : 'This is the first document in the list') : 'No documents yet');
+      } else if (s.type === 'annotation') {
+        const a = n.openId === null ? null : neighbourAnnotation(n.annotations, n.selectedId, s.step, n.hiddenLabels);
+        if (a) n.select(a.id);
+        else say(n.openId === null ? 'Open a document first' : n.annotations.length ? 'No more annotations this way' : 'No annotations in this document');
+      } else if (s.type === 'doneNext') {
+        const id = n.openId;
+        if (id === null) return say('Open a document first');
+        const next = nextUndone(n.docs, id);
+        void n.setDone(id, true).then(() => {
+          if (next) n.openDoc(next.id);
+          say(next ? `Marked done; opened “${next.title}”` : 'Marked done; every document in the list is done');
+        });
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [label, say]);
+
+  return { helpOpen, openHelp: () => setHelpOpen(true), closeHelp: () => setHelpOpen(false), status, say, label };
 }

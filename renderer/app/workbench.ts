@@ -3,7 +3,7 @@
  * Effects (calls to the backend) live in the commands (./commands/); this file only decides what the next state
  * is, from the state and the action alone (no counters or clocks outside the state).
  */
-import type { Annotation, Document, DocumentSort, DocumentSummary, ImportProgress, Label, LinkType, ProjectInfo, Range, SearchHit } from '../../common/model';
+import type { Annotation, Document, DocumentFilter, DocumentSort, DocumentSummary, ImportProgress, Label, LinkType, ProjectInfo, Range, SearchHit } from '../../common/model';
 import type { ShownImportReport } from '../features/import/strict-refusal';
 
 export interface WorkbenchState {
@@ -12,12 +12,16 @@ export interface WorkbenchState {
   linkTypes: LinkType[];
   /** Bumped whenever links or clusters change, so that link panels, suggestions and boards reload. */
   linkSeq: number;
-  view: 'documents' | 'claims' | 'speakers';
+  view: 'documents' | 'claims' | 'speakers' | 'project';
   /** A question waiting for the analyst (e.g. deleting a linked annotation). */
   confirm: { message: string; yes: string; onYes: () => void } | null;
   docs: DocumentSummary[];
   docsTotal: number;
   sort: { by: DocumentSort; dir: 'asc' | 'desc' };
+  /** What the document list shows (server-side filter); `docsTotal` counts what it keeps. */
+  docFilter: DocumentFilter;
+  /** Documents ticked in the list (for delete and bulk edits), in the order they were ticked. */
+  docSelection: number[];
   doc: Document | null;
   annotations: Annotation[];
   selectedId: number | null;
@@ -54,6 +58,8 @@ export const initialState: WorkbenchState = {
   docs: [],
   docsTotal: 0,
   sort: { by: 'imported', dir: 'asc' },
+  docFilter: {},
+  docSelection: [],
   doc: null,
   annotations: [],
   selectedId: null,
@@ -78,6 +84,12 @@ export type Action =
   | { type: 'labels'; labels: Label[] }
   | { type: 'docs'; docs: DocumentSummary[]; total: number }
   | { type: 'sort'; by: DocumentSort }
+  | { type: 'docFilter'; filter: DocumentFilter }
+  | { type: 'docSelection'; ids: number[] }
+  /** Documents deleted: out of the list and the selection, and closed if open. */
+  | { type: 'docsRemoved'; ids: number[] }
+  /** Documents' rows as they are after a metadata edit: the list and the open document show them. */
+  | { type: 'docsUpdated'; docs: DocumentSummary[] }
   | { type: 'opened'; doc: Document; annotations: Annotation[]; matches?: Range[]; reveal?: number }
   | { type: 'closed' }
   | { type: 'select'; id: number | null; reveal?: boolean }
@@ -109,7 +121,7 @@ const revealAt = (s: WorkbenchState, cp: number) => ({ reveal: { cp, seq: s.reve
 export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
   switch (a.type) {
     case 'project':
-      return { ...initialState, project: a.project, labels: a.labels, linkTypes: a.linkTypes, sort: s.sort, reveals: s.reveals };
+      return { ...initialState, project: a.project, labels: a.labels, linkTypes: a.linkTypes, sort: s.sort, docFilter: s.docFilter, reveals: s.reveals };
     case 'relinked':
       return {
         ...s,
@@ -130,8 +142,35 @@ export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
       return { ...s, confirm: a.confirm };
     case 'labels':
       return { ...s, labels: a.labels };
-    case 'docs':
-      return { ...s, docs: a.docs, docsTotal: a.total };
+    case 'docs': {
+      // Only what the list shows stays ticked: a delete must never reach a document filtered out of sight.
+      const shown = new Set(a.docs.map((d) => d.id));
+      return { ...s, docs: a.docs, docsTotal: a.total, docSelection: s.docSelection.filter((id) => shown.has(id)) };
+    }
+    case 'docFilter':
+      return { ...s, docFilter: a.filter };
+    case 'docSelection':
+      return { ...s, docSelection: [...new Set(a.ids)] };
+    case 'docsRemoved': {
+      const gone = new Set(a.ids);
+      const open = s.doc && gone.has(s.doc.id);
+      return {
+        ...s,
+        docs: s.docs.filter((d) => !gone.has(d.id)),
+        docsTotal: Math.max(0, s.docsTotal - s.docs.filter((d) => gone.has(d.id)).length),
+        docSelection: s.docSelection.filter((id) => !gone.has(id)),
+        ...(open ? { doc: null, annotations: [], selectedId: null, matches: [] } : {}),
+      };
+    }
+    case 'docsUpdated': {
+      const byId = new Map(a.docs.map((d) => [d.id, d]));
+      const fresh = s.doc ? byId.get(s.doc.id) : undefined;
+      return {
+        ...s,
+        docs: s.docs.map((d) => byId.get(d.id) ?? d),
+        doc: s.doc && fresh ? { ...s.doc, title: fresh.title, date: fresh.date, source: fresh.source, url: fresh.url } : s.doc,
+      };
+    }
     case 'sort':
       return {
         ...s,

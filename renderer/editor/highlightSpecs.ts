@@ -6,9 +6,18 @@
  * enclosing span adds an underline stripe below the text (outermost at the bottom, so a span's stripe
  * keeps its height across segments), and the selected span gets a frame drawn with inset shadows,
  * which, unlike `outline`, leaves no seams where one span is cut into several segments.
+ *
+ * Spans of one label share a colour, so where they overlap or nest the stripe alone hardly tells them apart:
+ * there the tint deepens with each level of same-label nesting (sameLabelDepth), and every such span shows its
+ * two ends as edges (classes `cc-ann-edge-start` / `cc-ann-edge-end`, drawn on the logical sides, so right to
+ * left too), so each of them can be seen, and clicked through.
+ *
+ * Each piece is a `mark` for assistive technology, described as "label: covered text" (innermost span first):
+ * ARIA prohibits naming a mark, so the description carries it.
  */
 import { rangeToPmLines, type PositionMap } from './positions';
 import { segmentize, type Segment, type SpanLike } from './segments';
+import { spanPaint } from './labelColors';
 
 /** A span to paint: `start`/`end` are code points into the shown text, half-open. */
 export interface HighlightSpan extends SpanLike {
@@ -16,6 +25,8 @@ export interface HighlightSpan extends SpanLike {
   color: string;
   /** Label name, shown as the tooltip. */
   label: string;
+  /** The covered text, for the accessible description; omitted, the label alone describes the span. */
+  text?: string;
 }
 
 interface HighlightAttrs {
@@ -23,6 +34,8 @@ interface HighlightAttrs {
   'data-ann-ids': string;
   style: string;
   title: string;
+  role: 'mark';
+  'aria-description': string;
 }
 
 export interface HighlightSpec {
@@ -36,12 +49,19 @@ export interface HighlightSpec {
 export interface PreparedSpans {
   byId: ReadonlyMap<number, HighlightSpan>;
   segments: Segment[];
+  /** Spans that overlap or nest with another span of the same label: they show their edges. */
+  sameLabelOverlap?: ReadonlySet<number>;
 }
 
 const STRIPE_PX = 2;
 const FRAME_PX = 2;
 const TINT_ALPHA = '38'; // ~22 %
 const TINT_ALPHA_SELECTED = '73'; // ~45 %
+/** Extra tint per level of same-label nesting, and the most it adds (of 255). */
+const DEPTH_ALPHA_STEP = 0x24;
+const DEPTH_ALPHA_MAX = 0x6c;
+/** Covered text beyond this many code points is cut with an ellipsis in the accessible description. */
+const DESCRIBED_TEXT = 80;
 
 function safeColor(color: string): string {
   if (/^#[0-9a-f]{6}$/i.test(color)) return color;
@@ -59,7 +79,52 @@ export function prepareSpans(spans: readonly HighlightSpan[], map: PositionMap):
   const valid = spans.filter(
     (s) => Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.end <= length && s.start < s.end,
   );
-  return { byId: new Map(valid.map((s) => [s.id, s])), segments: segmentize(valid) };
+  const segments = segmentize(valid);
+  const byId = new Map(valid.map((s) => [s.id, s]));
+  return { byId, segments, sameLabelOverlap: sameLabelOverlaps(segments, byId) };
+}
+
+/** Same label: same name and colour (the colour is what the eye goes by). */
+function sameLabel(a: HighlightSpan, b: HighlightSpan): boolean {
+  return a.label === b.label && safeColor(a.color) === safeColor(b.color);
+}
+
+/**
+ * Ids of the spans that share some text with another span of the same label: any two overlapping spans share
+ * a segment, so looking within segments finds them all.
+ */
+function sameLabelOverlaps(segments: readonly Segment[], byId: ReadonlyMap<number, HighlightSpan>): Set<number> {
+  const out = new Set<number>();
+  for (const seg of segments) {
+    if (seg.ids.length < 2) continue;
+    const spans = seg.ids.map((id) => byId.get(id)!);
+    for (const a of spans) if (spans.some((b) => b !== a && sameLabel(a, b))) out.add(a.id);
+  }
+  return out;
+}
+
+/**
+ * How deep the innermost span of segment `index` is nested in spans of its own label: 0 when none of the spans
+ * around it has its label, 1 inside one such span, and so on.
+ * @example sameLabelDepth(prepareSpans([claim(0, 30), claim(10, 20)], map), 1) === 1
+ */
+export function sameLabelDepth(prepared: PreparedSpans, index: number): number {
+  const spans = prepared.segments[index].ids.map((id) => prepared.byId.get(id)!);
+  const inner = spans[spans.length - 1];
+  return spans.filter((s) => s !== inner && sameLabel(s, inner)).length;
+}
+
+/** "speaker: Rut Levi; claim: …", innermost span first. */
+function describe(spans: readonly HighlightSpan[]): string {
+  return spans
+    .slice()
+    .reverse()
+    .map((s) => {
+      if (s.text === undefined) return s.label;
+      const cps = [...s.text];
+      return `${s.label}: ${cps.length > DESCRIBED_TEXT ? cps.slice(0, DESCRIBED_TEXT - 1).join('') + '…' : s.text}`;
+    })
+    .join('; ');
 }
 
 /**
@@ -77,7 +142,15 @@ export function segmentSpecs(
   const inner = spans[spans.length - 1];
   const selected = selectedId !== null && seg.ids.includes(selectedId) ? prepared.byId.get(selectedId)! : null;
   const className = selected ? 'cc-ann cc-ann-selected' : 'cc-ann';
-  const background = `background-color: ${safeColor(inner.color)}${selected === inner ? TINT_ALPHA_SELECTED : TINT_ALPHA}`;
+  const depth = sameLabelDepth(prepared, index);
+  const alpha = parseInt(selected === inner ? TINT_ALPHA_SELECTED : TINT_ALPHA, 16) + Math.min(DEPTH_ALPHA_MAX, depth * DEPTH_ALPHA_STEP);
+  // Opaque fill and a text colour that reads on it, in the light and the dark theme (labelColors.ts).
+  const background = spanPaint(safeColor(inner.color), alpha / 255);
+  // Edges of same-label spans that start or end here, innermost first.
+  const edged = spans.filter((s) => prepared.sameLabelOverlap?.has(s.id)).reverse();
+  const startsHere = edged.find((s) => s.start === seg.start);
+  const endsHere = edged.find((s) => s.end === seg.end);
+  const description = describe(spans);
   const stripeBase = selected ? FRAME_PX : 0;
   const stripes = spans
     .slice(0, -1)
@@ -91,11 +164,17 @@ export function segmentSpecs(
       if (last && seg.end === selected.end) shadows.push(`inset -${FRAME_PX}px 0 0 ${c}`);
     }
     shadows.push(...stripes);
+    const edgeStart = first && startsHere ? safeColor(startsHere.color) : null;
+    const edgeEnd = last && endsHere ? safeColor(endsHere.color) : null;
+    const classes = [className, edgeStart ? 'cc-ann-edge-start' : '', edgeEnd ? 'cc-ann-edge-end' : ''].filter(Boolean).join(' ');
+    const edges = (edgeStart ? `; --edge-start: ${edgeStart}` : '') + (edgeEnd ? `; --edge-end: ${edgeEnd}` : '');
     return {
-      class: className,
+      class: classes,
       'data-ann-ids': seg.ids.join(' '),
-      style: shadows.length ? `${background}; box-shadow: ${shadows.join(', ')}` : background,
+      style: (shadows.length ? `${background}; box-shadow: ${shadows.join(', ')}` : background) + edges,
       title: spans.map((s) => s.label).join(' › '),
+      role: 'mark',
+      'aria-description': description,
     };
   };
 

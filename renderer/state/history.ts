@@ -2,7 +2,7 @@
  * Undo/redo as data. Each entry records a change with enough to invert it; applying an entry in either
  * direction is a contract call, so undo and redo are persisted like any edit.
  */
-import type { Annotation, ClusterName, Link } from '../../common/model';
+import type { Annotation, ClusterName, DeletedDocuments, DocumentMeta, DocumentSummary, Link } from '../../common/model';
 import type { Call } from '../../common/contract';
 
 export type Change =
@@ -17,6 +17,11 @@ export type Change =
   | { kind: 'rename'; clusterId: number; before: string; after: string }
   | { kind: 'dismiss'; annotationId: number; key: string }
   | { kind: 'undismiss'; annotationId: number; key: string }
+  /** Documents deleted with all that hung on them (documents.deleteMany); `deleted` is what undo puts back. */
+  | { kind: 'deleteDocs'; deleted: DeletedDocuments }
+  | { kind: 'restoreDocs'; deleted: DeletedDocuments }
+  /** Documents' metadata edited (one in the reader, or a source for a selection); `after` is what applying writes. */
+  | { kind: 'docMeta'; before: DocumentMeta[]; after: DocumentMeta[] }
   /** Several changes made as one step (tag a passage and link it; take a mention out of a cluster). */
   | { kind: 'batch'; changes: Change[] };
 
@@ -76,6 +81,12 @@ export function inverse(c: Change): Change {
       return { kind: 'undismiss', annotationId: c.annotationId, key: c.key };
     case 'undismiss':
       return { kind: 'dismiss', annotationId: c.annotationId, key: c.key };
+    case 'deleteDocs':
+      return { kind: 'restoreDocs', deleted: c.deleted };
+    case 'restoreDocs':
+      return { kind: 'deleteDocs', deleted: c.deleted };
+    case 'docMeta':
+      return { kind: 'docMeta', before: c.after, after: c.before };
     case 'batch':
       return { kind: 'batch', changes: c.changes.map(inverse).reverse() };
   }
@@ -86,7 +97,18 @@ export interface Applied {
   removed: number[];
   upserted: Annotation[];
   relinked: boolean;
+  /** What happened to documents themselves (absent: nothing): the list and the open document follow. */
+  docs?: DocsApplied;
 }
+
+/** Documents a change removed, put back or edited (their rows as they are now). */
+export interface DocsApplied {
+  removed: number[];
+  restored: number[];
+  updated: DocumentSummary[];
+}
+
+const docsOf = (out: Applied): DocsApplied => (out.docs ??= { removed: [], restored: [], updated: [] });
 
 /** What applying a change did: `applied` for the workbench state, `done` for the history. */
 export interface Outcome {
@@ -153,6 +175,25 @@ async function applyInto(call: Call, c: Change, out: Applied): Promise<Change> {
       await call('suggest.undismiss', { id: c.annotationId, key: c.key });
       out.relinked = true;
       return c;
+    case 'deleteDocs': {
+      // Deleted afresh: what comes back is what is there now, which undo then restores.
+      const r = await call('documents.deleteMany', { ids: c.deleted.documents.map((d) => d.id) });
+      docsOf(out).removed.push(...r.deleted.documents.map((d) => d.id));
+      out.relinked = true;
+      return { kind: 'deleteDocs', deleted: r.deleted };
+    }
+    case 'restoreDocs': {
+      const r = await call('documents.restore', { deleted: c.deleted });
+      docsOf(out).restored.push(...r.ids);
+      out.relinked = true;
+      return c;
+    }
+    case 'docMeta': {
+      const r = await call('documents.update', { changes: c.after });
+      docsOf(out).updated.push(...r.documents);
+      out.relinked = true;
+      return c;
+    }
     case 'batch': {
       const changes: Change[] = [];
       for (const x of c.changes) changes.push(await applyInto(call, x, out));
@@ -171,6 +212,9 @@ export function docOf(c: Change): number | null {
       return c.after.docId;
     case 'batch':
       return c.changes.map(docOf).find((d) => d !== null) ?? null;
+    case 'docMeta':
+      // One document edited in the reader: show it; a bulk edit of the list touches no one document in particular.
+      return c.after.length === 1 ? c.after[0].id : null;
     default:
       return null;
   }

@@ -4,12 +4,14 @@ import { dirname, join, sep } from 'node:path';
 import { exportsFolderName } from '../../common/project-files.js';
 
 /**
- * A folder that does not exist yet, beside the project: `<project> exports/<format> 2026-11-25 0312`.
- * Exports land where the analyst keeps the project, named so that a folder of them sorts by time.
+ * A folder that does not exist yet, beside the project: `<project> exports/<format> 2026-11-25 031245` (UTC, to
+ * the second), or `… 031245 (2)` when that is taken. Exports land where the analyst keeps the project, named so
+ * that a folder of them sorts by time; the seconds and the counter keep a second export in the same minute (or
+ * second) from meeting the first one's folder.
  */
 export function suggestExportDest(projectPath: string, projectName: string, format: string, now = new Date()): string {
   const base = projectPath === ':memory:' || !projectPath ? tmpdir() : dirname(projectPath);
-  const stamp = now.toISOString().slice(0, 16).replace('T', ' ').replace(':', '');
+  const stamp = now.toISOString().slice(0, 19).replace('T', ' ').replaceAll(':', '');
   const safe = format.replace(/[^\w-]/g, '');
   const root = join(base, exportsFolderName(projectName));
   let dest = join(root, `${safe} ${stamp}`);

@@ -4,6 +4,7 @@ import type { Project } from '../project.js';
 import type { Exporter, Split } from '../formats/types.js';
 import { ExportFolder } from './sink.js';
 import { openExportStream, type ExportOptions } from './stream.js';
+import { emptySplitNote, emptySplits } from './split.js';
 
 export type { ExportOptions, DocumentSet } from './stream.js';
 
@@ -14,6 +15,8 @@ export interface ExportResult {
   spans: number;
   links: number;
   notes: string[];
+  /** Splits asked for (a non-zero share) that no document went to; their folders are there, empty. */
+  emptySplits: Split[];
 }
 
 export interface ExportHooks {
@@ -34,7 +37,7 @@ export async function runExport(p: Project, exporters: Record<string, Exporter>,
   const folder = new ExportFolder(o.dest, hooks.replace);
   try {
     return await readSnapshot(p.db, p.path, async (db) => {
-      const { ctx, docIds, read } = openExportStream(db, o);
+      const { ctx, docIds, read, splits } = openExportStream(db, o);
       const sinks = new Map<string, ReturnType<ExportFolder['sink']>>();
       const sinkFor = (split: Split | null) => {
         const key = split ?? '';
@@ -63,14 +66,15 @@ export async function runExport(p: Project, exporters: Record<string, Exporter>,
           if (hooks.signal?.aborted) throw new AppError('Cancelled', 'Export cancelled; nothing was written.');
         }
       }
-      const notes: string[] = [];
+      const empty = splits && o.split ? emptySplits(splits, o.split) : [];
+      const notes: string[] = empty.length && o.split ? [emptySplitNote(empty, docIds.length, o.split)] : [];
       for (const s of sinks.values()) {
         const n = exporter.end?.(ctx, s);
         if (n) notes.push(...n.notes);
       }
       hooks.onProgress?.({ done: docIds.length, total: docIds.length });
       const files = folder.commit();
-      return { dest: o.dest, files, documents: docIds.length, spans, links, notes: [...new Set(notes)] };
+      return { dest: o.dest, files, documents: docIds.length, spans, links, notes: [...new Set(notes)], emptySplits: empty };
     });
   } catch (e) {
     folder.abandon();

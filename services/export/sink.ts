@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { AppError } from '../../common/errors.js';
 import type { Sink } from '../formats/types.js';
 import { checkDestName, checkFolderDest, moveFolderInto } from './overwrite.js';
+import { recordExported } from './deliver.js';
 
 /**
  * Files of one export, written under a hidden temp folder beside the destination and moved into place only
@@ -11,6 +12,7 @@ import { checkDestName, checkFolderDest, moveFolderInto } from './overwrite.js';
  * the number of write calls low on million-span exports.
  */
 export class ExportFolder {
+  private static runs = 0;
   private readonly tmp: string;
   private readonly files = new Map<string, { fd: number; buffer: string }>();
   readonly written: string[] = [];
@@ -27,7 +29,9 @@ export class ExportFolder {
     checkDestName('dest', dest);
     this.dest = resolve(dest);
     checkFolderDest(this.dest, replace);
-    this.tmp = join(dirname(this.dest), `.${this.dest.split(sep).pop()}.partial-${process.pid}`);
+    // One temp folder per export, not per process: two exports to the same name at once (two tabs) each keep their
+    // own files, and the second to finish is refused by moveFolderInto instead of removing the first one's.
+    this.tmp = join(dirname(this.dest), `.${this.dest.split(sep).pop()}.partial-${process.pid}-${++ExportFolder.runs}`);
     try {
       rmSync(this.tmp, { recursive: true, force: true });
       mkdirSync(this.tmp, { recursive: true });
@@ -36,8 +40,9 @@ export class ExportFolder {
     }
   }
 
-  /** A sink writing under `sub` (a split's folder, or '' for the export folder itself). */
+  /** A sink writing under `sub` (a split's folder, or '' for the export folder itself), which exists even if nothing is written. */
   sink(sub: string): Sink {
+    mkdirSync(join(this.tmp, sub), { recursive: true });
     return {
       write: (relPath, text) => {
         const path = join(this.tmp, sub, relPath);
@@ -65,6 +70,7 @@ export class ExportFolder {
     }
     this.files.clear();
     moveFolderInto(this.tmp, this.dest, this.replace);
+    recordExported(this.dest);
     return this.written;
   }
 

@@ -3,7 +3,7 @@ import { exportStreamRepo, type DocumentSet } from '../../db/export-stream.js';
 import { AppError } from '../../common/errors.js';
 import type { OffsetUnit } from '../../common/formats.js';
 import type { ExportContext, ExportDoc } from '../formats/types.js';
-import { splitOf, type SplitRatios } from './split.js';
+import { assignSplits, type SplitRatios } from './split.js';
 
 export type { DocumentSet };
 
@@ -42,6 +42,8 @@ export function openExportStream(db: Db, o: Omit<ExportOptions, 'format' | 'dest
   const labelName = new Map(labels.map((l) => [l.id, l.name]));
   const docIds = reads.docIds(o.docs);
   const docSet = new Set(docIds);
+  /** Each document's split, decided for the whole set at once (services/export/split.ts). */
+  const splits = o.split ? assignSplits(docIds, o.split) : null;
   const linkTypes = reads.linkTypes();
   const typeById = new Map(linkTypes.map((t) => [t.id, t]));
   const clusters = new Map(reads.clusters().map((c) => [c.id, c]));
@@ -68,7 +70,7 @@ export function openExportStream(db: Db, o: Omit<ExportOptions, 'format' | 'dest
     const doc: ExportDoc = {
       ...d,
       path: o.absolutePaths ? (d.origin ?? d.path) : publishedPath(d.path),
-      split: o.split ? splitOf(d.id, o.split) : null,
+      split: splits?.get(d.id) ?? null,
       spans: own.map((a) => ({
         id: a.id,
         start: a.start,
@@ -90,7 +92,7 @@ export function openExportStream(db: Db, o: Omit<ExportOptions, 'format' | 'dest
     return doc;
   }
 
-  return { ctx, docIds, read };
+  return { ctx, docIds, read, splits };
 }
 
 /**

@@ -2,6 +2,7 @@ import { closeSync, openSync, rmSync, writeSync, fsyncSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { AppError } from '../../common/errors.js';
 import { checkDestName, checkFileDest, moveFileInto } from './overwrite.js';
+import { recordExported } from './deliver.js';
 
 /**
  * Writes lines to a temp file beside `path` and moves it into place, so an interrupted export never leaves a
@@ -36,6 +37,7 @@ export function writeLinesAtomically(path: string, lines: Iterable<string>, repl
     fsyncSync(fd);
     closeSync(fd);
     moveFileInto(tmp, path, replace);
+    recordExported(path);
   } catch (e) {
     try {
       closeSync(fd);

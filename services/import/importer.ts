@@ -6,7 +6,7 @@ import type { ImportProgress, ImportReport } from '../../common/model.js';
 import { cpLength } from '../../common/offsets.js';
 import { decodeBytes } from './decode.js';
 import { encodingName } from './encoding-name.js';
-import { extractMetadata } from './metadata.js';
+import { extractMetadata } from '../../common/article-metadata.js';
 import { walkPaths, MAX_FILE_BYTES, type WalkOptions } from './walk.js';
 import { readRegularFile, RefusedFile } from './files.js';
 import { textHash } from './hash.js';

@@ -36,5 +36,17 @@ export async function importPaths(p: Project, paths: string[], format: ImportFor
     const { sources, report: walked } = sourcesFromPaths(textPaths, { check: o.check, base: o.base });
     mergeReport(report, await importSources(p.db, p.documents, sources, walked, { onProgress: o.onProgress, encoding: o.options?.encoding }));
   }
+  return nameDuplicates(p, report);
+}
+
+/**
+ * Names the document each duplicate repeats (its title and stored path), so that "same text as document 3" can be
+ * followed by a person who never sees ids.
+ */
+export function nameDuplicates(p: Project, report: ImportReport): ImportReport {
+  for (const d of report.duplicates) {
+    const doc = p.documents.nameOf(d.of);
+    if (doc) Object.assign(d, { ofTitle: doc.title, ofPath: doc.path });
+  }
   return report;
 }

@@ -109,8 +109,9 @@ describe('import.files: uploads go through the same format detection as paths', 
         ['__MACOSX/x.txt', 'hidden or system file'],
         ['corpus\\Thumbs.db', 'hidden or system file'],
         ['../../escape.txt', 'the path climbs out of what was uploaded (..)'],
-        ['scan.pdf', 'unsupported file type (.pdf)'],
+        // Walked in file-name order (issue 12), not the order of the upload.
         ['README', 'unsupported file type (no extension)'],
+        ['scan.pdf', 'unsupported file type (.pdf)'],
       ],
     );
     assert.equal(p.documents.get(r.imported[0].id).text, 'First uploaded article 😀.');
@@ -130,8 +131,9 @@ describe('import.files: uploads go through the same format detection as paths', 
       ],
     });
     assert.deepEqual(r.imported.map((i) => p.documents.get(i.id).text), ['a\nb\n', ru]);
-    assert.deepEqual(r.skipped.map((s) => s.path), ['img.txt', 'empty.txt']);
-    assert.match(r.skipped[0].reason, /PNG/);
-    assert.match(r.skipped[1].reason, /empty/);
+    // In file-name order, as every import takes its files (issue 12), not in the order they were uploaded.
+    assert.deepEqual(r.skipped.map((s) => s.path), ['empty.txt', 'img.txt']);
+    assert.match(r.skipped[0].reason, /empty/);
+    assert.match(r.skipped[1].reason, /PNG/);
   });
 });

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../common/errors.js';
 import type { ImportReport } from '../../common/model.js';
-import { isHiddenOrSystem, tooLargeReason } from './walk.js';
+import { comparePaths, isHiddenOrSystem, tooLargeReason } from './walk.js';
 
 /** One file of a call: the path the person sees (`corpus/000.txt`) and its bytes in base64. */
 export interface UploadedFile {
@@ -165,7 +165,8 @@ export function uploadStaging() {
       }
       if (upload) open.delete(upload.id);
       try {
-        const report = await importStaged(s.dir, s.top);
+        // In file-name order, not the order the browser sent them in (issue 12).
+        const report = await importStaged(s.dir, [...s.top].sort(comparePaths));
         report.skipped.unshift(...skipped);
         return report;
       } finally {

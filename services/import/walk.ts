@@ -62,6 +62,22 @@ const collator = new Intl.Collator('en', { numeric: true });
 // Numeric so that 2.txt comes before 10.txt; code-unit order breaks ties so the order never depends on luck.
 const byName = (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 
+/**
+ * Natural file-name order for whole paths, folder by folder (`a/a2.txt` < `a/a10.txt` < `b/a1.txt`), as a walk
+ * lists each folder: the order uploaded files and folders are imported in (a browser hands picked files over in no
+ * particular order), so the list's "imported" order and the import report follow the file names. Paths a person
+ * names (the CLI, the desktop dialog) keep the order they were named in, each folder walked in this order.
+ */
+export function comparePaths(a: string, b: string): number {
+  const x = a.split(/[\\/]/).filter(Boolean);
+  const y = b.split(/[\\/]/).filter(Boolean);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const c = byName(x[i], y[i]);
+    if (c) return c;
+  }
+  return x.length - y.length;
+}
+
 /** How a walk treats what it meets: the host's path check for links, and where relative paths start. */
 export interface WalkOptions {
   /**

@@ -5,7 +5,7 @@
  * after it is recorded: undo and redo record the entry as they applied it).
  */
 import type { Annotation, Attributes, Link, Passage, Range } from '../../../common/model';
-import { applyChange, docOf, inverse, type Applied, type Change } from '../../state/history';
+import { applyChange, docOf, inverse, type Applied, type Change, type DocsApplied } from '../../state/history';
 import { attempt, type Attempt } from '../../state/attempt';
 import { failWith, type CommandDeps } from './context';
 
@@ -15,7 +15,7 @@ const relinked: Applied = { removed: [], upserted: [], relinked: true };
  * The undoable edits over `d`. `openDoc` (from the document commands) lets undo and redo bring the document a
  * change touches into view first. Edits resolve once applied; a failure shows in the toast (except the rename's).
  */
-export function editCommands(d: CommandDeps, openDoc: (id: number) => Promise<void>) {
+export function editCommands(d: CommandDeps, openDoc: (id: number) => Promise<void>, absorbDocs: (r: DocsApplied) => Promise<void> = async () => {}) {
   const { call, dispatch } = d;
   const fail = failWith(d);
   const guarded = (f: () => Promise<void>) => d.edits(() => f().catch(fail));
@@ -26,6 +26,7 @@ export function editCommands(d: CommandDeps, openDoc: (id: number) => Promise<vo
   async function absorb(r: Applied, select: boolean) {
     for (const id of r.removed) dispatch({ type: 'removed', id });
     for (const a of r.upserted) dispatch({ type: 'upsert', annotation: a, select });
+    if (r.docs) await absorbDocs(r.docs);
     if (r.relinked) {
       // Cluster membership of spans in the open document may have changed anywhere in it.
       const doc = d.state().doc;

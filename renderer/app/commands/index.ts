@@ -13,7 +13,7 @@ export function createCommands(d: CommandDeps) {
   const documents = documentCommands(d);
   return {
     ...documents,
-    ...editCommands(d, (id) => documents.openDoc(id)),
+    ...editCommands(d, (id) => documents.openDoc(id), documents.absorbDocs),
     ...projectCommands(d, documents.refreshDocs),
     ...settingsCommands(d),
   };

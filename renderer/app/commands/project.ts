@@ -11,6 +11,9 @@ import { parseStrictRefusal, type ShownImportReport } from '../../features/impor
 import { attempt, messageOf, type Attempt } from '../../state/attempt';
 import { failWith, type CommandDeps } from './context';
 
+/** What a restore did: the backend's answer, and what the project holds now (so the dialog can say so). */
+export type Restored = Result<'project.restore'> & { stats: Result<'stats.get'> };
+
 /** What the export dialog chooses; the job id is the command's. */
 type ExportRequest = Omit<ArgsIn<'export.run'>, 'jobId'>;
 
@@ -79,9 +82,14 @@ export function projectCommands(d: CommandDeps, refreshDocs: () => Promise<void>
     backupProject: () => attempt(async () => (await call('project.backup', {})).path),
 
     /**
-     * Replaces the project with a backup after backing up the current state. The backend then announces the
-     * restore ('project.changed'), and the workbench starts afresh from it.
+     * Replaces the project with a backup after backing up the current state, then counts what the project holds
+     * now (documents, annotations) for the dialog to report. The backend announces the restore
+     * ('project.changed'), and the workbench starts afresh from it.
      */
-    restoreBackup: (path: string) => attempt(() => call('project.restore', { path })),
+    restoreBackup: (path: string): Promise<Attempt<Restored>> =>
+      attempt(async () => {
+        const restored = await call('project.restore', { path });
+        return { ...restored, stats: await call('stats.get', {}) };
+      }),
   };
 }

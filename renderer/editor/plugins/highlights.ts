@@ -40,9 +40,21 @@ export interface AnnotationHighlightsOptions {
 
 const annotationHighlightsKey = new PluginKey<HighlightState>('annotationHighlights');
 
-/** The doc's own text; textBetween puts exactly one separator between paragraphs, empty ones included. */
-function docText(doc: PMNode): string {
-  return doc.textBetween(0, doc.content.size, '\n');
+/**
+ * The position map of the doc as shown: its paragraphs' text joined by "\n", except where a paragraph continues
+ * the line before it (attribute `cont`, a soft break of a long line: see readerParagraph.ts), which adds none.
+ */
+function mapOfDoc(doc: PMNode): PositionMap {
+  const parts: string[] = [];
+  const soft: number[] = [];
+  let length = 0;
+  doc.forEach((node, _, i) => {
+    if (i > 0 && node.attrs.cont) soft.push(length);
+    else if (i > 0) parts.push('\n'), length++;
+    parts.push(node.textContent);
+    length += node.textContent.length;
+  });
+  return buildPositionMap(parts.join(''), soft);
 }
 
 function toDecorations(specs: HighlightSpec[]): Decoration[] {
@@ -57,7 +69,7 @@ function specsOf(state: HighlightState, indices: Iterable<number>): HighlightSpe
 
 function emptyState(doc: PMNode): HighlightState {
   return {
-    map: buildPositionMap(docText(doc)),
+    map: mapOfDoc(doc),
     spans: [],
     byId: new Map(),
     segments: [],
@@ -93,7 +105,9 @@ function segmentKey(state: HighlightState, index: number): string {
   const selected = state.selectedId !== null && seg.ids.includes(state.selectedId) ? state.selectedId : '';
   const spans = seg.ids.map((id) => {
     const s = state.byId.get(id)!;
-    return `${id}\u0001${s.start}\u0001${s.end}\u0001${s.color}\u0001${s.label}`;
+    // Whether it shows its edges depends on spans elsewhere (a same-label span overlapping another segment of it).
+    const edged = state.sameLabelOverlap?.has(id) ? 1 : 0;
+    return `${id}\u0001${s.start}\u0001${s.end}\u0001${s.color}\u0001${s.label}\u0001${s.text ?? ''}\u0001${edged}`;
   });
   return `${seg.start}\u0002${seg.end}\u0002${selected}\u0002${spans.join('\u0002')}`;
 }
@@ -123,7 +137,7 @@ function sameSpans(a: readonly HighlightSpan[], b: readonly HighlightSpan[]): bo
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
-    if (x.id !== y.id || x.start !== y.start || x.end !== y.end || x.color !== y.color || x.label !== y.label) return false;
+    if (x.id !== y.id || x.start !== y.start || x.end !== y.end || x.color !== y.color || x.label !== y.label || x.text !== y.text) return false;
   }
   return true;
 }
@@ -165,9 +179,10 @@ function highlightsPlugin(options: AnnotationHighlightsOptions): Plugin<Highligh
     const cp = pmToCp(st.map, pos);
     // The element under the pointer is exact; `pos` is only the nearest caret position, which on
     // the right half of a span's last character already lies outside it.
-    const ids = idsFromTarget(view, event.target) ?? segmentAt(st.segments, cp)?.ids.slice() ?? [];
+    const onSpan = idsFromTarget(view, event.target);
+    const ids = onSpan ?? segmentAt(st.segments, cp)?.ids.slice() ?? [];
     options.onClickSpans(ids, cp);
-    return false;
+    return onSpan !== null && onSpan.length > 0;
   };
   return new Plugin<HighlightState>({
     key: annotationHighlightsKey,
@@ -183,8 +198,10 @@ function highlightsPlugin(options: AnnotationHighlightsOptions): Plugin<Highligh
     props: {
       decorations: (state) => annotationHighlightsKey.getState(state)?.decorations,
       // ProseMirror turns a second click within 500 ms into a double click (and a third into a triple one),
-      // which never reach handleClick; clicking fast through stacked spans must cycle all the same.
-      handleClick: (view, pos, event) => reportClick(view, pos, event),
+      // which never reach handleClick; clicking fast through stacked spans must cycle all the same. On a
+      // highlight, a double or triple click selects the span and no text (true: ProseMirror prevents the
+      // browser's word selection), or the next label key would tag that word instead of relabelling the span.
+      handleClick: (view, pos, event) => void reportClick(view, pos, event),
       handleDoubleClick: (view, pos, event) => reportClick(view, pos, event),
       handleTripleClick: (view, pos, event) => reportClick(view, pos, event),
     },

@@ -3,9 +3,15 @@
  * transaction meta that one of its TipTap commands attaches, so the document is never touched and the state
  * is a pure function of (previous state, meta, doc).
  */
-import type { Command } from '@tiptap/core';
-import { Plugin, type PluginKey } from '@tiptap/pm/state';
-import { DecorationSet, type Decoration } from '@tiptap/pm/view';
+import { Extension, type Command, type RawCommands } from '@tiptap/core';
+import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Decoration, DecorationSet, type DecorationAttrs } from '@tiptap/pm/view';
+
+/** A range in ProseMirror positions of the shown document, `from` < `to`. */
+export interface PmRange {
+  from: number;
+  to: number;
+}
 
 /**
  * A command that hands `meta` to the plugin of `key` in the command's transaction, kept out of the undo
@@ -37,5 +43,24 @@ export function decorationsFromMeta<M>(key: PluginKey<DecorationSet>, paint: (me
       },
     },
     props: { decorations: (state) => key.getState(state) },
+  });
+}
+
+/**
+ * An extension named `name` whose one command, `command`, replaces a set of ranges (ProseMirror positions of the
+ * shown document) painted as inline decorations with `attrs`. The command's typing is declared where it is used
+ * (a `declare module '@tiptap/core'` block), as for any TipTap command.
+ * @example export const SearchMatches = rangeDecorations('searchMatches', 'setSearchMatches', { class: 'cc-match' })
+ */
+export function rangeDecorations(name: string, command: keyof RawCommands, attrs: DecorationAttrs): Extension {
+  const key = new PluginKey<DecorationSet>(name);
+  return Extension.create({
+    name,
+    addCommands() {
+      return { [command]: (ranges: readonly PmRange[]) => metaCommand(key, ranges) } as Partial<RawCommands>;
+    },
+    addProseMirrorPlugins() {
+      return [decorationsFromMeta<readonly PmRange[]>(key, (ranges) => ranges.map((r) => Decoration.inline(r.from, r.to, attrs)))];
+    },
   });
 }

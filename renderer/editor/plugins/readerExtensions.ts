@@ -1,14 +1,16 @@
 /**
- * The reader's editor: the stored text as `doc > paragraph*` (see positions.ts) and the three plugins that
- * paint over it — search matches underneath, cluster markers, annotation highlights on top — each driven
- * through its typed commands (setSearchMatches, setClusterMarks, setAnnotationSpans / selectAnnotation).
+ * The reader's editor: the stored text as `doc > paragraph*` (see positions.ts; paragraphs from readerParagraph.ts)
+ * and the four plugins that paint over it — dimmed header lines and search matches underneath, cluster markers,
+ * annotation highlights on top — each driven through its typed commands (setMetadataRanges, setSearchMatches,
+ * setClusterMarks, setAnnotationSpans / selectAnnotation).
  */
 import type { Extensions } from '@tiptap/core';
 import Document from '@tiptap/extension-document';
-import Paragraph from '@tiptap/extension-paragraph';
 import Text from '@tiptap/extension-text';
 import { ClusterMarks } from './clusterMarks';
 import { AnnotationHighlights, type AnnotationHighlightsOptions } from './highlights';
+import { MetadataDim } from './metadataDim';
+import { ReaderParagraph } from './readerParagraph';
 import { SearchMatches } from './searchMatches';
 
 /**
@@ -17,5 +19,5 @@ import { SearchMatches } from './searchMatches';
  * @example useEditor({ editable: false, extensions: readerExtensions((ids, cp) => onClick(ids, cp)) })
  */
 export function readerExtensions(onClickSpans: AnnotationHighlightsOptions['onClickSpans']): Extensions {
-  return [Document, Paragraph, Text, SearchMatches, ClusterMarks, AnnotationHighlights.configure({ onClickSpans })];
+  return [Document, ReaderParagraph, Text, MetadataDim, SearchMatches, ClusterMarks, AnnotationHighlights.configure({ onClickSpans })];
 }

@@ -39,7 +39,7 @@ export function AnnotationEditor({ annotation, labels, onUpdate, onDelete }: Pro
 
   return (
     <section className="editor" aria-label="Selected annotation">
-      <blockquote className="editor-quote">{annotation.text}</blockquote>
+      <blockquote className="editor-quote" dir="auto">{annotation.text}</blockquote>
       <div className="editor-labels" role="radiogroup" aria-label="Label">
         {labels.map((l) => (
           <button
@@ -59,6 +59,7 @@ export function AnnotationEditor({ annotation, labels, onUpdate, onDelete }: Pro
         <span>Note</span>
         <textarea
           value={note}
+          dir="auto"
           rows={3}
           placeholder="Why this matters, what to check…"
           onChange={(e) => setNote(e.target.value)}
@@ -87,6 +88,7 @@ export function AnnotationEditor({ annotation, labels, onUpdate, onDelete }: Pro
                 <td>
                   <input
                     aria-label="Attribute name"
+                    dir="auto"
                     value={r.key}
                     autoFocus={i === rows.length - 1 && r.key === '' && r.value === ''}
                     placeholder="name"
@@ -96,6 +98,7 @@ export function AnnotationEditor({ annotation, labels, onUpdate, onDelete }: Pro
                 <td>
                   <input
                     aria-label="Attribute value"
+                    dir="auto"
                     value={r.value}
                     placeholder="value"
                     onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))}

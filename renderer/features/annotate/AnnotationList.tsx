@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Annotation, Label } from '../../../common/model';
+import { annotationName } from './annotationName';
+import './annotationList.css';
 
 interface Props {
   annotations: Annotation[];
@@ -72,14 +74,16 @@ export function AnnotationList({ annotations, labels, hidden, selectedId, onTogg
                   style={{ ['--c' as string]: l?.color ?? '#888' }}
                   onClick={() => onSelect(a.id)}
                   data-ann-id={a.id}
+                  aria-label={annotationName(a, l?.name)}
+                  aria-current={a.id === selectedId ? 'true' : undefined}
                 >
                   <span className="annrow-label">{l?.name ?? '?'}</span>
-                  <span className="annrow-text">{a.text}</span>
-                  {a.note ? <span className="annrow-note" title={a.note}>✎ {a.note}</span> : null}
+                  <span className="annrow-text" dir="auto">{a.text}</span>
+                  {a.note ? <span className="annrow-note" title={a.note} dir="auto">✎ {a.note}</span> : null}
                   {Object.keys(a.attributes).length ? (
                     <span className="annrow-attrs">
                       {Object.entries(a.attributes).map(([k, v]) => (
-                        <span key={k} className="attr">
+                        <span key={k} className="attr" dir="auto">
                           {k}: {v}
                         </span>
                       ))}

@@ -1,7 +1,10 @@
 import type { Label } from '../../../common/model';
 
-/** Buttons that do what the label keys do; mousedown is cancelled so the text selection survives the click. */
-export function LabelBar({ labels, onLabel }: { labels: Label[]; onLabel(l: Label, exact: boolean): void }) {
+/**
+ * Buttons that do what the label keys do; mousedown is cancelled so the text selection survives the click. The
+ * last button opens the keyboard help sheet (as ? does).
+ */
+export function LabelBar({ labels, onLabel, onHelp }: { labels: Label[]; onLabel(l: Label, exact: boolean): void; onHelp?(): void }) {
   return (
     <div className="labelbar" role="toolbar" aria-label="Tag selection">
       <span className="muted">Tag selection</span>
@@ -19,6 +22,11 @@ export function LabelBar({ labels, onLabel }: { labels: Label[]; onLabel(l: Labe
         </button>
       ))}
       <span className="muted hint">Snaps to whole words · Alt keeps it exact</span>
+      {onHelp ? (
+        <button className="icon labelbar-help" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+          ?
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import type { Annotation, Document as Doc, Label, Range } from '../../../common/model';
+import { attachCaret } from '../../editor/caret';
 import type { HighlightSpan } from '../../editor/highlightSpecs';
 import { readerExtensions } from '../../editor/plugins/readerExtensions';
 import { textToDoc } from '../../editor/positions';
@@ -8,8 +9,9 @@ import { DomSurface } from './readerSurface';
 import { ReaderWindow, type ClusterMarkAt } from './readerWindow';
 
 export interface ReaderHandle {
-  /** The current text selection inside the document, in code points, or null. */
+  /** The current text selection inside the document, in code points, or null (a bare caret is none). */
   selection(): Range | null;
+  /** Clears the text selection, in the DOM and in the editor's state (see ReaderWindow.clearSelection). */
   clearSelection(): void;
 }
 
@@ -38,8 +40,11 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
   const scroller = useRef<HTMLElement>(null);
   const topSpacer = useRef<HTMLDivElement>(null);
   const bottomSpacer = useRef<HTMLDivElement>(null);
+  const caret = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<ReaderWindow | null>(null);
   const viewRef = useRef<ReaderWindow | null>(null);
+  const title = useRef(doc.title);
+  title.current = doc.title;
 
   const editor = useEditor(
     {
@@ -48,7 +53,10 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
       extensions: readerExtensions((ids, cp) => clickRef.current(ids, cp + (viewRef.current?.base ?? 0))),
       // Filled by ReaderWindow, as JSON nodes, never HTML: HTML parsing would collapse whitespace and shift offsets.
       content: textToDoc(''),
-      editorProps: { attributes: { class: 'reader-text', 'aria-label': 'Document text', role: 'document' } },
+      // Focusable, so the keyboard can reach the text and select in it (browse mode, see editor/caret.ts).
+      editorProps: {
+        attributes: () => ({ class: 'reader-text', 'aria-label': `Document text: ${title.current}`, role: 'document', tabindex: '0' }),
+      },
       immediatelyRender: true,
     },
     [doc.id],
@@ -64,6 +72,7 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
           end: a.end,
           color: colors.get(a.labelId)?.color ?? '#888888',
           label: colors.get(a.labelId)?.name ?? '',
+          text: a.text,
         }),
       ),
     [annotations, colors],
@@ -101,7 +110,9 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
     el.addEventListener('scroll', onScroll, { passive: true });
     const resize = new ResizeObserver(onScroll);
     resize.observe(el);
+    const stopCaret = caret.current ? attachCaret(editor.view.dom as HTMLElement, el, caret.current) : () => {};
     return () => {
+      stopCaret();
       el.removeEventListener('scroll', onScroll);
       resize.disconnect();
       if (frame) cancelAnimationFrame(frame);
@@ -110,6 +121,10 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
     };
   }, [editor, doc.text]);
 
+  // The accessible name follows a title edited while the document is open.
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.view.dom.setAttribute('aria-label', `Document text: ${doc.title}`);
+  }, [editor, doc.title]);
   useEffect(() => view?.setSpans(spans, latest.current.selectedId), [view, spans]);
   useEffect(() => view?.select(selectedId), [view, selectedId]);
   useEffect(() => view?.setMarks(marks), [view, marks]);
@@ -123,7 +138,7 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
     ref,
     () => ({
       selection: () => viewRef.current?.selection() ?? null,
-      clearSelection: () => window.getSelection()?.removeAllRanges(),
+      clearSelection: () => viewRef.current?.clearSelection(),
     }),
     [],
   );
@@ -135,7 +150,7 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
         <div className="reader-meta muted">
           {doc.date ?? 'no date'}
           {doc.source ? ` · ${doc.source}` : ''}
-          {doc.path ? <span className="reader-path"> · {doc.path}</span> : null}
+          {doc.path ? <span className="reader-path" title={doc.path} dir="auto"> · {doc.path}</span> : null}
           <button
             className={`done-toggle ${doc.done ? 'done-on' : ''}`}
             aria-pressed={doc.done}
@@ -149,6 +164,7 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
       <div className="reader-spacer" ref={topSpacer} aria-hidden="true" />
       <EditorContent editor={editor} />
       <div className="reader-spacer" ref={bottomSpacer} aria-hidden="true" />
+      <div className="reader-caret" ref={caret} aria-hidden="true" hidden />
     </article>
   );
 });

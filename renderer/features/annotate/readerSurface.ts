@@ -81,15 +81,36 @@ export class DomSurface implements ReaderSurface {
     this.bottomSpacer.style.height = `${below}px`;
   }
 
-  selection(): { from: number; to: number } | null {
+  selection(): { anchor: number; head: number } | null {
     const sel = window.getSelection();
-    if (this.editor.isDestroyed || !sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
-    const r = sel.getRangeAt(0);
+    if (this.editor.isDestroyed || !sel || sel.rangeCount === 0 || !sel.anchorNode || !sel.focusNode) return null;
     const { view } = this.editor;
-    if (!view.dom.contains(r.startContainer) || !view.dom.contains(r.endContainer)) return null;
-    const a = view.posAtDOM(r.startContainer, r.startOffset);
-    const b = view.posAtDOM(r.endContainer, r.endOffset);
-    return { from: Math.min(a, b), to: Math.max(a, b) };
+    if (!view.dom.contains(sel.anchorNode) || !view.dom.contains(sel.focusNode)) return null;
+    try {
+      return { anchor: view.posAtDOM(sel.anchorNode, sel.anchorOffset), head: view.posAtDOM(sel.focusNode, sel.focusOffset) };
+    } catch {
+      return null; // inside a widget (a cluster marker) that maps to no position
+    }
+  }
+
+  setSelection(anchor: number, head: number): void {
+    const { view } = this.editor;
+    try {
+      const a = view.domAtPos(anchor);
+      const h = view.domAtPos(head);
+      window.getSelection()?.setBaseAndExtent(a.node, a.offset, h.node, h.offset);
+    } catch {
+      /* a position the view no longer shows: nothing to put back */
+    }
+  }
+
+  collapseSelection(): void {
+    const sel = window.getSelection();
+    const { dom } = this.editor.view;
+    if (!sel || sel.rangeCount === 0 || !dom.contains(sel.focusNode)) return;
+    // The keyboard's caret stays where the selection ended; after a mouse selection nothing is left.
+    if (document.activeElement === dom) sel.collapseToEnd();
+    else sel.removeAllRanges();
   }
 
   label(win: TextWindow, chunkCount: number): void {

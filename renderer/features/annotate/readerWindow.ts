@@ -10,13 +10,15 @@
  */
 import type { ChainedCommands, Editor } from '@tiptap/core';
 import { Fragment, type Node as PMNode } from '@tiptap/pm/model';
-import { TextSelection } from '@tiptap/pm/state';
+import { Selection, TextSelection } from '@tiptap/pm/state';
 import type { Range } from '../../../common/model';
-import { buildOffsetIndex } from '../../../common/offsets';
+import { buildOffsetIndex, utf16ToCp } from '../../../common/offsets';
 import { buildChunks, chunkOfCp, clipToWindow, toWindow, windowText, type Chunk, type TextWindow } from '../../editor/chunks';
 import { ChunkHeights, chunkRows, nextWindow, type ChunkSpan } from '../../editor/heights';
 import type { HighlightSpan } from '../../editor/highlightSpecs';
 import type { ClusterMark } from '../../editor/plugins/clusterMarks';
+import { metadataRanges } from '../../editor/metadataLines';
+import type { ReaderParagraphAttrs } from '../../editor/plugins/readerParagraph';
 import type { MatchRange } from '../../editor/plugins/searchMatches';
 import { buildPositionMap, cpToPm, pmRangeToCp, rangeToPm, textToDoc, type PositionMap } from '../../editor/positions';
 
@@ -53,8 +55,15 @@ export interface ReaderSurface {
   revealPos(pos: number): void;
   /** Heights of the spacers standing in for the chunks above and below the rendered ones. */
   setSpacers(above: number, below: number): void;
-  /** The analyst's text selection as positions, when it lies in the editor and is not collapsed. */
-  selection(): { from: number; to: number } | null;
+  /**
+   * The analyst's selection as positions when it lies in the editor, collapsed (a caret) or not; `anchor` is
+   * where it started, `head` where it was extended to.
+   */
+  selection(): { anchor: number; head: number } | null;
+  /** Collapses the selection in the editor, if any, to its end (the caret stays there). */
+  collapseSelection(): void;
+  /** Selects positions `anchor..head` of the shown doc in the page (the analyst's selection, put back). */
+  setSelection(anchor: number, head: number): void;
   /** Says which chunks are rendered (the e2e tests and the bench read it), after each window change. */
   label(win: TextWindow, chunkCount: number): void;
 }
@@ -71,6 +80,8 @@ const CHAR_EM = 0.47;
 
 export class ReaderWindow {
   private readonly chunks: Chunk[];
+  /** Header lines to show dimmed, in code points of the whole text (metadataLines.ts). */
+  private readonly meta: Range[];
   private readonly heights: ChunkHeights;
   private win: TextWindow | null = null;
   private map: PositionMap = buildPositionMap('');
@@ -84,7 +95,9 @@ export class ReaderWindow {
     private readonly surface: ReaderSurface,
     private readonly text: string,
   ) {
-    this.chunks = buildChunks(text, buildOffsetIndex(text));
+    const offsets = buildOffsetIndex(text);
+    this.chunks = buildChunks(text, offsets);
+    this.meta = metadataRanges(text).map((r) => ({ start: utf16ToCp(offsets, r.start), end: utf16ToCp(offsets, r.end) }));
     this.width = surface.textWidth();
     this.heights = new ChunkHeights(chunkRows(text, this.chunks, this.charsPerRow()), surface.lineHeight());
   }
@@ -114,12 +127,32 @@ export class ReaderWindow {
     return local < 0 || local > this.win.length ? null : cpToPm(this.map, local);
   }
 
-  /** The analyst's text selection in code points of the whole text, or null. */
+  /** The analyst's text selection in code points of the whole text, or null when there is none or only a caret. */
   selection(): Range | null {
     const dom = this.surface.selection();
     if (!dom) return null;
-    const range = pmRangeToCp(this.map, dom.from, dom.to);
+    const range = pmRangeToCp(this.map, dom.anchor, dom.head);
     return range.end > range.start ? { start: this.base + range.start, end: this.base + range.end } : null;
+  }
+
+  /**
+   * Clears the text selection after a tag, in the DOM and in the editor's own state alike: a read-only
+   * ProseMirror view writes its state's selection back to the DOM on the next transaction (a click on a
+   * highlight repaints), which would bring the tagged text back as selected and let the next label key tag
+   * it again. A caret stays at the end, for the analyst who selects with the keyboard.
+   */
+  clearSelection(): void {
+    if (!this.live()) return;
+    const dom = this.surface.selection();
+    this.surface.collapseSelection();
+    this.editor
+      .chain()
+      .command(({ tr }) => {
+        tr.setSelection(dom ? TextSelection.create(tr.doc, Math.max(dom.anchor, dom.head)) : Selection.atStart(tr.doc));
+        tr.setMeta('addToHistory', false);
+        return true;
+      })
+      .run();
   }
 
   /** New spans (code points of the whole text); only the rendered ones reach the editor. */
@@ -211,8 +244,22 @@ export class ReaderWindow {
 
   /** New paragraph nodes for chunks `first..last`. */
   private paragraphs(first: number, last: number): Fragment {
-    const { text } = windowText(this.text, this.chunks, first, last);
-    return Fragment.fromJSON(this.editor.schema, textToDoc(text).content);
+    const { text, soft } = windowText(this.text, this.chunks, first, last);
+    const at = this.chunks[first].startU16;
+    return Fragment.fromJSON(this.editor.schema, textToDoc(text, soft, (_, start, end) => this.paragraphAttrs(at + start, at + end)).content);
+  }
+
+  /**
+   * Display attributes of the paragraph holding UTF-16 units `start..end` of the whole text: whether it continues
+   * a long line, and whether it is a blank line after a blank line (hidden, so a run shows as one gap).
+   */
+  private paragraphAttrs(start: number, end: number): ReaderParagraphAttrs | undefined {
+    const t = this.text;
+    if (start > 0 && t.charCodeAt(start - 1) !== 10) return { cont: true };
+    if (start < 2 || !isBlank(t, start, end)) return undefined;
+    let u = start - 2;
+    while (u >= 0 && t.charCodeAt(u) !== 10 && isBlank(t, u, u + 1)) u--;
+    return u < 0 || t.charCodeAt(u) === 10 ? { blank: 'more' } : undefined;
   }
 
   /** The paragraph nodes of rendered chunks `first..last`, the very same objects, so their DOM stays. */
@@ -227,19 +274,21 @@ export class ReaderWindow {
 
   /** Shows chunks `first..last` as `content`, with the selection and everything painted, in one transaction. */
   private commit(first: number, last: number, content: Fragment): void {
-    const selection = this.selection();
+    const selection = this.caretRange();
     this.win = windowText(this.text, this.chunks, first, last);
-    const map = (this.map = buildPositionMap(this.win.text));
+    const map = (this.map = buildPositionMap(this.win.text, this.win.soft));
     const local = selection && toWindow(selection, this.win);
     this.editor
       .chain()
       .command(({ tr }) => {
         tr.replaceWith(0, tr.doc.content.size, content);
-        if (local && local.end > local.start) {
-          tr.setSelection(TextSelection.create(tr.doc, cpToPm(map, local.start), cpToPm(map, local.end)));
-        }
+        if (local) {
+          const [a, b] = [cpToPm(map, local.start), cpToPm(map, local.end)];
+          tr.setSelection(TextSelection.create(tr.doc, selection.backward ? b : a, selection.backward ? a : b));
+        } else tr.setSelection(Selection.atStart(tr.doc)); // not wherever the old one maps to
         return true;
       })
+      .setMetadataRanges(clipToWindow(this.meta, this.win).map((r) => rangeToPm(map, r)))
       .setAnnotationSpans(this.localSpans(), this.painted.selectedId)
       .setClusterMarks(this.localMarks())
       .setSearchMatches(this.localMatches())
@@ -266,17 +315,33 @@ export class ReaderWindow {
 
   /**
    * Runs paint commands in one transaction. A read-only ProseMirror view writes its own selection back to
-   * the DOM after every transaction, which would wipe the text the analyst has selected whenever highlights
-   * repaint; so every repaint carries the DOM selection along.
+   * the DOM after every transaction, so every repaint sets the editor's selection to exactly what the DOM
+   * shows: the text the analyst has selected stays, and a selection the analyst has since clicked away (or
+   * that a tag cleared) never comes back. With no selection in the editor, its own collapses.
    */
   private paint(commands: (chain: ChainedCommands) => ChainedCommands): void {
     if (!this.live() || !this.win) return;
     const dom = this.surface.selection();
     const chain = this.editor.chain().command(({ tr }) => {
-      if (dom) tr.setSelection(TextSelection.create(tr.doc, dom.from, dom.to));
+      if (dom) tr.setSelection(TextSelection.create(tr.doc, dom.anchor, dom.head));
+      else if (!tr.selection.empty) tr.setSelection(TextSelection.create(tr.doc, tr.selection.head));
       return true;
     });
     commands(chain).run();
+    // Redrawing a highlight replaces the text nodes under a selection, and the view does not always put it back
+    // (it only writes selections it owns): the analyst's selection must outlive any repaint.
+    if (dom && dom.anchor !== dom.head) {
+      const now = this.surface.selection();
+      if (!now || now.anchor !== dom.anchor || now.head !== dom.head) this.surface.setSelection(dom.anchor, dom.head);
+    }
+  }
+
+  /** The selection in code points of the whole text, a caret included, and whether it was made backwards. */
+  private caretRange(): (Range & { backward: boolean }) | null {
+    const dom = this.surface.selection();
+    if (!dom) return null;
+    const r = pmRangeToCp(this.map, dom.anchor, dom.head);
+    return { start: this.base + r.start, end: this.base + r.end, backward: dom.head < dom.anchor };
   }
 
   /** The chunks a selection in progress touches: they stay rendered, or the selection would be lost. */
@@ -351,4 +416,13 @@ export class ReaderWindow {
     const delta = box.top - anchor.y;
     if (Math.abs(delta) >= 0.5) this.surface.scrollBy(delta);
   }
+}
+
+/** True when UTF-16 units `start..end` of `text` are all whitespace (or none). */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let u = start; u < end; u++) {
+    const c = text.charCodeAt(u);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 0xa0 && c !== 0x3000 && !(c >= 0x2000 && c <= 0x200b)) return false;
+  }
+  return true;
 }

@@ -72,6 +72,7 @@ export function ClusterName({ id, name, onRename, onRenamed }: Props) {
         <input
           className="board-name-input"
           aria-label="Cluster name"
+          dir="auto"
           aria-invalid={!!error}
           aria-describedby={`board-name-hint-${id}`}
           value={draft}
@@ -97,7 +98,7 @@ export function ClusterName({ id, name, onRename, onRenamed }: Props) {
   }
   return (
     <div className="board-name-row">
-      <h3 className="board-name" onClick={open} title="Click to rename">
+      <h3 className="board-name" onClick={open} title="Click to rename" dir="auto">
         {name}
       </h3>
       <button ref={button} className="board-rename" aria-label="Rename cluster" title="Rename cluster" onClick={open}>

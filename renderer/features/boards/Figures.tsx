@@ -14,7 +14,7 @@ export function Figures({ cluster: c, onOpen }: { cluster: ClusterSummary; onOpe
       title="Open in the document"
       onClick={() => onOpen(f.docId, f.annotationId)}
     >
-      <span className="board-figure-text">{f.text}</span>
+      <span className="board-figure-text" dir="auto">{f.text}</span>
       <span className="board-figure-source"> — {f.source ?? 'unknown source'}</span>
     </button>
   );

@@ -27,11 +27,11 @@ export function Mentions({ mentions, colorOf, onOpen }: { mentions: Mention[]; c
               <span className={`board-mention-date ${m.date ? '' : 'board-undated'}`}>{m.date ?? 'undated'}</span>
               <span className="board-mention-source" title={m.source ?? undefined}>
                 <SourceDot color={colorOf(m.source)} />
-                <span className="board-ellipsis">{m.source ?? 'unknown source'}</span>
+                <span className="board-ellipsis" dir="auto">{m.source ?? 'unknown source'}</span>
               </span>
               <span className="board-mention-body">
-                <span className="board-mention-title">{m.docTitle}</span>
-                <span className="board-mention-text">{m.text}</span>
+                <span className="board-mention-title" dir="auto">{m.docTitle}</span>
+                <span className="board-mention-text" dir="auto">{m.text}</span>
               </span>
             </button>
           </li>

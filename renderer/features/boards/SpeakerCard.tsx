@@ -15,7 +15,7 @@ export function SpeakerCard({ cluster: c, colorOf, onRename, onRenamed, onOpen }
         <ul className="board-chips board-spellings" aria-label="Spellings">
           {c.spellings.map((s) => (
             <li key={s} className="board-chip board-spelling">
-              <span className="board-chip-text">{s}</span>
+              <span className="board-chip-text" dir="auto">{s}</span>
               {(counts.get(s) ?? 0) > 1 ? <span className="board-chip-count">×{counts.get(s)}</span> : null}
             </li>
           ))}
@@ -28,7 +28,7 @@ export function SpeakerCard({ cluster: c, colorOf, onRename, onRenamed, onOpen }
             {c.sources.map((s) => (
               <li key={s} className="board-chip board-source">
                 <SourceDot color={colorOf(s)} />
-                <span className="board-chip-text">{s}</span>
+                <span className="board-chip-text" dir="auto">{s}</span>
               </li>
             ))}
           </ul>

@@ -4,6 +4,8 @@ import type { ArgsIn, Result } from '../../../common/contract';
 import type { Label } from '../../../common/model';
 import { exportFormats, formats, offsetUnits, takesOption, type ExportFormat, type OffsetUnit } from '../../../common/formats';
 import { attempt, type Attempt } from '../../state/attempt';
+import { Dialog } from '../../app/Dialog';
+import { EmptySplitWarning, ExportDelivery, isEmptySplitNote } from './ExportDelivery';
 
 /** What the dialog asks the workbench to export; the job id is the workbench's. */
 type ExportRequest = Omit<ArgsIn<'export.run'>, 'jobId'>;
@@ -86,14 +88,17 @@ export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, o
     });
     if (r.ok) setResult(r.value);
     else setError(r.error);
+    // The folder just written is taken now: a suggested name moves on to a fresh one, so Export works again at once.
+    if (r.ok && !typedByPerson.current) {
+      const next = await attempt(() => reads.call('export.suggestDest', { format }));
+      if (next.ok && !typedByPerson.current) setDest(next.value.dest);
+    }
   }
 
   const canStart = !running && chosen.length > 0 && dest.trim() && (docs !== 'query' || q.trim());
 
   return (
-    <div className="dialog-backdrop" onClick={running ? undefined : onClose}>
-      <div className="dialog dialog-wide export" role="dialog" aria-label="Export" onClick={(e) => e.stopPropagation()}>
-        <h2>Export</h2>
+    <Dialog title="Export" className="dialog-wide export" onClose={onClose} dismissable={!running} testId="export-dialog">
         <div className="export-grid">
           <fieldset>
             <legend>Format</legend>
@@ -231,6 +236,8 @@ export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, o
               Wrote <strong>{result.documents}</strong> {result.documents === 1 ? 'document' : 'documents'}, <strong>{result.spans}</strong> {result.spans === 1 ? 'span' : 'spans'},{' '}
               <strong>{result.links}</strong> {result.links === 1 ? 'link' : 'links'} into <code>{result.dest}</code>
             </p>
+            <EmptySplitWarning empty={result.emptySplits} />
+            <ExportDelivery reads={reads} dest={result.dest} />
             <ul className="report-list">
               {result.files.slice(0, 12).map((f) => (
                 <li key={f}>
@@ -239,7 +246,7 @@ export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, o
               ))}
               {result.files.length > 12 ? <li className="muted">and {result.files.length - 12} more files</li> : null}
             </ul>
-            {result.notes.map((n) => (
+            {result.notes.filter((n) => !isEmptySplitNote(n)).map((n) => (
               <p key={n} className="muted">
                 Note: {n}
               </p>
@@ -260,7 +267,6 @@ export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, o
             </>
           )}
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

@@ -1,4 +1,5 @@
 import type { ImportReport } from '../../../common/model';
+import { Dialog } from '../../app/Dialog';
 import { DroppedTable } from './DroppedTable';
 import { ImportOptionsPanel } from './ImportOptionsPanel';
 import { StrictRefusalReport } from './StrictRefusalReport';
@@ -12,15 +13,13 @@ import type { ShownImportReport } from './strict-refusal';
  */
 export function ImportReportDialog({ report, onClose }: { report: ShownImportReport; onClose(): void }) {
   return (
-    <div className="dialog-backdrop" onClick={onClose}>
-      <div className="dialog dialog-wide" role="dialog" aria-label="Import report" onClick={(e) => e.stopPropagation()}>
+    <Dialog label="Import report" className="dialog-wide" onClose={onClose} testId="import-report">
         {report.refused ? (
           <StrictRefusalReport refused={report.refused} onClose={onClose} />
         ) : (
           <ImportedReport report={report} onClose={onClose} />
         )}
-      </div>
-    </div>
+    </Dialog>
   );
 }
 
@@ -95,7 +94,17 @@ function ImportedReport({ report, onClose }: { report: ImportReport; onClose(): 
             <ul className="report-list">
               {report.duplicates.map((d, i) => (
                 <li key={i}>
-                  <code>{d.path}</code> <span className="muted">same text as document #{d.of}</span>
+                  <code>{d.path}</code>{' '}
+                  <span className="muted" data-testid="duplicate-of">
+                    same text as{' '}
+                    {d.ofTitle !== undefined ? (
+                      <>
+                        “<bdi>{d.ofTitle}</bdi>”{d.ofPath ? <> (<code>{d.ofPath}</code>)</> : null}
+                      </>
+                    ) : (
+                      `document ${d.of}`
+                    )}
+                  </span>
                 </li>
               ))}
             </ul>

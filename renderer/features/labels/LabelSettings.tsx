@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Label, LinkType } from '../../../common/model';
 import { LinkTypeSettings } from './LinkTypeSettings';
 import { SettingsTable } from './SettingsTable';
+import { Dialog } from '../../app/Dialog';
 
 interface Props {
   labels: Label[];
@@ -18,9 +19,7 @@ const palette = ['#e8a33d', '#3d8be8', '#2fae6b', '#c2410c', '#8b5cf6', '#db2777
 export function LabelSettings({ labels, linkTypes, onSaveLinkType, onSave, onDelete, onClose }: Props) {
   const [draft, setDraft] = useState({ name: '', color: palette[labels.length % palette.length], key: '' });
   return (
-    <div className="dialog-backdrop" onClick={onClose}>
-      <div className="dialog" role="dialog" aria-label="Labels" onClick={(e) => e.stopPropagation()}>
-        <h2>Labels</h2>
+    <Dialog title="Labels" onClose={onClose} testId="labels-dialog">
         <p className="muted">Each project has its own labels. A shortcut key tags the selected text.</p>
         <SettingsTable columns={['Colour', 'Name', 'Key']}>
             {labels.map((l) => (
@@ -55,8 +54,7 @@ export function LabelSettings({ labels, linkTypes, onSaveLinkType, onSave, onDel
         <div className="dialog-actions">
           <button onClick={onClose}>Done</button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }
 

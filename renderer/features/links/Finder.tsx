@@ -3,6 +3,8 @@ import type { ReadBackend } from '../../backend/types';
 import type { Annotation, AnnotationInContext, Label, LinkType, Passage } from '../../../common/model';
 import { cycleType, defaultLink } from './defaults';
 import { Context, docLine } from './Context';
+import { Dialog } from '../../app/Dialog';
+import './links.css';
 
 type Row = { kind: 'annotation'; item: AnnotationInContext } | { kind: 'passage'; item: Passage };
 
@@ -20,7 +22,10 @@ interface Props {
 /**
  * Press L on a selected annotation: find what to link it to anywhere in the project. Type to filter by text,
  * label, document or cluster; ↑/↓ choose, Tab cycles the link type, Enter links. Untagged passages from the
- * corpus search are offered too; choosing one tags it and links it in one step.
+ * corpus search are offered too; choosing one tags it and links it in one step. Untagged passages of the source's
+ * own document are left out unless "include this document" is ticked (Alt+I): they would otherwise crowd the top of
+ * a search with the very sentence the span sits in. Tagged spans of the document stay (a claim's speaker is
+ * usually in the same article).
  */
 export function Finder({ reads, source, labels, types, onLink, onLinkPassage, onClose }: Props) {
   const [q, setQ] = useState('');
@@ -28,6 +33,7 @@ export function Finder({ reads, source, labels, types, onLink, onLinkPassage, on
   const [at, setAt] = useState(0);
   const [chosenType, setChosenType] = useState<LinkType | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const [ownDoc, setOwnDoc] = useState(false);
   /** Why the passages of the corpus are missing (e.g. "Query too broad: …"); the tagged spans still show. */
   const [passageNote, setPassageNote] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -47,7 +53,7 @@ export function Finder({ reads, source, labels, types, onLink, onLinkPassage, on
             return [];
           }),
           q.trim()
-            ? reads.call('search.passages', { q, limit: 10 }).catch((e: Error) => {
+            ? reads.call('search.passages', { q, limit: 10, excludeDocId: ownDoc ? undefined : source.docId }).catch((e: Error) => {
                 note = e.message;
                 return [] as Passage[];
               })
@@ -69,12 +75,12 @@ export function Finder({ reads, source, labels, types, onLink, onLinkPassage, on
       live = false;
       clearTimeout(t);
     };
-  }, [q, reads, source.id]);
+  }, [q, reads, source.id, source.docId, ownDoc]);
 
   const current = rows[at];
   const suggested = useMemo(() => {
-    if (!current) return { type: undefined, swap: false };
-    const other = current.kind === 'annotation' ? current.item.label : sourceLabel;
+    // With nothing to choose yet, the type shown is the one a span of the same label would get (same-as).
+    const other = current?.kind === 'annotation' ? current.item.label : sourceLabel;
     return defaultLink(sourceLabel, other, types);
   }, [current, sourceLabel, types]);
   const type = chosenType ?? suggested.type;
@@ -94,14 +100,12 @@ export function Finder({ reads, source, labels, types, onLink, onLinkPassage, on
   }
 
   return (
-    <div className="dialog-backdrop" onClick={onClose}>
+    <Dialog label="Link to…" className="finder" onClose={onClose} returnFocus={() => focusHome(source.id)} testId="finder">
       <div
-        className="dialog finder"
-        role="dialog"
-        aria-label="Link to…"
-        onClick={(e) => e.stopPropagation()}
+        className="finder-keys"
         onKeyDown={(e) => {
-          if (e.key === 'Escape') onClose();
+          if (e.altKey && e.code === 'KeyI') setOwnDoc((v) => !v);
+          else if (e.target !== input.current) return;
           else if (e.key === 'ArrowDown') setAt((i) => Math.min(rows.length - 1, i + 1));
           else if (e.key === 'ArrowUp') setAt((i) => Math.max(0, i - 1));
           else if (e.key === 'Tab') setChosenType(cycleType(types, type, e.shiftKey ? -1 : 1));
@@ -112,13 +116,23 @@ export function Finder({ reads, source, labels, types, onLink, onLinkPassage, on
         }}
       >
         <div className="finder-head">
-          <span className="muted">Link</span> <q className="finder-source">{source.text}</q>
+          <span className="muted">Link</span> <q className="finder-source" dir="auto">{source.text}</q>
           <span className="muted">as</span>
-          <span className="linktype" style={{ ['--c' as string]: type?.color ?? '#888' }} data-testid="finder-type">
+          <button
+            type="button"
+            className="linktype"
+            style={{ ['--c' as string]: type?.color ?? '#888' }}
+            data-testid="finder-type"
+            aria-label={`Link type: ${type?.name ?? 'none'} (Tab in the search field changes it)`}
+            onClick={() => setChosenType(cycleType(types, type, 1))}
+          >
             {type?.name ?? '—'}
-          </span>
+          </button>
           <span className="muted hint">Tab changes the type · Enter links · Esc closes</span>
         </div>
+        <label className="finder-own muted">
+          <input type="checkbox" checked={ownDoc} onChange={(e) => setOwnDoc(e.target.checked)} /> include untagged passages of this document (Alt+I)
+        </label>
         <input
           ref={input}
           className="finder-input"
@@ -142,10 +156,10 @@ export function Finder({ reads, source, labels, types, onLink, onLinkPassage, on
                   <span className="finder-kind" style={{ ['--c' as string]: labels.find((l) => l.id === r.item.annotation.labelId)?.color }}>
                     {r.item.label}
                   </span>
-                  <span className="finder-text">{r.item.annotation.text}</span>
+                  <span className="finder-text" dir="auto">{r.item.annotation.text}</span>
                   {r.item.clusterName ? <span className="finder-cluster">◆ {r.item.clusterName}</span> : null}
                   <span className="finder-doc muted">{docLine(r.item)}</span>
-                  <span className="finder-ctx">
+                  <span className="finder-ctx" dir="auto">
                     <Context text={r.item.context} start={r.item.contextStart} end={r.item.contextEnd} />
                   </span>
                 </>
@@ -153,7 +167,7 @@ export function Finder({ reads, source, labels, types, onLink, onLinkPassage, on
                 <>
                   <span className="finder-kind finder-kind-passage">untagged passage</span>
                   <span className="finder-doc muted">{docLine(r.item)}</span>
-                  <span className="finder-ctx">
+                  <span className="finder-ctx" dir="auto">
                     <Context text={r.item.context} start={r.item.contextStart} end={r.item.contextEnd} />
                   </span>
                 </>
@@ -164,6 +178,14 @@ export function Finder({ reads, source, labels, types, onLink, onLinkPassage, on
         {passageNote ? <p className="muted pad" role="status">{passageNote}</p> : null}
         {!busy && !passageNote && rows.length === 0 ? <p className="muted pad">Nothing matches “{q}”.</p> : null}
       </div>
-    </div>
+    </Dialog>
   );
+}
+
+/**
+ * Where focus goes when the finder closes and nothing had focus when it opened (L pressed over the page): the
+ * source annotation's row in the annotation list, else the reader, so the keyboard user stays where they work.
+ */
+function focusHome(annotationId: number): HTMLElement | null {
+  return document.querySelector<HTMLElement>(`.annrow[data-ann-id="${annotationId}"]`) ?? document.querySelector<HTMLElement>('.reader-text [tabindex], .reader-text');
 }

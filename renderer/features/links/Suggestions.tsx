@@ -2,6 +2,7 @@ import { forwardRef, useEffect, useImperativeHandle, useState } from 'react';
 import type { ReadBackend } from '../../backend/types';
 import type { Annotation, Suggestion } from '../../../common/model';
 import { Context, docLine } from './Context';
+import './links.css';
 
 export interface SuggestionsHandle {
   accept(): void;
@@ -68,8 +69,11 @@ export const Suggestions = forwardRef<SuggestionsHandle, Props>(function Suggest
           return (
             <li key={s.key} className={`sugg ${i === at ? 'sugg-on' : ''}`} onMouseEnter={() => setAt(i)}>
               <div className="sugg-top">
-                <span className="sugg-score" title={`score ${s.score.toFixed(2)}`}>
-                  <span style={{ width: `${Math.round(s.score * 100)}%` }} />
+                <span className="sugg-scorebox" title="How likely a match, from 0 to 1 (BM25, agreeing figures, name spellings)">
+                  <span className="sugg-score" aria-hidden>
+                    <span style={{ width: `${Math.round(s.score * 100)}%` }} />
+                  </span>
+                  <span className="sugg-score-n" data-testid="sugg-score">score {s.score.toFixed(2)}</span>
                 </span>
                 <span className={`finder-kind ${s.kind === 'passage' ? 'finder-kind-passage' : ''}`}>{s.kind === 'passage' ? 'untagged' : s.target.label}</span>
                 <span className="sugg-doc muted">{docLine(ctx)}</span>

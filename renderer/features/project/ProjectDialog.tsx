@@ -3,6 +3,9 @@ import type { ReadBackend } from '../../backend/types';
 import type { ProjectInfo } from '../../../common/model';
 import type { Result } from '../../../common/contract';
 import type { Attempt } from '../../state/attempt';
+import { Dialog } from '../../app/Dialog';
+import type { Restored } from '../../app/commands/project';
+import { fileName, restoredMessage } from './restoredMessage';
 
 interface Props {
   /** Read calls only (the list of backups); backing up and restoring are the workbench's commands. */
@@ -10,7 +13,7 @@ interface Props {
   project: ProjectInfo;
   /** Resolves with the backup's path. */
   onBackup(): Promise<Attempt<string>>;
-  onRestore(path: string): Promise<Attempt<Result<'project.restore'>>>;
+  onRestore(path: string): Promise<Attempt<Restored>>;
   onClose(): void;
 }
 
@@ -37,9 +40,7 @@ export function ProjectDialog({ reads, project, onBackup, onRestore, onClose }: 
   }
 
   return (
-    <div className="dialog-backdrop" onClick={busy ? undefined : onClose}>
-      <div className="dialog dialog-wide" role="dialog" aria-label="Project" onClick={(e) => e.stopPropagation()}>
-        <h2>{project.name}</h2>
+    <Dialog title={project.name} className="dialog-wide" onClose={onClose} dismissable={!busy} testId="project-dialog">
         <p className="muted">
           <code>{project.path}</code> · schema v{project.schemaVersion}
           {project.readOnly ? ' · read-only' : ''}
@@ -60,7 +61,7 @@ export function ProjectDialog({ reads, project, onBackup, onRestore, onClose }: 
         <ul className="backups">
           {backups.map((b) => (
             <li key={b.path}>
-              <span className="backup-name">{b.path.split(/[\\/]/).pop()}</span>
+              <span className="backup-name">{fileName(b.path)}</span>
               <span className="muted">
                 {new Date(b.modified).toLocaleString()} · {(b.size / 1e6).toFixed(1)} MB
               </span>
@@ -72,7 +73,7 @@ export function ProjectDialog({ reads, project, onBackup, onRestore, onClose }: 
                     onClick={() =>
                       void run(
                         () => onRestore(b.path),
-                        (r) => `Restored. The state before the restore was saved as ${r.safetyBackup.split(/[\\/]/).pop()}.`,
+                        (r) => restoredMessage(b, r),
                       )
                     }
                   >
@@ -93,7 +94,6 @@ export function ProjectDialog({ reads, project, onBackup, onRestore, onClose }: 
             Close
           </button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

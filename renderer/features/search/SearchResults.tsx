@@ -1,4 +1,5 @@
 import { SNIPPET_CLOSE, SNIPPET_OPEN, type SearchHit } from '../../../common/model';
+import './search.css';
 
 /** Splits an FTS5 snippet at its markers; the text is shown as text, never parsed as HTML. */
 function Snippet({ text }: { text: string }) {
@@ -26,7 +27,7 @@ interface Props {
 
 export function SearchResults({ q, hits, busy, openId, onOpen }: Props) {
   return (
-    <div className="results" aria-label="Search results">
+    <section className="results" aria-label="Search results">
       <div className="results-head muted">
         {busy ? 'Searching…' : `${hits.length}${hits.length === 100 ? '+' : ''} document${hits.length === 1 ? '' : 's'} match “${q}”`}
       </div>
@@ -34,12 +35,12 @@ export function SearchResults({ q, hits, busy, openId, onOpen }: Props) {
         {hits.map((h) => (
           <li key={h.docId}>
             <button className={`hit ${h.docId === openId ? 'hit-open' : ''}`} onClick={() => onOpen(h)} data-hit-doc={h.docId}>
-              <span className="hit-title">{h.title}</span>
+              <span className="hit-title" dir="auto">{h.title}</span>
               <span className="hit-meta muted">
                 {h.date ?? 'no date'}
                 {h.source ? ` · ${h.source}` : ''}
               </span>
-              <span className="hit-snippet">
+              <span className="hit-snippet" dir="auto">
                 <Snippet text={h.snippet} />
               </span>
             </button>
@@ -49,6 +50,6 @@ export function SearchResults({ q, hits, busy, openId, onOpen }: Props) {
       {!busy && hits.length === 0 ? (
         <p className="muted pad">No matches. Quote a phrase ("smart bombs"), end a word with * for a prefix (bomb*).</p>
       ) : null}
-    </div>
+    </section>
   );
 }

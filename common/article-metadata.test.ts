@@ -1,11 +1,11 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { extractMetadata, truncateTitle, MAX_TITLE_LENGTH } from './metadata.js';
+import { extractMetadata, truncateTitle, MAX_TITLE_LENGTH } from './article-metadata.js';
 import { isoDate, parseDateAtStart, parseDateLine } from './dates.js';
-import { countCalls } from '../count-calls.test-helpers.js';
+import { countCalls } from '../services/count-calls.test-helpers.js';
 
-const corpus = new URL('../../samples/corpus/', import.meta.url);
+const corpus = new URL('../samples/corpus/', import.meta.url);
 const sample = (name: string) => extractMetadata(readFileSync(new URL(name, corpus), 'utf8'), name);
 const cpLen = (s: string) => Array.from(s).length;
 const dateOf = (head: string) => extractMetadata(`${head}\n\nBody text of the article.`, 'a.txt').date;

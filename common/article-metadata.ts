@@ -46,6 +46,8 @@ interface Header {
   date: string | null;
   /** Words after a date on the same line, e.g. a headline glued to its date header. */
   trailing: string | null;
+  /** Those words as they stand in the line (before cleaning), to find where the header part ends. */
+  trailingRaw: string | null;
 }
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
@@ -123,13 +125,33 @@ function header(rawKey: string, rawValue: string, separated: boolean): Header | 
   const key = KEYS[rawKey.toLowerCase().replace(/\s+/g, ' ')];
   if (!key) return null;
   const value = rawValue.trim().replace(/^["']|["']$/g, '');
-  if (key !== 'date') return separated ? { key, value, date: null, trailing: null } : null;
+  if (key !== 'date') return separated ? { key, value, date: null, trailing: null, trailingRaw: null } : null;
   const found = parseDateAtStart(value);
-  if (!found) return separated ? { key, value, date: null, trailing: null } : null;
+  if (!found) return separated ? { key, value, date: null, trailing: null, trailingRaw: null } : null;
   const rest = found.rest.replace(/^[\s,;:|–—-]+/u, '');
   // A headline glued to the date has a few words; "(updated 26 Oct)" or "Moscow" is not one.
   const trailing = /^[\p{L}\p{N}"“«'‘]/u.test(rest) && rest.split(/\s+/).length >= 3 ? cleanTitle(rest) : null;
-  return { key, value, date: found.date, trailing };
+  return { key, value, date: found.date, trailing, trailingRaw: trailing ? rest : null };
+}
+
+/**
+ * Where a header is in one line of text, as the importer reads headers (same keys, same dates): the whole
+ * line for `key: value`, `key - value` and a line that is one date; only the `date 2016-10-25` head when a
+ * headline follows it on the line; null for body text. The reader dims these (renderer/editor/metadataLines.ts).
+ * Offsets are UTF-16 indexes into `line`, end exclusive.
+ * @example headerExtent(' date 2016-10-25 The Russian military is accusing') // { start: 1, end: 16 }
+ * @example headerExtent('Source: Reuters') // { start: 0, end: 15 }
+ */
+export function headerExtent(line: string): { start: number; end: number } | null {
+  const t = line.trim();
+  if (!t) return null;
+  const start = line.indexOf(t);
+  const h = parseHeaderLine(t);
+  if (h?.trailingRaw) {
+    const at = t.lastIndexOf(h.trailingRaw);
+    if (at > 0) return { start, end: start + t.slice(0, at).trimEnd().length };
+  }
+  return h || parseDateLine(t) ? { start, end: start + t.length } : null;
 }
 
 /** Markdown-style front matter: `---`, `key: value` lines, then `---` (or `...`). */

@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { neighbourAnnotation, neighbourDoc, nextUndone } from '../../renderer/app/keyNavigation';
+import type { Annotation, DocumentSummary } from '../../common/model';
+
+const doc = (id: number, done = false) => ({ id, title: `d${id}`, done }) as DocumentSummary;
+const ann = (id: number, labelId: number, start: number) => ({ id, labelId, start, end: start + 3 }) as Annotation;
+const docs = [doc(3), doc(1, true), doc(7), doc(5, true)];
+
+test('neighbourDoc follows the list as shown and stops at its ends', () => {
+  assert.equal(neighbourDoc(docs, 3, 1)?.id, 1);
+  assert.equal(neighbourDoc(docs, 7, -1)?.id, 1);
+  assert.equal(neighbourDoc(docs, 5, 1), null);
+  assert.equal(neighbourDoc(docs, 3, -1), null);
+  assert.equal(neighbourDoc(docs, null, 1)?.id, 3);
+  assert.equal(neighbourDoc(docs, null, -1)?.id, 5);
+  // The open document was filtered out of the list: ] starts from the top.
+  assert.equal(neighbourDoc(docs, 99, 1)?.id, 3);
+  assert.equal(neighbourDoc([], null, 1), null);
+});
+
+test('nextUndone looks after the open document first, then from the top', () => {
+  assert.equal(nextUndone(docs, 3)?.id, 7);
+  assert.equal(nextUndone(docs, 7)?.id, 3);
+  assert.equal(nextUndone([doc(1), doc(2, true)], 1), null);
+});
+
+test('neighbourAnnotation steps in reading order and skips hidden labels', () => {
+  const anns = [ann(10, 1, 0), ann(11, 2, 5), ann(12, 1, 9)];
+  assert.equal(neighbourAnnotation(anns, 10, 1)?.id, 11);
+  assert.equal(neighbourAnnotation(anns, 10, 1, [2])?.id, 12);
+  assert.equal(neighbourAnnotation(anns, 12, 1), null);
+  assert.equal(neighbourAnnotation(anns, 11, -1)?.id, 10);
+  assert.equal(neighbourAnnotation(anns, null, 1)?.id, 10);
+  assert.equal(neighbourAnnotation(anns, null, -1)?.id, 12);
+  assert.equal(neighbourAnnotation(anns, null, 1, [1, 2]), null);
+});

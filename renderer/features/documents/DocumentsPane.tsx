@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import type { DocumentFilter, DocumentSort, DocumentSummary, Label } from '../../../common/model';
+import type { ReadBackend } from '../../backend/types';
+import type { Attempt } from '../../state/attempt';
+import { DocumentFilters } from './DocumentFilters';
+import { DocumentList } from './DocumentList';
+import './documents.css';
+
+/** What the pane asks of the workbench (its commands: renderer/app/commands/documents.ts). */
+export interface DocumentsPaneActions {
+  sortBy(by: DocumentSort): void;
+  filterDocs(filter: DocumentFilter): Promise<void>;
+  selectDocs(ids: number[]): void;
+  deleteDocs(ids: number[]): Promise<void>;
+  setSourceOf(ids: number[], source: string): Promise<Attempt>;
+}
+
+interface Props {
+  docs: DocumentSummary[];
+  labels: Label[];
+  openId: number | null;
+  sort: { by: DocumentSort; dir: 'asc' | 'desc' };
+  filter: DocumentFilter;
+  selection: number[];
+  reads: ReadBackend;
+  actions: DocumentsPaneActions;
+  onOpen(id: number): void;
+}
+
+/**
+ * The documents pane: the filter bar, then what is done with ticked documents (delete, one source for all), then
+ * the list. Deleting asks first, counting the annotations and links that go too; both are undone with Ctrl+Z.
+ */
+export function DocumentsPane({ docs, labels, openId, sort, filter, selection, reads, actions, onOpen }: Props) {
+  const [sourceOpen, setSourceOpen] = useState(false);
+  return (
+    <div className="docpane">
+      <DocumentFilters filter={filter} labels={labels} reads={reads} refreshKey={docs} onFilter={(f) => void actions.filterDocs(f)} />
+      {selection.length ? (
+        <div className="docselection" role="toolbar" aria-label="Selected documents">
+          <span>
+            <strong data-testid="selected-count">{selection.length}</strong> selected
+            <button className="icon docselection-clear" onClick={() => actions.selectDocs([])} aria-label="Clear the selection" title="Clear the selection">
+              ×
+            </button>
+          </span>
+          <button onClick={() => actions.selectDocs(docs.map((d) => d.id))} disabled={selection.length === docs.length} title={`Select all ${docs.length} listed documents`}>
+            All
+          </button>
+          <button onClick={() => setSourceOpen((o) => !o)} aria-expanded={sourceOpen} title="Give the selected documents one source">
+            Source…
+          </button>
+          <button className="danger" onClick={() => void actions.deleteDocs(selection)}>
+            Delete…
+          </button>
+          {sourceOpen ? (
+            <BulkSource
+              count={selection.length}
+              onSet={async (source) => {
+                const r = await actions.setSourceOf(selection, source);
+                if (r.ok) setSourceOpen(false);
+                return r;
+              }}
+              onCancel={() => setSourceOpen(false)}
+            />
+          ) : null}
+        </div>
+      ) : null}
+      <DocumentList
+        docs={docs}
+        labels={labels}
+        openId={openId}
+        sort={sort}
+        selection={selection}
+        filtered={Object.keys(filter).length > 0}
+        onSort={actions.sortBy}
+        onOpen={onOpen}
+        onSelect={actions.selectDocs}
+      />
+    </div>
+  );
+}
+
+/** One source for every ticked document; an empty field clears their source. */
+function BulkSource({ count, onSet, onCancel }: { count: number; onSet(source: string): Promise<Attempt>; onCancel(): void }) {
+  const [source, setSource] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="docselection-source"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSet(source).then((r) => setError(r.ok ? null : r.error));
+      }}
+    >
+      <input
+        autoFocus
+        dir="auto"
+        aria-label={`Source for ${count} documents`}
+        placeholder="Source, e.g. RT (empty: none)"
+        value={source}
+        onChange={(e) => setSource(e.target.value)}
+        onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), onCancel())}
+      />
+      <button type="submit">Set</button>
+      {error ? (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </form>
+  );
+}
