@@ -85,6 +85,7 @@ export function documentTrash(db: Db) {
   const clusterExists = db.prepare('SELECT 1 FROM clusters WHERE id = ?').pluck();
   const annotationExists = db.prepare('SELECT 1 FROM annotations WHERE id = ?').pluck();
   const linkExists = db.prepare('SELECT 1 FROM links WHERE id = ?').pluck();
+  const labelExists = db.prepare('SELECT 1 FROM labels WHERE id = ?').pluck();
   const insertDoc = db.prepare(
     `INSERT INTO documents (id, title, date, source, url, path, origin, external_id, hash, text, length, imported_at, done, done_at)
      VALUES (@id, @title, @date, @source, @url, @path, @origin, @externalId, @hash, @text, @length, @importedAt, @done, @doneAt)`,
@@ -148,7 +149,8 @@ export function documentTrash(db: Db) {
      * its text is in the project under another id (a re-import since); a link whose other end has been deleted
      * since is left out, as that annotation is gone. The caller checks the rows (services/documents.ts).
      * @returns the ids of the documents put back.
-     * @throws AppError Conflict.
+     * @throws AppError Conflict (a document, its text or an annotation id taken again), InvalidInput (a label or
+     * link type that does not exist).
      */
     restore(b: DeletedDocuments): number[] {
       return db.transaction(() => {
@@ -158,6 +160,13 @@ export function documentTrash(db: Db) {
           if (twin !== undefined) {
             throw new AppError('Conflict', `Document ${twin} holds the same text as "${d.title}" (imported again since); nothing was restored.`);
           }
+        }
+        for (const a of b.annotations) {
+          if (annotationExists.get(a.id)) throw new AppError('Conflict', `Annotation ${a.id} exists again; nothing was restored.`);
+          if (!labelExists.get(a.labelId)) throw new AppError('InvalidInput', `Annotation ${a.id}: label ${a.labelId} does not exist; nothing was restored.`);
+        }
+        for (const l of b.links) {
+          if (transitive.get(l.typeId) === undefined) throw new AppError('InvalidInput', `Link ${l.id}: link type ${l.typeId} does not exist; nothing was restored.`);
         }
         for (const d of b.documents) {
           insertDoc.run({ ...d, done: d.done ? 1 : 0 });

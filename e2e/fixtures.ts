@@ -88,7 +88,11 @@ export const test = base.extend<HostOptions & { workbench: Workbench }>({
         await page.goto(url);
         await run(page, url, async () => {
           await browser.close();
+          // Wait for the host to be gone before its folder is removed: closing, it still writes beside the project
+          // (the WAL checkpoint), which made the removal fail with ENOTEMPTY.
+          const exited = proc.exitCode !== null || proc.signalCode !== null ? Promise.resolve() : new Promise((r) => proc.once('exit', r));
           proc.kill('SIGTERM');
+          await exited;
         });
       } else {
         const binary = electronBinary();
@@ -106,7 +110,7 @@ export const test = base.extend<HostOptions & { workbench: Workbench }>({
         await run(await app.firstWindow(), null, () => app.close());
       }
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     }
   },
 });

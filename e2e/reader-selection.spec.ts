@@ -40,3 +40,19 @@ for (const how of ['click', 'double-click'] as const) {
     expect((await annotationRows(page)).sort()).toEqual(['claim|northern pier', 'figure|Maria Lopez']);
   });
 }
+
+test('a double-click on a word inside nested spans selects the innermost span, not an enclosing one (new-user trial)', async ({ workbench }) => {
+  const { page } = workbench;
+  await openText(page, 'harbour-nested.txt', TEXT, 'Harbour report');
+  const rows = page.getByRole('region', { name: 'Annotations' }).locator('.annrow');
+  await selectText(page, 'Maria Lopez said the boats left');
+  await page.keyboard.press('1');
+  await selectText(page, 'Maria Lopez');
+  await page.keyboard.press('2');
+  await expect(rows).toHaveCount(2);
+  await page.keyboard.press('Escape');
+  await page.locator('.reader-text .cc-ann', { hasText: /^Lopez$|Lopez/ }).filter({ hasText: 'Lopez' }).last().dblclick();
+  await expect(page.locator('.editor-quote')).toHaveText('Maria Lopez');
+  await page.keyboard.press('3');
+  await expect.poll(() => annotationRows(page)).toEqual(expect.arrayContaining(['figure|Maria Lopez', 'claim|Maria Lopez said the boats left']));
+});

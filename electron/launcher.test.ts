@@ -131,4 +131,19 @@ describe('the crosscheck launcher', () => {
     assert.match(r.stderr, /building the command line \(cli[/\\]main\.ts changed since the last build\)/);
     assert.deepEqual(JSON.parse(r.stdout), ['stats']);
   });
+
+  it('runs the bundle it has when a stale one cannot be rebuilt (read-only install), and refuses when there is none', () => {
+    const c = launcherCheckout('readonly');
+    put(c.root, 'cli/main.ts', 30);
+    put(c.root, 'scripts/build.mjs', 10, "console.error('EACCES: permission denied, mkdir dist/.cli-1'); process.exit(1);\n");
+    const r = run(c.link, ['stats']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /running the bundle already built/);
+    assert.deepEqual(JSON.parse(r.stdout), ['stats']);
+    rmSync(join(c.root, 'dist', 'cli', 'crosscheck.mjs'));
+    const none = run(c.link, ['stats']);
+    assert.notEqual(none.status, 0);
+    assert.match(none.stderr, /nothing was run/);
+    assert.equal(none.stdout, '');
+  });
 });

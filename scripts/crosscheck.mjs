@@ -8,7 +8,7 @@
 // Through a symbolic link (npm's bin links) Node resolves this file to its real path before it runs, so
 // import.meta.url is always inside the repository.
 import { spawnSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { staleness } from './freshness.mjs';
@@ -41,6 +41,12 @@ function ensureBuilt(args) {
   const flag = stale.length === 2 ? '--renderer' : stale[0].output === 'cli' ? '--cli' : '--renderer-only';
   const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), flag], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) {
+    // A read-only install (a global one, a copy whose file times moved) cannot rebuild: the bundle it has still runs.
+    const built = stale.every(({ output }) => existsSync(join(dist, ...(output === 'cli' ? ['cli', 'crosscheck.mjs'] : ['renderer', 'index.html']))));
+    if (built) {
+      console.error('crosscheck: the build failed (see above); running the bundle already built, which may be older than the sources.');
+      return;
+    }
     console.error('crosscheck: the build failed (see above); nothing was run.');
     process.exit(r.status ?? 1);
   }

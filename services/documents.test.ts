@@ -118,6 +118,34 @@ describe('deleting documents through the contract (issue 12)', () => {
     await assert.rejects(call('documents.restore', { deleted: elsewhere }), /does not hold/);
     assert.equal((await call('documents.list', {})).total, 4);
   });
+
+  test('a forged restore is refused with the rule it breaks, and changes nothing (hostile tester, issue 12)', async (t) => {
+    const { call } = await setup(t);
+    const a1 = await call('annotations.create', { docId: 1, labelId: 1, start: 0, end: 5 });
+    const a2 = await call('annotations.create', { docId: 2, labelId: 1, start: 0, end: 5 });
+    const mine = await call('annotations.create', { docId: 4, labelId: 1, start: 0, end: 5 });
+    const { deleted } = await call('documents.deleteMany', { ids: [4] });
+    const doc = deleted.documents[0];
+    const forged: [string, unknown, RegExp][] = [
+      ['a javascript: address', { ...deleted, documents: [{ ...doc, url: 'javascript:alert(1)' }] }, /url: an address starts with http/],
+      ['a date not in the calendar', { ...deleted, documents: [{ ...doc, date: '2016-02-30' }] }, /there is no 30 February 2016/],
+      ['an empty title', { ...deleted, documents: [{ ...doc, title: '' }] }, /title cannot be empty/],
+      ['an empty text', { ...deleted, documents: [{ ...doc, text: '' }], annotations: [] }, /its text is empty/],
+      ['a made-up timestamp', { ...deleted, annotations: [{ ...deleted.annotations[0], createdAt: 'x' }] }, /is not a timestamp/],
+      ['a link between two other documents', { ...deleted, links: [{ id: 999, fromId: a1.id, toId: a2.id, typeId: 1, createdAt: doc.importedAt }] }, /touches no annotation of the restored documents/],
+      ['a document twice', { ...deleted, documents: [doc, doc] }, /appears twice/],
+      ['an annotation id taken', { ...deleted, annotations: [{ ...deleted.annotations[0], id: a1.id }] }, /Annotation \d+ exists again/],
+      ['a label that does not exist', { ...deleted, annotations: [{ ...deleted.annotations[0], labelId: 999 }] }, /label 999 does not exist/],
+      ['a dismissed suggestion of another span', { ...deleted, dismissed: [{ annotationId: a1.id, target: 'x' }] }, /not in the restore/],
+    ];
+    for (const [what, bundle, message] of forged) {
+      await assert.rejects(call('documents.restore', { deleted: bundle }), (e: AppError) => message.test(e.message) && e.name !== 'Internal', what);
+    }
+    assert.equal((await call('documents.list', {})).total, 4, 'nothing was restored');
+    assert.deepEqual((await call('links.forAnnotation', { id: a1.id })).links, [], 'no forged link');
+    await call('documents.restore', { deleted });
+    assert.equal((await call('annotations.listForDocument', { docId: 4 }))[0].id, mine.id, 'the real bundle still restores');
+  });
 });
 
 describe('import order and report (issue 12)', () => {

@@ -37,22 +37,68 @@ export function applyMetaChange(before: DocumentMeta, c: MetaChange): DocumentMe
   return next;
 }
 
+/** An ISO 8601 timestamp as Crosscheck writes them (`new Date().toISOString()`), or null when `v` is not one. */
+const timestampProblem = (v: string) => (/^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)) ? null : `"${v.slice(0, 40)}" is not a timestamp`);
+
+/** Longest source a restore puts back: a file-name stub can be longer than what the metadata editor allows. */
+const RESTORED_SOURCE_MAX = 1000;
+
 /**
- * The rows of a restore, made consistent with themselves: each document's hash and length from its text, each
- * span's text from its document (a client could send anything). @throws AppError InvalidInput for a span that
- * names a document outside the restore or lies outside its text.
+ * The rows of a restore, checked and made consistent with themselves (a client could send anything): each
+ * document's metadata by the rules documents.update applies (common/document-meta.ts; a source up to
+ * RESTORED_SOURCE_MAX, since import may name one after a long file), a non-blank text, hash and length from its
+ * text; each span's text from its document; timestamps ISO; ids and texts distinct; every link touching a span of
+ * the restore (a restore cannot link spans of other documents) and every dismissed suggestion naming one.
+ * @throws AppError InvalidInput naming the first row that breaks a rule.
  */
 function checkedRestore(b: DeletedDocuments): DeletedDocuments {
+  const bad = (what: string, why: string): never => {
+    throw new AppError('InvalidInput', `${what}: ${why}; nothing was restored.`);
+  };
+  const distinct = <T>(items: T[], key: (t: T) => unknown, what: (t: T) => string) => {
+    const seen = new Set<unknown>();
+    for (const t of items) {
+      if (seen.has(key(t))) bad(what(t), 'it appears twice in the restore');
+      seen.add(key(t));
+    }
+  };
+  for (const d of b.documents) {
+    const name = `Document ${d.id}`;
+    if (!d.text.trim()) bad(name, 'its text is empty');
+    const problems: [string, string | null][] = [
+      ['title', titleProblem(d.title)],
+      ['date', d.date === null ? null : dateProblem(d.date)],
+      ['source', d.source !== null && d.source.length > RESTORED_SOURCE_MAX ? `a source is at most ${RESTORED_SOURCE_MAX} characters` : null],
+      ['url', d.url === null ? null : urlProblem(d.url)],
+      ['importedAt', timestampProblem(d.importedAt)],
+      ['doneAt', d.doneAt === null ? null : timestampProblem(d.doneAt)],
+    ];
+    const problem = problems.find(([, p]) => p);
+    if (problem) bad(`${name}, ${problem[0]}`, problem[1]!);
+  }
   const docs = new Map(b.documents.map((d) => [d.id, { text: d.text, index: buildOffsetIndex(d.text) }]));
   const documents = b.documents.map((d) => ({ ...d, hash: textHash(d.text), length: docs.get(d.id)!.index.length }));
+  distinct(documents, (d) => d.id, (d) => `Document ${d.id}`);
+  distinct(documents, (d) => d.hash, (d) => `The text of document ${d.id}`);
+  distinct(b.annotations, (a) => a.id, (a) => `Annotation ${a.id}`);
+  distinct(b.links, (l) => l.id, (l) => `Link ${l.id}`);
+  distinct(b.clusters, (c) => c.id, (c) => `Cluster ${c.id}`);
   const annotations = b.annotations.map((a) => {
     const doc = docs.get(a.docId);
-    if (!doc) throw new AppError('InvalidInput', `Annotation ${a.id} belongs to document ${a.docId}, which this restore does not hold.`);
-    if (!(a.start < a.end) || a.end > doc.index.length) {
-      throw new AppError('InvalidInput', `Annotation ${a.id}: span ${a.start}..${a.end} is not inside document ${a.docId}.`);
-    }
-    return { ...a, text: sliceCp(doc.text, a.start, a.end, doc.index) };
+    if (!doc) bad(`Annotation ${a.id}`, `it belongs to document ${a.docId}, which this restore does not hold`);
+    if (!(a.start < a.end) || a.end > doc!.index.length) bad(`Annotation ${a.id}`, `span ${a.start}..${a.end} is not inside document ${a.docId}`);
+    const stamp = timestampProblem(a.createdAt) ?? timestampProblem(a.updatedAt);
+    if (stamp) bad(`Annotation ${a.id}`, stamp);
+    return { ...a, text: sliceCp(doc!.text, a.start, a.end, doc!.index) };
   });
+  const restored = new Set(annotations.map((a) => a.id));
+  for (const l of b.links) {
+    if (!restored.has(l.fromId) && !restored.has(l.toId)) bad(`Link ${l.id}`, 'it touches no annotation of the restored documents');
+    const stamp = timestampProblem(l.createdAt);
+    if (stamp) bad(`Link ${l.id}`, stamp);
+  }
+  for (const c of b.clusters) if (timestampProblem(c.createdAt)) bad(`Cluster ${c.id}`, timestampProblem(c.createdAt)!);
+  for (const s of b.dismissed) if (!restored.has(s.annotationId)) bad(`A dismissed suggestion of annotation ${s.annotationId}`, 'that annotation is not in the restore');
   return { ...b, documents, annotations };
 }
 

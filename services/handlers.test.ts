@@ -114,7 +114,7 @@ describe('declared effects and events hold for the handlers', () => {
       'documents.delete': { id: 2 },
       'documents.deleteImpact': { ids: [1, 3] },
       'documents.deleteMany': { ids: [3] },
-      'documents.restore': { deleted: { documents: [{ id: 99, title: 'T', date: null, source: null, url: null, path: null, origin: null, externalId: null, hash: '', text: 'restored text', length: 13, importedAt: 't', done: false, doneAt: null }], annotations: [], links: [], clusters: [], dismissed: [] } },
+      'documents.restore': { deleted: { documents: [{ id: 99, title: 'T', date: null, source: null, url: null, path: null, origin: null, externalId: null, hash: '', text: 'restored text', length: 13, importedAt: '2026-11-30T12:00:00.000Z', done: false, doneAt: null }], annotations: [], links: [], clusters: [], dismissed: [] } },
       'documents.update': { changes: [{ id: 1, source: 'Edited' }] },
       'documents.sources': {},
       'search.query': { q: 'Mosul' },

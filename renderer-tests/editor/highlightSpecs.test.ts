@@ -6,7 +6,7 @@ import Paragraph from '@tiptap/extension-paragraph';
 import Text from '@tiptap/extension-text';
 import { highlightSpecs, type HighlightSpan } from '../../renderer/editor/highlightSpecs';
 import { buildPositionMap, textToDoc } from '../../renderer/editor/positions';
-import { spanColors } from '../../renderer/editor/labelColors';
+import { spanColors, spanOutline } from '../../renderer/editor/labelColors';
 
 const schema = getSchema([Document, Paragraph, Text]);
 const toDoc = (text: string) => schema.nodeFromJSON(textToDoc(text));
@@ -45,7 +45,7 @@ test('style: innermost tints the background, each enclosing span adds a stripe',
   const inner = specs.find((s) => s.attrs['data-ann-ids'] === '1 2 3')!;
   // The fill is the label colour mixed into the background, in each theme (labelColors.ts).
   assert.match(inner.attrs.style, new RegExp(`^background-color: light-dark\\(${spanColors(GREEN, 0x38 / 255, 'light').fill}, ${spanColors(GREEN, 0x38 / 255, 'dark').fill}\\); color: `));
-  assert.match(inner.attrs.style, /box-shadow: inset 0 -2px 0 #ff0000, inset 0 -4px 0 #0000ff$/);
+  assert.ok(inner.attrs.style.endsWith(`box-shadow: inset 0 -2px 0 ${spanOutline(RED)}, inset 0 -4px 0 ${spanOutline(BLUE)}`));
   const outer = specs[0];
   assert.equal(outer.attrs['data-ann-ids'], '1');
   assert.match(outer.attrs.style, new RegExp(`^background-color: light-dark\\(${spanColors(RED, 0x38 / 255, 'light').fill}, [^)]*\\); color: light-dark\\([^)]*\\)$`));
@@ -61,13 +61,13 @@ test('the selected span is framed across all its segments, edges only at its end
     ['1 2', '1 2 3', '1 2'],
   );
   assert.ok(specs.filter((s) => !selected.includes(s)).every((s) => s.attrs.class === 'cc-ann'));
-  const left = 'inset 2px 0 0 #0000ff';
-  const right = 'inset -2px 0 0 #0000ff';
+  const left = `inset 2px 0 0 ${spanOutline(BLUE)}`;
+  const right = `inset -2px 0 0 ${spanOutline(BLUE)}`;
   assert.ok(selected[0].attrs.style.includes(left) && !selected[0].attrs.style.includes(right));
   assert.ok(!selected[1].attrs.style.includes(left) && !selected[1].attrs.style.includes(right));
   assert.ok(selected[2].attrs.style.includes(right) && !selected[2].attrs.style.includes(left));
   // Stripes move below the frame so they stay visible.
-  assert.ok(selected[1].attrs.style.endsWith('inset 0 -4px 0 #ff0000, inset 0 -6px 0 #0000ff'));
+  assert.ok(selected[1].attrs.style.endsWith(`inset 0 -4px 0 ${spanOutline(RED)}, inset 0 -6px 0 ${spanOutline(BLUE)}`));
 });
 
 test('a span across a line break is cut into one spec per line', () => {

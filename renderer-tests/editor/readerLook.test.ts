@@ -2,6 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextSelection } from '@tiptap/pm/state';
 import { caretKeys, caretMoveFor } from '../../renderer/editor/caret';
+import { spanOutline } from '../../renderer/editor/labelColors';
 import { highlightSpecs, prepareSpans, sameLabelDepth, type HighlightSpan } from '../../renderer/editor/highlightSpecs';
 import { metadataRanges } from '../../renderer/editor/metadataLines';
 import { buildPositionMap, cpToPm, pmRangeToCp } from '../../renderer/editor/positions';
@@ -45,7 +46,7 @@ describe('same-label nesting', () => {
     assert.match(before.attrs.class, /cc-ann-edge-start/);
     assert.doesNotMatch(before.attrs.class, /cc-ann-edge-end/);
     assert.match(after.attrs.class, /cc-ann-edge-end/);
-    assert.match(inner.attrs.style, /--edge-start: #d9480f/);
+    assert.ok(inner.attrs.style.includes(`--edge-start: ${spanOutline('#d9480f')}`));
     // Still clickable layer by layer: the nested segment carries both ids, outermost first.
     assert.equal(inner.attrs['data-ann-ids'], '1 2');
   });

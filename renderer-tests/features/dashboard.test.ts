@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Dashboard } from '../../common/dashboard';
-import { dashboardCharts, fit, shortDate, type Chart } from '../../renderer/features/dashboard/shape';
+import { dashboardCharts, fit, shortDate, withEmptyBuckets, type Chart } from '../../renderer/features/dashboard/shape';
 
 const data: Dashboard = {
   documents: { total: 5, done: 3 },
@@ -67,4 +67,32 @@ test('axis text is cut to its room by whole characters; dates read short', () =>
   assert.equal(fit('😀😀😀😀😀😀😀😀😀😀😀😀', 42), '😀😀😀😀😀…');
   assert.equal(shortDate('2026-01-05'), '5 Jan');
   assert.equal(shortDate('not a date'), 'not a date');
+});
+
+test('idle days and weeks between done buckets show as empty bars, so the axis keeps time (hostile tester)', () => {
+  const weeks = withEmptyBuckets(
+    [
+      { from: '2016-02-22', to: '2016-02-28', documents: 3 },
+      { from: '2016-03-14', to: '2016-03-20', documents: 1 },
+    ],
+    7,
+  );
+  assert.deepEqual(
+    weeks.map((b) => [b.from, b.to, b.documents]),
+    [
+      ['2016-02-22', '2016-02-28', 3],
+      ['2016-02-29', '2016-03-06', 0],
+      ['2016-03-07', '2016-03-13', 0],
+      ['2016-03-14', '2016-03-20', 1],
+    ],
+  );
+  const days = withEmptyBuckets(
+    [
+      { from: '2016-12-30', to: '2016-12-30', documents: 2 },
+      { from: '2017-01-02', to: '2017-01-02', documents: 1 },
+    ],
+    1,
+  );
+  assert.deepEqual(days.map((b) => b.from), ['2016-12-30', '2016-12-31', '2017-01-01', '2017-01-02']);
+  assert.deepEqual(withEmptyBuckets([], 1), []);
 });

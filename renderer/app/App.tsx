@@ -135,7 +135,7 @@ export function App({ backend }: { backend: Backend }) {
 
   return (
     <DropZone onFiles={(files) => void commands.importFiles(files)}>
-      <div className="app">
+      <div className="app" data-view={state.view}>
         <header className="topbar">
           <PaneToggle side="left" open={openPane} label="Document list" icon="☰" onToggle={setOpenPane} />
           <div className="brand">
@@ -187,7 +187,7 @@ export function App({ backend }: { backend: Backend }) {
               ) : null}
             </FoldMenu>
           </div>
-          <PaneToggle side="right" open={openPane} label="Annotations" icon="✎" onToggle={setOpenPane} />
+          {state.view !== 'project' ? <PaneToggle side="right" open={openPane} label="Annotations" icon="✎" onToggle={setOpenPane} /> : null}
         </header>
         {state.project?.readOnly ? (
           <div className="readonly-banner" role="status">
@@ -220,7 +220,11 @@ export function App({ backend }: { backend: Backend }) {
             ) : (
               <>
                 <div className="pane-title">
-                  Documents <span className="muted">{state.docsTotal}</span>
+                  Documents{' '}
+                  <span className="muted">
+                    {state.docsTotal}
+                    {Object.keys(state.docFilter).length ? ' match the filter' : ''}
+                  </span>
                 </div>
                 <DocumentsPane
                   docs={state.docs}
@@ -280,7 +284,7 @@ export function App({ backend }: { backend: Backend }) {
               <div className="welcome">
                 <h1>Open a document to start tagging</h1>
                 <p>
-                  Pick one on the left or search the corpus. Select text and press <kbd>1</kbd> claim, <kbd>2</kbd> speaker, <kbd>3</kbd>{' '}
+                  Pick one in the document list (☰ opens it on a narrow window) or search the corpus. Select text and press <kbd>1</kbd> claim, <kbd>2</kbd> speaker, <kbd>3</kbd>{' '}
                   figure. Hold <kbd>Alt</kbd> to keep the exact selection instead of whole words.
                 </p>
               </div>

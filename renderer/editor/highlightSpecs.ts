@@ -17,7 +17,7 @@
  */
 import { rangeToPmLines, type PositionMap } from './positions';
 import { segmentize, type Segment, type SpanLike } from './segments';
-import { spanPaint } from './labelColors';
+import { spanOutline, spanPaint } from './labelColors';
 
 /** A span to paint: `start`/`end` are code points into the shown text, half-open. */
 export interface HighlightSpan extends SpanLike {
@@ -154,18 +154,19 @@ export function segmentSpecs(
   const stripeBase = selected ? FRAME_PX : 0;
   const stripes = spans
     .slice(0, -1)
-    .map((s, k) => `inset 0 -${stripeBase + STRIPE_PX * (k + 1)}px 0 ${safeColor(s.color)}`);
+    .map((s, k) => `inset 0 -${stripeBase + STRIPE_PX * (k + 1)}px 0 ${spanOutline(safeColor(s.color))}`);
   const attrsFor = (first: boolean, last: boolean): HighlightAttrs => {
     const shadows: string[] = [];
     if (selected) {
-      const c = safeColor(selected.color);
+      // Outlines keep 3:1 against the theme's background: a navy frame would vanish on the dark reader.
+      const c = spanOutline(safeColor(selected.color));
       shadows.push(`inset 0 ${FRAME_PX}px 0 ${c}`, `inset 0 -${FRAME_PX}px 0 ${c}`);
       if (first && seg.start === selected.start) shadows.push(`inset ${FRAME_PX}px 0 0 ${c}`);
       if (last && seg.end === selected.end) shadows.push(`inset -${FRAME_PX}px 0 0 ${c}`);
     }
     shadows.push(...stripes);
-    const edgeStart = first && startsHere ? safeColor(startsHere.color) : null;
-    const edgeEnd = last && endsHere ? safeColor(endsHere.color) : null;
+    const edgeStart = first && startsHere ? spanOutline(safeColor(startsHere.color)) : null;
+    const edgeEnd = last && endsHere ? spanOutline(safeColor(endsHere.color)) : null;
     const classes = [className, edgeStart ? 'cc-ann-edge-start' : '', edgeEnd ? 'cc-ann-edge-end' : ''].filter(Boolean).join(' ');
     const edges = (edgeStart ? `; --edge-start: ${edgeStart}` : '') + (edgeEnd ? `; --edge-end: ${edgeEnd}` : '');
     return {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, sep } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
@@ -94,6 +94,26 @@ describe('handing an export over', () => {
     writeFileSync(join(dir, 'notes.txt'), 'private');
     assert.throws(() => describeDelivery(join(dir, 'notes.txt'), p), { name: 'InvalidInput', message: /not an export of this project/ });
     assert.throws(() => describeDelivery(join(dir, 'desk exports', 'nothing here'), p), { name: 'InvalidInput', message: /not there/ });
+  });
+
+  it('refuses a path through a link in the exports folder, and a link put in place of a checked file', async () => {
+    writeFileSync(join(dir, 'secret.txt'), 'private');
+    const up = join(dir, 'desk exports', 'up');
+    symlinkSync(dir, up);
+    try {
+      assert.throws(() => describeDelivery(join(up, 'secret.txt'), p), { name: 'InvalidInput', message: /not an export of this project/ });
+      assert.throws(() => describeDelivery(join(up, 'desk.crosscheck'), p), { name: 'InvalidInput', message: /not an export of this project/ });
+      assert.throws(() => describeDelivery(join(up, 'corpus'), p), { name: 'InvalidInput', message: /not an export of this project/ });
+    } finally {
+      unlinkSync(up);
+    }
+    // Checked as a file, then swapped for a link before its bytes are read: the read refuses to follow it.
+    const dest = suggestExportDest(p.path, 'desk', 'jsonl');
+    const r = await runExport(p, exporters, { format: 'jsonl', dest, docs: { kind: 'all' } });
+    const d = describeDelivery(dest, p);
+    unlinkSync(r.files[0]);
+    symlinkSync(join(dir, 'secret.txt'), r.files[0]);
+    await assert.rejects(bytesOf(d), { code: 'ELOOP' });
   });
 
   it('hands over an export written elsewhere by this process (a folder the person typed)', async () => {

@@ -4,7 +4,7 @@
  * so that a large export never sits in memory whole. Only exports are handed over: a path in the project's exports
  * folder, or one an export of this process wrote (a folder the person typed elsewhere).
  */
-import { createReadStream, lstatSync, readdirSync, type Stats } from 'node:fs';
+import { constants, createReadStream, existsSync, lstatSync, openSync, readdirSync, realpathSync, type Stats } from 'node:fs';
 import { once } from 'node:events';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -21,6 +21,24 @@ const written = new Set<string>();
 /** Remembers that an export wrote `path` (a folder or a file), so that it may be handed over wherever it is. */
 export function recordExported(path: string): void {
   written.add(resolve(path));
+  if (existsSync(path)) written.add(realpathSync(path));
+}
+
+/**
+ * `path` with every link in it followed, or null when it is not there. Checking the real path (not the spelling)
+ * is what keeps a link inside the exports folder (`exports/up -> /`) from handing over the files it points to.
+ */
+function real(path: string): string | null {
+  try {
+    return realpathSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** Opens a regular file for reading without following a link put in its place since it was checked. */
+function readNoFollow(path: string) {
+  return createReadStream('', { fd: openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)) });
 }
 
 /** Whether `path` is `dir` or lies inside it. */
@@ -49,7 +67,11 @@ function walk(dir: string, rel = '', out = { files: [] as string[], dirs: [] as 
 export function describeDelivery(dest: string, project: { path: string; name: string }): Delivery {
   const path = resolve(dest);
   const exportsDir = resolve(dirname(project.path), exportsFolderName(project.name));
-  if (!written.has(path) && !within(path, exportsDir)) {
+  const realPath = real(path);
+  const realExports = real(exportsDir);
+  // Both the spelling and the real path must be an export: a link anywhere along the way leads elsewhere.
+  const isExport = (p: string, dir: string | null) => written.has(p) || (dir !== null && within(p, dir));
+  if (!isExport(path, exportsDir) || (realPath !== null && !isExport(realPath, realExports))) {
     throw new AppError('InvalidInput', `${dest} is not an export of this project; only exports can be handed over.`);
   }
   let st: Stats;
@@ -76,7 +98,7 @@ export function describeDelivery(dest: string, project: { path: string; name: st
  */
 export async function streamDelivery(d: Delivery, out: Writable): Promise<void> {
   if (d.kind === 'file') {
-    for await (const chunk of createReadStream(d.path)) await write(out, chunk as Buffer);
+    for await (const chunk of readNoFollow(d.path)) await write(out, chunk as Buffer);
     out.end();
     return;
   }
@@ -101,7 +123,7 @@ export async function streamDelivery(d: Delivery, out: Writable): Promise<void> 
     zip.add(file);
     let pending: Buffer | null = null;
     // One chunk behind, so that the last one goes with `final`.
-    for await (const chunk of createReadStream(join(d.path, rel))) {
+    for await (const chunk of readNoFollow(join(d.path, rel))) {
       if (pending) file.push(pending);
       pending = chunk as Buffer;
       if (out.destroyed) throw new AppError('Cancelled', 'The download was closed.');

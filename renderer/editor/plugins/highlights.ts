@@ -171,6 +171,9 @@ function idsFromTarget(view: EditorView, target: EventTarget | null): number[] |
   return el.getAttribute('data-ann-ids')!.split(' ').filter(Boolean).map(Number);
 }
 
+/** Whether the event landed on a painted span (then ProseMirror should not select text for it). */
+const onHighlight = (view: EditorView, event: MouseEvent) => (idsFromTarget(view, event.target)?.length ?? 0) > 0;
+
 /** The ProseMirror plugin the extension installs. */
 function highlightsPlugin(options: AnnotationHighlightsOptions): Plugin<HighlightState> {
   const reportClick = (view: EditorView, pos: number, event: MouseEvent): boolean => {
@@ -197,13 +200,15 @@ function highlightsPlugin(options: AnnotationHighlightsOptions): Plugin<Highligh
     },
     props: {
       decorations: (state) => annotationHighlightsKey.getState(state)?.decorations,
-      // ProseMirror turns a second click within 500 ms into a double click (and a third into a triple one),
-      // which never reach handleClick; clicking fast through stacked spans must cycle all the same. On a
-      // highlight, a double or triple click selects the span and no text (true: ProseMirror prevents the
-      // browser's word selection), or the next label key would tag that word instead of relabelling the span.
+      // ProseMirror turns a second click within 500 ms into a double click (and a third into a triple one), by its
+      // own timing; those never reach handleClick. When the browser counts them as one click each (event.detail 1:
+      // separate clicks that came fast), they cycle through stacked spans like any click. A real double or triple
+      // click (detail >= 2) is someone selecting a word: its first click already picked the innermost span, so it
+      // selects that span and no text (true: ProseMirror prevents the browser's word selection) and does not walk
+      // outwards, or the next label key would relabel an enclosing span the analyst never meant.
       handleClick: (view, pos, event) => void reportClick(view, pos, event),
-      handleDoubleClick: (view, pos, event) => reportClick(view, pos, event),
-      handleTripleClick: (view, pos, event) => reportClick(view, pos, event),
+      handleDoubleClick: (view, pos, event) => (event.detail >= 2 ? onHighlight(view, event) : reportClick(view, pos, event)),
+      handleTripleClick: (view, pos, event) => (event.detail >= 2 ? onHighlight(view, event) : reportClick(view, pos, event)),
     },
   });
 }

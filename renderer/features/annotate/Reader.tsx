@@ -150,7 +150,13 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
         <div className="reader-meta muted">
           {doc.date ?? 'no date'}
           {doc.source ? ` · ${doc.source}` : ''}
-          {doc.path ? <span className="reader-path" title={doc.path} dir="auto"> · {doc.path}</span> : null}
+          {/* The separator stays outside the cut box: an inline-block drops its own leading space. */}
+          {doc.path ? ' · ' : null}
+          {doc.path ? (
+            <span className="reader-path" title={doc.path} dir="auto">
+              {doc.path}
+            </span>
+          ) : null}
           <button
             className={`done-toggle ${doc.done ? 'done-on' : ''}`}
             aria-pressed={doc.done}

@@ -91,6 +91,26 @@ function sourcesChart(d: Dashboard): Chart {
   };
 }
 
+/** `iso` (yyyy-mm-dd) moved by `days`, in UTC. */
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The done buckets (oldest first, only those with documents) with the days or weeks between them put back as
+ * zeros, so that the time axis is a time axis: an idle fortnight shows as two empty weeks, not as nothing.
+ * @param step 1 for days, 7 for weeks (buckets start on the day `from` names)
+ */
+export function withEmptyBuckets(buckets: Dashboard['done']['buckets'], step: 1 | 7): Dashboard['done']['buckets'] {
+  const out: Dashboard['done']['buckets'] = [];
+  for (const b of buckets) {
+    const last = out.at(-1);
+    for (let from = last ? addDays(last.from, step) : b.from; from < b.from; from = addDays(from, step)) {
+      out.push({ from, to: addDays(from, step - 1), documents: 0 });
+    }
+    out.push(b);
+  }
+  return out;
+}
+
 function doneChart(d: Dashboard): Chart {
   const week = d.done.unit === 'week';
   const undated = d.done.undated ? `${count(d.done.undated, 'document')} done, date unknown (marked before dates were kept).` : '';
@@ -99,7 +119,7 @@ function doneChart(d: Dashboard): Chart {
     title: week ? 'Documents done per week' : 'Documents done per day',
     unit: 'documents',
     orientation: 'vertical',
-    bars: d.done.buckets.map((b) => {
+    bars: withEmptyBuckets(d.done.buckets, week ? 7 : 1).map((b) => {
       const when = week ? `week of ${b.from}` : b.from;
       return {
         key: `done-${b.from}`,
@@ -107,8 +127,8 @@ function doneChart(d: Dashboard): Chart {
         value: b.documents,
         detail: week ? `${b.from} to ${b.to}` : b.from,
         color: null,
-        name: `${count(b.documents, 'document')} done, ${when}. Show them`,
-        target: { kind: 'documents', filter: doneFilter(b.from, b.to) },
+        name: b.documents ? `${count(b.documents, 'document')} done, ${when}. Show them` : `None done, ${when}`,
+        target: b.documents ? { kind: 'documents', filter: doneFilter(b.from, b.to) } : null,
       };
     }),
     note: [`${count(d.documents.done, 'document')} of ${d.documents.total.toLocaleString('en')} done.`, undated].filter(Boolean).join(' '),
