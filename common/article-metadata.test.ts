@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { extractMetadata, truncateTitle, MAX_TITLE_LENGTH } from './article-metadata.js';
+import { extractMetadata, headerExtent, truncateTitle, MAX_TITLE_LENGTH } from './article-metadata.js';
 import { isoDate, parseDateAtStart, parseDateLine } from './dates.js';
 import { countCalls } from '../services/count-calls.test-helpers.js';
 
@@ -124,6 +124,13 @@ describe('source', () => {
     const m = extractMetadata('Source of the leak remains unknown\nBody.', 'leak-2016.txt');
     assert.equal(m.source, 'leak-2016');
     assert.equal(m.title, 'Source of the leak remains unknown');
+  });
+
+  test('a sentence after "Source:" is body text, not the outlet (hostile tester, issue 12)', () => {
+    const text = 'Army pulls back\n\nSource: a senior official told us that 60 people died in the strike.\n\nMore text.';
+    assert.equal(extractMetadata(text, 'strike.txt').source, 'strike');
+    assert.equal(headerExtent('Source: a senior official told us that 60 people died in the strike.'), null);
+    assert.deepEqual(headerExtent('Source: The Associated Press'), { start: 0, end: 28 });
   });
 
   test('from the file name, without folders or extension', () => {

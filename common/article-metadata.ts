@@ -125,6 +125,8 @@ function header(rawKey: string, rawValue: string, separated: boolean): Header | 
   const key = KEYS[rawKey.toLowerCase().replace(/\s+/g, ' ')];
   if (!key) return null;
   const value = rawValue.trim().replace(/^["']|["']$/g, '');
+  // "Source: a senior official told us that 60 people died." is a sentence of the body, not a header line.
+  if (key === 'source' && cleanSource(value) === null) return null;
   if (key !== 'date') return separated ? { key, value, date: null, trailing: null, trailingRaw: null } : null;
   const found = parseDateAtStart(value);
   if (!found) return separated ? { key, value, date: null, trailing: null, trailingRaw: null } : null;
@@ -183,10 +185,13 @@ function cleanTitle(line: string): string | null {
   return HAS_WORD.test(t) ? t : null;
 }
 
+/** An outlet's or agency's name has a few words ("RIA Novosti", "The Associated Press"); more is a sentence. */
+const MAX_SOURCE_WORDS = 6;
+
 function cleanSource(value: string): string | null {
   const link = /^\[([^\]]+)\]\([^)]*\)$/.exec(value);
   const s = (link ? link[1] : value).replace(/^[*_]+|[*_]+$/g, '').replace(/[\s.,;]+$/, '').trim();
-  return s && s.length <= MAX_SOURCE_LENGTH && HAS_WORD.test(s) ? s : null;
+  return s && s.length <= MAX_SOURCE_LENGTH && HAS_WORD.test(s) && s.split(/\s+/).length <= MAX_SOURCE_WORDS ? s : null;
 }
 
 function baseName(fileName: string): string {
