@@ -82,22 +82,25 @@ export function DocumentFilters({ filter, labels, reads, refreshKey, onFilter }:
       <div className="docfilters-row docfilters-dates">
         <DateField label="From" value={filter.from} onChange={(v) => onFilter(withField(filter, 'from', v))} />
         <DateField label="to" value={filter.to} onChange={(v) => onFilter(withField(filter, 'to', v))} />
-        {filter.doneFrom !== undefined || filter.doneTo !== undefined ? (
-          // Set from the Project view's done-over-time bars; shown so that it can be seen and taken off.
-          <button
-            className="chip"
-            onClick={() => onFilter(withField(withField(filter, 'doneFrom', undefined), 'doneTo', undefined))}
-            title="Marked done on these days (from the Project view); click to drop this filter"
-          >
-            Done {filter.doneFrom === filter.doneTo ? filter.doneFrom : `${filter.doneFrom ?? '…'} – ${filter.doneTo ?? '…'}`} ×
-          </button>
-        ) : null}
-        {active ? (
-          <button className="chip" onClick={() => onFilter({})} title="Show every document">
-            Clear
-          </button>
-        ) : null}
       </div>
+      {/* Its own row, so that the date fields keep their width when a filter is on. */}
+      {active ? (
+        <div className="docfilters-row docfilters-chips">
+          {filter.doneFrom !== undefined || filter.doneTo !== undefined ? (
+            // Set from the Project view's done-over-time bars; shown so that it can be seen and taken off.
+            <button
+              className="chip"
+              onClick={() => onFilter(withField(withField(filter, 'doneFrom', undefined), 'doneTo', undefined))}
+              title="Marked done on these days (from the Project view); click to drop this filter"
+            >
+              Done {filter.doneFrom === filter.doneTo ? filter.doneFrom : `${filter.doneFrom ?? '…'} – ${filter.doneTo ?? '…'}`} ×
+            </button>
+          ) : null}
+          <button className="chip" onClick={() => onFilter({})} title="Show every document">
+            Clear filters
+          </button>
+        </div>
+      ) : null}
     </div>
   );
 }
