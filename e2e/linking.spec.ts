@@ -1,47 +1,6 @@
-import { test, expect, repoRoot } from './fixtures';
-import { selectText } from './reader';
-import type { Page } from '@playwright/test';
-import { join } from 'node:path';
-
-const sample = join(repoRoot, 'samples', 'corpus');
-
-async function importSample(page: Page) {
-  await page.getByTestId('import-folder').setInputFiles(sample);
-  await page.getByRole('dialog', { name: 'Import report' }).getByRole('button', { name: 'Close' }).click();
-}
-
-async function open(page: Page, title: string) {
-  await page.locator('.docrow', { hasText: title }).click();
-  await expect(page.locator('.reader-title')).toContainText(title);
-}
-
-async function tag(page: Page, text: string, key: string) {
-  await selectText(page, text);
-  await page.keyboard.press(key);
-  await expect(page.locator('.editor-quote')).toHaveText(text);
-}
-
-/**
- * The same claim in two outlets' words: tags both and links them same-as through the finder. Resolves with the
- * finder dialog and the link panel, which shows the new two-mention cluster.
- */
-async function linkTheClaims(page: Page) {
-  await open(page, 'The Russian military is accusing');
-  await tag(page, 'At least 60 civilians were killed', '1');
-  await open(page, '60 civilians killed, 200 injured');
-  await tag(page, '60 civilians killed', '1');
-  await page.keyboard.press('l');
-  const finder = page.getByRole('dialog', { name: 'Link to…' });
-  await finder.getByLabel('Find annotations and passages').fill('were killed');
-  await expect(finder.getByRole('option').first()).toContainText('At least 60 civilians were killed');
-  await expect(finder.getByTestId('finder-type')).toHaveText('same-as');
-  await page.keyboard.press('Enter');
-  await expect(finder).toBeHidden();
-  const links = page.getByRole('region', { name: 'Links' });
-  await expect(links.getByTestId('cluster-name')).toBeVisible();
-  await expect(links.locator('.cluster-members li')).toHaveCount(2);
-  return { finder, links };
-}
+import { test, expect } from './fixtures';
+import { importSample, openDoc as open, tag } from './keyboard-setup';
+import { linkTheClaims } from './workbench-steps';
 
 test('link claims and speakers across documents, accept a suggestion, name a cluster, follow links, see the board', async ({ workbench }) => {
   const { page } = workbench;
