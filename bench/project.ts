@@ -50,7 +50,7 @@ export function buildProject(path: string, docs: number, perDoc: number, seed = 
       for (const [label, s, e] of spans) {
         if (e <= s) continue;
         annotationIds.push(
-          project.annotations.insertChecked({ docId: id, labelId: labels.get(label)!, start: s, end: e, text: text.slice(s, e), note: '', attributes: {}, at: 'bench' }),
+          project.annotations.insertChecked({ docId: id, labelId: labels.get(label)!, start: s, end: e, text: text.slice(s, e), note: '', attributes: {}, at: 'bench', annotatorId: 1 }),
         );
       }
     }

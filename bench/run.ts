@@ -8,10 +8,12 @@ import { uiEntry } from './entries/ui.js';
 import { adversarialEntry } from './entries/adversarial.js';
 import { formatsEntry } from './entries/formats.js';
 import { cliImportEntry } from './entries/cli-import.js';
+import { agreementEntry } from './entries/agreement.js';
+import { mergeEntry } from './entries/merge.js';
 import type { BenchEntry, BenchRow } from './types.js';
 
 /** `npm run bench [-- name...]`: runs the entries, prints a table, writes bench/out/results.json. */
-const entries: BenchEntry[] = [importEntry, suggestEntry, exportEntry, uiEntry, adversarialEntry, formatsEntry, cliImportEntry];
+const entries: BenchEntry[] = [importEntry, suggestEntry, exportEntry, uiEntry, adversarialEntry, formatsEntry, cliImportEntry, agreementEntry, mergeEntry];
 
 const wanted = process.argv.slice(2);
 const chosen = wanted.length ? entries.filter((e) => wanted.includes(e.name)) : entries;

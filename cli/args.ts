@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { annotatorNameProblem } from '../common/annotators.js';
 import { exportFormats, formats, importFormats, offsetUnits, type ExportFormat, type ImportFormat, type OffsetUnit } from '../common/formats.js';
 
 export class UsageError extends Error {
@@ -18,7 +19,7 @@ const formatLines = (ids: readonly string[], withOptions = false) =>
 export const usage = `Usage: crosscheck <command> [options]
 
   import <path>... --db <file> [--json] [--format <f>] [--strict] [--offsets codepoint|utf16|grapheme]
-         [--encoding NAME] [--label-names 7=claim,8=speaker]
+         [--encoding NAME] [--label-names 7=claim,8=speaker] [--annotator NAME]
                                             import text files and folders (recursive) or annotated files;
                                             --format auto (the default) tells them apart by extension and content.
                                             What a file holds that cannot be imported is listed as "dropped";
@@ -26,21 +27,37 @@ export const usage = `Usage: crosscheck <command> [options]
                                             --offsets: the unit of a file's offsets (default: the format's own,
                                             or the only one the data allows); --encoding: of plain-text files
                                             (e.g. windows-1250) instead of a guess; --label-names: label ids
-                                            to names for files that store ids (doccano 1.x)
+                                            to names for files that store ids (doccano 1.x); --annotator:
+                                            the layer of spans whose file names no annotator (default: the
+                                            current annotator; files with several annotators keep theirs)
   export --db <file> --format <f> --out <path> [--labels claim,figure] [--query "..." | --done]
          [--split 80,10,10] [--seed N] [--negatives K] [--offsets U] [--sentences] [--singletons]
-         [--absolute-paths] [--force]
+         [--absolute-paths] [--force] [--layer NAME|all]
                                             --out is a new folder (jsonl alone may name a .jsonl file);
                                             nothing there is written over: --force replaces only an
                                             earlier Crosscheck export; --negatives, --offsets, --sentences,
                                             --singletons for the formats that list them in [ ] below;
                                             documents' paths are relative to the folder they were imported
-                                            from unless --absolute-paths
+                                            from unless --absolute-paths; --layer: one annotator's
+                                            layer (gold: the adjudicated one) or all (the default);
+                                            every span and link carries its annotator
   serve [--db <file>] [--port N] [--host 127.0.0.1] [--allow-remote] [--allow-path <folder>]...
                                             browser host; prints the URL to open first. File paths in calls
                                             must lie in the project's folder (its backups and exports
                                             folders included) or an --allow-path folder
   stats --db <file>                         JSON counts of documents and annotations per label
+  agreement --db <file> [--annotators a,b,…] [--labels claim,speaker] [--query "..." | --done]
+         [--per-document] [--json | --csv]
+                                            inter-annotator agreement: span F1 (exact, overlap), Cohen's κ,
+                                            Krippendorff's α, cluster scores (MUC, B³, CEAF-e, BLANC, CoNLL),
+                                            link F1; default annotators: all with spans but auto
+  merge <source> --db <file> [--as NAME] [--json]
+                                            bring another analyst's work in as their layer(s): a .crosscheck
+                                            project or a file/folder in an import format. Spans, links and
+                                            cluster names attach to the documents present (same text, any
+                                            title or path); new documents are added; nothing here changes;
+                                            merging again adds nothing. --as names the layer of a source with
+                                            one analyst (or none); several keep their names
   delete --db <file> <id|path>... [--yes]   delete documents (by id or the path they were imported from) with
                                             their annotations and links; asks first, and without a terminal
                                             deletes only with --yes
@@ -84,6 +101,10 @@ export function parseCli(argv: string[]) {
         host: { type: 'string' },
         'allow-remote': { type: 'boolean', default: false },
         labels: { type: 'string' },
+        annotators: { type: 'string' },
+        'per-document': { type: 'boolean', default: false },
+        csv: { type: 'boolean', default: false },
+        layer: { type: 'string' },
         query: { type: 'string' },
         done: { type: 'boolean', default: false },
         split: { type: 'string' },
@@ -99,6 +120,8 @@ export function parseCli(argv: string[]) {
         singletons: { type: 'boolean', default: false },
         'absolute-paths': { type: 'boolean', default: false },
         yes: { type: 'boolean', default: false },
+        as: { type: 'string' },
+        annotator: { type: 'string' },
       },
     });
   } catch (e) {
@@ -136,14 +159,22 @@ export function parseCli(argv: string[]) {
     }
   }
   if (v.query !== undefined && v.done) throw new UsageError('--query and --done choose the documents in two ways; give one');
+  const annotatorProblem = v.annotator === undefined ? null : annotatorNameProblem(v.annotator, true);
+  if (annotatorProblem) throw new UsageError(`--annotator: ${annotatorProblem}`);
   return {
     labels: v.labels ? v.labels.split(',').map((l) => l.trim()).filter(Boolean) : [],
+    annotators: v.annotators ? v.annotators.split(',').map((n) => n.trim()).filter(Boolean) : undefined,
+    perDocument: v['per-document'] ?? false,
+    csv: v.csv ?? false,
+    layer: v.layer,
     query: v.query,
     done: v.done ?? false,
     split,
     seed: int('seed', v.seed),
     negatives: int('negatives', v.negatives),
-    command: command as 'import' | 'export' | 'serve' | 'stats' | 'delete',
+    command: command as 'import' | 'export' | 'serve' | 'stats' | 'delete' | 'agreement' | 'merge',
+    as: v.as,
+    annotator: v.annotator?.trim(),
     paths: parsed.positionals,
     db: v.db,
     json: v.json ?? false,

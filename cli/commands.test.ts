@@ -181,7 +181,7 @@ describe('crosscheck stats and export', () => {
     assert.equal(r.code, 0, r.stderr);
     const first = JSON.parse(readFileSync(out, 'utf8').split('\n')[0]);
     assert.equal(first.spans.length, 1);
-    assert.deepEqual(Object.keys(first.spans[0]), ['id', 'start', 'end', 'label', 'text', 'note', 'attributes', 'cluster']);
+    assert.deepEqual(Object.keys(first.spans[0]), ['id', 'start', 'end', 'label', 'text', 'note', 'attributes', 'cluster', 'annotator']);
     assert.equal(first.spans[0].label, 'speaker');
     assert.equal(first.spans[0].text, Array.from(first.text as string).slice(3, 9).join(''));
   });

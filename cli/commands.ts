@@ -10,6 +10,8 @@ import { ensureRendererBuilt } from './renderer-build.js';
 import { UsageError, usage, parseCli, importFormatOf, exportFormatOf } from './args.js';
 import { exportFormats, takesOption } from '../common/formats.js';
 import { deleteCommand, terminalAsk, type Ask } from './delete.js';
+import { agreementCommand } from './agreement.js';
+import { mergeCommand } from './merge.js';
 
 type Out = { log(s: string): void; error(s: string): void };
 
@@ -32,6 +34,7 @@ export function formatReport(r: ImportReport): string {
           `  annotated  ${r.spans} span${r.spans === 1 ? '' : 's'}, ${r.links ?? 0} link${r.links === 1 ? '' : 's'}, ${r.clusters ?? 0} new cluster${r.clusters === 1 ? '' : 's'} (on new documents and on the duplicates' copies)`,
           ...(r.labelsAdded?.length ? [`  new labels ${r.labelsAdded.join(', ')}`] : []),
           ...(r.linkTypesAdded?.length ? [`  new link types ${r.linkTypesAdded.join(', ')}`] : []),
+          ...(r.layers?.length ? [`  layers     ${r.layers.join(', ')}`] : []),
         ]),
     ...r.imported.map((f) => `  imported   ${f.path}  →  #${f.id} ${f.title}`),
     ...r.duplicates.map((f) => `  duplicate  ${f.path}  (same text as #${f.of}${f.ofTitle !== undefined ? ` ${f.ofTitle}` : ''}${f.ofPath ? `, ${f.ofPath}` : ''})`),
@@ -57,7 +60,7 @@ export async function runCli(argv: string[], out: Out = console, ask: Ask = term
       const format = importFormatOf(a.format);
       const b = openBackend(needDb(a.db));
       try {
-        const options = { strict: a.strict, offsets: a.offsets, encoding: a.encoding, labelNames: a.labelNames };
+        const options = { strict: a.strict, offsets: a.offsets, encoding: a.encoding, labelNames: a.labelNames, annotator: a.annotator };
         const report = await typed(b)('import.paths', { paths: a.paths, format, options });
         out.log(a.json ? JSON.stringify(report) : formatReport(report));
         return 0;
@@ -81,7 +84,7 @@ export async function runCli(argv: string[], out: Out = console, ask: Ask = term
         const plain = !a.labels.length && !a.query && !a.done && !a.split;
         // The one-file form of the first release: `--format jsonl --out x.jsonl` writes that file.
         if (format === 'jsonl' && plain && /\.jsonl$/i.test(a.out)) {
-          const r = await call('export.toFile', { format: 'jsonl', path: resolve(a.out), replace: a.force, absolutePaths: a.absolutePaths || undefined });
+          const r = await call('export.toFile', { format: 'jsonl', path: resolve(a.out), replace: a.force, absolutePaths: a.absolutePaths || undefined, layer: a.layer });
           out.error(`Wrote ${plural(r.documents, 'document')} and ${plural(r.spans, 'span')} to ${r.path}`);
           return 0;
         }
@@ -99,6 +102,7 @@ export async function runCli(argv: string[], out: Out = console, ask: Ask = term
           sentences: a.sentences || undefined,
           singletons: a.singletons || undefined,
           absolutePaths: a.absolutePaths || undefined,
+          layer: a.layer,
         });
         off();
         if (process.stderr.isTTY) process.stderr.write('\n');
@@ -124,6 +128,22 @@ export async function runCli(argv: string[], out: Out = console, ask: Ask = term
         const s: Stats = await typed(b)('stats.get', {});
         out.log(JSON.stringify(s, null, 2));
         return 0;
+      } finally {
+        b.close();
+      }
+    }
+    case 'merge': {
+      const b = openBackend(needDb(a.db), { mustExist: true });
+      try {
+        return await mergeCommand(typed(b), { paths: a.paths.map((p) => resolve(p)), as: a.as, json: a.json }, out);
+      } finally {
+        b.close();
+      }
+    }
+    case 'agreement': {
+      const b = openBackend(needDb(a.db), { mustExist: true });
+      try {
+        return await agreementCommand(typed(b), a, out);
       } finally {
         b.close();
       }

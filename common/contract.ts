@@ -23,7 +23,11 @@
 import { z } from 'zod';
 import type { EventName } from './events.js';
 import type { Dashboard } from './dashboard.js';
+import type { AgreementReport } from './agreement.js';
+import type { MergeReport } from './merge.js';
+import type { AgreementsMerged, CurationAccepted, CurationDiff } from './curation.js';
 import { exportFormats, importFormats, offsetUnits } from './formats.js';
+import { annotatorNameProblem, type Annotator, type CurrentAnnotator } from './annotators.js';
 import { dateProblem, META_LIMITS, sourceProblem, titleProblem, urlProblem } from './document-meta.js';
 import type {
   Annotation,
@@ -100,13 +104,25 @@ const newPath = z
  * first line is ours, or a folder holding only files the new export writes too), never anything else (`--force`).
  */
 const replace = z.boolean().optional();
+/** An export's layer: an annotator's name or `all` (services/export/stream.ts layerIdOf checks it exists). */
+const exportLayer = z.string().trim().min(1).max(60).optional();
+
+/** An annotator's name as a file or a person gives it (common/annotators.ts; reserved names are checked where they matter). */
+const annotatorName = z
+  .string()
+  .trim()
+  .superRefine((v, ctx) => {
+    const p = annotatorNameProblem(v, true);
+    if (p) ctx.addIssue({ code: 'custom', message: p });
+  });
 
 /**
  * How an import reads what its files leave open. `strict`: any content the importer would drop (a report
  * `dropped` entry) refuses the file instead, nothing kept. `offsets`: the unit span offsets count in, for formats
  * whose files do not say (default: the format's own, or the only reading consistent with the data). `encoding`:
  * the text encoding of plain-text files (an iconv-lite name such as `windows-1250`), instead of a guess.
- * `labelNames`: label ids to names for files that store ids (doccano 1.x: `{"7": "claim"}`).
+ * `labelNames`: label ids to names for files that store ids (doccano 1.x: `{"7": "claim"}`). `annotator`: the layer
+ * spans go to when the file does not say whose they are (default: the current annotator).
  */
 export const importOptions = z
   .object({
@@ -114,6 +130,7 @@ export const importOptions = z
     offsets: z.enum(offsetUnits).optional(),
     encoding: z.string().min(1).max(40).optional(),
     labelNames: z.record(z.string().max(40), z.string().min(1).max(60)).optional(),
+    annotator: annotatorName.optional(),
   })
   .optional();
 export type ImportOptions = NonNullable<z.output<typeof importOptions>>;
@@ -137,9 +154,20 @@ const annotationShape = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   externalId: externalId.optional(),
+  annotatorId: id,
+  curatedBy: id.optional(),
 });
 
-const linkShape = z.object({ id, fromId: id, toId: id, typeId: id, createdAt: z.string(), externalId: externalId.optional() });
+const linkShape = z.object({
+  id,
+  fromId: id,
+  toId: id,
+  typeId: id,
+  createdAt: z.string(),
+  externalId: externalId.optional(),
+  annotatorId: id,
+  curatedBy: id.optional(),
+});
 
 /** A string checked by one of common/document-meta.ts's rules, after trimming; the rule's words are the message. */
 const checkedBy = (problem: (v: string) => string | null) =>
@@ -267,6 +295,27 @@ export const contract = {
   'stats.get': method({
     args: z.object({}), result: returns<Stats>(),
     effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+
+  /** The project's annotators (layers), with how much each holds (common/annotators.ts). */
+  'annotators.list': method({
+    args: z.object({}), result: returns<Annotator[]>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+  /** Who is annotating now: the layer new spans, links and cluster names go to. */
+  'annotators.current': method({
+    args: z.object({}), result: returns<CurrentAnnotator>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+  /** The analyst says who they are (first run or switching): that annotator, created if new, becomes current. */
+  'annotators.choose': method({
+    args: z.object({ name: annotatorName }), result: returns<CurrentAnnotator>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
+  /** Renames a layer (not `auto` or `gold`). */
+  'annotators.rename': method({
+    args: z.object({ id, name: annotatorName }), result: returns<Annotator>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
   }),
 
   'labels.list': method({
@@ -408,6 +457,8 @@ export const contract = {
       q: z.string().max(500).default(''),
       labelId: id.optional(),
       excludeId: id.optional(),
+      /** The layer searched (issue 13: linking stays in one layer); default: the current annotator's. */
+      annotatorId: id.optional(),
       limit: z.number().int().min(1).max(200).default(50),
     }),
     result: returns<AnnotationInContext[]>(),
@@ -475,6 +526,64 @@ export const contract = {
     effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
   }),
 
+  /**
+   * Adjudication (issue 13): one document's spans across annotators' layers, grouped into items and classified
+   * (agree, missing, boundary, label; services/curation/diff.ts), with the layers' links and what gold holds.
+   * `annotators` by name (default: every non-reserved layer with a span in the document).
+   */
+  'curation.diff': method({
+    args: z.object({ docId: id, annotators: z.array(annotatorName).min(1).max(50).optional() }),
+    result: returns<CurationDiff>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+  /**
+   * One curation decision into the `gold` layer (services/curation/accept.ts): gold links and spans to take away,
+   * layer spans and links to copy (with the links among accepted spans); records the curator in `curatedBy`.
+   * Returns what it did, for undo.
+   */
+  'curation.accept': method({
+    args: z.object({
+      docId: id,
+      annotationIds: z.array(id).max(1000).default([]),
+      linkIds: z.array(id).max(1000).default([]),
+      remove: z.array(id).max(1000).default([]),
+      unlink: z.array(id).max(1000).default([]),
+    }),
+    result: returns<CurationAccepted>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
+  /** How much "merge all agreements" would put into gold (counts only; services/curation/agreements.ts). */
+  'curation.previewAgreements': method({
+    args: z.object({ annotators: z.array(annotatorName).min(2).max(50), docIds: z.array(id).min(1).max(MAX_DOCS_PER_CALL).optional() }),
+    result: returns<AgreementsMerged>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+  /**
+   * Fills gold with everything a strict majority of the annotators agree on (exact for two), in `docIds` or
+   * every document one of them annotated; clusters by majority per mention pair. Idempotent. Returns what it made.
+   */
+  'curation.mergeAgreements': method({
+    args: z.object({ annotators: z.array(annotatorName).min(2).max(50), docIds: z.array(id).min(1).max(MAX_DOCS_PER_CALL).optional() }),
+    result: returns<AgreementsMerged>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
+
+  /**
+   * Inter-annotator agreement (issue 13): span F1 (exact, overlap), Cohen's κ and Krippendorff's α over word
+   * units, cross-document cluster scores (MUC, B³, CEAF-e, BLANC, CoNLL) and link F1 (common/agreement.ts).
+   */
+  'agreement.report': method({
+    args: z.object({
+      annotators: z.array(annotatorName).max(100).optional(),
+      labels: z.array(z.string().trim().min(1).max(60)).max(200).optional(),
+      query: z.string().max(1000).optional(),
+      done: z.boolean().optional(),
+      perDocument: z.boolean().optional(),
+    }),
+    result: returns<AgreementReport>(),
+    effect: 'read', paths: [], queue: 'reader', tellsOthers: false, emits: [],
+  }),
+
   /** Likely matches of an annotation in other documents: tagged spans and untagged passages, best first. */
   'suggest.forAnnotation': method({
     args: z.object({ id, limit: z.number().int().min(1).max(50).default(10) }),
@@ -497,12 +606,13 @@ export const contract = {
     effect: 'read', paths: [], queue: 'reader', tellsOthers: false, emits: [],
   }),
 
+  /** The claims board of one layer (`annotatorId`, default: the current annotator's). */
   'boards.claims': method({
-    args: z.object({}), result: returns<ClusterSummary[]>(),
+    args: z.object({ annotatorId: id.optional() }), result: returns<ClusterSummary[]>(),
     effect: 'read', paths: [], queue: 'reader', tellsOthers: false, emits: [],
   }),
   'boards.speakers': method({
-    args: z.object({}), result: returns<ClusterSummary[]>(),
+    args: z.object({ annotatorId: id.optional() }), result: returns<ClusterSummary[]>(),
     effect: 'read', paths: [], queue: 'reader', tellsOthers: false, emits: [],
   }),
 
@@ -516,6 +626,29 @@ export const contract = {
     }),
     result: returns<ImportReport>(),
     effect: 'write', paths: [{ arg: 'paths', access: 'read' }], queue: 'serial', tellsOthers: true, emits: ['import.progress', 'project.changed'],
+  }),
+  /**
+   * Brings another analyst's work in as their layer(s) (issue 13, services/merge/): a `.crosscheck` project or a
+   * file or folder in an import format. Spans, links and cluster names attach to the documents present (matched by
+   * content hash); documents only in the source are added; nothing here changes; merging again adds nothing.
+   * `as` names the layer of a source with no annotator or one.
+   */
+  'project.merge': method({
+    args: z.object({ path: readPath, as: annotatorName.optional() }),
+    result: returns<MergeReport>(),
+    effect: 'write', paths: [{ arg: 'path', access: 'read' }], queue: 'serial', tellsOthers: true, emits: ['import.progress', 'project.changed'],
+  }),
+  /** `project.merge` of one file whose bytes the renderer read (the browser never names a path on the server). */
+  'project.mergeFile': method({
+    args: z.object({
+      /** The file's name as the person picked it (`bob.crosscheck`, `bob.jsonl`): it tells the source kind apart. */
+      name: z.string().min(1).max(255),
+      /** File bytes, base64. */
+      data: z.string(),
+      as: annotatorName.optional(),
+    }),
+    result: returns<MergeReport>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: ['import.progress', 'project.changed'],
   }),
   /** Import files whose bytes the renderer read (drag and drop, browser file picker). */
   'import.files': method({
@@ -581,6 +714,8 @@ export const contract = {
       singletons: z.boolean().optional(),
       /** Documents' paths as stored at import (absolute, where known) instead of relative to the folder imported from. */
       absolutePaths: z.boolean().optional(),
+      /** One annotator's layer (`gold`: the adjudicated one) or `all` (absent: all); an unknown name is InvalidInput. */
+      layer: exportLayer,
       jobId: z.string().min(1).max(100).optional(),
     }),
     /** `emptySplits`: splits asked for that no document went to (their folders are there, empty); a note says so too. */
@@ -618,7 +753,7 @@ export const contract = {
   }),
   'export.toFile': method({
     /** `path`: a new .jsonl file; an existing one is replaced only with `replace` and only if it is a Crosscheck JSONL export. */
-    args: z.object({ format: z.enum(['jsonl']), path: newPath, replace, absolutePaths: z.boolean().optional() }),
+    args: z.object({ format: z.enum(['jsonl']), path: newPath, replace, absolutePaths: z.boolean().optional(), layer: exportLayer }),
     result: returns<{ path: string; documents: number; spans: number }>(),
     effect: 'read', paths: [{ arg: 'path', access: 'write' }], queue: 'serial', tellsOthers: false, emits: [],
   }),

@@ -68,7 +68,7 @@ export const formats = {
     import: { extensions: ['.json'] },
     export: { options: ['offsets'] },
   },
-  webanno: { label: 'WebAnno TSV3', what: 'INCEpTION / WebAnno tab-separated export', import: { extensions: ['.tsv'] } },
+  webanno: { label: 'WebAnno TSV3', what: 'INCEpTION / WebAnno tab-separated export, or an INCEpTION project export (.zip or folder: one layer per annotator, the curation as gold)', import: { extensions: ['.tsv', '.zip'] } },
   pairs: { label: 'Claim-matching pairs', what: 'positive pairs per cluster, sampled negatives', export: { options: ['negatives'] } },
   clusters: { label: 'Clusters (mentions)', what: 'one line per mention with its cluster', export: { options: [] } },
   hf: { label: 'Hugging Face tokens (IOB2)', what: 'token classification rows and features.json for datasets', export: { options: ['sentences'] } },

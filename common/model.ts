@@ -88,7 +88,7 @@ export interface DeletedDocuments {
   documents: StoredDocument[];
   annotations: Annotation[];
   links: Link[];
-  clusters: { id: Id; name: string; createdAt: string }[];
+  clusters: { id: Id; name: string; createdAt: string; annotatorId?: Id }[];
   dismissed: { annotationId: Id; target: string }[];
 }
 
@@ -120,6 +120,10 @@ export interface Annotation {
   clusterId: Id | null;
   createdAt: string;
   updatedAt: string;
+  /** Whose layer the span is in (common/annotators.ts). Absent only in undo records written before layers. */
+  annotatorId: Id;
+  /** In the gold layer: the annotator who accepted the span in curation. */
+  curatedBy?: Id;
   /**
    * The id another tool's file gave this span (JSONL import, issue 11), kept with its JSON type ("s:h1-spk",
    * "n:17"), present only when there is one; undo carries it back so exports still write it.
@@ -144,6 +148,10 @@ export interface Link {
   toId: Id;
   typeId: Id;
   createdAt: string;
+  /** Whose layer the link is in: always the layer of both its ends. */
+  annotatorId: Id;
+  /** In the gold layer: the annotator who accepted the link in curation. */
+  curatedBy?: Id;
   /** The id an imported file gave this link, as Annotation.externalId. */
   externalId?: string;
 }
@@ -198,6 +206,8 @@ export interface ImportReport {
   clusters?: number;
   labelsAdded?: string[];
   linkTypesAdded?: string[];
+  /** The annotator layers the import wrote spans into (issue 13). */
+  layers?: string[];
   /**
    * Content a file's format allows but Crosscheck could not place or does not model, left out while the rest of
    * the file was imported (with `strict`, any entry refuses the file instead). Nothing an importer leaves out is

@@ -50,6 +50,7 @@ const about = (r: Omit<Row, 'window' | 'window_start'>): Omit<AnnotationWithWind
 export function annotationContextRepo(db: Db) {
   const select = db.prepare(`
     SELECT a.id, a.doc_id, a.label_id, a.start, a.end, a.text, a.note, a.attributes, a.cluster_id, a.created_at, a.updated_at,
+           a.annotator_id, a.curated_by,
            l.name AS label, d.title, d.date, d.source, c.name AS cluster_name,
            MAX(a.start - ${CONTEXT_WINDOW}, 0) AS window_start,
            substr(d.text, MAX(a.start - ${CONTEXT_WINDOW}, 0) + 1, (a.end - MAX(a.start - ${CONTEXT_WINDOW}, 0)) + ${CONTEXT_WINDOW}) AS window
@@ -61,6 +62,7 @@ export function annotationContextRepo(db: Db) {
   // The same rows without the window, for readers that cut windows from a document text they hold (exports).
   const selectBare = db.prepare(`
     SELECT a.id, a.doc_id, a.label_id, a.start, a.end, a.text, a.note, a.attributes, a.cluster_id, a.created_at, a.updated_at,
+           a.annotator_id, a.curated_by,
            l.name AS label, d.title, d.date, d.source, c.name AS cluster_name
     FROM annotations a
     JOIN documents d ON d.id = a.doc_id

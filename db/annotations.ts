@@ -16,11 +16,13 @@ interface Row {
   cluster_id: number | null;
   created_at: string;
   updated_at: string;
+  annotator_id: number;
+  curated_by?: number | null;
   /** Present where the query selects it. */
   external_id?: string | null;
 }
 
-const columns = 'id, doc_id, label_id, start, end, text, note, attributes, cluster_id, created_at, updated_at, external_id';
+const columns = 'id, doc_id, label_id, start, end, text, note, attributes, cluster_id, created_at, updated_at, external_id, annotator_id, curated_by';
 
 export type AnnotationRow = Row;
 
@@ -36,6 +38,8 @@ export const toAnnotation = (r: Row): Annotation => ({
   clusterId: r.cluster_id ?? null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  annotatorId: r.annotator_id,
+  ...(r.curated_by ? { curatedBy: r.curated_by } : {}),
   ...(r.external_id ? { externalId: r.external_id } : {}),
 });
 
@@ -46,6 +50,10 @@ export interface SpanInput {
   end: number;
   note?: string;
   attributes?: Attributes;
+  /** Whose layer the span goes to; default: the current annotator (db/annotators.ts). */
+  annotatorId?: number;
+  /** For the gold layer: the annotator who accepted it in curation. */
+  curatedBy?: number | null;
 }
 
 /**
@@ -65,6 +73,8 @@ export interface CheckedSpan {
   at: string;
   /** The id to keep (a re-imported export's own); a new id is given when absent or already taken. */
   preferredId?: number;
+  /** Whose layer the span goes to. */
+  annotatorId: number;
 }
 
 /** What deleting an annotation took with it, so that undo can put all of it back. */
@@ -83,8 +93,8 @@ export function annotationsRepo(db: Db) {
   const docText = db.prepare('SELECT text, length FROM documents WHERE id = ?');
   const labelName = db.prepare('SELECT name FROM labels WHERE id = ?').pluck();
   const insert = db.prepare(
-    `INSERT INTO annotations (id, doc_id, label_id, start, end, text, note, attributes, created_at, updated_at, external_id)
-     VALUES (@id, @docId, @labelId, @start, @end, @text, @note, @attributes, @createdAt, @updatedAt, @externalId)`,
+    `INSERT INTO annotations (id, doc_id, label_id, start, end, text, note, attributes, created_at, updated_at, external_id, annotator_id, curated_by)
+     VALUES (@id, @docId, @labelId, @start, @end, @text, @note, @attributes, @createdAt, @updatedAt, @externalId, @annotatorId, @curatedBy)`,
   );
   const update = db.prepare(
     `UPDATE annotations SET label_id = @labelId, start = @start, end = @end, text = @text, note = @note,
@@ -93,7 +103,7 @@ export function annotationsRepo(db: Db) {
   const remove = db.prepare('DELETE FROM annotations WHERE id = ?');
   const count = db.prepare('SELECT COUNT(*) FROM annotations').pluck();
   const sameSpan = db
-    .prepare('SELECT id FROM annotations WHERE doc_id = ? AND label_id = ? AND start = ? AND end = ? AND id != ? LIMIT 1')
+    .prepare('SELECT id FROM annotations WHERE doc_id = ? AND label_id = ? AND start = ? AND end = ? AND annotator_id = ? AND id != ? LIMIT 1')
     .pluck();
 
   function get(id: number): Annotation {
@@ -126,13 +136,13 @@ export function annotationsRepo(db: Db) {
   }
 
   /**
-   * Refuses a second span identical to one the document has (same offsets and label; annotators, once they exist,
-   * will be part of "identical"): it would show as one highlight, count twice in every export and agreement
+   * Refuses a second span identical to one the document has in the same layer (same offsets, label and annotator;
+   * another annotator's identical span is their own): it would show as one highlight, count twice in every export and agreement
    * figure, and deleting one would seem to do nothing. `self` is the annotation being changed, which is no twin.
    * @throws AppError Conflict naming the annotation already there.
    */
-  function refuseTwin(docId: number, labelId: number, start: number, end: number, self = 0): void {
-    const twin = sameSpan.get(docId, labelId, start, end, self) as number | undefined;
+  function refuseTwin(docId: number, labelId: number, start: number, end: number, annotatorId: number, self = 0): void {
+    const twin = sameSpan.get(docId, labelId, start, end, annotatorId, self) as number | undefined;
     if (twin === undefined) return;
     throw new AppError(
       'Conflict',
@@ -141,15 +151,20 @@ export function annotationsRepo(db: Db) {
   }
 
   const now = () => new Date().toISOString();
+  const currentAnnotator = db.prepare("SELECT CAST(value AS INTEGER) FROM project_settings WHERE key = 'current_annotator'").pluck();
+  /** The annotator new spans go to when the caller names none. */
+  const current = () => (currentAnnotator.get() as number | undefined) ?? 1;
 
   return {
     get,
     listForDocument: (docId: number) => (forDoc.all(docId) as Row[]).map(toAnnotation),
     count: () => count.get() as number,
 
-    /** The annotation with exactly this document, label and offsets, if there is one (imports do not double spans). */
-    sameSpan: (docId: number, labelId: number, start: number, end: number) =>
-      sameSpan.get(docId, labelId, start, end, 0) as number | undefined,
+    /** The annotation of that layer with exactly this document, label and offsets, if any (imports do not double spans). */
+    sameSpan: (docId: number, labelId: number, start: number, end: number, annotatorId: number) =>
+      sameSpan.get(docId, labelId, start, end, annotatorId, 0) as number | undefined,
+    /** The annotator new spans go to when the caller names none (project_settings.current_annotator). */
+    currentAnnotator: current,
 
     /**
      * Inserts a span an import has checked (see CheckedSpan), with no transaction of its own and no reclustering:
@@ -159,7 +174,7 @@ export function annotationsRepo(db: Db) {
       const id = s.preferredId !== undefined && !one.get(s.preferredId) ? s.preferredId : null;
       const { docId, labelId, start, end, text, note, at } = s;
       // External ids are set afterwards by the import that knows them (db/ingest.ts).
-      const row = { id, docId, labelId, start, end, text, note, attributes: JSON.stringify(s.attributes), createdAt: at, updatedAt: at, externalId: null };
+      const row = { id, docId, labelId, start, end, text, note, attributes: JSON.stringify(s.attributes), createdAt: at, updatedAt: at, externalId: null, annotatorId: s.annotatorId, curatedBy: null };
       return Number(insert.run(row).lastInsertRowid);
     },
 
@@ -171,7 +186,8 @@ export function annotationsRepo(db: Db) {
       return db.transaction(() => {
         const t = now();
         const text = spanText(s.docId, s.labelId, s.start, s.end, true);
-        refuseTwin(s.docId, s.labelId, s.start, s.end);
+        const annotatorId = s.annotatorId ?? current();
+        refuseTwin(s.docId, s.labelId, s.start, s.end, annotatorId);
         const info = insert.run({
           id: null,
           docId: s.docId,
@@ -184,6 +200,8 @@ export function annotationsRepo(db: Db) {
           createdAt: t,
           updatedAt: t,
           externalId: null,
+          annotatorId,
+          curatedBy: s.curatedBy ?? null,
         });
         return get(Number(info.lastInsertRowid));
       })();
@@ -206,7 +224,7 @@ export function annotationsRepo(db: Db) {
         };
         const moved = next.start !== cur.start || next.end !== cur.end;
         const text = spanText(cur.docId, next.labelId, next.start, next.end, moved);
-        if (moved || next.labelId !== cur.labelId) refuseTwin(cur.docId, next.labelId, next.start, next.end, id);
+        if (moved || next.labelId !== cur.labelId) refuseTwin(cur.docId, next.labelId, next.start, next.end, cur.annotatorId, id);
         update.run({
           id,
           ...next,
@@ -245,7 +263,8 @@ export function annotationsRepo(db: Db) {
     if (one.get(a.id)) throw new AppError('Conflict', `Annotation ${a.id} already exists.`);
     // Put back as it was, edges included; but not beside a twin made since it was deleted (another tab, say).
     const text = spanText(a.docId, a.labelId, a.start, a.end, false);
-    refuseTwin(a.docId, a.labelId, a.start, a.end);
+    const annotatorId = a.annotatorId;
+    refuseTwin(a.docId, a.labelId, a.start, a.end, annotatorId);
     insert.run({
       id: a.id,
       docId: a.docId,
@@ -258,6 +277,8 @@ export function annotationsRepo(db: Db) {
       createdAt: a.createdAt,
       updatedAt: now(),
       externalId: a.externalId ?? null,
+      annotatorId,
+      curatedBy: a.curatedBy ?? null,
     });
   }
 }

@@ -33,6 +33,7 @@ export function boardsRepo(db: Db) {
            d.id AS doc_id, d.title, d.date, d.source
     FROM clusters c JOIN annotations a ON a.cluster_id = c.id JOIN labels l ON l.id = a.label_id
     JOIN documents d ON d.id = a.doc_id
+    WHERE ? IS NULL OR c.annotator_id = ?
     ORDER BY c.id, d.date IS NULL, d.date, d.id, a.start`);
   // Figures a mention cites (either direction of a cites link) or holds inside its own span. CROSS JOIN keeps
   // SQLite's join order: from the few mentions asked about to the spans of their documents (annotations_by_doc);
@@ -49,15 +50,19 @@ export function boardsRepo(db: Db) {
     SELECT m.id, f.id, f.doc_id, f.text, f.attributes, d.source
     FROM annotations m
     CROSS JOIN annotations f ON f.doc_id = m.doc_id AND f.id <> m.id AND f.start >= m.start AND f.end <= m.end
+      AND f.annotator_id = m.annotator_id
     CROSS JOIN documents d ON d.id = f.doc_id
     WHERE f.label_id = (SELECT id FROM labels WHERE name = 'figure') AND m.id IN (SELECT value FROM json_each(?))`);
 
   return {
-    /** Every mention of every cluster: by cluster id, then earliest document first (undated last), then offset. */
-    mentions: () => mentions.all() as MentionRow[],
     /**
-     * Figures linked to any of the mentions by a `cites` link (either direction), or labelled `figure` and lying
-     * inside one of them; a figure may come once per mention that reaches it.
+     * Every mention of every cluster of one annotator's layer (`annotatorId`; null: every layer): by cluster id,
+     * then earliest document first (undated last), then offset.
+     */
+    mentions: (annotatorId: number | null = null) => mentions.all(annotatorId, annotatorId) as MentionRow[],
+    /**
+     * Figures linked to any of the mentions by a `cites` link (either direction; links never cross layers), or
+     * labelled `figure` in the mention's own layer and lying inside one of them; a figure may come once per mention that reaches it.
      */
     figuresOf(mentionIds: number[]): FigureRow[] {
       const ids = JSON.stringify(mentionIds);

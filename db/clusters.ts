@@ -21,7 +21,8 @@ export function clustersRepo(db: Db) {
   const firstMention = db.prepare(`
     SELECT a.text FROM annotations a JOIN documents d ON d.id = a.doc_id
     WHERE a.id IN (SELECT value FROM json_each(?)) ORDER BY d.date IS NULL, d.date, d.id, a.start LIMIT 1`).pluck();
-  const insertCluster = db.prepare('INSERT INTO clusters (name, created_at) VALUES (?, ?)');
+  // A cluster belongs to its members' layer (links never cross layers: db/links.ts).
+  const insertCluster = db.prepare('INSERT INTO clusters (name, created_at, annotator_id) SELECT ?, ?, annotator_id FROM annotations WHERE id = ?');
   const dropEmpty = db.prepare('DELETE FROM clusters WHERE id = ? AND NOT EXISTS (SELECT 1 FROM annotations WHERE cluster_id = ?)');
   const getOne = db.prepare('SELECT id, name, (SELECT COUNT(*) FROM annotations WHERE cluster_id = clusters.id) AS size FROM clusters WHERE id = ?');
   const rename = db.prepare('UPDATE clusters SET name = ? WHERE id = ?');
@@ -73,7 +74,7 @@ export function clustersRepo(db: Db) {
         if (target === null) {
           const hinted = c.map((id) => nameHint?.get(id)).find((n) => n);
           const name = hinted ?? ((firstMention.get(JSON.stringify(c)) as string | undefined) ?? '').slice(0, 200);
-          target = Number(insertCluster.run(name, new Date().toISOString()).lastInsertRowid);
+          target = Number(insertCluster.run(name, new Date().toISOString(), c[0]).lastInsertRowid);
         }
         claimed.add(target);
       }
@@ -90,7 +91,7 @@ export function clustersRepo(db: Db) {
     return { moved };
   }
 
-  const insertWithId = db.prepare('INSERT INTO clusters (id, name, created_at) SELECT ?, ?, created_at FROM clusters WHERE id = ?');
+  const insertWithId = db.prepare('INSERT INTO clusters (id, name, created_at, annotator_id) SELECT ?, ?, created_at, annotator_id FROM clusters WHERE id = ?');
   const dropCluster = db.prepare('DELETE FROM clusters WHERE id = ?');
   const moveMembers = db.prepare('UPDATE annotations SET cluster_id = ? WHERE cluster_id = ?');
   const idTaken = db.prepare('SELECT 1 FROM clusters WHERE id = ?').pluck();

@@ -56,14 +56,14 @@ export function documentTrash(db: Db) {
   const clusters = clustersRepo(db);
   const docsIn = db.prepare(`SELECT * FROM documents WHERE id IN (${IDS}) ORDER BY id`);
   const annotationsIn = db.prepare(
-    `SELECT id, doc_id, label_id, start, end, text, note, attributes, cluster_id, created_at, updated_at, external_id
+    `SELECT id, doc_id, label_id, start, end, text, note, attributes, cluster_id, created_at, updated_at, external_id, annotator_id, curated_by
      FROM annotations WHERE doc_id IN (${IDS}) ORDER BY id`,
   );
   const linksOf = db.prepare(
     `SELECT * FROM links WHERE from_id IN (SELECT id FROM annotations WHERE doc_id IN (${IDS}))
      OR to_id IN (SELECT id FROM annotations WHERE doc_id IN (${IDS})) ORDER BY id`,
   );
-  const clustersIn = db.prepare(`SELECT id, name, created_at AS createdAt FROM clusters WHERE id IN (${IDS}) ORDER BY id`);
+  const clustersIn = db.prepare(`SELECT id, name, created_at AS createdAt, annotator_id AS annotatorId FROM clusters WHERE id IN (${IDS}) ORDER BY id`);
   const dismissedOf = db.prepare(
     `SELECT annotation_id AS annotationId, target FROM dismissed_suggestions
      WHERE annotation_id IN (SELECT id FROM annotations WHERE doc_id IN (${IDS})) ORDER BY annotation_id, target`,
@@ -86,17 +86,21 @@ export function documentTrash(db: Db) {
   const annotationExists = db.prepare('SELECT 1 FROM annotations WHERE id = ?').pluck();
   const linkExists = db.prepare('SELECT 1 FROM links WHERE id = ?').pluck();
   const labelExists = db.prepare('SELECT 1 FROM labels WHERE id = ?').pluck();
+  const annotatorExists = db.prepare('SELECT 1 FROM annotators WHERE id = ?').pluck();
+  const annotatorOf = db.prepare('SELECT annotator_id FROM annotations WHERE id = ?').pluck();
   const insertDoc = db.prepare(
     `INSERT INTO documents (id, title, date, source, url, path, origin, external_id, hash, text, length, imported_at, done, done_at)
      VALUES (@id, @title, @date, @source, @url, @path, @origin, @externalId, @hash, @text, @length, @importedAt, @done, @doneAt)`,
   );
-  const insertCluster = db.prepare('INSERT INTO clusters (id, name, created_at) VALUES (?, ?, ?)');
+  const insertCluster = db.prepare('INSERT INTO clusters (id, name, created_at, annotator_id) VALUES (?, ?, ?, ?)');
   const insertAnnotation = db.prepare(
-    `INSERT INTO annotations (id, doc_id, label_id, start, end, text, note, attributes, cluster_id, created_at, updated_at, external_id)
-     VALUES (@id, @docId, @labelId, @start, @end, @text, @note, @attributes, @clusterId, @createdAt, @updatedAt, @externalId)`,
+    `INSERT INTO annotations (id, doc_id, label_id, start, end, text, note, attributes, cluster_id, created_at, updated_at, external_id, annotator_id, curated_by)
+     VALUES (@id, @docId, @labelId, @start, @end, @text, @note, @attributes, @clusterId, @createdAt, @updatedAt, @externalId, @annotatorId, @curatedBy)`,
   );
   const insertDismissed = db.prepare('INSERT OR IGNORE INTO dismissed_suggestions (annotation_id, target) VALUES (?, ?)');
-  const insertLink = db.prepare('INSERT INTO links (id, from_id, to_id, type_id, created_at, external_id) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertLink = db.prepare(
+    'INSERT INTO links (id, from_id, to_id, type_id, created_at, external_id, annotator_id, curated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const transitive = db.prepare('SELECT transitive FROM link_types WHERE id = ?').pluck();
 
   /** Everything deleting `ids` would take with it, read without changing anything. */
@@ -164,6 +168,9 @@ export function documentTrash(db: Db) {
         for (const a of b.annotations) {
           if (annotationExists.get(a.id)) throw new AppError('Conflict', `Annotation ${a.id} exists again; nothing was restored.`);
           if (!labelExists.get(a.labelId)) throw new AppError('InvalidInput', `Annotation ${a.id}: label ${a.labelId} does not exist; nothing was restored.`);
+          for (const who of [a.annotatorId, a.curatedBy].filter((w) => w !== undefined)) {
+            if (!annotatorExists.get(who)) throw new AppError('InvalidInput', `Annotation ${a.id}: annotator ${who} does not exist; nothing was restored.`);
+          }
         }
         for (const l of b.links) {
           if (transitive.get(l.typeId) === undefined) throw new AppError('InvalidInput', `Link ${l.id}: link type ${l.typeId} does not exist; nothing was restored.`);
@@ -172,13 +179,14 @@ export function documentTrash(db: Db) {
           insertDoc.run({ ...d, done: d.done ? 1 : 0 });
           insertFts.run(d.id, d.title, d.text);
         }
-        for (const c of b.clusters) if (!clusterExists.get(c.id)) insertCluster.run(c.id, c.name, c.createdAt);
+        for (const c of b.clusters) if (!clusterExists.get(c.id)) insertCluster.run(c.id, c.name, c.createdAt, c.annotatorId ?? 1);
         for (const a of b.annotations) {
           insertAnnotation.run({
             ...a,
             attributes: JSON.stringify(a.attributes),
             clusterId: a.clusterId !== null && clusterExists.get(a.clusterId) ? a.clusterId : null,
             externalId: a.externalId ?? null,
+            curatedBy: a.curatedBy ?? null,
           });
         }
         for (const s of b.dismissed) insertDismissed.run(s.annotationId, s.target);
@@ -186,7 +194,11 @@ export function documentTrash(db: Db) {
         const touched: number[] = b.annotations.filter((a) => a.clusterId !== null).map((a) => a.id);
         for (const l of b.links) {
           if (linkExists.get(l.id) || !annotationExists.get(l.fromId) || !annotationExists.get(l.toId)) continue;
-          insertLink.run(l.id, l.fromId, l.toId, l.typeId, l.createdAt, l.externalId ?? null);
+          const layer = annotatorOf.get(l.fromId);
+          if (layer !== annotatorOf.get(l.toId) || layer !== l.annotatorId) {
+            throw new AppError('InvalidInput', `Link ${l.id}: a link joins two spans of its own layer (annotator ${l.annotatorId}); nothing was restored.`);
+          }
+          insertLink.run(l.id, l.fromId, l.toId, l.typeId, l.createdAt, l.externalId ?? null, l.annotatorId, l.curatedBy ?? null);
           if (transitive.get(l.typeId)) touched.push(l.fromId, l.toId);
         }
         // The restored spans carry their cluster ids, so each component votes its old cluster back (db/clusters.ts).

@@ -40,7 +40,7 @@ test('a document, its spans through a label filter in offset order, and the link
   assert.equal(reads.doc(999), undefined);
   assert.deepEqual(reads.spans(ids[0], () => true).map((a) => a.id), [who.id, said.id]);
   assert.deepEqual(reads.spans(ids[0], (label) => label === 1), [said]);
-  assert.deepEqual(reads.linksFrom(ids[0]), [{ id: link.id, fromId: said.id, toId: other.id, typeId: 4, toDocId: ids[1], toLabelId: 2 }]);
+  assert.deepEqual(reads.linksFrom(ids[0]), [{ id: link.id, fromId: said.id, toId: other.id, typeId: 4, annotatorId: 1, toDocId: ids[1], toLabelId: 2 }]);
   assert.deepEqual(reads.linksFrom(ids[1]), [], 'listed on the document of its from span only');
   assert.deepEqual(reads.labels().map((l) => l.name), ['claim', 'speaker', 'figure']);
   assert.deepEqual(reads.linkTypes()[0], { id: 1, name: 'same-as', directed: false, transitive: true });

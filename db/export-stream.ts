@@ -26,6 +26,8 @@ export interface ExportLinkRow {
   fromId: number;
   toId: number;
   typeId: number;
+  /** The layer the link is in (its ends' layer). */
+  annotatorId: number;
   toDocId: number;
   toLabelId: number;
 }
@@ -36,11 +38,17 @@ export interface ExportLinkRow {
  */
 export function exportStreamRepo(db: Db) {
   const docRow = db.prepare('SELECT id, title, date, source, path, origin, text, done FROM documents WHERE id = ?');
-  const spanRows = db.prepare(`SELECT id, doc_id, label_id, start, end, text, note, attributes, cluster_id, created_at, updated_at
-    FROM annotations WHERE doc_id = ? ORDER BY start, end, id`);
-  const linkRows = db.prepare(`SELECT l.id, l.from_id, l.to_id, l.type_id, t.doc_id AS to_doc, t.label_id AS to_label
+  // One statement for every layer and one for a single layer (`--layer NAME`): a one-layer export of a large
+  // project reads that layer's rows only (the annotator_id test is in SQL, not a filter over every row in JS).
+  const spanSql = (layer: string) => `SELECT id, doc_id, label_id, start, end, text, note, attributes, cluster_id, created_at, updated_at,
+    annotator_id, curated_by FROM annotations WHERE doc_id = ?${layer} ORDER BY start, end, id`;
+  const spanRows = db.prepare(spanSql(''));
+  const layerSpanRows = db.prepare(spanSql(' AND annotator_id = ?'));
+  const linkSql = (layer: string) => `SELECT l.id, l.from_id, l.to_id, l.type_id, l.annotator_id, t.doc_id AS to_doc, t.label_id AS to_label
     FROM links l JOIN annotations f ON f.id = l.from_id JOIN annotations t ON t.id = l.to_id
-    WHERE f.doc_id = ? ORDER BY l.id`);
+    WHERE f.doc_id = ?${layer} ORDER BY l.id`;
+  const linkRows = db.prepare(linkSql(''));
+  const layerLinkRows = db.prepare(linkSql(' AND l.annotator_id = ?'));
 
   return {
     /** Every label in project order. */
@@ -53,6 +61,11 @@ export function exportStreamRepo(db: Db) {
         directed: number;
         transitive: number;
       }[]).map((t) => ({ ...t, directed: !!t.directed, transitive: !!t.transitive })),
+    /** Every annotator's id and name (the layers), by name (any case), then id. */
+    annotators: () => db.prepare('SELECT id, name FROM annotators ORDER BY name COLLATE NOCASE, id').all() as { id: number; name: string }[],
+    /** The ids of the layers that hold at least one span of the documents `docIds` (a JSON array), ascending. */
+    layersIn: (docIds: readonly number[]): number[] =>
+      db.prepare('SELECT DISTINCT annotator_id FROM annotations WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY annotator_id').pluck().all(JSON.stringify(docIds)) as number[],
     /** Every cluster's id and name. */
     clusters: () => db.prepare('SELECT id, name FROM clusters').all() as { id: number; name: string }[],
     /** The ids of the documents in the set, ascending. A search that is empty or malformed throws InvalidInput. */
@@ -62,16 +75,20 @@ export function exportStreamRepo(db: Db) {
       const d = docRow.get(id) as (Omit<ExportDocRow, 'done'> & { done: number }) | undefined;
       return d && { ...d, done: !!d.done };
     },
-    /** A document's annotations whose label passes `keep`, by start, then end, then id. */
-    spans: (docId: number, keep: (labelId: number) => boolean): Annotation[] =>
-      (spanRows.all(docId) as AnnotationRow[]).filter((r) => keep(r.label_id)).map(toAnnotation),
-    /** The links whose `from` annotation is in the document, by id. */
-    linksFrom: (docId: number): ExportLinkRow[] =>
-      (linkRows.all(docId) as { id: number; from_id: number; to_id: number; type_id: number; to_doc: number; to_label: number }[]).map((l) => ({
+    /**
+     * A document's annotations whose label passes `keep`, by start, then end, then id; only those of the layer
+     * `annotatorId` when given (null: every layer).
+     */
+    spans: (docId: number, keep: (labelId: number) => boolean, annotatorId: number | null = null): Annotation[] =>
+      ((annotatorId === null ? spanRows.all(docId) : layerSpanRows.all(docId, annotatorId)) as AnnotationRow[]).filter((r) => keep(r.label_id)).map(toAnnotation),
+    /** The links whose `from` annotation is in the document, by id; only those of the layer `annotatorId` when given. */
+    linksFrom: (docId: number, annotatorId: number | null = null): ExportLinkRow[] =>
+      ((annotatorId === null ? linkRows.all(docId) : layerLinkRows.all(docId, annotatorId)) as { id: number; from_id: number; to_id: number; type_id: number; annotator_id: number; to_doc: number; to_label: number }[]).map((l) => ({
         id: l.id,
         fromId: l.from_id,
         toId: l.to_id,
         typeId: l.type_id,
+        annotatorId: l.annotator_id,
         toDocId: l.to_doc,
         toLabelId: l.to_label,
       })),

@@ -19,15 +19,19 @@ const idList = (ids: Iterable<number>) => JSON.stringify([...ids]);
 
 function exportReads(db: Db) {
   const spanTimes = db.prepare('SELECT id, created_at, updated_at FROM annotations WHERE doc_id = ?');
-  const clusterIds = db
-    .prepare('SELECT DISTINCT cluster_id FROM annotations WHERE cluster_id IS NOT NULL AND doc_id IN (SELECT value FROM json_each(?)) ORDER BY cluster_id')
-    .pluck();
+  const clusterIdsSql = (layer: string) =>
+    `SELECT DISTINCT cluster_id FROM annotations WHERE cluster_id IS NOT NULL AND doc_id IN (SELECT value FROM json_each(?))${layer} ORDER BY cluster_id`;
+  const clusterIds = db.prepare(clusterIdsSql('')).pluck();
+  // `--layer NAME` (issue 13): that layer's rows only, in SQL.
+  const layerClusterIds = db.prepare(clusterIdsSql(' AND annotator_id = ?')).pluck();
   const memberPlaces = db.prepare('SELECT a.doc_id AS doc, l.name AS label FROM annotations a JOIN labels l ON l.id = a.label_id WHERE a.cluster_id = ?');
   const members = db.prepare(`SELECT a.id, a.doc_id AS doc, l.name AS label, a.cluster_id AS cluster, c.name AS clusterName
     FROM annotations a JOIN labels l ON l.id = a.label_id JOIN clusters c ON c.id = a.cluster_id
     WHERE a.cluster_id = ? ORDER BY a.doc_id, a.start, a.end, a.id`);
   const labels = db.prepare('SELECT id, name FROM labels');
-  const labelClusters = db.prepare('SELECT id, label_id, cluster_id FROM annotations WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY id').raw();
+  const labelClustersSql = (layer: string) => `SELECT id, label_id, cluster_id FROM annotations WHERE doc_id IN (SELECT value FROM json_each(?))${layer} ORDER BY id`;
+  const labelClusters = db.prepare(labelClustersSql('')).raw();
+  const layerLabelClusters = db.prepare(labelClustersSql(' AND annotator_id = ?')).raw();
   const texts = db.prepare('SELECT id, text FROM annotations WHERE id IN (SELECT value FROM json_each(?))');
   const textsWithDoc = db.prepare('SELECT id, doc_id AS doc, text FROM annotations WHERE id IN (SELECT value FROM json_each(?))');
 
@@ -37,9 +41,9 @@ function exportReads(db: Db) {
       const rows = spanTimes.all(docId) as { id: number; created_at: string; updated_at: string }[];
       return new Map(rows.map((r) => [r.id, { created: r.created_at, modified: r.updated_at }]));
     },
-    /** Ids of the clusters that have a mention in one of `docIds`, ascending. */
-    clusterIdsInDocs(docIds: Iterable<number>): number[] {
-      return clusterIds.all(idList(docIds)) as number[];
+    /** Ids of the clusters that have a mention in one of `docIds`, ascending; of the layer `layerId` only when given. */
+    clusterIdsInDocs(docIds: Iterable<number>, layerId: number | null = null): number[] {
+      return (layerId === null ? clusterIds.all(idList(docIds)) : layerClusterIds.all(idList(docIds), layerId)) as number[];
     },
     /** Document and label name of every mention of a cluster (any document, any label). */
     clusterMemberPlaces(clusterId: number): { doc: number; label: string }[] {
@@ -53,9 +57,12 @@ function exportReads(db: Db) {
     labelNamesById(): Map<number, string> {
       return new Map((labels.all() as { id: number; name: string }[]).map((l) => [l.id, l.name]));
     },
-    /** [span id, label id, cluster id or null] of every span of `docIds`, by span id, read one row at a time. */
-    spanLabelClusters(docIds: Iterable<number>): IterableIterator<[number, number, number | null]> {
-      return labelClusters.iterate(idList(docIds)) as IterableIterator<[number, number, number | null]>;
+    /**
+     * [span id, label id, cluster id or null] of every span of `docIds` (of the layer `layerId` only when given), by
+     * span id, read one row at a time.
+     */
+    spanLabelClusters(docIds: Iterable<number>, layerId: number | null = null): IterableIterator<[number, number, number | null]> {
+      return (layerId === null ? labelClusters.iterate(idList(docIds)) : layerLabelClusters.iterate(idList(docIds), layerId)) as IterableIterator<[number, number, number | null]>;
     },
     /** The covered text of each span in `spanIds` (in no particular order; unknown ids are left out). */
     spanTexts(spanIds: Iterable<number>): { id: number; text: string }[] {

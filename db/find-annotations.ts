@@ -6,6 +6,8 @@ export interface FindAnnotationsOptions {
   labelId?: number;
   /** An annotation to leave out (the one being linked from). */
   excludeId?: number;
+  /** Only this annotator's layer (issue 13: one links within the layer being edited); absent: every layer. */
+  annotatorId?: number;
   limit: number;
 }
 
@@ -15,7 +17,7 @@ export const FIND_WORDS = 8;
 /**
  * Ids of the annotations whose text, label name, document title or cluster name contain every word of `q`
  * (substring, any case for ASCII as LIKE does; the first FIND_WORDS different words count), most recently made
- * first. An empty `q` matches every annotation.
+ * first. An empty `q` matches every annotation (of the layer `opts.annotatorId`, when given).
  *
  * What it reads is bounded by the project, not by the query: one pass over the annotations (stopping at `limit`
  * matches), at most FIND_WORDS substring tests per field of each; a word typed twice (in any ASCII case) is
@@ -35,6 +37,10 @@ export function findAnnotationIds(db: Db, q: string, opts: FindAnnotationsOption
   if (opts.labelId !== undefined) {
     where.push('a.label_id = ?');
     params.push(opts.labelId);
+  }
+  if (opts.annotatorId !== undefined) {
+    where.push('a.annotator_id = ?');
+    params.push(opts.annotatorId);
   }
   if (opts.excludeId !== undefined) {
     where.push('a.id <> ?');

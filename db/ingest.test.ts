@@ -5,6 +5,7 @@ import { documentsRepo, type DocumentsRepo } from './documents.js';
 import { labelsRepo } from './labels.js';
 import { linksRepo } from './links.js';
 import { annotationsRepo } from './annotations.js';
+import { annotatorsRepo } from './annotators.js';
 import { ADDED_COLOURS, ingestWriter, type IngestRepos } from './ingest.js';
 
 const TEXT = 'Sergey Rudskoy said 60 civilians were killed.';
@@ -16,7 +17,7 @@ let docId: number;
 beforeEach(() => {
   db = openDatabase(':memory:');
   documents = documentsRepo(db);
-  repos = { labels: labelsRepo(db), links: linksRepo(db), annotations: annotationsRepo(db), db };
+  repos = { labels: labelsRepo(db), links: linksRepo(db), annotations: annotationsRepo(db), annotators: annotatorsRepo(db), db };
   docId = documents.insert({ title: 't', date: null, source: null, path: null, hash: 'h', text: TEXT, length: TEXT.length }, 'now');
 });
 afterEach(() => db.close());
@@ -31,6 +32,7 @@ const span = (start: number, end: number, labelId = 1, preferredId?: number) => 
   attributes: { k: 'v' },
   at: '2024-01-01T00:00:00.000Z',
   preferredId,
+  annotatorId: 1,
 });
 
 test('labels and link types are found by name in any case, and missing ones added with the colours in turn', () => {
@@ -67,8 +69,8 @@ test('insertChecked keeps a preferred id when it is free and gives a new one whe
   const moved = repos.annotations.insertChecked(span(7, 14, 1, 40));
   assert.notEqual(moved, 40);
   assert.equal(repos.annotations.get(moved).text, 'Rudskoy');
-  assert.equal(repos.annotations.sameSpan(docId, 1, 7, 14), moved);
-  assert.equal(repos.annotations.sameSpan(docId, 2, 7, 14), undefined);
+  assert.equal(repos.annotations.sameSpan(docId, 1, 7, 14, 1), moved);
+  assert.equal(repos.annotations.sameSpan(docId, 2, 7, 14, 1), undefined);
 });
 
 test('documents keep a preferred id when it is free', () => {

@@ -1,6 +1,7 @@
 import type { AnnotationsRepo, CheckedSpan } from './annotations.js';
 import type { LabelsRepo } from './labels.js';
 import type { LinksRepo } from './links.js';
+import type { AnnotatorsRepo } from './annotators.js';
 import type { Db } from './open.js';
 
 /**
@@ -14,6 +15,7 @@ export interface IngestRepos {
   labels: LabelsRepo;
   links: LinksRepo;
   annotations: AnnotationsRepo;
+  annotators: AnnotatorsRepo;
   db: Db;
 }
 
@@ -55,7 +57,10 @@ function nameTable(known: { id: number; name: string }[], create: (name: string,
  * recluster at the end. Make it and use it inside the import's transaction (the name tables read the project
  * once, at the start). Offsets and texts are checked by the caller (see CheckedSpan).
  */
-export function ingestWriter(r: IngestRepos) {
+export function ingestWriter(r: IngestRepos, defaultAnnotator?: string) {
+  const layerIds = new Map<string, number>();
+  const layersUsed = new Set<string>();
+  const defaultLayer = defaultAnnotator === undefined ? r.annotations.currentAnnotator() : r.annotators.ensure(defaultAnnotator, true);
   const labels = nameTable(r.labels.list(), (name, colour) => r.labels.create(name, colour, null).id);
   const linkTypes = nameTable(r.links.types(), (name, colour) => r.links.createType(name, false, false, colour).id);
   const touched: number[] = [];
@@ -65,6 +70,25 @@ export function ingestWriter(r: IngestRepos) {
   return {
     labelId: labels.id,
     linkTypeId: linkTypes.id,
+    /**
+     * The layer (annotator id) for a span the file says is `name`'s, created if the project has no such annotator;
+     * without a name, the import's default layer (`--annotator`, else the current annotator). The reserved `auto`
+     * and `gold` are allowed: a file may hold proposals or an adjudicated set.
+     * @throws AppError InvalidInput for a name no annotator can have (empty, control characters, too long).
+     */
+    layerId(name?: string | null): number {
+      let id: number;
+      if (name === undefined || name === null || name.trim() === '') id = defaultLayer;
+      else {
+        const key = name.trim().toLowerCase();
+        id = layerIds.get(key) ?? r.annotators.ensure(name, true);
+        layerIds.set(key, id);
+      }
+      layersUsed.add(r.annotators.name(id));
+      return id;
+    },
+    /** The names of the layers this import wrote spans into, in the order first used. */
+    layersUsed: () => [...layersUsed],
     /** Names of the labels and link types this import added, in the order it added them. */
     labelsAdded: labels.added,
     linkTypesAdded: linkTypes.added,
@@ -76,11 +100,12 @@ export function ingestWriter(r: IngestRepos) {
     documentExternalId: docExternal,
 
     /**
-     * The span's id: the document's identical span (same label and offsets) when there is one, else a new row.
+     * The span's id: the document's identical span in the same layer (same label, offsets and annotator) when there
+     * is one, else a new row.
      * `externalId` (typed, as above) is kept on it unless it has one already.
      */
     span(s: CheckedSpan, externalId?: string): { id: number; added: boolean } {
-      const same = r.annotations.sameSpan(s.docId, s.labelId, s.start, s.end);
+      const same = r.annotations.sameSpan(s.docId, s.labelId, s.start, s.end, s.annotatorId);
       const result = same !== undefined ? { id: same, added: false } : { id: r.annotations.insertChecked(s), added: true };
       spanExternal(result.id, externalId);
       return result;

@@ -10,6 +10,8 @@ export interface LinkRow {
   to_id: number;
   type_id: number;
   created_at: string;
+  annotator_id: number;
+  curated_by?: number | null;
   /** Present where the query selects it (`SELECT *`, `links.*`). */
   external_id?: string | null;
 }
@@ -20,6 +22,8 @@ export const toLink = (r: LinkRow): Link => ({
   toId: r.to_id,
   typeId: r.type_id,
   createdAt: r.created_at,
+  annotatorId: r.annotator_id,
+  ...(r.curated_by ? { curatedBy: r.curated_by } : {}),
   ...(r.external_id ? { externalId: r.external_id } : {}),
 });
 
@@ -53,8 +57,10 @@ export function linksRepo(db: Db) {
   const existing = db.prepare(
     'SELECT id FROM links WHERE type_id = ? AND ((from_id = ? AND to_id = ?) OR (? = 0 AND from_id = ? AND to_id = ?))',
   ).pluck();
-  const annotationExists = db.prepare('SELECT 1 FROM annotations WHERE id = ?').pluck();
-  const insert = db.prepare('INSERT INTO links (id, from_id, to_id, type_id, created_at, external_id) VALUES (?, ?, ?, ?, ?, ?)');
+  const annotatorOf = db.prepare('SELECT annotator_id FROM annotations WHERE id = ?').pluck();
+  const insert = db.prepare(
+    'INSERT INTO links (id, from_id, to_id, type_id, created_at, external_id, annotator_id, curated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const remove = db.prepare('DELETE FROM links WHERE id = ?');
   const ofAnnotation = db.prepare('SELECT * FROM links WHERE from_id = ? OR to_id = ? ORDER BY id');
   const count = db.prepare('SELECT COUNT(*) FROM links').pluck();
@@ -82,18 +88,35 @@ export function linksRepo(db: Db) {
     return toLink(r);
   }
 
-  /** Inserts one link (no transaction, no reclustering): the building block of the operations below. */
-  function insertLink(fromId: number, toId: number, typeId: number, id: number | null = null, createdAt?: string, externalId: string | null = null): Link {
+  /**
+   * Inserts one link (no transaction, no reclustering): the building block of the operations below. A link
+   * joins two spans of one layer and belongs to it: each annotator links their own spans (issue 13), so clusters
+   * never mix layers. @throws AppError InvalidInput (self-link, two layers), NotFound, Conflict (already linked).
+   */
+  function insertLink(
+    fromId: number,
+    toId: number,
+    typeId: number,
+    id: number | null = null,
+    createdAt?: string,
+    externalId: string | null = null,
+    curatedBy: number | null = null,
+  ): Link {
     if (fromId === toId) throw new AppError('InvalidInput', 'An annotation cannot be linked to itself.');
-    for (const a of [fromId, toId]) {
-      if (!annotationExists.get(a)) throw new AppError('NotFound', `Annotation ${a} does not exist.`);
+    const layers = [fromId, toId].map((a) => {
+      const layer = annotatorOf.get(a) as number | undefined;
+      if (layer === undefined) throw new AppError('NotFound', `Annotation ${a} does not exist.`);
+      return layer;
+    });
+    if (layers[0] !== layers[1]) {
+      throw new AppError('InvalidInput', `Annotations ${fromId} and ${toId} are in different annotators' layers; a link joins spans of one layer.`);
     }
     const type = getType(typeId);
     if (existing.get(typeId, fromId, toId, type.directed ? 1 : 0, toId, fromId) !== undefined) {
       throw new AppError('Conflict', `These two annotations are already linked as ${type.name}.`);
     }
     if (id !== null && one.get(id)) throw new AppError('Conflict', `Link ${id} already exists.`);
-    const info = insert.run(id, fromId, toId, typeId, createdAt ?? new Date().toISOString(), externalId);
+    const info = insert.run(id, fromId, toId, typeId, createdAt ?? new Date().toISOString(), externalId, layers[0], curatedBy);
     return get(Number(info.lastInsertRowid));
   }
 
@@ -104,9 +127,9 @@ export function linksRepo(db: Db) {
      * One link for a bulk import: no transaction and no reclustering (the import reclusters once at the end).
      * Returns null when the two annotations are already linked with that type; other faults throw as in create.
      */
-    insertUnlessLinked(fromId: number, toId: number, typeId: number): Link | null {
+    insertUnlessLinked(fromId: number, toId: number, typeId: number, curatedBy: number | null = null): Link | null {
       try {
-        return insertLink(fromId, toId, typeId);
+        return insertLink(fromId, toId, typeId, null, undefined, null, curatedBy);
       } catch (e) {
         if (e instanceof AppError && e.name === 'Conflict') return null;
         throw e;
@@ -148,7 +171,7 @@ export function linksRepo(db: Db) {
      */
     restore(ls: Link[], names?: ClusterName[]): { links: Link[]; effect: ClusterEffect } {
       return db.transaction(() => {
-        const links = ls.map((l) => insertLink(l.fromId, l.toId, l.typeId, l.id, l.createdAt, l.externalId ?? null));
+        const links = ls.map((l) => insertLink(l.fromId, l.toId, l.typeId, l.id, l.createdAt, l.externalId ?? null, l.curatedBy ?? null));
         const touched = ls.filter((l) => getType(l.typeId).transitive).flatMap((l) => [l.fromId, l.toId]);
         return { links, effect: touched.length ? clusters.recluster(touched, hints(names)) : { moved: [] } };
       })();
@@ -191,7 +214,7 @@ export function linksRepo(db: Db) {
      */
     detach(annotationId: number): { removed: Link[]; added: Link[]; clusterNames: ClusterName[]; effect: ClusterEffect } {
       return db.transaction(() => {
-        if (!annotationExists.get(annotationId)) throw new AppError('NotFound', `Annotation ${annotationId} does not exist.`);
+        if (annotatorOf.get(annotationId) === undefined) throw new AppError('NotFound', `Annotation ${annotationId} does not exist.`);
         const names = clusterNames([annotationId]);
         const removed = (transitiveOf.all(annotationId, annotationId) as LinkRow[]).map(toLink);
         for (const l of removed) remove.run(l.id);

@@ -64,6 +64,7 @@ export function migrate(db: Database.Database, migrations: Migration[] = known, 
     if (m.version <= from) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.seed?.(db);
       record.run(m.version, m.name, checksum(m.sql), new Date().toISOString());
     })();
   }

@@ -19,14 +19,14 @@ function project() {
 
 test('the source annotation, ranked documents, tagged spans and the texts of a label elsewhere', () => {
   const { db, ids, speakers, q } = project();
-  assert.deepEqual(q.source(speakers[0]), { id: speakers[0], doc_id: ids[0], start: 0, end: 14, text: 'Sergey Rudskoy', label_id: 2, label: 'speaker' });
+  assert.deepEqual(q.source(speakers[0]), { id: speakers[0], doc_id: ids[0], start: 0, end: 14, text: 'Sergey Rudskoy', label_id: 2, label: 'speaker', annotator_id: 1 });
   assert.equal(q.source(999), undefined);
   assert.deepEqual(q.rankDocuments('rudskoy', 10).map((d) => d.docId).sort(), [ids[0], ids[2]]);
   assert.equal(q.rankDocuments('sergey', 1).length, 1, 'limit');
-  assert.deepEqual(q.taggedIn(2, [ids[1]]).map((s) => s.text), ['Sergey Rutskoy']);
-  assert.deepEqual(q.taggedIn(1, [ids[1]]), []);
+  assert.deepEqual(q.taggedIn(2, 1, [ids[1]]).map((s) => s.text), ['Sergey Rutskoy']);
+  assert.deepEqual(q.taggedIn(1, 1, [ids[1]]), []);
   assert.deepEqual(
-    q.textsOfLabel(2, ids[0]).sort((a, b) => a.text.localeCompare(b.text)),
+    q.textsOfLabel(2, 1, ids[0]).sort((a, b) => a.text.localeCompare(b.text)),
     [
       { text: 'Sergey Rudskoy', ids: [speakers[2]] },
       { text: 'Sergey Rutskoy', ids: [speakers[1]] },

@@ -9,6 +9,11 @@ import { openProject } from '../services/project.js';
 
 export interface HostOptions {
   host: 'browser' | 'electron';
+  /**
+   * Leave the project's annotator unconfirmed, so the workbench asks "Your name as an annotator" on open (issue 13).
+   * Default false: the fixture confirms the OS user's name first, and no other spec meets that dialog.
+   */
+  firstRun: boolean;
 }
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,10 +72,15 @@ async function startBrowserHost(dbPath: string): Promise<{ url: string; proc: Ch
 
 export const test = base.extend<HostOptions & { workbench: Workbench }>({
   host: ['browser', { option: true }],
+  firstRun: [false, { option: true }],
 
-  workbench: async ({ host }, use, testInfo) => {
+  workbench: async ({ host, firstRun }, use, testInfo) => {
     const dir = mkdtempSync(join(tmpdir(), 'crosscheck-e2e-'));
     const dbPath = join(dir, 'project.crosscheck');
+    // The project exists before the host opens it; unless a spec asks for the first run, its name is confirmed.
+    const project = openProject(dbPath);
+    if (!firstRun) project.annotators.choose(project.annotators.current().name);
+    project.close();
     /** Waits for the workbench on `page`, hands it to the test, then closes the host whatever happened. */
     const run = async (page: Page, url: string | null, close: () => Promise<unknown>) => {
       try {

@@ -14,10 +14,11 @@ export const ann = (id: number, over: Partial<Annotation> = {}): Annotation => (
   clusterId: null,
   createdAt: 't',
   updatedAt: 't',
+  annotatorId: 1,
   ...over,
 });
 
-export const link = (id: number, fromId = 1, toId = 2): Link => ({ id, fromId, toId, typeId: 1, createdAt: 't' });
+export const link = (id: number, fromId = 1, toId = 2): Link => ({ id, fromId, toId, typeId: 1, createdAt: 't', annotatorId: 1 });
 
 /** A list row with the given per-label counts. */
 export const summary = (id: number, counts: Record<string, number> = {}): DocumentSummary => ({

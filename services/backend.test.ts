@@ -318,7 +318,7 @@ describe('export.toFile', () => {
       assert.deepEqual(Object.keys(doc), ['id', 'title', 'date', 'source', 'path', 'text', 'spans', 'links']);
       assert.ok(!doc.text.includes('\r'), 'CRLF was not normalised');
       for (const s of doc.spans) {
-        assert.deepEqual(Object.keys(s), ['id', 'start', 'end', 'label', 'text', 'note', 'attributes', 'cluster']);
+        assert.deepEqual(Object.keys(s), ['id', 'start', 'end', 'label', 'text', 'note', 'attributes', 'cluster', 'annotator']);
         assert.equal(py(doc.text, s.start, s.end), s.text, `doc ${doc.id} [${s.start}:${s.end}]`);
         assert.ok(['claim', 'speaker', 'figure'].includes(s.label));
         checked++;

@@ -14,15 +14,16 @@ function unitOf(text: string, attrs: Record<string, string>, f: Figure | undefin
 
 /**
  * The claims and speakers boards: every cluster whose mentions mostly carry the label, with its documents,
- * sources and dates, the figures its mentions cite and which of them disagree.
+ * sources and dates, the figures its mentions cite and which of them disagree. A board shows one annotator's
+ * layer (issue 13: clusters never mix layers), or every layer where `annotatorId` is left out (the dashboard).
  */
 export function boards(db: Db) {
   const repo = boardsRepo(db);
 
   return {
-    clusters(label: 'claim' | 'speaker'): ClusterSummary[] {
+    clusters(label: 'claim' | 'speaker', annotatorId?: number): ClusterSummary[] {
       const byCluster = new Map<number, MentionRow[]>();
-      for (const r of repo.mentions()) {
+      for (const r of repo.mentions(annotatorId ?? null)) {
         if (!byCluster.has(r.cluster_id)) byCluster.set(r.cluster_id, []);
         byCluster.get(r.cluster_id)!.push(r);
       }

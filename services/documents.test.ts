@@ -124,6 +124,11 @@ describe('deleting documents through the contract (issue 12)', () => {
     const a1 = await call('annotations.create', { docId: 1, labelId: 1, start: 0, end: 5 });
     const a2 = await call('annotations.create', { docId: 2, labelId: 1, start: 0, end: 5 });
     const mine = await call('annotations.create', { docId: 4, labelId: 1, start: 0, end: 5 });
+    // The first choice names the layer the spans above are in; the second starts another layer.
+    await call('annotators.choose', { name: 'Eli' });
+    const dana = await call('annotators.choose', { name: 'Dana' });
+    const danas = await call('annotations.create', { docId: 1, labelId: 2, start: 0, end: 5 });
+    assert.equal(danas.annotatorId, dana.id);
     const { deleted } = await call('documents.deleteMany', { ids: [4] });
     const doc = deleted.documents[0];
     const forged: [string, unknown, RegExp][] = [
@@ -132,7 +137,10 @@ describe('deleting documents through the contract (issue 12)', () => {
       ['an empty title', { ...deleted, documents: [{ ...doc, title: '' }] }, /title cannot be empty/],
       ['an empty text', { ...deleted, documents: [{ ...doc, text: '' }], annotations: [] }, /its text is empty/],
       ['a made-up timestamp', { ...deleted, annotations: [{ ...deleted.annotations[0], createdAt: 'x' }] }, /is not a timestamp/],
-      ['a link between two other documents', { ...deleted, links: [{ id: 999, fromId: a1.id, toId: a2.id, typeId: 1, createdAt: doc.importedAt }] }, /touches no annotation of the restored documents/],
+      ['a link between two other documents', { ...deleted, links: [{ id: 999, fromId: a1.id, toId: a2.id, typeId: 1, createdAt: doc.importedAt, annotatorId: 1 }] }, /touches no annotation of the restored documents/],
+      ['an annotator that does not exist', { ...deleted, annotations: [{ ...deleted.annotations[0], annotatorId: 77 }] }, /annotator 77 does not exist/],
+      ['a link across two layers', { ...deleted, links: [{ id: 999, fromId: mine.id, toId: danas.id, typeId: 1, createdAt: doc.importedAt, annotatorId: mine.annotatorId }] }, /its own layer/],
+      ['a link claiming another layer', { ...deleted, links: [{ id: 999, fromId: mine.id, toId: a1.id, typeId: 1, createdAt: doc.importedAt, annotatorId: dana.id }] }, /its own layer/],
       ['a document twice', { ...deleted, documents: [doc, doc] }, /appears twice/],
       ['an annotation id taken', { ...deleted, annotations: [{ ...deleted.annotations[0], id: a1.id }] }, /Annotation \d+ exists again/],
       ['a label that does not exist', { ...deleted, annotations: [{ ...deleted.annotations[0], labelId: 999 }] }, /label 999 does not exist/],

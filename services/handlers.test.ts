@@ -105,6 +105,10 @@ describe('declared effects and events hold for the handlers', () => {
     return {
       'project.info': {},
       'stats.get': {},
+      'annotators.list': {},
+      'annotators.current': {},
+      'annotators.choose': { name: 'Dana' },
+      'annotators.rename': { id: 1, name: 'Dana R.' },
       'labels.list': {},
       'labels.create': { name: 'new', color: '#000000' },
       'labels.update': { id: 1, name: 'renamed' },
@@ -135,7 +139,7 @@ describe('declared effects and events hold for the handlers', () => {
       'links.create': { fromId: ann.id, toId: ann.id + 1, typeId: 1 },
       'links.createWithSpan': { fromId: ann.id, typeId: 1, docId: 2, labelId: 1, start: 0, end: 4 },
       'links.delete': { id: 1 },
-      'links.restore': { links: [{ id: 1, fromId: ann.id, toId: ann.id + 1, typeId: 1, createdAt: 't' }] },
+      'links.restore': { links: [{ id: 1, fromId: ann.id, toId: ann.id + 1, typeId: 1, createdAt: 't', annotatorId: 1 }] },
       'links.forAnnotation': { id: ann.id },
       'clusters.rename': { id: 1, name: 'x' },
       'clusters.merge': { a: 1, b: 2 },
@@ -155,7 +159,17 @@ describe('declared effects and events hold for the handlers', () => {
       'project.backup': {},
       'project.backups': {},
       'project.dashboard': {},
+      'agreement.report': { annotators: ['Ana', 'Bo'] },
+      'curation.diff': { docId: 1 },
+      'curation.accept': { docId: 1, annotationIds: [ann.id] },
+      'curation.previewAgreements': { annotators: ['Ana', 'Bo'] },
+      'curation.mergeAgreements': { annotators: ['Ana', 'Bo'] },
       'project.restore': { path: join(dir, 'nothing.crosscheck') },
+      'project.merge': { path: corpus, as: 'Eve' },
+      'project.mergeFile': {
+        name: 'eve.jsonl',
+        data: Buffer.from(JSON.stringify({ id: 1, title: 'Eve', text: 'Eve read it.', spans: [{ id: 1, start: 0, end: 3, label: 'speaker', annotator: 'Eve' }] }) + '\n').toString('base64'),
+      },
     };
   }
 
@@ -165,6 +179,7 @@ describe('declared effects and events hold for the handlers', () => {
     const wh = createHandlers(w, () => {});
     await wh['import.paths']({ paths: [corpus], format: 'auto' });
     const ann = await wh['annotations.create']({ docId: 1, labelId: 1, start: 0, end: 4 });
+    for (const n of ['Ana', 'Bo']) w.annotators.ensure(n); // two layers for curation's sample args
     w.close();
 
     const p = openProject(path, { readOnly: true });

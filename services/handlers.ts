@@ -4,6 +4,8 @@ import type { Stats } from '../common/model.js';
 import { AppError } from '../common/errors.js';
 import type { Project } from './project.js';
 import { importPaths } from './import/run.js';
+import { merge } from './merge/index.js';
+import { mergeUploaded } from './merge/upload.js';
 import { uploadStaging } from './import/uploads.js';
 import { pathChecker, type PathCheck } from './path-policy.js';
 import { writeJsonlFile } from './export/jsonl.js';
@@ -11,6 +13,7 @@ import { finder } from './finder.js';
 import { boards } from './boards.js';
 import { documentService } from './documents.js';
 import { dashboard } from './dashboard.js';
+import { agreementReport } from './agreement/report.js';
 import { suggester } from './suggestions.js';
 import { exporters } from './formats/index.js';
 import { runExport } from './export/run.js';
@@ -18,6 +21,7 @@ import { freshDest, suggestExportDest } from './export/dest.js';
 import { describeDelivery } from './export/deliver.js';
 import { listBackups } from './backups.js';
 import { backupDatabase, backupPath } from '../db/backup.js';
+import { curation } from './curation/index.js';
 
 export type Emit = <E extends EventName>(event: E, payload: EventMap[E]) => void;
 
@@ -60,6 +64,7 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
   const suggest = suggester(p);
   const uploads = uploadStaging();
   const docs = documentService(p);
+  const curate = curation(p);
 
   return {
     'project.info': async () => ({
@@ -80,6 +85,10 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
       return { documents: p.documents.count(), annotations, byLabel, links: p.links.count(), clusters: p.links.clusters.count() };
     },
 
+    'annotators.list': async () => p.annotators.list(),
+    'annotators.current': async () => p.annotators.current(),
+    'annotators.choose': async ({ name }) => p.annotators.choose(name),
+    'annotators.rename': async ({ id, name }) => p.annotators.rename(id, name),
     'labels.list': async () => p.labels.list(),
     'labels.create': async ({ name, color, key }) => p.labels.create(name, color, key ?? null),
     'labels.update': async ({ id, ...patch }) => p.labels.update(id, patch),
@@ -117,7 +126,8 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
       return { deleted: d.annotation, links: d.links, clusterName: d.clusterName, effect: d.effect };
     },
     'annotations.restore': async ({ annotation, links, clusterName }) => p.annotations.restore(annotation, links, clusterName),
-    'annotations.find': async ({ q, labelId, excludeId, limit }) => find.annotations(q, { labelId, excludeId, limit }),
+    'annotations.find': async ({ q, labelId, excludeId, annotatorId, limit }) =>
+      find.annotations(q, { labelId, excludeId, annotatorId: annotatorId ?? p.annotators.currentId(), limit }),
     // Each annotation once, however often it is asked for (500 copies of one huge span held the host for 100 s).
     'annotations.inContext': async ({ ids }) => p.context.annotations([...new Set(ids)]),
 
@@ -157,15 +167,31 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
     'suggest.undismiss': async ({ id, key }) => (suggest.undismiss(id, key), { ok: true as const }),
     'search.passages': async ({ q, limit, excludeDocId }) => find.passages(q, limit, excludeDocId),
 
-    'boards.claims': async () => board.clusters('claim'),
-    'boards.speakers': async () => board.clusters('speaker'),
+    'boards.claims': async ({ annotatorId }) => board.clusters('claim', annotatorId ?? p.annotators.currentId()),
+    'boards.speakers': async ({ annotatorId }) => board.clusters('speaker', annotatorId ?? p.annotators.currentId()),
     'project.dashboard': async () => dashboard(p.db).get(),
+    'agreement.report': async (query) => agreementReport(p, query),
+
+    'curation.diff': async ({ docId, annotators }) => curate.diff(docId, annotators),
+    'curation.accept': async (a) => curate.accept(a),
+    'curation.previewAgreements': async ({ annotators, docIds }) => curate.mergeAgreements(annotators, docIds, true),
+    'curation.mergeAgreements': async ({ annotators, docIds }) => curate.mergeAgreements(annotators, docIds, false),
 
     'import.paths': async ({ paths, format, options }) => {
       // Annotated formats (ours, brat, doccano, Label Studio, W3C, WebAnno) are told apart from plain text by
       // extension and content; links met inside folders are followed only where the host's path check allows.
       const report = await importPaths(p, paths, format, { options, check: hooks.pathCheck, onProgress: (pr) => emit('import.progress', pr) });
       emit('project.changed', { reason: 'import' });
+      return report;
+    },
+    'project.merge': async ({ path, as }) => {
+      const report = await merge(p, path, { as, check: hooks.pathCheck, onProgress: (pr) => emit('import.progress', pr) });
+      emit('project.changed', { reason: 'merge' });
+      return report;
+    },
+    'project.mergeFile': async ({ name, data, as }) => {
+      const report = await mergeUploaded(p, name, data, { as, onProgress: (pr) => emit('import.progress', pr) });
+      emit('project.changed', { reason: 'merge' });
       return report;
     },
     'import.files': async ({ files, upload, format, options }) => {
@@ -200,7 +226,7 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
     'project.restore': async ({ path }) => hooks.restore(path),
     'documents.setDone': async ({ id, done }) => (p.documents.setDone(id, done), { ok: true as const }),
 
-    'export.toFile': async ({ path, replace, absolutePaths }) => writeJsonlFile(p.db, path, replace, absolutePaths),
+    'export.toFile': async ({ path, replace, absolutePaths, layer }) => writeJsonlFile(p.db, path, replace, absolutePaths, layer),
     'export.deliver': async ({ dest }) => describeDelivery(dest, p),
   };
 }

@@ -5,6 +5,7 @@ import { annotationsRepo } from '../db/annotations.js';
 import { searchRepo } from '../db/search.js';
 import { appliedVersion } from '../db/migrate.js';
 import { linksRepo } from '../db/links.js';
+import { annotatorsRepo } from '../db/annotators.js';
 import { transaction } from '../db/transaction.js';
 import { projectName } from '../common/project-files.js';
 import { contextReader } from './context.js';
@@ -41,6 +42,7 @@ export function fromDb(db: Db, path: string, readOnly = false) {
     annotations: annotationsRepo(db),
     search: searchRepo(db),
     links: linksRepo(db),
+    annotators: annotatorsRepo(db),
     context: contextReader(db),
     /** Runs `fn` (synchronous) as one transaction over all the repositories above; see db/transaction.ts. */
     transaction: <T>(fn: () => T): T => transaction(db, fn),

@@ -14,7 +14,9 @@ const TOP_DOCS = 30;
 /**
  * Ranked matches for an annotation in other documents: spans already tagged with the same label, and passages
  * not tagged yet. Candidates come from the corpus index (BM25 over the span's key words, spelling variants of
- * names from the index vocabulary, the figures it states); services/suggest/score.ts weighs them.
+ * names from the index vocabulary, the figures it states); services/suggest/score.ts weighs them. Everything stays
+ * in the source span's layer (issue 13): tagged candidates are spans of its annotator, and a passage counts as
+ * untagged when that annotator has not tagged it (a colleague's identical span is theirs, never proposed).
  */
 export function suggester(p: Project) {
   const reads = suggestQueries(p.db);
@@ -61,7 +63,7 @@ export function suggester(p: Project) {
       const taggedIn = (docs: number[]) => {
         const missing = docs.filter((d) => !tagged.has(d));
         missing.forEach((d) => tagged.set(d, []));
-        for (const r of reads.taggedIn(a.label_id, missing)) {
+        for (const r of reads.taggedIn(a.label_id, a.annotator_id, missing)) {
           tagged.get(r.doc_id)!.push(r);
         }
         return (doc: number) => tagged.get(doc) ?? [];
@@ -72,7 +74,7 @@ export function suggester(p: Project) {
 
       if (a.label === 'speaker') {
         // Every other speaker spelling, by name similarity (distinct texts are few even in big projects).
-        for (const r of reads.textsOfLabel(a.label_id, a.doc_id)) {
+        for (const r of reads.textsOfLabel(a.label_id, a.annotator_id, a.doc_id)) {
           if (nameSimilarity(a.text, r.text) < 0.75) continue;
           for (const other of r.ids) spanIds.push({ id: other });
         }

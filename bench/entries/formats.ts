@@ -50,7 +50,7 @@ function buildOneDocument(path: string): { project: Project; bytes: number; span
     );
     const add = (label: string, start: number, end: number, attributes: Record<string, string> = {}) => {
       spans++;
-      return project.annotations.insertChecked({ docId, labelId: labels.get(label)!, start, end, text: text.slice(start, end), note: '', attributes, at: 'bench' });
+      return project.annotations.insertChecked({ docId, labelId: labels.get(label)!, start, end, text: text.slice(start, end), note: '', attributes, at: 'bench', annotatorId: 1 });
     };
     const sentences = [...text.matchAll(/[A-Z][^.\n]*\./g)].map((m) => [m.index!, m.index! + m[0].length] as const);
     const claims: number[] = [];

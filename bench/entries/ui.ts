@@ -96,7 +96,7 @@ export const uiEntry: BenchEntry = {
           const s = i * step + 1;
           const e = s + 5 + (i % 40);
           // Some spans nest inside their neighbour, as real tagging does.
-          project.annotations.insertChecked({ docId: bigId, labelId: 1 + (i % 3), start: s, end: e, text: big.slice(s, e), note: '', attributes: {}, at: 'b' });
+          project.annotations.insertChecked({ docId: bigId, labelId: 1 + (i % 3), start: s, end: e, text: big.slice(s, e), note: '', attributes: {}, at: 'b', annotatorId: 1 });
         }
       });
       project.close();

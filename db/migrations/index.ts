@@ -3,11 +3,18 @@ import { sql as links } from './0002_links.js';
 import { sql as done } from './0003_done.js';
 import { sql as interop } from './0004_interop.js';
 import { sql as documentMeta } from './0005_document_meta.js';
+import { sql as annotators } from './0006_annotators.js';
+import { nameFirstAnnotator } from '../annotator-seed.js';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Runs after `sql`, in the same transaction, for what SQL cannot know (the OS user name). Not part of the
+   * checksum: it fills values, never shapes the schema.
+   */
+  seed?: (db: import('better-sqlite3').Database) => void;
 }
 
 /**
@@ -21,4 +28,5 @@ export const migrations: Migration[] = [
   { version: 3, name: 'done', sql: done },
   { version: 4, name: 'interop', sql: interop },
   { version: 5, name: 'document meta', sql: documentMeta },
+  { version: 6, name: 'annotators', sql: annotators, seed: nameFirstAnnotator },
 ];

@@ -6,6 +6,8 @@
 import type { ArgsIn, Call, Method, Result } from '../../common/contract';
 import type { Annotation, ClusterName, Document, Link } from '../../common/model';
 import { doc } from '../fixtures';
+import { annotatorNameProblem, type CurrentAnnotator } from '../../common/annotators';
+import { annotatorsFixture, reportFixture } from '../features/agreement/fixture';
 import { createSerialQueue } from '../../common/serial';
 import { createCommands } from '../../renderer/app/commands';
 import { initialState, reducer, type WorkbenchState } from '../../renderer/app/workbench';
@@ -25,6 +27,9 @@ export function fakeBackend() {
   let dissolves: ClusterName[] = [];
   let nextId = 100;
   const stamp = () => String(nextId);
+  /** The project's annotators (renderer-tests/features/agreement/fixture.ts) and who is annotating: ana, not yet confirmed. */
+  const annotatorList = structuredClone(annotatorsFixture);
+  let current: CurrentAnnotator = { id: 1, name: 'ana', chosen: false };
 
   const annotationOut = (a: Annotation) => ({ ...a });
   const handlers: Handlers = {
@@ -43,7 +48,7 @@ export function fakeBackend() {
     'annotations.listForDocument': ({ docId }) => [...annotations.values()].filter((a) => a.docId === docId).map(annotationOut),
     'search.locate': () => ({ ranges: [] }),
     'annotations.create': ({ docId, labelId, start, end }) => {
-      const a: Annotation = { id: ++nextId, docId, labelId, start, end, text: 'x'.repeat(end - start), note: '', attributes: {}, clusterId: null, createdAt: stamp(), updatedAt: stamp() };
+      const a: Annotation = { id: ++nextId, docId, labelId, start, end, text: 'x'.repeat(end - start), note: '', attributes: {}, clusterId: null, createdAt: stamp(), updatedAt: stamp(), annotatorId: current.id };
       annotations.set(a.id, a);
       return annotationOut(a);
     },
@@ -73,7 +78,7 @@ export function fakeBackend() {
       cluster: null,
     }),
     'links.create': ({ fromId, toId, typeId }) => {
-      const link: Link = { id: ++nextId, fromId, toId, typeId, createdAt: stamp() };
+      const link: Link = { id: ++nextId, fromId, toId, typeId, createdAt: stamp(), annotatorId: annotations.get(fromId)?.annotatorId ?? current.id };
       links.set(link.id, link);
       return { link, effect: { moved: [] } };
     },
@@ -106,6 +111,25 @@ export function fakeBackend() {
     'suggest.dismiss': () => ({ ok: true }),
     'suggest.undismiss': () => ({ ok: true }),
     'search.query': ({ q }) => ({ hits: [], query: q }),
+    'annotators.list': () => structuredClone(annotatorList),
+    'annotators.current': () => ({ ...current }),
+    // As db/annotators.ts: an existing name (any case) becomes current, a new one is added; reserved names refused.
+    'annotators.choose': ({ name }) => {
+      const problem = annotatorNameProblem(name);
+      if (problem) throw Object.assign(new Error(`${problem}.`), { name: 'InvalidInput' });
+      let a = annotatorList.find((x) => x.name.toLowerCase() === name.trim().toLowerCase());
+      if (!a) annotatorList.push((a = { id: annotatorList.length + 10, name: name.trim(), reserved: false, spans: 0, links: 0, documents: 0 }));
+      current = { id: a.id, name: a.name, chosen: true };
+      return { ...current };
+    },
+    // The report of renderer-tests/features/agreement/fixture.ts, narrowed to the asked annotators as the handler does.
+    'agreement.report': ({ annotators, perDocument }) => {
+      const keep = (names: string[]) => !annotators || names.every((n) => annotators.includes(n));
+      const r = structuredClone(reportFixture);
+      const pairs = r.pairs.filter((p) => keep([p.a, p.b]));
+      const perDoc = (r.perDocument ?? []).map((d) => ({ ...d, annotators: d.annotators.filter((n) => keep([n])), pairs: d.pairs.filter((p) => keep([p.a, p.b])) }));
+      return { ...r, annotators: r.annotators.filter((n) => keep([n])), pairs, ...(perDocument ? { perDocument: perDoc.filter((d) => d.annotators.length >= 2) } : { perDocument: undefined }) };
+    },
   };
   const overrides: Handlers = {};
 

@@ -23,16 +23,24 @@ import { Suggestions, type SuggestionsHandle } from '../features/links/Suggestio
 import { Boards } from '../features/boards/Boards';
 import { Dashboard } from '../features/dashboard/Dashboard';
 import { revealCluster } from '../features/dashboard/revealCluster';
+import { AgreementView } from '../features/agreement/AgreementView';
 import { ConfirmDialog } from './ConfirmDialog';
 import { HelpSheet } from '../features/help/HelpSheet';
+import { CurationView } from '../features/curation/CurationView';
 import { StatusMessage } from './StatusMessage';
 import { ExportDialog } from '../features/export/ExportDialog';
 import { ProjectDialog } from '../features/project/ProjectDialog';
+import { MergeDialog } from '../features/merge/MergeDialog';
 import type { Suggestion } from '../../common/model';
 import { FoldMenu } from './layout/FoldMenu';
 import { PaneToggle, paneFolded, type OpenPane } from './layout/PaneToggle';
 import { ThemeToggle } from './layout/ThemeToggle';
 import { useTheme } from './layout/theme';
+import { useLayers } from '../features/layers/useLayers';
+import { AnnotatorDialog } from '../features/layers/AnnotatorDialog';
+import { AnnotatingAs } from '../features/layers/AnnotatingAs';
+import { LayerBar } from '../features/layers/LayerBar';
+import { notYours } from '../features/layers/layerStyles';
 
 export function App({ backend }: { backend: Backend }) {
   const { state, history, commands, reads } = useWorkbench(backend);
@@ -41,14 +49,23 @@ export function App({ backend }: { backend: Backend }) {
   const [finderOpen, setFinderOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
   const [projectOpen, setProjectOpen] = useState(false);
+  const [mergeOpen, setMergeOpen] = useState(false);
   const suggestions = useRef<SuggestionsHandle>(null);
   const rightPane = useRef<HTMLElement>(null);
   const [query, setQuery] = useState('');
   const searchBox = useRef<HTMLInputElement>(null);
   const selected = selectedAnnotation(state);
+  // Annotator layers (issue 13): the reader and the side list show the layers ticked; others' spans are read-only.
+  const layers = useLayers(commands, state.docs);
+  const shownAnnotations = layers.visible(state.annotations);
+  const notMine = selected && layers.known ? notYours(selected, layers.known.current, (id) => layers.looks.get(id)?.name) : null;
   // Below a width a side pane is drawn over the reader on demand (styles.css, "Responsive layout").
   const [openPane, setOpenPane] = useState<OpenPane>(null);
   const [theme, setTheme] = useTheme();
+  // The curation view (issue 13) over the panes: which document, and the layers to compare first.
+  const [curation, setCuration] = useState<{ docId: number; annotators?: string[] } | null>(null);
+  const openCuration = (docId: number, annotators?: string[]) => (commands.select(null), setCuration({ docId, annotators }));
+  useEffect(() => setCuration(null), [state.view]);
 
   // A query shows its results in the left pane: open it where it is folded away.
   useEffect(() => {
@@ -94,7 +111,7 @@ export function App({ backend }: { backend: Backend }) {
     nav: {
       docs: state.docs,
       openId: state.doc?.id ?? null,
-      annotations: state.annotations,
+      annotations: shownAnnotations,
       selectedId: state.selectedId,
       hiddenLabels: state.hiddenLabels,
       openDoc: (id) => void commands.openDoc(id),
@@ -150,9 +167,9 @@ export function App({ backend }: { backend: Backend }) {
             ) : null}
           </div>
           <nav className="views" aria-label="Views">
-            {(['documents', 'claims', 'speakers', 'project'] as const).map((v) => (
+            {(['documents', 'claims', 'speakers', 'project', 'agreement'] as const).map((v) => (
               <button key={v} className={state.view === v ? 'view-on' : ''} aria-pressed={state.view === v} onClick={() => commands.setView(v)}>
-                {v === 'documents' ? 'Documents' : v === 'claims' ? 'Claims' : v === 'speakers' ? 'Speakers' : 'Project'}
+                {v === 'documents' ? 'Documents' : v === 'claims' ? 'Claims' : v === 'speakers' ? 'Speakers' : v === 'project' ? 'Project' : 'Agreement'}
                 {/* Dropped on a narrow window (styles.css), where "Claims" alone says enough. */}
                 {v === 'claims' || v === 'speakers' ? <span className="view-more"> board</span> : null}
               </button>
@@ -176,7 +193,11 @@ export function App({ backend }: { backend: Backend }) {
               ↷
             </button>
             <FoldMenu label="Menu">
+              {layers.known ? <AnnotatingAs name={layers.known.current.name} onOpen={layers.openDialog} folded /> : null}
               <ImportButtons onFiles={(files) => void commands.importFiles(files)} busy={!!state.importing} />
+              <button onClick={() => setMergeOpen(true)} disabled={!!state.importing || !!state.project?.readOnly} title="Merge another analyst's work (their project or export) as their layer">
+                Merge…
+              </button>
               <button onClick={() => setExportOpen(true)}>Export</button>
               <button onClick={() => setLabelsOpen(true)}>Labels</button>
               <ThemeToggle choice={theme} onChoose={setTheme} />
@@ -187,7 +208,7 @@ export function App({ backend }: { backend: Backend }) {
               ) : null}
             </FoldMenu>
           </div>
-          {state.view !== 'project' ? <PaneToggle side="right" open={openPane} label="Annotations" icon="✎" onToggle={setOpenPane} /> : null}
+          {state.view !== 'project' && state.view !== 'agreement' ? <PaneToggle side="right" open={openPane} label="Annotations" icon="✎" onToggle={setOpenPane} /> : null}
         </header>
         {state.project?.readOnly ? (
           <div className="readonly-banner" role="status">
@@ -204,7 +225,20 @@ export function App({ backend }: { backend: Backend }) {
             </span>
           </div>
         ) : null}
-        <main className="panes" data-open={openPane ?? undefined}>
+        {curation ? (
+          <CurationView
+            key={curation.docId}
+            reads={reads}
+            docId={curation.docId}
+            annotators={curation.annotators}
+            labels={state.labels}
+            refreshKey={`${state.linkSeq}:${history.past.length}:${history.future.length}`}
+            onAccept={commands.acceptCuration}
+            onMerge={commands.mergeAgreements}
+            onClose={() => setCuration(null)}
+          />
+        ) : null}
+        <main className="panes" data-open={openPane ?? undefined} hidden={!!curation}>
           <aside className="pane-left" id="pane-left" aria-label="Documents">
             {query.trim() ? (
               <SearchResults
@@ -255,6 +289,13 @@ export function App({ backend }: { backend: Backend }) {
                   if (clusterId !== undefined) revealCluster(clusterId);
                 }}
               />
+            ) : state.view === 'agreement' ? (
+              <AgreementView
+                reads={reads}
+                labels={state.labels}
+                refreshKey={state.linkSeq}
+                onOpenDisagreement={(docId, annotators) => openCuration(docId, annotators)}
+              />
             ) : state.view !== 'documents' ? (
               <Boards
                 reads={reads}
@@ -262,16 +303,31 @@ export function App({ backend }: { backend: Backend }) {
                 refreshKey={state.linkSeq}
                 onOpenMention={(docId, annotationId) => void commands.openAnnotation(docId, annotationId)}
                 onRename={commands.renameCluster}
+                annotators={layers.known?.annotators}
+                currentId={layers.known?.current.id ?? null}
               />
             ) : state.doc ? (
               <>
                 <LabelBar labels={state.labels} onLabel={keys.label} onHelp={keys.openHelp} />
+                {layers.known && layers.shown ? (
+                  <LayerBar
+                    annotators={layers.known.annotators}
+                    currentId={layers.known.current.id}
+                    shown={layers.shown}
+                    looks={layers.looks}
+                    onToggle={layers.toggle}
+                    onOpen={layers.refresh}
+                    onSwitch={layers.openDialog}
+                    onCurate={() => openCuration(state.doc!.id)}
+                  />
+                ) : null}
                 <DocumentMeta doc={state.doc} readOnly={!!state.project?.readOnly} onSave={(patch) => commands.editDocMeta(state.doc!.id, patch)} />
                 <Reader
                   ref={reader}
                   key={state.doc.id}
                   doc={state.doc}
-                  annotations={state.annotations}
+                  annotations={shownAnnotations}
+                  layers={layers.looks}
                   labels={state.labels}
                   selectedId={state.selectedId}
                   matches={state.matches}
@@ -297,6 +353,7 @@ export function App({ backend }: { backend: Backend }) {
                 labels={state.labels}
                 onUpdate={(patch) => void commands.update(selected.id, patch)}
                 onDelete={() => void commands.remove(selected.id)}
+                readOnly={notMine}
               />
             ) : null}
             {selected ? (
@@ -313,19 +370,23 @@ export function App({ backend }: { backend: Backend }) {
                   onDetach={(id) => void commands.detach(id)}
                   onFind={() => setFinderOpen(true)}
                 />
-                <Suggestions
-                  ref={suggestions}
-                  reads={reads}
-                  annotation={selected}
-                  seq={state.linkSeq}
-                  onAccept={accept}
-                  onDismiss={(sg) => void commands.dismissSuggestion(selected.id, sg.key)}
-                />
+                {/* Suggestions are for linking, which stays within one's own layer. */}
+                {notMine ? null : (
+                  <Suggestions
+                    ref={suggestions}
+                    reads={reads}
+                    annotation={selected}
+                    seq={state.linkSeq}
+                    onAccept={accept}
+                    onDismiss={(sg) => void commands.dismissSuggestion(selected.id, sg.key)}
+                  />
+                )}
               </>
             ) : null}
             {state.doc ? (
               <AnnotationList
-                annotations={state.annotations}
+                annotations={shownAnnotations}
+                layers={layers.shown && layers.shown.size > 1 ? layers.looks : undefined}
                 labels={state.labels}
                 hidden={state.hiddenLabels}
                 selectedId={state.selectedId}
@@ -363,6 +424,7 @@ export function App({ backend }: { backend: Backend }) {
             onClose={() => setProjectOpen(false)}
           />
         ) : null}
+        {mergeOpen ? <MergeDialog onMerge={commands.mergeFile} onClose={() => setMergeOpen(false)} /> : null}
         {exportOpen ? (
           <ExportDialog
             reads={reads}
@@ -372,6 +434,15 @@ export function App({ backend }: { backend: Backend }) {
             onRun={commands.runExport}
             onCancel={commands.cancelExport}
             onClose={() => setExportOpen(false)}
+          />
+        ) : null}
+        {layers.dialog && layers.known ? (
+          <AnnotatorDialog
+            firstRun={layers.dialog === 'first'}
+            current={layers.known.current}
+            annotators={layers.known.annotators}
+            onChoose={layers.choose}
+            onClose={layers.closeDialog}
           />
         ) : null}
         {state.confirm ? <ConfirmDialog {...state.confirm} onAnswer={commands.answerConfirm} /> : null}

@@ -86,6 +86,17 @@ export const keyBindings: KeyBinding[] = [
 ];
 
 /**
+ * The curation view's own keys (renderer/features/curation/useCurationKeys.ts), active only while it is shown,
+ * where they take precedence over the keys above (a digit there picks a layer, never a label).
+ */
+export const curationKeys: { keys: string[]; does: string }[] = [
+  { keys: ['↑', '↓'], does: 'Previous / next item' },
+  { keys: ['1', '2', '…'], does: "Accept that layer's version of the item into gold (1 = first compared layer)" },
+  { keys: ['B'], does: 'Accept both (every version) into gold' },
+  { keys: ['N'], does: 'Accept neither: gold keeps none of it' },
+];
+
+/**
  * Maps a key press to a workbench command, or null to let it through. `typing` is true when focus is in a
  * text field: then nothing is taken, so notes and attribute values can use every key (and their own undo).
  * Order: the `first` bindings of `keyBindings`, then (without Ctrl/Cmd) the project's label keys, then the `last`

@@ -12,7 +12,7 @@ export interface WorkbenchState {
   linkTypes: LinkType[];
   /** Bumped whenever links or clusters change, so that link panels, suggestions and boards reload. */
   linkSeq: number;
-  view: 'documents' | 'claims' | 'speakers' | 'project';
+  view: 'documents' | 'claims' | 'speakers' | 'project' | 'agreement';
   /** A question waiting for the analyst (e.g. deleting a linked annotation). */
   confirm: { message: string; yes: string; onYes: () => void } | null;
   docs: DocumentSummary[];

@@ -14,6 +14,11 @@
  *
  * Each piece is a `mark` for assistive technology, described as "label: covered text" (innermost span first):
  * ARIA prohibits naming a mark, so the description carries it.
+ *
+ * Spans of another annotator's layer (issue 13; `layer` set) are never filled: they are underlined in their
+ * label's outline colour with their layer's line style (dashed, dotted, wavy, double: the legend names them), so
+ * one's own spans keep the fill and the eye tells whose is whose. Fill, stripes and edges come from one's own
+ * spans alone; a segment covered only by others' spans keeps the reader's background.
  */
 import { rangeToPmLines, type PositionMap } from './positions';
 import { segmentize, type Segment, type SpanLike } from './segments';
@@ -27,7 +32,12 @@ export interface HighlightSpan extends SpanLike {
   label: string;
   /** The covered text, for the accessible description; omitted, the label alone describes the span. */
   text?: string;
+  /** Set on a span of another annotator's layer: drawn outlined (underlined in `line` style), not filled. */
+  layer?: { name: string; line: LayerLine };
 }
+
+/** How another layer's spans are underlined (CSS text-decoration-style). */
+export type LayerLine = 'dashed' | 'dotted' | 'wavy' | 'double';
 
 interface HighlightAttrs {
   class: string;
@@ -97,7 +107,8 @@ function sameLabelOverlaps(segments: readonly Segment[], byId: ReadonlyMap<numbe
   const out = new Set<number>();
   for (const seg of segments) {
     if (seg.ids.length < 2) continue;
-    const spans = seg.ids.map((id) => byId.get(id)!);
+    // Another layer's identical span is a colleague's, not a nesting of one's own.
+    const spans = seg.ids.map((id) => byId.get(id)!).filter((s) => !s.layer);
     for (const a of spans) if (spans.some((b) => b !== a && sameLabel(a, b))) out.add(a.id);
   }
   return out;
@@ -110,8 +121,9 @@ function sameLabelOverlaps(segments: readonly Segment[], byId: ReadonlyMap<numbe
  */
 export function sameLabelDepth(prepared: PreparedSpans, index: number): number {
   const spans = prepared.segments[index].ids.map((id) => prepared.byId.get(id)!);
-  const inner = spans[spans.length - 1];
-  return spans.filter((s) => s !== inner && sameLabel(s, inner)).length;
+  const own = spans.filter((s) => !s.layer);
+  const inner = own[own.length - 1];
+  return own.filter((s) => s !== inner && sameLabel(s, inner)).length;
 }
 
 /** "speaker: Rut Levi; claim: …", innermost span first. */
@@ -120,11 +132,17 @@ function describe(spans: readonly HighlightSpan[]): string {
     .slice()
     .reverse()
     .map((s) => {
-      if (s.text === undefined) return s.label;
+      const label = s.layer ? `${s.label} (${s.layer.name}'s layer)` : s.label;
+      if (s.text === undefined) return label;
       const cps = [...s.text];
-      return `${s.label}: ${cps.length > DESCRIBED_TEXT ? cps.slice(0, DESCRIBED_TEXT - 1).join('') + '…' : s.text}`;
+      return `${label}: ${cps.length > DESCRIBED_TEXT ? cps.slice(0, DESCRIBED_TEXT - 1).join('') + '…' : s.text}`;
     })
     .join('; ');
+}
+
+/** The underline of another layer's span: its label's outline colour in its layer's line style. */
+function layerUnderline(s: HighlightSpan): string {
+  return `text-decoration: underline ${s.layer!.line} ${spanOutline(safeColor(s.color))}; text-decoration-thickness: 2px; text-underline-offset: 3px`;
 }
 
 /**
@@ -138,19 +156,24 @@ export function segmentSpecs(
   selectedId: number | null,
 ): HighlightSpec[] {
   const seg = prepared.segments[index];
-  const spans = seg.ids.map((id) => prepared.byId.get(id)!);
-  const inner = spans[spans.length - 1];
+  const all = seg.ids.map((id) => prepared.byId.get(id)!);
+  // One's own spans paint as they always did; the innermost span of another layer adds its underline.
+  const spans = all.filter((s) => !s.layer);
+  const other = all.filter((s) => s.layer).pop();
+  const inner = spans[spans.length - 1] as HighlightSpan | undefined;
   const selected = selectedId !== null && seg.ids.includes(selectedId) ? prepared.byId.get(selectedId)! : null;
   const className = selected ? 'cc-ann cc-ann-selected' : 'cc-ann';
   const depth = sameLabelDepth(prepared, index);
   const alpha = parseInt(selected === inner ? TINT_ALPHA_SELECTED : TINT_ALPHA, 16) + Math.min(DEPTH_ALPHA_MAX, depth * DEPTH_ALPHA_STEP);
   // Opaque fill and a text colour that reads on it, in the light and the dark theme (labelColors.ts).
-  const background = spanPaint(safeColor(inner.color), alpha / 255);
+  const fill = inner ? spanPaint(safeColor(inner.color), alpha / 255) : '';
+  const underline = other ? layerUnderline(other) : '';
+  const background = [fill, underline].filter(Boolean).join('; ');
   // Edges of same-label spans that start or end here, innermost first.
   const edged = spans.filter((s) => prepared.sameLabelOverlap?.has(s.id)).reverse();
   const startsHere = edged.find((s) => s.start === seg.start);
   const endsHere = edged.find((s) => s.end === seg.end);
-  const description = describe(spans);
+  const description = describe(all);
   const stripeBase = selected ? FRAME_PX : 0;
   const stripes = spans
     .slice(0, -1)
@@ -167,13 +190,13 @@ export function segmentSpecs(
     shadows.push(...stripes);
     const edgeStart = first && startsHere ? spanOutline(safeColor(startsHere.color)) : null;
     const edgeEnd = last && endsHere ? spanOutline(safeColor(endsHere.color)) : null;
-    const classes = [className, edgeStart ? 'cc-ann-edge-start' : '', edgeEnd ? 'cc-ann-edge-end' : ''].filter(Boolean).join(' ');
+    const classes = [className, inner ? '' : 'cc-ann-other', edgeStart ? 'cc-ann-edge-start' : '', edgeEnd ? 'cc-ann-edge-end' : ''].filter(Boolean).join(' ');
     const edges = (edgeStart ? `; --edge-start: ${edgeStart}` : '') + (edgeEnd ? `; --edge-end: ${edgeEnd}` : '');
     return {
       class: classes,
       'data-ann-ids': seg.ids.join(' '),
-      style: (shadows.length ? `${background}; box-shadow: ${shadows.join(', ')}` : background) + edges,
-      title: spans.map((s) => s.label).join(' › '),
+      style: (shadows.length ? [background, `box-shadow: ${shadows.join(', ')}`].filter(Boolean).join('; ') : background) + edges,
+      title: all.map((s) => (s.layer ? `${s.label} (${s.layer.name})` : s.label)).join(' › '),
       role: 'mark',
       'aria-description': description,
     };

@@ -15,6 +15,7 @@
  * the label, else 0; overall the category of the shortest covering span, or none.
  */
 import { checkSpanRow, type PerLabel, type SpanRow } from './spans.js';
+import { sparseAlpha, sparseOf } from './sparse.js';
 import { wordCoding, wordsOf, type DocWords, type WordCoding } from './words.js';
 
 /** Running sums of α over units: see the file comment. */
@@ -67,18 +68,28 @@ export function alphaNominal<V>(units: Iterable<readonly V[]>): number | null {
  * Span α per label and overall over the word units of the documents annotated by at least two of `layers`
  * (annotator name → that annotator's spans). Labels listed are those any annotator uses in those documents,
  * sorted. `words` must hold every such document (wordUnitsByDoc).
+ *
+ * `annotated` (annotator name → documents): which documents each annotator annotated, when that is not simply
+ * where their rows are — a report on some labels only still counts a document an annotator annotated with other
+ * labels, the annotator coding every word of it 0 / none there. Rows outside an annotator's documents are ignored.
  * @throws RangeError on a malformed row; Error when a document in scope has no entry in `words`.
  */
-export function spanAlpha(layers: ReadonlyMap<string, readonly SpanRow[]>, words: DocWords): PerLabel<number | null> {
+export function spanAlpha(
+  layers: ReadonlyMap<string, readonly SpanRow[]>,
+  words: DocWords,
+  annotated?: ReadonlyMap<string, ReadonlySet<number>>,
+): PerLabel<number | null> {
   // Document → the spans of each annotator who annotated it.
   const byDoc = new Map<number, SpanRow[][]>();
-  for (const rows of layers.values()) {
+  for (const [name, rows] of layers) {
     const mine = new Map<number, SpanRow[]>();
+    const docs = annotated?.get(name);
+    if (docs) for (const d of docs) mine.set(d, []);
     for (const s of rows) {
       checkSpanRow(s);
       const list = mine.get(s.doc);
       if (list) list.push(s);
-      else mine.set(s.doc, [s]);
+      else if (!docs) mine.set(s.doc, [s]);
     }
     for (const [doc, spans] of mine) {
       const list = byDoc.get(doc);
@@ -86,26 +97,27 @@ export function spanAlpha(layers: ReadonlyMap<string, readonly SpanRow[]>, words
       else byDoc.set(doc, [spans]);
     }
   }
-  const labelSet = new Set<string>();
+  const labels = new Set<string>();
   const docs = [...byDoc.keys()].filter((d) => byDoc.get(d)!.length >= 2).sort((x, y) => x - y);
-  for (const d of docs) for (const spans of byDoc.get(d)!) for (const s of spans) labelSet.add(s.label);
-  const labels = [...labelSet].sort();
-  const overall = new AlphaSums<string | null>();
-  const perLabel = labels.map(() => new AlphaSums<number>());
-  for (const doc of docs) {
-    const w = wordsOf(words, doc);
-    const codings: WordCoding[] = byDoc.get(doc)!.map((spans) => wordCoding(w, spans));
-    const m = codings.length;
-    for (let i = 0; i < w.length; i++) {
-      const counts = new Map<string | null, number>();
-      for (const c of codings) counts.set(c.category[i], (counts.get(c.category[i]) ?? 0) + 1);
-      overall.addUnit(counts);
-      labels.forEach((label, l) => {
-        let inside = 0;
-        for (const c of codings) if (c.labels[i].includes(label)) inside++;
-        perLabel[l].addUnit([[1, inside], [0, m - inside]]);
-      });
-    }
-  }
-  return { overall: overall.alpha(), labels: new Map(labels.map((label, l) => [label, perLabel[l].alpha()])) };
+  for (const d of docs) for (const spans of byDoc.get(d)!) for (const s of spans) labels.add(s.label);
+  return alphaOfCodings(
+    docs.map((doc) => {
+      const w = wordsOf(words, doc);
+      return byDoc.get(doc)!.map((spans) => wordCoding(w, spans));
+    }),
+    labels,
+  );
+}
+
+/**
+ * Span α from word codings already made (wordCoding): each item is one document's codings, one per annotator who
+ * annotated it (the others missing); a document with fewer than two is not pairable. Per label for each of
+ * `labels` (sorted in the result) and overall. For callers that code each annotator's document once
+ * (services/agreement/report.ts).
+ */
+export function alphaOfCodings(docs: Iterable<readonly WordCoding[]>, labelNames: Iterable<string>): PerLabel<number | null> {
+  const sparse = (function* () {
+    for (const codings of docs) yield codings.map(sparseOf);
+  })();
+  return sparseAlpha(sparse, [...new Set(labelNames)].sort());
 }

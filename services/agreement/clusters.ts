@@ -59,13 +59,18 @@ export function prf(nr: number, dr: number, np: number, dp: number): Score {
   return { r, p, f1: rr + pp === 0 ? 0 : (2 * rr * pp) / (rr + pp) };
 }
 
-/** A side after normalisation: clusters of mention keys (no empty ones, no repeats) and the cluster of each. */
-interface Side {
-  clusters: string[][];
-  clusterOf: Map<string, number>;
+/**
+ * A side after normalisation: clusters of mention keys (no empty ones, no mention twice) and the cluster index
+ * of each mention. Keys are any values compared as Map keys: mention strings here, interned mention numbers in
+ * the report (services/agreement/pair.ts), which builds sides directly.
+ */
+export interface ClusterSide<K> {
+  clusters: K[][];
+  clusterOf: Map<K, number>;
 }
+type Side = ClusterSide<unknown>;
 
-function normalise(side: Clustering, name: string): Side {
+function normalise(side: Clustering, name: string): ClusterSide<string> {
   const clusters: string[][] = [];
   const clusterOf = new Map<string, number>();
   for (const cluster of side) {
@@ -84,20 +89,25 @@ function normalise(side: Clustering, name: string): Side {
   return { clusters, clusterOf };
 }
 
-/** The non-empty intersections |K_i ∩ R_j| of key and response clusters: [i, j, size]. */
+/** The non-empty intersections |K_i ∩ R_j| of key and response clusters: [i, j, size], by i, then j as first met. */
 function overlaps(key: Side, response: Side): [number, number, number][] {
-  const counts = new Map<number, Map<number, number>>();
-  key.clusters.forEach((cluster, i) => {
+  const out: [number, number, number][] = [];
+  const row = new Map<number, number>();
+  for (let i = 0; i < key.clusters.length; i++) {
+    const cluster = key.clusters[i];
+    if (cluster.length === 1) {
+      // A singleton meets at most one response cluster: no map needed.
+      const j = response.clusterOf.get(cluster[0]);
+      if (j !== undefined) out.push([i, j, 1]);
+      continue;
+    }
+    row.clear();
     for (const m of cluster) {
       const j = response.clusterOf.get(m);
-      if (j === undefined) continue; // twinless in the key
-      const row = counts.get(i) ?? new Map<number, number>();
-      row.set(j, (row.get(j) ?? 0) + 1);
-      counts.set(i, row);
+      if (j !== undefined) row.set(j, (row.get(j) ?? 0) + 1); // else twinless in the key
     }
-  });
-  const out: [number, number, number][] = [];
-  for (const [i, row] of counts) for (const [j, n] of row) out.push([i, j, n]);
+    for (const [j, n] of row) out.push([i, j, n]);
+  }
   return out;
 }
 
@@ -205,8 +215,11 @@ function blanc(key: Side, response: Side, common: [number, number, number][]): S
  * in two clusters of one side or a malformed span.
  */
 export function clusterAgreement(key: Clustering, response: Clustering): ClusterScores {
-  const k = normalise(key, 'key');
-  const r = normalise(response, 'response');
+  return sideAgreement(normalise(key, 'key'), normalise(response, 'response'));
+}
+
+/** clusterAgreement of two sides already normalised (mentions as keys, each once). */
+export function sideAgreement<K>(k: ClusterSide<K>, r: ClusterSide<K>): ClusterScores {
   const common = overlaps(k, r);
   const scores = { muc: muc(k, r, common), b3: b3(k, r, common), ceafe: ceafe(k, r, common), blanc: blanc(k, r, common) };
   const f1s = [scores.muc.f1, scores.b3.f1, scores.ceafe.f1];

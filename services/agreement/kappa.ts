@@ -12,7 +12,8 @@
  * wholly covering it (ties: earliest start, then label name), or none.
  */
 import { documentsAnnotatedByBoth, rowsByDoc, type PerLabel, type SpanRow } from './spans.js';
-import { wordCoding, wordsOf, type DocWords } from './words.js';
+import { KappaCounts, kappaFigures, sparseOf } from './sparse.js';
+import { wordCoding, wordsOf, type DocWords, type WordCoding } from './words.js';
 
 /** κ from its counts: units, units coded alike, and each side's count per category (categories as map keys). */
 function kappaFromCounts<C>(n: number, agree: number, marginA: ReadonlyMap<C, number>, marginB: ReadonlyMap<C, number>): number | null {
@@ -48,54 +49,34 @@ export function cohenKappa<C>(a: readonly C[], b: readonly C[]): number | null {
 /**
  * Cohen's κ of annotators `a` and `b` over the word units of the documents both annotated, per label and overall
  * (see the file comment). `words` must hold every such document (wordUnitsByDoc makes it from the texts). Labels
- * listed are those either side uses in those documents, sorted.
+ * listed are those either side uses in those documents, sorted. `scope`: the documents compared (default: those in
+ * which both have rows); a document of `scope` where one side has no row codes every word of that side 0 / none.
  * @throws RangeError on a malformed row; Error when a document in scope has no entry in `words`.
  * @example spanKappa(rowsOfA, rowsOfB, wordUnitsByDoc(texts)).overall
  */
-export function spanKappa(aRows: readonly SpanRow[], bRows: readonly SpanRow[], words: DocWords): PerLabel<number | null> {
-  const docs = documentsAnnotatedByBoth(aRows, bRows);
+export function spanKappa(aRows: readonly SpanRow[], bRows: readonly SpanRow[], words: DocWords, scope?: ReadonlySet<number>): PerLabel<number | null> {
+  const docs = scope ?? documentsAnnotatedByBoth(aRows, bRows);
   const byDocA = rowsByDoc(aRows, docs);
   const byDocB = rowsByDoc(bRows, docs);
-  let n = 0;
-  // Overall: categories with null for none.
-  let agree = 0;
-  const marginA = new Map<string | null, number>();
-  const marginB = new Map<string | null, number>();
-  // Per label: words inside a span of the label on a's side, on b's side, on both.
-  const perLabel = new Map<string, { a: number; b: number; both: number }>();
-  const at = (label: string) => {
-    let c = perLabel.get(label);
-    if (!c) perLabel.set(label, (c = { a: 0, b: 0, both: 0 }));
-    return c;
-  };
-  for (const s of [...byDocA.values(), ...byDocB.values()].flat()) at(s.label);
-  for (const doc of [...docs].sort((x, y) => x - y)) {
+  const labels = new Set<string>();
+  for (const s of [...byDocA.values(), ...byDocB.values()].flat()) labels.add(s.label);
+  const codings = [...docs].sort((x, y) => x - y).map((doc) => {
     const w = wordsOf(words, doc);
-    const ca = wordCoding(w, byDocA.get(doc)!);
-    const cb = wordCoding(w, byDocB.get(doc)!);
-    n += w.length;
-    for (let i = 0; i < w.length; i++) {
-      const x = ca.category[i];
-      const y = cb.category[i];
-      bump(marginA, x);
-      bump(marginB, y);
-      if (x === y) agree++;
-      for (const label of ca.labels[i]) {
-        const c = at(label);
-        c.a++;
-        if (cb.labels[i].includes(label)) c.both++;
-      }
-      for (const label of cb.labels[i]) at(label).b++;
-    }
-  }
-  const labels = new Map<string, number | null>();
-  for (const label of [...perLabel.keys()].sort()) {
-    const c = perLabel.get(label)!;
-    // Two categories, 1 (inside) and 0: agreement is both inside or both outside.
-    const agreeLabel = c.both + (n - c.a - c.b + c.both);
-    const mA = new Map([[1, c.a], [0, n - c.a]]);
-    const mB = new Map([[1, c.b], [0, n - c.b]]);
-    labels.set(label, kappaFromCounts(n, agreeLabel, mA, mB));
-  }
-  return { overall: kappaFromCounts(n, agree, marginA, marginB), labels };
+    return [wordCoding(w, byDocA.get(doc) ?? []), wordCoding(w, byDocB.get(doc) ?? [])] as const;
+  });
+  return kappaOfCodings(codings, labels);
+}
+
+/**
+ * Cohen's κ from word codings already made (wordCoding): each item is one document's coding by a and by b (same
+ * words). Per label for each of `labels` (sorted in the result; a label no word has on either side is a
+ * constant coding, null) and overall. For callers that code each annotator's document once and compare it in
+ * several pairs (services/agreement/report.ts).
+ */
+export function kappaOfCodings(docs: Iterable<readonly [WordCoding, WordCoding]>, labelNames: Iterable<string>): PerLabel<number | null> {
+  const counts = new KappaCounts<string>();
+  for (const [ca, cb] of docs) counts.add(sparseOf(ca), sparseOf(cb));
+  const labels = new Set(labelNames);
+  for (const label of [...counts.inA.keys(), ...counts.inB.keys()]) labels.add(label);
+  return kappaFigures(counts, [...labels].sort());
 }

@@ -85,21 +85,26 @@ function tally(a: readonly SpanRow[], b: readonly SpanRow[], matchedLabels: read
   return { overall: prf(matchedLabels.length, a.length, b.length), labels };
 }
 
-/** Only the rows of the documents annotated by both. */
-function inScope(a: readonly SpanRow[], b: readonly SpanRow[]): { a: SpanRow[]; b: SpanRow[] } {
-  const docs = documentsAnnotatedByBoth(a, b);
+/**
+ * Only the rows of the documents in `scope`, or, without it, of the documents annotated by both. A caller that
+ * compares some labels only passes the documents annotated by both with any label (issue 13: a document is
+ * annotated by an annotator when that annotator has at least one span in it, whatever its label).
+ */
+function inScope(a: readonly SpanRow[], b: readonly SpanRow[], scope?: ReadonlySet<number>): { a: SpanRow[]; b: SpanRow[] } {
+  const docs = scope ?? documentsAnnotatedByBoth(a, b);
   const keep = (rows: readonly SpanRow[]) => [...rowsByDoc(rows, docs).values()].flat();
   return { a: keep(a), b: keep(b) };
 }
 
 /**
  * Exact span match of `b` against `a` (the key): a match is the same document, start, end and label. Rows are a
- * multiset: a span `a` holds twice matches at most two equal spans of `b`.
+ * multiset: a span `a` holds twice matches at most two equal spans of `b`. `scope`: the documents compared
+ * (default: those in which both have rows).
  * @throws RangeError on a malformed row.
  * @example exactMatch([{doc:1,start:0,end:3,label:'x'}], [{doc:1,start:0,end:3,label:'x'}]).overall.f1 === 1
  */
-export function exactMatch(aRows: readonly SpanRow[], bRows: readonly SpanRow[]): PerLabel<Prf> {
-  const { a, b } = inScope(aRows, bRows);
+export function exactMatch(aRows: readonly SpanRow[], bRows: readonly SpanRow[], scope?: ReadonlySet<number>): PerLabel<Prf> {
+  const { a, b } = inScope(aRows, bRows, scope);
   const key = (s: SpanRow) => `${s.doc}\u0000${s.start}\u0000${s.end}\u0000${s.label}`;
   const waiting = new Map<string, number>();
   for (const s of a) waiting.set(key(s), (waiting.get(key(s)) ?? 0) + 1);
@@ -175,11 +180,11 @@ export function overlapPairs(a: readonly SpanRow[], b: readonly SpanRow[]): Arra
 
 /**
  * Overlapping span match of `b` against `a` (the key): same document and label, sharing at least one code point,
- * matched one to one as overlapPairs says.
+ * matched one to one as overlapPairs says. `scope`: the documents compared (default: those in which both have rows).
  * @throws RangeError on a malformed row.
  * @example overlapMatch([{doc:1,start:0,end:5,label:'x'}], [{doc:1,start:4,end:9,label:'x'}]).overall.f1 === 1
  */
-export function overlapMatch(aRows: readonly SpanRow[], bRows: readonly SpanRow[]): PerLabel<Prf> {
-  const { a, b } = inScope(aRows, bRows);
+export function overlapMatch(aRows: readonly SpanRow[], bRows: readonly SpanRow[], scope?: ReadonlySet<number>): PerLabel<Prf> {
+  const { a, b } = inScope(aRows, bRows, scope);
   return tally(a, b, overlapPairs(a, b).map(([i]) => a[i].label));
 }

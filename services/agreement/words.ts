@@ -8,7 +8,6 @@
  *
  * Also here: how one annotator's spans code each word (wordCoding), shared by kappa.ts and alpha.ts.
  */
-import { buildOffsetIndex, utf16ToCp } from '../../common/offsets.js';
 import { checkSpanRow, type SpanRow } from './spans.js';
 
 /** One word: code points `start..end` (end exclusive) of its document's text. */
@@ -20,19 +19,75 @@ export interface Word {
 /** The words of each document, by document id, in text order. */
 export type DocWords = ReadonlyMap<number, readonly Word[]>;
 
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+/** One code point is part of a word: general category L*, N* or M*. */
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+/** Word-or-not of each non-ASCII code point met so far: the regex test is the slow part of a scan. */
+const nonAsciiWordChar = new Map<number, boolean>();
+
+function isWordCodePoint(c: number): boolean {
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+  let known = nonAsciiWordChar.get(c);
+  if (known === undefined) nonAsciiWordChar.set(c, (known = WORD_CHAR.test(String.fromCodePoint(c))));
+  return known;
+}
+
+/** The words of one text as two parallel arrays of code-point offsets (`ends` exclusive), in text order. */
+export interface WordBounds {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+}
+
+/**
+ * The words of `text` (see the file comment) as parallel offset arrays: what wordUnits returns, without an object
+ * per word. One pass over the UTF-16 units; a surrogate pair is one code point, a lone surrogate one code point
+ * that is not a letter (as the `u` regex flag reads it).
+ */
+export function wordBounds(text: string): WordBounds {
+  let starts = new Int32Array(64);
+  let ends = new Int32Array(64);
+  let count = 0;
+  let cp = 0;
+  let open = -1;
+  for (let u = 0; u < text.length; u++, cp++) {
+    let c = text.charCodeAt(u);
+    if (c >= 0xd800 && c <= 0xdbff && u + 1 < text.length) {
+      const d = text.charCodeAt(u + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        u++;
+      }
+    }
+    if (isWordCodePoint(c)) {
+      if (open < 0) open = cp;
+    } else if (open >= 0) {
+      if (count === starts.length) [starts, ends] = [grow(starts), grow(ends)];
+      starts[count] = open;
+      ends[count++] = cp;
+      open = -1;
+    }
+  }
+  if (open >= 0) {
+    if (count === starts.length) [starts, ends] = [grow(starts), grow(ends)];
+    starts[count] = open;
+    ends[count++] = cp;
+  }
+  return { starts: starts.subarray(0, count), ends: ends.subarray(0, count) };
+}
+
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
 
 /**
  * The words of `text` in order, as code-point offsets.
  * @example wordUnits('Ça va, 😀 東京!') // [{start:0,end:2},{start:3,end:5},{start:9,end:11}]
  */
 export function wordUnits(text: string): Word[] {
-  const index = buildOffsetIndex(text);
-  const words: Word[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const u = m.index;
-    words.push({ start: utf16ToCp(index, u), end: utf16ToCp(index, u + m[0].length) });
-  }
+  const { starts, ends } = wordBounds(text);
+  const words: Word[] = new Array(starts.length);
+  for (let i = 0; i < starts.length; i++) words[i] = { start: starts[i], end: ends[i] };
   return words;
 }
 

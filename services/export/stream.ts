@@ -24,6 +24,26 @@ export interface ExportOptions {
   singletons?: boolean;
   /** Documents' paths as stored at import (absolute where known) instead of relative to the folder imported from. */
   absolutePaths?: boolean;
+  /** One annotator's layer (`gold`: the adjudicated one), or `all` (the default): which spans and links are written. */
+  layer?: string;
+}
+
+/** `--layer all`: every layer (the default). */
+export const ALL_LAYERS = 'all';
+
+/**
+ * The annotator id of the layer an export takes: null for `all` (or none given), else the annotator named so
+ * (any case). @throws AppError('InvalidInput') naming the known layers when there is no such annotator.
+ */
+export function layerIdOf(annotators: readonly { id: number; name: string }[], layer: string | undefined): number | null {
+  const wanted = layer?.trim();
+  if (!wanted || wanted.toLowerCase() === ALL_LAYERS) return null;
+  const hit = annotators.find((a) => a.name.toLowerCase() === wanted.toLowerCase());
+  if (!hit) {
+    const known = [ALL_LAYERS, ...annotators.map((a) => a.name)].map((n) => `"${n}"`).join(', ');
+    throw new AppError('InvalidInput', `No layer named "${wanted}" in this project; the layers are ${known}.`);
+  }
+  return hit.id;
 }
 
 /**
@@ -47,6 +67,12 @@ export function openExportStream(db: Db, o: Omit<ExportOptions, 'format' | 'dest
   const linkTypes = reads.linkTypes();
   const typeById = new Map(linkTypes.map((t) => [t.id, t]));
   const clusters = new Map(reads.clusters().map((c) => [c.id, c]));
+  const annotators = reads.annotators();
+  const annotatorName = new Map(annotators.map((a) => [a.id, a.name]));
+  const layerId = layerIdOf(annotators, o.layer);
+  // The layers the export writes: the one asked for, or every layer with spans in the documents exported.
+  const present = layerId !== null ? null : new Set(reads.layersIn(docIds));
+  const layers = layerId !== null ? [annotatorName.get(layerId)!] : annotators.filter((a) => present!.has(a.id)).map((a) => a.name);
 
   const ctx: ExportContext = {
     labels: labels.map((l) => ({ name: l.name, color: l.color })),
@@ -54,6 +80,8 @@ export function openExportStream(db: Db, o: Omit<ExportOptions, 'format' | 'dest
     db,
     docIds: docSet,
     labelNames: new Set(labels.map((l) => l.name)),
+    layers,
+    layerId,
     options: {
       negatives: o.negatives,
       seed: o.seed ?? o.split?.seed ?? 1,
@@ -66,7 +94,7 @@ export function openExportStream(db: Db, o: Omit<ExportOptions, 'format' | 'dest
 
   function read(id: number): ExportDoc {
     const d = reads.doc(id)!;
-    const own = reads.spans(id, (labelId) => labelName.has(labelId));
+    const own = reads.spans(id, (labelId) => labelName.has(labelId), layerId);
     const doc: ExportDoc = {
       ...d,
       path: o.absolutePaths ? (d.origin ?? d.path) : publishedPath(d.path),
@@ -80,14 +108,15 @@ export function openExportStream(db: Db, o: Omit<ExportOptions, 'format' | 'dest
         note: a.note,
         attributes: a.attributes,
         cluster: a.clusterId === null ? null : (clusters.get(a.clusterId) ?? null),
+        annotator: annotatorName.get(a.annotatorId)!,
       })),
       links: [],
     };
     const ownIds = new Set(own.map((a) => a.id));
-    for (const l of reads.linksFrom(id)) {
+    for (const l of reads.linksFrom(id, layerId)) {
       if (!ownIds.has(l.fromId) || !labelName.has(l.toLabelId) || !docSet.has(l.toDocId)) continue;
       const t = typeById.get(l.typeId)!;
-      doc.links.push({ id: l.id, from: l.fromId, to: l.toId, type: t.name, directed: t.directed, toDocId: l.toDocId });
+      doc.links.push({ id: l.id, from: l.fromId, to: l.toId, type: t.name, directed: t.directed, toDocId: l.toDocId, annotator: annotatorName.get(l.annotatorId)! });
     }
     return doc;
   }

@@ -10,6 +10,18 @@
  * brat as `contain`). Crosscheck accepts any overlap, so they only describe the file; they are kept in `overlaps`.
  */
 
+/**
+ * The attribute that holds a span's layer (its annotator's name, issue 13). brat has no annotator field: its
+ * standoff format (https://brat.nlplab.org/standoff.html) attaches typed attributes to a T (`A1\tName T1 Value`),
+ * declared in annotation.conf's [attributes] with their values (`Name Arg:<ENTITY>, Value:v1|v2`,
+ * https://brat.nlplab.org/configuration.html), and brat shows and filters by them; `AnnotatorNotes` (#) is free
+ * text meant for a person's comment, which a span's note already uses. A value is one token (brat splits the A line
+ * at white space), so the name is percent-encoded like every attribute value (brat-syntax.ts encodeBratValue:
+ * "Ana Lima" → Ana%20Lima). The import reads this attribute back as the span's layer, not as an attribute. A link's
+ * layer is its ends' (a link never joins two layers), so relations need none.
+ */
+export const ANNOTATOR_ATTRIBUTE = 'annotator';
+
 export interface BratConf {
   /** Entity types (all levels of the hierarchy, `!` removed). */
   entities: Set<string>;

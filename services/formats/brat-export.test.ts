@@ -22,14 +22,14 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('export: exact .ann with ids, a span across a line break as fragments, notes per line, encoded attributes, * and R lines', () => {
   const text = 'Hi 👍 Bob\nand Al.';
-  const bob = { id: 7, start: 5, end: 8, label: 'speaker', text: 'Bob', note: '', attributes: {}, cluster: null };
-  const across = { id: 8, start: 5, end: 12, label: 'claim', text: 'Bob\nand', note: 'a\nb', attributes: { x: 'a b' }, cluster: null };
-  const al = { id: 9, start: 13, end: 15, label: 'speaker', text: 'Al', note: '', attributes: {}, cluster: null };
+  const bob = { id: 7, start: 5, end: 8, label: 'speaker', text: 'Bob', note: '', attributes: {}, cluster: null, annotator: 'ana' };
+  const across = { id: 8, start: 5, end: 12, label: 'claim', text: 'Bob\nand', note: 'a\nb', attributes: { x: 'a b' }, cluster: null, annotator: 'ana' };
+  const al = { id: 9, start: 13, end: 15, label: 'speaker', text: 'Al', note: '', attributes: {}, cluster: null, annotator: 'ana' };
   assert.equal(cpSlice(text, 5, 12), 'Bob\nand');
   const d = doc(1, text, [bob, across, al], [
-    { id: 3, from: 8, to: 7, type: 'said-by', directed: true, toDocId: 1 },
-    { id: 4, from: 7, to: 9, type: 'same-as', directed: false, toDocId: 1 },
-    { id: 5, from: 9, to: 100, type: 'cites', directed: true, toDocId: 2 },
+    { id: 3, from: 8, to: 7, type: 'said-by', directed: true, toDocId: 1, annotator: 'ana' },
+    { id: 4, from: 7, to: 9, type: 'same-as', directed: false, toDocId: 1, annotator: 'ana' },
+    { id: 5, from: 9, to: 100, type: 'cites', directed: true, toDocId: 2, annotator: 'ana' },
   ]);
   const { sinks, notes } = exportTo(fakeCtx(['claim', 'speaker', 'figure']), { '': [d] });
   const files = sinks[''].files;
@@ -42,7 +42,10 @@ test('export: exact .ann with ids, a span across a line break as fragments, note
       'T9\tspeaker 13 15\tAl',
       'R3\tsaid-by Arg1:T8 Arg2:T7',
       '*\tsame-as T7 T9',
-      'A1\tx T8 a%20b',
+      'A1\tannotator T7 ana',
+      'A2\tannotator T8 ana',
+      'A3\tx T8 a%20b',
+      'A4\tannotator T9 ana',
       '#1\tAnnotatorNotes T8\ta',
       '#2\tAnnotatorNotes T8\tb',
       '',
@@ -58,7 +61,7 @@ test('export: exact .ann with ids, a span across a line break as fragments, note
   assert.match(conf, /\nsame-as\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive\n/);
   assert.match(conf, /\ncontradicts\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric\n/);
   assert.match(conf, /\nsaid-by\tArg1:<ENTITY>, Arg2:<ENTITY>\n/);
-  assert.match(conf, /\n\[events\]\n\n\[attributes\]\n\nx\tArg:<ENTITY>, Value:a%20b\n$/);
+  assert.match(conf, /\n\[events\]\n\n\[attributes\]\n\nannotator\tArg:<ENTITY>, Value:ana\nx\tArg:<ENTITY>, Value:a%20b\n$/);
   const parsed = parseBratConf(conf);
   assert.deepEqual(parsed.relations.get('same-as'), { symmetric: true, transitive: true });
   assert.deepEqual(parsed.attributes.get('x'), { values: ['a%20b'] });
@@ -85,7 +88,7 @@ test('names brat cannot store are renamed, listed in annotation.conf and visual.
   assert.match(ann, new RegExp(`^T${b.id}\\tlabel 17 24\\tRutskoy$`, 'm'), 'no letter left: a generic name');
   assert.match(ann, new RegExp(`^T${c.id}\\tclaim_type-2 8 12\\tsaid$`, 'm'), 'a clash gets a suffix');
   assert.match(ann, /^R1\tis_alias_of Arg1:T\d+ Arg2:T\d+$/m);
-  assert.match(ann, /^A1\tsource_kind T\d+ state%20media$/m);
+  assert.match(ann, /^A2\tsource_kind T\d+ state%20media$/m, 'after the span\'s layer (A1 annotator)');
   const conf = files.get('annotation.conf')!;
   assert.match(conf, /^# crosscheck-name\tentity\tclaim_type\t"claim type"$/m);
   assert.match(conf, /^# crosscheck-name\tentity\tlabel\t"утверждение"$/m);
@@ -138,7 +141,7 @@ test('round trip: export → parse back gives the same spans, notes, attributes 
   // A discontinuous span made in brat and imported earlier: "Second … café".
   const s2 = cpOf(t1, 'Second');
   const c2 = cpOf(t1, 'café');
-  const disc = { id: newSpanId(), start: s2, end: c2 + 4, label: 'claim', text: cpSlice(t1, s2, c2 + 4), note: '', attributes: { fragments: `${s2}-${s2 + 6};${c2}-${c2 + 4}` }, cluster: null };
+  const disc = { id: newSpanId(), start: s2, end: c2 + 4, label: 'claim', text: cpSlice(t1, s2, c2 + 4), note: '', attributes: { fragments: `${s2}-${s2 + 6};${c2}-${c2 + 4}` }, cluster: null, annotator: 'ana' };
   const rutskoy = span(t2, 'Sergey Rutskoy', 'speaker');
   const claim2 = span(t2, 'over 60 civilians have been killed', 'claim', { cluster: { id: 1, name: 'sixty' } });
   const emptyLines = span(t2, 'Line one\nLieutenant', 'claim', { note: '\n' });

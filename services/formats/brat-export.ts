@@ -17,6 +17,8 @@
  * - A span whose attribute `fragments` holds valid fragments ("5-7;9-10", see the import) is written with those
  *   fragments (and that attribute is not written as an A line): a discontinuous brat annotation survives a round
  *   trip. The export notes count these spans.
+ * - Layer (issue 13): every span's annotator as the attribute `annotator` (brat-conf.ts ANNOTATOR_ATTRIBUTE, why an
+ *   attribute), its first A line: `A<n>\tannotator T<id> Ana%20Lima`, declared in [attributes] with the names used.
  * - Notes: `#<n>\tAnnotatorNotes T<id>\t<line>`, one line per line of the note (the import joins them with \n).
  * - Attributes: `A<n>\t<key> T<id> <value>`. Always valued (never brat's key-only binary form): a brat attribute is
  *   binary or valued for the whole collection, which a streaming export cannot know before the last document, and
@@ -55,6 +57,7 @@ import {
   encodeBratValue,
 } from './brat-syntax.js';
 import { spanFragments } from './fragments.js';
+import { ANNOTATOR_ATTRIBUTE } from './brat-conf.js';
 import { keyedState } from './export-state.js';
 import type { ExportContext, ExportSpan, Exporter, Sink } from './types.js';
 
@@ -97,6 +100,8 @@ interface SinkState {
   droppedLinks: number;
   /** Spans written with their `fragments` attribute as brat fragments (discontinuous). */
   discontinuous: number;
+  /** Spans whose own attribute named like ANNOTATOR_ATTRIBUTE gave way to their layer. */
+  shadowed: number;
   wroteDocuments: boolean;
 }
 
@@ -109,7 +114,7 @@ const exportState = keyedState((ctx: ExportContext): ExportState => {
 });
 
 const sinkState = keyedState(
-  (_: Sink): SinkState => ({ labels: new Set(), relations: new Set(), values: new Map(), crossLinks: 0, unwritable: 0, droppedLinks: 0, discontinuous: 0, wroteDocuments: false }),
+  (_: Sink): SinkState => ({ labels: new Set(), relations: new Set(), values: new Map(), crossLinks: 0, unwritable: 0, droppedLinks: 0, discontinuous: 0, shadowed: 0, wroteDocuments: false }),
 );
 
 /** Splits [start, end) (code points) at line breaks, dropping the breaks and empty pieces. */
@@ -175,7 +180,12 @@ function writeDoc(d: Parameters<Exporter['doc']>[0], ctx: ExportContext, sink: S
     const offsets = fragments.map(([x, y]) => `${x} ${y}`).join(';');
     const texts = fragments.map(([x, y]) => sliceCp(d.text, x, y, index)).join(' ');
     tLines.push(`${t}\t${label} ${offsets}\t${texts}`);
-    for (const [key, value] of Object.entries(s.attributes)) {
+    // The layer is an attribute (brat has no annotator column): written first, and in place of a span attribute of
+    // the same name, which the notes count.
+    if (ANNOTATOR_ATTRIBUTE in s.attributes) st.shadowed++;
+    const attributes: Record<string, string> = { [ANNOTATOR_ATTRIBUTE]: s.annotator, ...s.attributes };
+    attributes[ANNOTATOR_ATTRIBUTE] = s.annotator;
+    for (const [key, value] of Object.entries(attributes)) {
       if (key === 'fragments' && usedAttribute) continue;
       const norm = NORMALIZATION_KEY.test(key) ? NORMALIZATION_VALUE.exec(value) : null;
       if (norm) {
@@ -298,6 +308,7 @@ export const bratExporter: Exporter = {
     if (st.discontinuous) {
       notes.push(`brat: ${st.discontinuous} discontinuous span${st.discontinuous === 1 ? '' : 's'} written as brat fragments (T… type 0 12;35 55), the gaps left out.`);
     }
+    if (st.shadowed) notes.push(`brat: ${st.shadowed} span${st.shadowed === 1 ? '' : 's'} had an attribute "${ANNOTATOR_ATTRIBUTE}" of its own; the A line of that name holds the span's layer (its annotator) instead.`);
     if (st.unwritable) notes.push(`${st.unwritable} span${st.unwritable === 1 ? '' : 's'} covering only line breaks could not be written to brat.`);
     if (st.droppedLinks) notes.push(`${st.droppedLinks} link${st.droppedLinks === 1 ? '' : 's'} to spans that could not be written were left out.`);
     return { notes };

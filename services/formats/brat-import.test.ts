@@ -144,9 +144,10 @@ test('dkpro-discontinuous: `5 7;9 10` becomes one span 5..10 with fragments "5-7
 
   // And back out: the fragments attribute is written as brat fragments again.
   const ctx = fakeCtx(['Token']);
-  const spans = d.spans.map((s, i) => ({ id: i + 1, start: s.start, end: s.end, label: s.label, text: s.text!, note: '', attributes: s.attributes!, cluster: null }));
+  const spans = d.spans.map((s, i) => ({ id: i + 1, start: s.start, end: s.end, label: s.label, text: s.text!, note: '', attributes: s.attributes!, cluster: null, annotator: 'ana' }));
   const { sinks, notes } = exportTo(ctx, { '': [doc(1, d.text, spans)] });
-  assert.equal(sinks[''].files.get('1.ann'), 'T1\tToken 0 4\tThis\nT2\tToken 5 7;9 10\tis n\nT3\tToken 11 21\tother test\nT4\tToken 21 22\t.\n');
+  assert.equal(sinks[''].files.get('1.ann'), 'T1\tToken 0 4\tThis\nT2\tToken 5 7;9 10\tis n\nT3\tToken 11 21\tother test\nT4\tToken 21 22\t.\n' +
+    'A1\tannotator T1 ana\nA2\tannotator T2 ana\nA3\tannotator T3 ana\nA4\tannotator T4 ana\n');
   assert.deepEqual(notes, ['brat: 1 discontinuous span written as brat fragments (T… type 0 12;35 55), the gaps left out.']);
 });
 

@@ -31,6 +31,9 @@
  *   as LF, each without the BOM) and the one under which the most T's text columns match (the first on a tie) is
  *   used; the text is stored with LF and no BOM, like every imported text, with the offsets moved accordingly
  *   (brat-text.ts textViews), so ingest.ts finds no CR left to remap.
+ * - Layers (issue 13): the attribute `annotator` (brat-conf.ts ANNOTATOR_ATTRIBUTE, what a Crosscheck export
+ *   writes) puts its span in that annotator's layer and is not kept as an attribute; spans without it go to the
+ *   import's default layer.
  * - Malformed lines throw `file.ann:line: reason`; references to ids the file does not define too.
  * - File-level skips (an annotation.conf that is not a regular file, lone files in a folder) go to the optional
  *   `issues` array ({ path, reason }), shaped like ImportReport.skipped.
@@ -39,11 +42,11 @@ import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../common/errors.js';
 import { buildOffsetIndex, sliceCp } from '../../common/offsets.js';
 import { parseAnnLine, type Rec, type TRec } from './brat-ann.js';
-import { parseBratConf, type BratConf } from './brat-conf.js';
+import { ANNOTATOR_ATTRIBUTE, parseBratConf, type BratConf } from './brat-conf.js';
 import { addAttributesAndNotes, findTriggers, linksOf, type Pair } from './brat-refs.js';
 import { BREAK_CODES } from './brat-syntax.js';
 import { readUtf8, textMismatch, textViews, toStored, type TextView } from './brat-text.js';
-import { collectingContext, type ImportContext, type ParsedDoc } from './types.js';
+import { collectingContext, type ImportContext, type ParsedDoc, type ParsedSpan } from './types.js';
 import { assertRegularFile, entryAt } from '../import/files.js';
 import type { PathCheck } from '../path-policy.js';
 
@@ -119,6 +122,7 @@ export function parseBratPair(txtPath: string, annPath: string, conf?: BratConf 
   if (!opts.undeclared) noteUndeclared(undeclared, ctx);
   findTriggers(pair);
   addAttributesAndNotes(pair);
+  takeLayers(pair.spans.values());
   const links = linksOf(pair);
 
   return {
@@ -128,6 +132,19 @@ export function parseBratPair(txtPath: string, annPath: string, conf?: BratConf 
     spans: [...pair.spans.values()],
     links,
   };
+}
+
+/**
+ * Moves the attribute brat-conf.ts ANNOTATOR_ATTRIBUTE (what a Crosscheck export writes) into each span's layer:
+ * the span goes to that annotator's layer, not the import's default, and the attribute is not kept.
+ */
+function takeLayers(spans: Iterable<ParsedSpan>): void {
+  for (const s of spans) {
+    const name = s.attributes?.[ANNOTATOR_ATTRIBUTE];
+    if (name === undefined) continue;
+    delete s.attributes![ANNOTATOR_ATTRIBUTE];
+    if (name.trim()) s.annotator = name;
+  }
 }
 
 /**

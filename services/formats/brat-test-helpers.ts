@@ -43,6 +43,8 @@ export function fakeCtx(labels: string[], extraTypes: ExportContext['linkTypes']
     db: null as never,
     docIds: new Set(),
     labelNames: new Set(labels),
+    layers: [],
+    layerId: null,
     options: { seed: 1, contextSentence: true },
   };
 }
@@ -52,7 +54,7 @@ let nextSpanId = 1;
 export const newSpanId = () => nextSpanId++;
 export function span(text: string, needle: string, label: string, extra: Partial<ExportSpan> = {}, nth = 0): ExportSpan {
   const start = cpOf(text, needle, nth);
-  return { id: newSpanId(), start, end: start + cpLen(needle), label, text: needle, note: '', attributes: {}, cluster: null, ...extra };
+  return { id: newSpanId(), start, end: start + cpLen(needle), label, text: needle, note: '', attributes: {}, cluster: null, annotator: 'ana', ...extra };
 }
 
 export function doc(id: number, text: string, spans: ExportSpan[], links: ExportLink[] = []): ExportDoc {
@@ -62,7 +64,7 @@ export function doc(id: number, text: string, spans: ExportSpan[], links: Export
 
 export function link(id: number, from: ExportSpan, to: ExportSpan, type: string, toDocId: number): ExportLink {
   const directed = type === 'said-by' || type === 'cites';
-  return { id, from: from.id, to: to.id, type, directed, toDocId };
+  return { id, from: from.id, to: to.id, type, directed, toDocId, annotator: 'ana' };
 }
 
 /** Drives an exporter the way services/export/run.ts does: begin per sink, doc per document, end per sink. */

@@ -21,14 +21,15 @@ test('clusters.tsv: one line per span, clusters as c<id>, singletons as s<span i
   for (const split of ['train', 'dev', 'test']) {
     const text = readFileSync(join(dest, split, 'clusters.tsv'), 'utf8');
     const [header, ...lines] = text.split('\n').filter(Boolean);
-    assert.equal(header, 'doc_id\tspan_id\tstart\tend\tlabel\tcluster_id\tcluster_name\ttext', `${split} has the header even if empty`);
+    assert.equal(header, 'doc_id\tspan_id\tstart\tend\tlabel\tcluster_id\tcluster_name\ttext\tannotator', `${split} has the header even if empty`);
     rows.push(...lines.map((l) => l.split('\t')));
   }
   assert.equal(rows.length, facts.size, 'every span once');
   const unescape = (s: string) => s.replace(/\\([\\tnr])/g, (_, c) => ({ '\\': '\\', t: '\t', n: '\n', r: '\r' })[c as string]!);
   for (const r of rows) {
-    assert.equal(r.length, 8, 'tabs and line breaks in texts are escaped');
-    const [doc, span, start, end, label, cluster, name, text] = r;
+    assert.equal(r.length, 9, 'tabs and line breaks in texts are escaped');
+    const [doc, span, start, end, label, cluster, name, text, annotator] = r;
+    assert.equal(annotator, f.p.annotators.current().name, 'every row names its span\'s layer');
     const fact = facts.get(Number(span))!;
     assert.equal(Number(doc), fact.doc);
     assert.equal(label, fact.label);

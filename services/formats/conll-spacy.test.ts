@@ -25,7 +25,7 @@ function span(text: string, needle: string, label: string, attributes: Record<st
   const u = text.indexOf(needle);
   assert.ok(u >= 0, needle);
   const start = cp(text.slice(0, u));
-  return { id: nextId++, start, end: start + cp(needle), label, text: needle, note: '', attributes, cluster: null };
+  return { id: nextId++, start, end: start + cp(needle), label, text: needle, note: '', attributes, cluster: null, annotator: 'ana' };
 }
 
 const LOAD_DOCBIN = `

@@ -15,7 +15,7 @@ function span(text: string, needle: string, label: string, nth = 0): ExportSpan 
   for (let i = 0; i <= nth; i++) u = text.indexOf(needle, u + 1);
   assert.ok(u >= 0, needle);
   const start = cpLen(text.slice(0, u));
-  return { id: nextId++, start, end: start + cpLen(needle), label, text: needle, note: '', attributes: {}, cluster: null };
+  return { id: nextId++, start, end: start + cpLen(needle), label, text: needle, note: '', attributes: {}, cluster: null, annotator: 'ana' };
 }
 function doc(id: number, text: string, spans: ExportSpan[]): ExportDoc {
   spans.sort((a, b) => a.start - b.start || a.end - b.end || a.id - b.id);
@@ -248,6 +248,6 @@ test('what CoNLL cannot hold is counted in the notes: links, span notes, attribu
   const text = 'Ann met Bob.';
   const a = { ...span(text, 'Ann', 'x'), note: 'check', cluster: { id: 1, name: 'Ann' } };
   const b = { ...span(text, 'Bob', 'x'), attributes: { role: 'host' } };
-  const d = { ...doc(1, text, [a, b]), links: [{ id: 1, from: a.id, to: b.id, type: 'met', directed: true, toDocId: 1 }] };
+  const d = { ...doc(1, text, [a, b]), links: [{ id: 1, from: a.id, to: b.id, type: 'met', directed: true, toDocId: 1, annotator: 'ana' }] };
   assert.deepEqual(run([d]).notes, ['CoNLL holds no links (1), span notes (1 span), span attributes (1 span) or cluster membership (1 span).']);
 });

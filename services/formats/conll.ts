@@ -31,6 +31,10 @@
  * - Not carried (the notes count them): links, span notes and attributes, clusters; document title, date, source
  *   and path; the exact text (spacing, line breaks), which conll-import.ts rebuilds from the tokens by its rule.
  *
+ * - Layers (issue 13): one tag per token holds one annotator's work, so an export of several layers writes one
+ *   file per layer, `<layer>/export.conll` (layer-files.ts: every document in each, names made safe for files),
+ *   the usual layout of multi-annotator token data; `--layer NAME` writes one `export.conll` as before.
+ *
  * Placing spans on tokens and grouping sentences is token-tags.ts's (one implementation of the rules above for
  * conll, hf and coref-conll). Work is linear in the document's length (issue 11, item 16): tokens as a
  * TokenTable (no object per token), and the lines written from a buffer of code units.
@@ -39,6 +43,7 @@ import { conllTokens, tokenTable, type Token, type TokenTable } from './conll-to
 import { sentenceGroups, tokenEntities } from './token-tags.js';
 import { countNotCarried, noneCarried, notCarriedNote, type NotCarried } from './not-carried.js';
 import { keyedState } from './export-state.js';
+import { layerFilesNote, layerParts } from './layer-files.js';
 import type { ExportSpan, Exporter, Sink } from './types.js';
 
 // The hf and coref-conll exports take their tokens from here.
@@ -147,19 +152,24 @@ const perSink = keyedState((_: Sink): SinkCounts => ({ dropped: 0, empty: 0, dis
 
 export const conllExporter: Exporter = {
   format: 'conll',
-  doc: (d, _ctx, sink) => {
+  doc: (whole, ctx, sink) => {
     const c = perSink(sink);
-    const out = writeConllDocument(d.text, d.spans, (chunk) => sink.write('export.conll', chunk));
-    c.dropped += out.dropped;
-    c.empty += out.empty;
-    c.discontinuous += out.discontinuous;
-    c.fragments += out.fragments;
-    for (const s of d.spans) if (/\s/.test(s.label)) c.renamed.add(s.label);
-    countNotCarried(c.lost, d);
+    for (const { folder, doc: d } of layerParts(whole, ctx)) {
+      const file = folder ? `${folder}/export.conll` : 'export.conll';
+      const out = writeConllDocument(d.text, d.spans, (chunk) => sink.write(file, chunk));
+      c.dropped += out.dropped;
+      c.empty += out.empty;
+      c.discontinuous += out.discontinuous;
+      c.fragments += out.fragments;
+      for (const s of d.spans) if (/\s/.test(s.label)) c.renamed.add(s.label);
+    }
+    countNotCarried(c.lost, whole);
   },
-  end: (_ctx, sink) => {
+  end: (ctx, sink) => {
     const c = perSink(sink);
     const notes: string[] = [];
+    const layers = layerFilesNote('CoNLL', ctx, (f) => `${f}/export.conll`);
+    if (layers) notes.push(layers);
     if (c.dropped) notes.push(`CoNLL has one tag per token: dropped ${plural(c.dropped, 'overlapping span')} (rule: ${OVERLAP_RULE}).`);
     if (c.empty) notes.push(`${plural(c.empty, 'span')} covering only white space had no token to tag.`);
     if (c.discontinuous) {

@@ -38,6 +38,7 @@
  */
 import { textHash } from '../import/hash.js';
 import { exportsRepo } from '../../db/exports.js';
+import { oneLayerOnly } from './layer-files.js';
 import { tokenTable, type TokenTable } from './conll-tokens.js';
 import { spanFragments } from './fragments.js';
 import { countNotCarried, noneCarried, notCarriedNote, plural, type NotCarried } from './not-carried.js';
@@ -90,7 +91,7 @@ function runOf(ctx: ExportContext): RunState {
   const labelName = reads.labelNamesById();
   const clusterSize = new Map<number, number>();
   let maxCluster = 0;
-  for (const [, labelId, cluster] of reads.spanLabelClusters(ctx.docIds)) {
+  for (const [, labelId, cluster] of reads.spanLabelClusters(ctx.docIds, ctx.layerId ?? null)) {
     if (cluster === null || !ctx.labelNames.has(labelName.get(labelId)!)) continue;
     clusterSize.set(cluster, (clusterSize.get(cluster) ?? 0) + 1);
     maxCluster = Math.max(maxCluster, cluster);
@@ -177,6 +178,7 @@ function corefCells(mentions: readonly Mention[]): Map<number, string> {
 export const corefConllExporter: Exporter = {
   format: 'coref-conll',
   begin(ctx, sink) {
+    oneLayerOnly('coref-conll', ctx);
     runOf(ctx);
     sinks.set(sink, { split: null, docs: 0, mentions: 0, singletonsLeftOut: 0, empty: 0, repeated: 0, crossing: 0, discontinuous: 0, otherLinks: 0, lost: noneCarried() });
     sink.write('coref.conll', `#begin document ${COREF_DOCUMENT}\n`);

@@ -9,7 +9,7 @@ function span(text: string, needle: string, label: string, extra: Partial<Export
   const u = text.indexOf(needle);
   assert.ok(u >= 0, needle);
   const start = cpLen(text.slice(0, u));
-  return { id: nextId++, start, end: start + cpLen(needle), label, text: needle, note: '', attributes: {}, cluster: null, ...extra };
+  return { id: nextId++, start, end: start + cpLen(needle), label, text: needle, note: '', attributes: {}, cluster: null, annotator: 'ana', ...extra };
 }
 const ctx = (contextSentence = true) => ({ options: { seed: 1, contextSentence } }) as ExportContext;
 
@@ -70,7 +70,7 @@ function docs(): ExportDoc[] {
 test('BOM, header, one row per annotation; commas, quotes and line breaks in notes survive quoting', () => {
   const docs0 = docs();
   const csv = run(docs0);
-  assert.ok(csv.startsWith('\uFEFFdoc_id,title,date,source,label,start,end,text,note,attributes,cluster,cluster_id,context,span_id,fragment\n'));
+  assert.ok(csv.startsWith('\uFEFFdoc_id,title,date,source,label,start,end,text,note,attributes,cluster,cluster_id,context,span_id,fragment,annotator\n'));
   const rows = parseCsv(csv.slice(1));
   assert.deepEqual(rows[0], [...CSV_COLUMNS]);
   assert.equal(rows.length, 5, 'header + 4 spans; a document without spans has no row');
@@ -88,6 +88,7 @@ test('BOM, header, one row per annotation; commas, quotes and line breaks in not
   assert.equal(rudskoy.attributes, '{}');
   assert.deepEqual([rudskoy.doc_id, rudskoy.date, rudskoy.source, rudskoy.label], ['1', '2016-10-20', 'RT', 'speaker']);
   assert.deepEqual([rudskoy.span_id, rudskoy.fragment], [String(docs0[0].spans[0].id), ''], 'an ordinary span is one row with its id and no fragment');
+  assert.equal(rudskoy.annotator, docs0[0].spans[0].annotator, 'every row names the span\'s layer');
   // The raw lines: the note's line breaks sit inside a quoted field, quotes are doubled.
   assert.match(csv, /,"RT: ""at least""\nsecond line, with comma\r\nthird",/);
 });
@@ -126,7 +127,7 @@ test('a discontinuous span (brat `T1 claim 0 12;35 55`) is one row per fragment:
   const text = 'Officials said on Tuesday that 60 👍 civilians were killed.';
   const a = cpLen(text.slice(0, text.indexOf('Officials')));
   const b = cpLen(text.slice(0, text.indexOf('60')));
-  const disc: ExportSpan = { id: 77, start: a, end: b + 4, label: 'claim', text: Array.from(text).slice(a, b + 4).join(''), note: 'n', attributes: { fragments: `${a}-${a + 14};${b}-${b + 4}`, unit: 'people' }, cluster: null };
+  const disc: ExportSpan = { id: 77, start: a, end: b + 4, label: 'claim', text: Array.from(text).slice(a, b + 4).join(''), note: 'n', attributes: { fragments: `${a}-${a + 14};${b}-${b + 4}`, unit: 'people' }, cluster: null, annotator: 'ana' };
   const plain = span(text, 'Tuesday', 'date');
   const d: ExportDoc = { id: 5, title: 'T', date: null, source: null, path: null, text, done: false, split: null, spans: [disc, plain], links: [] };
   const files = new Map<string, string>();

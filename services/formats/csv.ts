@@ -1,7 +1,7 @@
 /**
  * One row per annotation (format 'csv'), file `export.csv`, for spreadsheets and quick looks:
  *
- *   doc_id, title, date, source, label, start, end, text, note, attributes, cluster, cluster_id, context, span_id, fragment
+ *   doc_id, title, date, source, label, start, end, text, note, attributes, cluster, cluster_id, context, span_id, fragment, annotator
  *
  * - start/end are code points, like every offset in Crosscheck (a 👍 before a span counts 1, not 2).
  * - span_id is the span's id in the project. A discontinuous span (attribute `fragments`, fragments.ts; brat's
@@ -10,6 +10,8 @@
  *   for an ordinary span). The gap between fragments is in no row; the `fragments` attribute is then not repeated
  *   in `attributes`. The export notes count these spans and rows. The two columns come last, so readers that
  *   take the first thirteen by position see what they always did.
+ * - annotator is the span's layer (its annotator's name, issue 13; `gold`: adjudicated, `auto`: proposals): the last
+ *   column, for the same reason. With several layers, rows of the same text span differ by it.
  * - attributes is the attribute object as JSON ("{}" when none); cluster is the same-as cluster's name and
  *   cluster_id its id, both empty when the span is in no cluster; context is the sentence around the span
  *   (services/suggest/sentences.ts sentenceAround, at most 320 characters), empty when the export asks for no context.
@@ -44,6 +46,7 @@ export const CSV_COLUMNS = [
   'context',
   'span_id',
   'fragment',
+  'annotator',
 ] as const;
 
 const headed = new WeakSet<Sink>();
@@ -93,6 +96,7 @@ export const csvExporter: Exporter = {
         ctx.options.contextSentence ? sentenceAround(d.text, start, end, 320, index).text : '',
         s.id,
         pieces.length > 1 ? `${k + 1}/${pieces.length}` : '',
+        s.annotator,
       ]);
     });
     sink.write('export.csv', stringify(rows));

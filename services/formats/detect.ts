@@ -3,6 +3,7 @@ import { extname, join } from 'node:path';
 import { formats, type ImportFormat } from '../../common/formats.js';
 import { AppError } from '../../common/errors.js';
 import { readRegularFile } from '../import/files.js';
+import { isInceptionFolder, isInceptionProject, zipEntryNames } from './inception-project.js';
 
 /**
  * The first few KB of a file, enough to tell the JSON formats apart without reading a big file twice. Opened only
@@ -20,7 +21,7 @@ function head(path: string, bytes = 16_384): string {
 /**
  * What a path holds, by extension first and then by content: our JSONL and doccano's are both .jsonl; Label
  * Studio and W3C are both .json; a folder of .ann files is brat, a folder with annotations.jsonld is our W3C
- * export. Returns 'text' for anything the plain text importer should see (special files and missing paths too:
+ * export, a folder or .zip with annotation/<document>/<user>.tsv an INCEpTION project export (webanno). Returns 'text' for anything the plain text importer should see (special files and missing paths too:
  * its walk reports them). Inside a folder nothing is opened, and symbolic links are not followed.
  */
 export function detectFormat(path: string): Exclude<ImportFormat, 'auto'> {
@@ -34,6 +35,8 @@ export function detectFormat(path: string): Exclude<ImportFormat, 'auto'> {
   if (!st.isDirectory() && !st.isFile()) return 'text';
   if (st.isDirectory()) {
     if (['', 'train', 'dev', 'test'].some((sub) => existsSync(join(path, sub, 'annotations.jsonld')))) return 'w3c';
+    // An unpacked INCEpTION project export: annotation/<document>/<user>.tsv (inception-project.ts).
+    if (isInceptionFolder(path)) return 'webanno';
     const list = (dir: string) => {
       try {
         return readdirSync(dir, { withFileTypes: true });
@@ -52,6 +55,14 @@ export function detectFormat(path: string): Exclude<ImportFormat, 'auto'> {
   if ((formats.conll.import.extensions as readonly string[]).includes(ext)) return 'conll';
   if (ext === '.tsv' && /^#FORMAT=WebAnno TSV 3/m.test(head(path, 512))) return 'webanno';
   if (ext === '.jsonld') return 'w3c';
+  if (ext === '.zip') {
+    // An INCEpTION project export as downloaded; any other zip is no annotated format (the text import skips it).
+    try {
+      return isInceptionProject(zipEntryNames(path)) ? 'webanno' : 'text';
+    } catch {
+      return 'text';
+    }
+  }
   if (ext === '.jsonl') {
     const first = head(path);
     // Our export writes every line as {"id":…,"title":…,…,"text":…,"spans":…,"links":…} (services/formats/jsonl.ts),

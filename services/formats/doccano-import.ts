@@ -20,6 +20,8 @@ import {
   RELATION_KEYS,
   SPAN_KEYS,
   SPAN_LIST_KEYS,
+  USER_KEYS,
+  doccanoLayer,
   type Json,
 } from './doccano-shapes.js';
 
@@ -47,10 +49,14 @@ interface RawSpan {
   label: string;
   text?: string;
   attributes: Record<string, string>;
+  /** Whose layer (doccanoLayer); null: the record's layer, else the import's default. */
+  layer: string | null;
 }
 
 interface RawDoc {
   line: number;
+  /** The record's layer (its `user` or `username`); null: the import's default. */
+  layer: string | null;
   text: string;
   title: string;
   date: string | null;
@@ -106,9 +112,18 @@ function readRecord(r: FileReader, rec: Json, line: number, record = 0): RawDoc 
 
   const spans: RawSpan[] = [];
   const keyOfId = new Map<string, string>();
-  const addSpan = (key: string, what: string, start: unknown, end: unknown, label: unknown, text: string | undefined, attributes: Record<string, string>) => {
+  // Whose the record is: its spans' layer unless a span names its own user.
+  const userKey = USER_KEYS.find((k) => rec[k] !== undefined);
+  let recordLayer: string | null = null;
+  if (userKey) {
+    used.add(userKey);
+    const layer = doccanoLayer(rec[userKey]);
+    if (layer !== null && typeof layer === 'object') drop(`key "${userKey}": ${preview(rec[userKey])}`, `${layer.why}; its spans go to the import's default layer`);
+    else recordLayer = layer;
+  }
+  const addSpan = (key: string, what: string, start: unknown, end: unknown, label: unknown, text: string | undefined, attributes: Record<string, string>, layer: string | null = recordLayer) => {
     if (!Number.isInteger(start) || !Number.isInteger(end)) fail(at, `${what}: offsets ${JSON.stringify(start)}..${JSON.stringify(end)} are not whole numbers`);
-    spans.push({ key, what, start: start as number, end: end as number, label: labelOf(r, label, at, what), text, attributes });
+    spans.push({ key, what, start: start as number, end: end as number, label: labelOf(r, label, at, what), text, attributes, layer });
   };
 
   const listKeys = new Set<string>([...SPAN_LIST_KEYS, ...(r.opts.labelColumn ? [r.opts.labelColumn] : [])]);
@@ -140,13 +155,18 @@ function readRecord(r: FileReader, rec: Json, line: number, record = 0): RawDoc 
           if (keyOfId.has(id)) fail(at, `entity id ${id} is used twice`);
           keyOfId.set(id, key);
         }
-        // Keys beyond the span's own (doccano 1.x `user`, `prob`) are kept as the span's attributes.
+        // Keys beyond the span's own (doccano 1.x `prob`) are kept as the span's attributes; its `user` is its layer.
         const attributes = Object.fromEntries(
           Object.entries(el)
             .filter(([k, v]) => (!SPAN_KEYS.has(k) || (k === 'text' && typeof v !== 'string')) && v !== null && v !== undefined)
             .map(([k, v]) => [k, attributeValue(v)]),
         );
-        addSpan(key, what, el.start_offset, el.end_offset, el.label, typeof el.text === 'string' ? el.text : undefined, attributes);
+        const own = doccanoLayer(el.user);
+        if (own !== null && typeof own === 'object') {
+          drop(`${what} ${preview(el.start_offset)}..${preview(el.end_offset)}`, own.why);
+          return;
+        }
+        addSpan(key, what, el.start_offset, el.end_offset, el.label, typeof el.text === 'string' ? el.text : undefined, attributes, own ?? recordLayer);
       } else if (typeof el === 'string' || typeof el === 'number' || isObj(el)) docLabels.push(el);
       else fail(at, `${listKey} ${i + 1} is neither a span nor a label`);
     });
@@ -209,6 +229,7 @@ function readRecord(r: FileReader, rec: Json, line: number, record = 0): RawDoc 
   const id = idKey ? fieldValue(rec[idKey]) : null;
   return {
     line,
+    layer: recordLayer,
     text: body,
     title: fields.get('title') ?? (id !== null ? `${name} #${id}` : `${name}:${line}`),
     date: fields.get('date') ?? null,
@@ -251,7 +272,7 @@ export function parseDoccano(raw: string, file: string, ctx: ImportContext = col
   if (rawDocs.some((d) => d.spans.length)) ctx.note(`${ctx.path}: ${choice.note}`);
   const unit = choice.unit;
 
-  return rawDocs.map((d) => {
+  const docs = rawDocs.map((d): ParsedDoc => {
     const where = `line ${d.line}`;
     const conv = toCodePoints(d.text, unit);
     let length: number | undefined;
@@ -270,7 +291,7 @@ export function parseDoccano(raw: string, file: string, ctx: ImportContext = col
         continue;
       }
       const attributes = Object.keys(s.attributes).length ? { attributes: s.attributes } : {};
-      spans.push({ key: s.key, start: a, end: b, label: s.label, ...(s.text === undefined ? {} : { text: s.text }), ...attributes, at: `${ctx.path}:${d.line}` });
+      spans.push({ key: s.key, start: a, end: b, label: s.label, ...(s.text === undefined ? {} : { text: s.text }), ...attributes, at: `${ctx.path}:${d.line}`, annotator: s.layer });
     }
     const links: ParsedDoc['links'] = [];
     for (const rel of d.relations) {
@@ -280,4 +301,26 @@ export function parseDoccano(raw: string, file: string, ctx: ImportContext = col
     }
     return { title: d.title, text: d.text, path: `${file}:${d.line}`, date: d.date, source: d.source, spans, links };
   });
+  return byUser(docs, rawDocs);
+}
+
+/**
+ * doccano writes a document once per user who labelled it (doccano-shapes.ts): records with a user and the same
+ * text as an earlier one are that document's other layers, so they join it (one document, several layers)
+ * instead of being reported as duplicates of it.
+ */
+function byUser(docs: ParsedDoc[], raw: RawDoc[]): ParsedDoc[] {
+  const first = new Map<string, ParsedDoc>();
+  const out: ParsedDoc[] = [];
+  docs.forEach((d, i) => {
+    const earlier = raw[i].layer !== null ? first.get(d.text) : undefined;
+    if (earlier) {
+      earlier.spans.push(...d.spans);
+      earlier.links.push(...d.links);
+      return;
+    }
+    if (!first.has(d.text)) first.set(d.text, d);
+    out.push(d);
+  });
+  return out;
 }

@@ -29,8 +29,9 @@ test('doccano 1.0-1.3 "annotations" with label ids: the spans import, named by t
     [],
   ]);
   assert.equal(plain.ctx.notes[0], `${file}: label ids 8, 7 have no name in the file; imported as labels named "8", "7" (name them with --label-names 8=…,7=…)`);
-  // The annotator and score of each span are kept as its attributes.
-  assert.deepEqual(plain.docs[0].spans[0].attributes, { user: '1', prob: '0' });
+  // Each span's user is its layer (issue 13); its score is kept as an attribute.
+  assert.deepEqual(plain.docs[0].spans[0].attributes, { prob: '0' });
+  assert.equal(plain.docs[0].spans[0].annotator, 'user-1');
   assert.deepEqual(plain.dropped, [
     ['line 2', 'annotations: a document label [{"id":103,"label":2,"user":1}]', DOC_LABELS],
     ['line 2', 'key "annotation_approver": "admin"', METADATA],
@@ -42,8 +43,9 @@ test('doccano 1.0-1.3 "annotations" with label ids: the spans import, named by t
   assert.ok(!named.ctx.notes.some((n) => n.includes('label ids')), 'no note when every id has a name');
 });
 
-test('doccano 0.x: doc_id, entities as triples, labels as categories, username and metadata', () => {
+test('doccano 0.x: doc_id, entities as triples, labels as categories, username (the layer) and metadata', () => {
   const { docs, dropped } = read('shapes-0.x-doc_id-entities.jsonl');
+  assert.deepEqual(docs[0].spans.map((s) => s.annotator), ['admin', 'admin']);
   assert.deepEqual(docs.map(spansOf), [
     [
       ['Barack Obama', 'PER'],
@@ -55,11 +57,7 @@ test('doccano 0.x: doc_id, entities as triples, labels as categories, username a
     docs.map((d) => d.title),
     ['shapes-0.x-doc_id-entities.jsonl #23', 'Ministry denial'],
   );
-  assert.deepEqual(dropped, [
-    ['line 1', 'key "username": "admin"', METADATA],
-    ['line 2', 'labels: 2 document labels ["politics","denial"]', DOC_LABELS],
-    ['line 2', 'key "username": "admin"', METADATA],
-  ]);
+  assert.deepEqual(dropped, [['line 2', 'labels: 2 document labels ["politics","denial"]', DOC_LABELS]]);
 });
 
 test('doccano 1.4-1.5: the text in "data", metadata as top-level keys', () => {
@@ -74,7 +72,7 @@ test('doccano 1.4-1.5: the text in "data", metadata as top-level keys', () => {
   assert.deepEqual(dropped, [['line 1', 'key "wikiPageID": 3', METADATA]]);
 });
 
-test('doccano 1.6+: "label" and "labels" in one line both read; cats, Comments, relations with extra keys, text classification', () => {
+test('doccano 1.6+: "label" and "labels" in one line both read; cats, Comments, relations (their user is their layer, not reported), text classification', () => {
   const { docs, dropped } = read('shapes-1.6-mixed.jsonl');
   assert.deepEqual(docs.map(spansOf), [
     [
@@ -96,12 +94,11 @@ test('doccano 1.6+: "label" and "labels" in one line both read; cats, Comments, 
     d.links.map((l) => [text.get(l.from), l.type, text.get(l.to)]),
     [['60', 'said-by', 'Rudskoy']],
   );
-  assert.deepEqual(d.spans[0].attributes, { user: '2' });
+  assert.deepEqual([d.spans[0].attributes, d.spans[0].annotator], [undefined, 'user-2']);
   assert.deepEqual(dropped, [
     ['line 1', 'Comments ["check the figure"]', 'doccano comments on the document'],
     ['line 1', 'key "url": "https://example.org/a"', METADATA],
     ['line 2', 'cats ["request"]', 'document categories'],
-    ['line 3', '"user" of a relation', 'a Crosscheck link has no attributes'],
     ['line 4', 'label: a document label ["positive"]', DOC_LABELS],
   ]);
 });

@@ -3,12 +3,16 @@
  * keys each version of doccano has written (read in doccano's source: backend/data_export, backend/data_import,
  * and the export examples quoted in its issues #46, #113, #1291, #1522, #1605):
  *
- * - 0.x (2018-19): `{"doc_id", "text", "entities" | "labels": [[start, end, "L"]], "username", "metadata"}`;
+ * - 0.x (2018-19): `{"doc_id", "text", "entities" | "labels": [[start, end, "L"]], "username", "metadata"}`
+ *   (`username`: whose layer the record's spans are in, issue 13);
  *   text classification `"labels": ["L1", "L2"]`, seq2seq `"sentences"`.
  * - 1.0-1.3 "JSONL": `{"id", "text", "annotations": [{"id", "label": 7, "start_offset", "end_offset", "user",
- *   "prob"}], "meta": {}, "annotation_approver"}` with label IDS (names are not in the file); classification
+ *   "prob"}], "meta": {}, "annotation_approver"}` with label IDS (names are not in the file) and each span's
+ *   `user` (an id: layer `user-<id>`); classification
  *   annotations have no offsets. "JSONL (text label)": `{"id", "text", "labels": [[start, end, "L"]], "meta"}`.
  * - 1.4-1.5: `{"id", "data", "label": [[start, end, "L"]], ...meta keys}` (`data`, not `text`: issue #1605).
+ * - 1.5+: the export writes each document once per user who labelled it (`label_per_user`; one file per user,
+ *   `<username>.jsonl`, unless the project is collaborative, `all`); a record with a `user` key is that layer.
  * - 1.6+: sequence labelling `{"id", "text", "label": [[start, end, "L"]], "Comments": [...], ...meta keys}`;
  *   with relations `{"id", "text", "entities": [{id, label, start_offset, end_offset}], "relations": [{id,
  *   from_id, to_id, type}], "Comments", ...}`; intent detection `{"text", "cats": [...], "entities": [[s, e,
@@ -147,10 +151,34 @@ function scanValues(text: string, file: string): DoccanoRecord[] {
   return out;
 }
 
-/** Keys of a span object that are the span itself; any other key of it becomes a span attribute. */
-export const SPAN_KEYS = new Set(['id', 'start_offset', 'end_offset', 'label', 'text']);
-/** Keys of a relation object that are the relation itself; links have no attributes, so others are reported. */
-export const RELATION_KEYS = new Set(['id', 'from_id', 'to_id', 'type']);
+/**
+ * Keys of a span object that are the span itself; any other key of it becomes a span attribute. `user` (doccano
+ * 1.0-1.3: the annotating user's id) is whose layer the span is in (doccanoLayer).
+ */
+export const SPAN_KEYS = new Set(['id', 'start_offset', 'end_offset', 'label', 'text', 'user']);
+/**
+ * Keys of a relation object that are the relation itself; links have no attributes, so others are reported. A
+ * relation's `user` is its layer, which a Crosscheck link takes from its spans.
+ */
+export const RELATION_KEYS = new Set(['id', 'from_id', 'to_id', 'type', 'user']);
+/**
+ * Record keys naming whose annotations the record holds: `user` (doccano's export groups each document's labels by
+ * user: data_export/pipeline/repositories.py `label_per_user`, one record per user) and 0.x `username`.
+ */
+export const USER_KEYS = ['user', 'username'] as const;
+
+/**
+ * The layer a doccano user value names (issue 13): a user name as it is, a user id number as `user-<id>`; null
+ * (the import's default layer) for none, and for the two names doccano writes when no one user is meant: `all`
+ * (a collaborative project merges everyone's labels) and `unknown` (a document nobody labelled).
+ * @returns the name, null, or `{ why }` when the value is no user (a list, an object, a negative number).
+ */
+export function doccanoLayer(v: unknown): string | null | { why: string } {
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v === 'string') return ['all', 'unknown'].includes(v.trim().toLowerCase()) || !v.trim() ? null : v.trim();
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return `user-${v}`;
+  return { why: `its user ${preview(v)} is not a user name or id; Crosscheck cannot tell whose layer it belongs to` };
+}
 /** Keys naming the document: its ids make the title (`file.jsonl #17`). */
 export const ID_KEYS = ['id', 'doc_id'] as const;
 /** Document fields Crosscheck keeps, at the top level (our export, doccano 1.6+ metadata) or under `meta`. */

@@ -229,12 +229,12 @@ test('export: one line per document, UTF-16 offsets, relations inside the docume
     done: true,
     split: null,
     spans: [
-      { id: 11, start: 2, end: 9, label: 'speaker', text: 'Rudskoy', note: 'n', attributes: {}, cluster: null },
-      { id: 12, start: 15, end: 17, label: 'figure', text: '60', note: '', attributes: { a: 'b' }, cluster: null },
+      { id: 11, start: 2, end: 9, label: 'speaker', text: 'Rudskoy', note: 'n', attributes: {}, cluster: null, annotator: 'ana' },
+      { id: 12, start: 15, end: 17, label: 'figure', text: '60', note: '', attributes: { a: 'b' }, cluster: null, annotator: 'ana' },
     ],
     links: [
-      { id: 5, from: 12, to: 11, type: 'said-by', directed: true, toDocId: 7 },
-      { id: 6, from: 11, to: 99, type: 'same-as', directed: false, toDocId: 8 },
+      { id: 5, from: 12, to: 11, type: 'said-by', directed: true, toDocId: 7, annotator: 'ana' },
+      { id: 6, from: 11, to: 99, type: 'same-as', directed: false, toDocId: 8, annotator: 'ana' },
     ],
   };
   const { files, sink } = memorySink();
@@ -254,6 +254,7 @@ test('export: one line per document, UTF-16 offsets, relations inside the docume
     title: 'T',
     date: '2016-10-20',
     source: 'RT',
+    user: 'ana',
   });
   assert.ok(files.get('export.jsonl')!.endsWith('}\n'));
   assert.deepEqual(notes, {

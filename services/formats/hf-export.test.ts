@@ -32,7 +32,7 @@ function span(text: string, pieces: string[], label: string): ExportSpan {
   });
   const attributes: Record<string, string> = frags.length > 1 ? { fragments: frags.map((f) => f.join('-')).join(';') } : {};
   const [start, end] = [frags[0][0], frags[frags.length - 1][1]];
-  return { id: nextSpan++, start, end, label, text: Array.from(text).slice(start, end).join(''), note: '', attributes, cluster: null };
+  return { id: nextSpan++, start, end, label, text: Array.from(text).slice(start, end).join(''), note: '', attributes, cluster: null, annotator: 'ana' };
 }
 
 function docOf(id: number, text: string, spans: ExportSpan[]): ExportDoc {

@@ -20,12 +20,16 @@
  *   empty lists in per-document mode.
  * - Not carried (the notes count them): links, span notes, span attributes, clusters; document title, date,
  *   source and path (the `id` is the document id).
+ * - Layers (issue 13): a token has one tag, so an export of several layers writes each layer as a dataset of its
+ *   own, `<layer>/data.jsonl` and `<layer>/features.json` (layer-files.ts: every document in each, so the rows of
+ *   two annotators line up by `id`); load one with `data_files='<layer>/data.jsonl'`. One layer: the files as before.
  */
 import { tokenTable, type TokenTable } from './conll-tokens.js';
 import { countNotCarried, noneCarried, notCarriedNote, plural, type NotCarried } from './not-carried.js';
 import { OVERLAP_RULE } from './conll.js';
 import { sentenceGroups, tokenEntities, type TokenEntity } from './token-tags.js';
 import { keyedState } from './export-state.js';
+import { layerFilesNote, layerFolders, layerParts, perLayer } from './layer-files.js';
 import type { ExportContext, Exporter, Sink } from './types.js';
 
 /** The ClassLabel names of an export with these labels (project order): O, then B-/I- per label. */
@@ -79,28 +83,35 @@ function tagIndex(ctx: ExportContext): Map<string, number> {
 export const hfExporter: Exporter = {
   format: 'hf',
   begin(ctx, sink) {
-    sink.write('features.json', JSON.stringify(hfFeatures(hfTagNames(ctx.labels)), null, 2) + '\n');
-    sink.write('data.jsonl', '');
+    const features = JSON.stringify(hfFeatures(hfTagNames(ctx.labels)), null, 2) + '\n';
+    for (const folder of perLayer(ctx) ? [...layerFolders(ctx).values()].map((f) => `${f}/`) : ['']) {
+      sink.write(`${folder}features.json`, features);
+      sink.write(`${folder}data.jsonl`, '');
+    }
     counts.set(sink, { rows: 0, dropped: 0, empty: 0, discontinuous: 0, lost: noneCarried() });
   },
-  doc(d, ctx, sink) {
-    const t = tokenTable(d.text);
-    const placed = tokenEntities(t, d.spans);
-    const tags = tagIndices(t, placed.entities, tagIndex(ctx));
+  doc(whole, ctx, sink) {
     const c = counts.get(sink)!;
-    const rows = ctx.options.sentences
-      ? sentenceGroups(d.text, t, placed.entities).map(([a, b], n) => row(`${d.id}-${n}`, d.text, t, tags, a, b))
-      : [row(String(d.id), d.text, t, tags, 0, t.count)];
-    if (rows.length) sink.write('data.jsonl', rows.join(''));
-    c.rows += rows.length;
-    c.dropped += placed.dropped;
-    c.empty += placed.empty;
-    c.discontinuous += placed.discontinuous;
-    countNotCarried(c.lost, d);
+    const t = tokenTable(whole.text);
+    for (const { folder, doc: d } of layerParts(whole, ctx)) {
+      const placed = tokenEntities(t, d.spans);
+      const tags = tagIndices(t, placed.entities, tagIndex(ctx));
+      const rows = ctx.options.sentences
+        ? sentenceGroups(d.text, t, placed.entities).map(([a, b], n) => row(`${d.id}-${n}`, d.text, t, tags, a, b))
+        : [row(String(d.id), d.text, t, tags, 0, t.count)];
+      if (rows.length) sink.write(folder ? `${folder}/data.jsonl` : 'data.jsonl', rows.join(''));
+      c.rows += rows.length;
+      c.dropped += placed.dropped;
+      c.empty += placed.empty;
+      c.discontinuous += placed.discontinuous;
+    }
+    countNotCarried(c.lost, whole);
   },
-  end(_ctx, sink) {
+  end(ctx, sink) {
     const c = counts.get(sink)!;
     const notes: string[] = [];
+    const layers = layerFilesNote('hf', ctx, (f) => `${f}/data.jsonl`);
+    if (layers) notes.push(layers);
     if (!c.rows) notes.push('A data.jsonl has no rows (a split without documents or sentences): datasets refuses to load an empty file, leave it out of data_files.');
     if (c.dropped) notes.push(`hf has one tag per token: dropped ${plural(c.dropped, 'overlapping span')} (rule: ${OVERLAP_RULE}).`);
     if (c.empty) notes.push(`${plural(c.empty, 'span')} covering only white space had no token to tag.`);

@@ -15,6 +15,7 @@ import { parseLabelStudio } from './labelstudio.js';
 import { parseW3c } from './w3c-import.js';
 import { parseW3cFolder } from './w3c-folder.js';
 import { parseWebAnnoTsv3 } from './webanno-import.js';
+import { folderProjectFiles, parseInceptionProject, zipProjectFiles } from './inception-project.js';
 import type { BratIssue } from './brat-import.js';
 import { collectingContext, type ParsedDoc } from './types.js';
 import type { ImportOptions } from '../../common/contract.js';
@@ -34,7 +35,7 @@ export interface AnnotatedOptions {
    * in the report, in error messages and stored with the documents are then shown relative to it, never with it.
    */
   base?: string;
-  /** The person's options (common/contract.ts importOptions): strict, offsets, encoding, labelNames. */
+  /** The person's options (common/contract.ts importOptions): strict, offsets, encoding, labelNames, annotator. */
   options?: ImportOptions;
 }
 
@@ -55,6 +56,7 @@ export function mergeReport(into: ImportReport, r: ImportReport): ImportReport {
     into.labelsAdded = [...new Set([...(into.labelsAdded ?? []), ...(r.labelsAdded ?? [])])];
     into.linkTypesAdded = [...new Set([...(into.linkTypesAdded ?? []), ...(r.linkTypesAdded ?? [])])];
   }
+  if (r.layers) into.layers = [...new Set([...(into.layers ?? []), ...r.layers])];
   if (r.dropped?.length) (into.dropped ??= []).push(...r.dropped);
   if (r.notes?.length) (into.notes ??= []).push(...r.notes);
   return into;
@@ -151,6 +153,12 @@ export function importAnnotated(
       return store(folder ? parseW3cFolder(folder, ctx) : parseW3c(read(path, options.encoding), w3cSources(p, path, check), path, ctx));
     }
     case 'webanno':
+      // An INCEpTION project export (a folder or a zip): each annotator's TSV a layer, the curation `gold`.
+      if (isDir) return store(parseInceptionProject(folderProjectFiles(path, shown(path), check), shown(path), ctx));
+      if (/\.zip$/i.test(path)) {
+        assertRegularFile(path, check);
+        return store(parseInceptionProject(zipProjectFiles(path, shown(path)), shown(path), ctx));
+      }
       return store([parseWebAnnoTsv3(read(path, options.encoding), path, ctx)]);
     case 'conll':
       return store(parseConll(read(path, options.encoding), path, ctx));

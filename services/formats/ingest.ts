@@ -5,7 +5,7 @@ import { buildOffsetIndex, graphemeSplit, hasLoneSurrogate, sliceCp } from '../.
 import { collectingContext, type ImportContext, type ParsedDoc } from './types.js';
 import { isBlankText, normaliseLineEnds, remapFragments } from './text-rules.js';
 import { textHash } from '../import/hash.js';
-import { ingestWriter } from '../../db/ingest.js';
+import { ingestWriter, type IngestWriter } from '../../db/ingest.js';
 
 /**
  * "file.ann:12" → { path: "file.ann", where: "line 12" }; anything else is a place within the first of `files` it starts
@@ -27,8 +27,11 @@ function placeOf(at: string, ...files: string[]): { path: string; where: string 
  * spans are not doubled).
  *
  * Spans Crosscheck cannot place go to `ctx.drop` (the report's `dropped`), with the links naming them, and the
- * rest imports: zero-length, outside the text, on a different text than the file gives for it, or cutting a
- * character (half a flag, an accent without its letter: see graphemeSplit). A link naming a key the file never
+ * rest imports: zero-length, outside the text, on a different text than the file gives for it, cutting a
+ * character (half a flag, an accent without its letter: see graphemeSplit), or in a layer no annotator can be
+ * named (ParsedSpan.annotator too long or with control characters). Each span goes to the layer its `annotator`
+ * names, else `options.annotator`, else the current annotator's; `report.layers` lists the layers written. A link
+ * whose spans the file puts in two layers is dropped (a link joins spans of one layer). A link naming a key the file never
  * declares, or a key declared twice, breaks the file's own references and throws (nothing of the import remains).
  * @throws AppError('InvalidInput') naming the file (and line).
  */
@@ -41,7 +44,7 @@ export function ingest(p: Project, docs: ParsedDoc[], shownPath: string, ctx: Im
   /** A span key as a person reads it: without the file's path that parsers put in front ("T3", "12:label:0"). */
   const shortKey = (k: string) => (k.startsWith(ctx.path + ':') ? k.slice(ctx.path.length + 1) : k);
   p.transaction(() => {
-    const w = ingestWriter(p);
+    const w = ingestWriter(p, ctx.options.annotator);
     const keys = new Map<string, number>();
     /** Keys of spans left out (dropped), so that links naming them are left out too, not refused. */
     const left = new Map<string, string>();
@@ -95,8 +98,14 @@ export function ingest(p: Project, docs: ParsedDoc[], shownPath: string, ctx: Im
           drop(`its label is ${s.label.trim().length} characters long; Crosscheck label names hold at most 60`);
           continue;
         }
+        // A layer name the file allows but Crosscheck cannot hold (too long, control characters) drops the span.
+        const annotatorId = layerOrWhy(w, s.annotator);
+        if (typeof annotatorId === 'string') {
+          drop(annotatorId);
+          continue;
+        }
         const labelId = w.labelId(clean(s.label, 'unlabelled'));
-        const { id, added } = w.span({ docId, labelId, start: s.start, end: s.end, text, note: s.note ?? '', attributes: s.attributes ?? {}, at: now });
+        const { id, added } = w.span({ docId, labelId, start: s.start, end: s.end, text, note: s.note ?? '', attributes: s.attributes ?? {}, at: now, annotatorId });
         keys.set(s.key, id);
         if (added) report.spans!++;
         else {
@@ -124,6 +133,11 @@ export function ingest(p: Project, docs: ParsedDoc[], shownPath: string, ctx: Im
           ctx.drop(`link ${shortKey(l.from)} → ${shortKey(l.to)}`, `a ${l.type} link`, 'it links a span to itself');
           continue;
         }
+        const twoLayers = linkLayersWhy(p, from, to);
+        if (twoLayers) {
+          ctx.drop(`link ${shortKey(l.from)} → ${shortKey(l.to)}`, `a ${l.type} link`, twoLayers);
+          continue;
+        }
         if (w.link(from, to, w.linkTypeId(clean(l.type, 'related')))) report.links!++;
       }
     }
@@ -132,8 +146,35 @@ export function ingest(p: Project, docs: ParsedDoc[], shownPath: string, ctx: Im
     report.clusters = Math.max(0, p.links.clusters.count() - before);
     report.labelsAdded!.push(...w.labelsAdded);
     report.linkTypesAdded!.push(...w.linkTypesAdded);
+    report.layers = w.layersUsed();
   });
   return report;
+}
+
+/**
+ * The layer id of a span whose file names `annotator` (ingestWriter.layerId), or why no layer can be so named
+ * ("its annotator \"…\" cannot name a layer: …"): the span is then dropped, not the import refused.
+ * @throws what layerId throws besides InvalidInput.
+ */
+export function layerOrWhy(w: IngestWriter, annotator: string | null | undefined): number | string {
+  try {
+    return w.layerId(annotator);
+  } catch (e) {
+    if (!(e instanceof AppError) || e.name !== 'InvalidInput') throw e;
+    const shown = JSON.stringify(annotator!.length > 40 ? `${annotator!.slice(0, 39)}…` : annotator);
+    return `its annotator ${shown} cannot name a layer: ${e.message.replace(/\.$/, '')}`;
+  }
+}
+
+/**
+ * Why two spans cannot be linked because a file puts them in two layers ("its spans are in two layers (\"ana\"
+ * and \"ben\"); …"), or null when they are in one: a link joins spans of one layer (db/links.ts), so such a link
+ * is dropped rather than refusing the import.
+ */
+export function linkLayersWhy(p: Project, from: number, to: number): string | null {
+  const [a, b] = [from, to].map((id) => p.annotations.get(id).annotatorId);
+  if (a === b) return null;
+  return `its spans are in two layers (${JSON.stringify(p.annotators.name(a))} and ${JSON.stringify(p.annotators.name(b))}); a link joins spans of one layer`;
 }
 
 /** A parsed document under the LF rule (text-rules.ts): its text and its spans' offsets and texts remapped. */

@@ -84,7 +84,7 @@ async function annotated(): Promise<Project> {
 }
 
 /** What every format keeps of a span (ids and clusters are the formats' own business). */
-type SpanView = Omit<ExportSpan, 'id' | 'cluster'>;
+type SpanView = Omit<ExportSpan, 'id' | 'cluster' | 'annotator'>;
 
 /** Documents by text, with their spans and links described by span content, not ids. */
 function view(p: Project) {

@@ -10,7 +10,7 @@ after(() => s.done());
 
 /** A pipeline's file with string ids (issue 11, item 0), in exactly the shape and key order the export writes. */
 const span = (id: string, start: number, end: number, label: string, text: string, extra: { attributes?: Record<string, string>; cluster?: { id: number; name: string } } = {}) => ({
-  id, start, end, label, text, note: '', attributes: extra.attributes ?? {}, cluster: extra.cluster ?? null,
+  id, start, end, label, text, note: '', attributes: extra.attributes ?? {}, cluster: extra.cluster ?? null, annotator: 'ana',
 });
 const stringIds = jsonl(
   {
@@ -18,8 +18,8 @@ const stringIds = jsonl(
     text: 'Gen. Rudskoy said 60 civilians died.',
     spans: [span('h1-spk', 5, 12, 'speaker', 'Rudskoy', { cluster: { id: 1, name: 'Rudskoy' } }), span('h1-clm', 18, 35, 'claim', '60 civilians died', { attributes: { src: 'wire' } })],
     links: [
-      { id: 'l-1', from: 'h1-clm', to: 'h1-spk', type: 'said-by' },
-      { id: 'l-2', from: 'h1-spk', to: 'h2-spk', type: 'same-as' },
+      { id: 'l-1', from: 'h1-clm', to: 'h1-spk', type: 'said-by', annotator: 'ana' },
+      { id: 'l-2', from: 'h1-spk', to: 'h2-spk', type: 'same-as', annotator: 'ana' },
     ],
   },
   {

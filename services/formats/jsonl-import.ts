@@ -10,7 +10,7 @@ import { encodeJsonId, type JsonId } from './jsonl-ids.js';
 import { unknownKeys } from './jsonl-keys.js';
 import { chooseOffsetUnit, toCodePoints, unitLength, UNIT_NAMES } from './offset-units.js';
 import { isBlankText, normaliseLineEnds, remapFragments } from './text-rules.js';
-import { keptSpanDiffers } from './ingest.js';
+import { keptSpanDiffers, layerOrWhy, linkLayersWhy } from './ingest.js';
 
 /**
  * File ids above this are kept as external ids only, never used as row ids: SQLite numbers later rows above the
@@ -35,8 +35,12 @@ type Declared = { n: number; id: number } | { n: number; id: null; why: string }
  *   declared twice for different spans, a link naming a span id the file does not have;
  * - dropped (`ctx.drop`, and the rest imports): spans Crosscheck cannot place (zero-length, outside the text, on a
  *   different text than the file gives, cutting a character) and the links naming them, a link from a span to
- *   itself, attribute values that are not strings, a `cluster` that no same-as link of the file forms, and every
- *   key the schema does not have (per line, with how many objects carry it);
+ *   itself, attribute values that are not strings, a `cluster` that no same-as link of the file forms, a span
+ *   whose `annotator` cannot name a layer (over 60 characters, control characters) and the links naming it, a
+ *   link whose two spans are in two layers, and every key the schema does not have (per line, with how many
+ *   objects carry it);
+ * - layers (issue 13): each span goes to the layer its `annotator` names (created if new; `auto` and `gold` too);
+ *   without one (JSONL written before issue 13, or `null`), to `options.annotator`, else the current annotator;
  * - noted (`ctx.note`): the offset unit read (code points unless only another reading fits the file, or
  *   `options.offsets`: offset-units.ts), cluster ids that are not numbers.
  * Texts get LF line endings with offsets remapped (text-rules.ts). Ids may be any JSON string or integer: each is
@@ -59,7 +63,7 @@ export function importJsonl(p: Project, file: string, shownPath = file, ctx: Imp
   };
 
   p.transaction(() => {
-    const w = ingestWriter(p);
+    const w = ingestWriter(p, ctx.options.annotator);
     const declared = new Map<string, Declared>();
     const pendingLinks: { n: number; link: JsonlLine['links'][number] }[] = [];
     /** The cluster each added span has in the file, by Crosscheck span id. */
@@ -84,7 +88,10 @@ export function importJsonl(p: Project, file: string, shownPath = file, ctx: Imp
       for (const s of d.spans) {
         const key = s.id === null ? null : encodeJsonId(s.id);
         const what = `span ${show(s.id)} ${s.start}..${s.end} ${JSON.stringify(s.label)}${s.text !== null ? ` ${JSON.stringify(s.text.slice(0, 60))}` : ''}`;
-        const placed = place(s, d.text, text, index, toCp, choice.unit, lf?.map);
+        const at = place(s, d.text, text, index, toCp, choice.unit, lf?.map);
+        // A span whose annotator cannot name a layer (too long, control characters) is dropped like one off the text.
+        const layer = typeof at === 'string' ? at : layerOrWhy(w, s.annotator);
+        const placed = typeof layer === 'string' ? layer : at;
         let outcome: Declared;
         if (typeof placed === 'string') {
           ctx.drop(`line ${n}`, what, placed);
@@ -94,7 +101,7 @@ export function importJsonl(p: Project, file: string, shownPath = file, ctx: Imp
           // Under the LF rule a discontinuous span's fragments move with its edges (text-rules.ts).
           const attributes = remapFragments(given, lf?.map) ?? given;
           const preferredId = typeof s.id === 'number' && s.id > 0 && s.id <= MAX_ROW_ID ? s.id : undefined;
-          const span = { docId, labelId: w.labelId(s.label), ...placed, note: s.note ?? '', attributes, at: now, preferredId };
+          const span = { docId, labelId: w.labelId(s.label), ...placed, note: s.note ?? '', attributes, at: now, preferredId, annotatorId: layer as number };
           const { id, added } = w.span(span, key ?? undefined);
           outcome = { n, id };
           const kept = added ? null : keptSpanDiffers(p, id, span.note, attributes);
@@ -128,12 +135,18 @@ export function importJsonl(p: Project, file: string, shownPath = file, ctx: Imp
         ctx.drop(`line ${n}`, what, 'a span cannot be linked to itself');
         continue;
       }
+      const twoLayers = linkLayersWhy(p, from, to);
+      if (twoLayers) {
+        ctx.drop(`line ${n}`, what, twoLayers);
+        continue;
+      }
       if (w.link(from, to, w.linkTypeId(l.type), l.id === null ? undefined : encodeJsonId(l.id))) report.links!++;
     }
     w.recluster();
     report.clusters = adoptClusters(p, fileClusters, ctx);
     report.labelsAdded!.push(...w.labelsAdded);
     report.linkTypesAdded!.push(...w.linkTypesAdded);
+    report.layers = w.layersUsed();
   });
   return report;
 }

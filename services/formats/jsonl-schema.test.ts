@@ -40,9 +40,9 @@ test('every document, span and link object has the same keys in every line, each
   const { types, keyLists } = shapes(exportText(p));
   assert.deepEqual(Object.fromEntries([...keyLists].map(([kind, lists]) => [kind, [...lists]])), {
     line: ['id,title,date,source,path,text,spans,links'],
-    spans: ['id,start,end,label,text,note,attributes,cluster'],
+    spans: ['id,start,end,label,text,note,attributes,cluster,annotator'],
     cluster: ['id,name'],
-    links: ['id,from,to,type'],
+    links: ['id,from,to,type,annotator'],
   });
   const mixed = [...types].filter(([, t]) => t.size > 1).map(([path, t]) => `${path}: ${[...t].join(' and ')}`);
   assert.deepEqual(mixed, [], 'no key has two JSON types');

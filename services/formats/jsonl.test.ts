@@ -13,10 +13,10 @@ const doc: ExportDoc = {
   done: true,
   split: 'train',
   spans: [
-    { id: 3, start: 0, end: 14, label: 'speaker', text: 'Sergey Rudskoy', note: '', attributes: {}, cluster: { id: 2, name: 'Rudskoy' } },
-    { id: 4, start: 20, end: 22, label: 'figure', text: '60', note: 'n', attributes: { unit: 'killed' }, cluster: null },
+    { id: 3, start: 0, end: 14, label: 'speaker', text: 'Sergey Rudskoy', note: '', attributes: {}, cluster: { id: 2, name: 'Rudskoy' }, annotator: 'ana' },
+    { id: 4, start: 20, end: 22, label: 'figure', text: '60', note: 'n', attributes: { unit: 'killed' }, cluster: null, annotator: 'ana' },
   ],
-  links: [{ id: 1, from: 4, to: 3, type: 'said-by', directed: true, toDocId: 7 }],
+  links: [{ id: 1, from: 4, to: 3, type: 'said-by', directed: true, toDocId: 7, annotator: 'ana' }],
 };
 
 test('a written line is valid under the schema, and parsing then writing it again gives the same bytes', () => {
@@ -26,7 +26,8 @@ test('a written line is valid under the schema, and parsing then writing it agai
   // Key order is the schema's: the reader's output must stringify exactly as the writer wrote.
   assert.equal(JSON.stringify(parsed) + '\n', line);
   assert.equal(parsed.spans[1].cluster, null, 'a span in no cluster has the key, null (one schema for every span)');
-  assert.deepEqual(parsed.links, [{ id: 1, from: 4, to: 3, type: 'said-by' }], 'only id, from, to and type are written');
+  assert.deepEqual(parsed.links, [{ id: 1, from: 4, to: 3, type: 'said-by', annotator: 'ana' }], 'only id, from, to, type and annotator are written');
+  assert.deepEqual(parsed.spans.map((sp) => sp.annotator), ['ana', 'ana'], 'every span names its layer');
 });
 
 test('fields a line may leave out get their defaults on reading; bad ones name their path', () => {
@@ -38,7 +39,7 @@ test('fields a line may leave out get their defaults on reading; bad ones name t
     source: null,
     path: null,
     text: 'x',
-    spans: [{ id: 1, start: 0, end: 1, label: 'l', text: 'x', note: '', attributes: {}, cluster: null }],
+    spans: [{ id: 1, start: 0, end: 1, label: 'l', text: 'x', note: '', attributes: {}, cluster: null, annotator: null }],
     links: [],
   });
   const bad = jsonlLineSchema.safeParse({ id: 1, title: 't', text: 'x', spans: [{ id: 1, start: -1, end: 1, label: 'l', text: 'x' }] });

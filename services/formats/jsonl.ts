@@ -33,9 +33,21 @@ export const jsonlSpanSchema = z.object({
   /** Values must be strings; the importer drops (and reports) others. */
   attributes: z.record(z.string(), z.unknown()).nullable().default({}),
   cluster: jsonlClusterSchema.nullable().default(null),
+  /**
+   * Whose layer the span is in (issue 13); absent or null (files written before layers, other pipelines): the
+   * import's default layer (`--annotator`, else the current annotator).
+   */
+  annotator: z.string().nullable().default(null),
 });
 
-export const jsonlLinkSchema = z.object({ id: jsonId.nullable().default(null), from: jsonId, to: jsonId, type: z.string().min(1) });
+/** `annotator` on a link is written for readers; on import a link's layer is always its ends' layer. */
+export const jsonlLinkSchema = z.object({
+  id: jsonId.nullable().default(null),
+  from: jsonId,
+  to: jsonId,
+  type: z.string().min(1),
+  annotator: z.string().nullable().default(null),
+});
 
 export const jsonlLineSchema = z.object({
   id: jsonId,
@@ -84,8 +96,9 @@ export function jsonlLine(d: ExportDoc, ids: LineIds = crosscheckIds): string {
       note: s.note,
       attributes: s.attributes,
       cluster: s.cluster ? { id: s.cluster.id, name: s.cluster.name } : null,
+      annotator: s.annotator,
     })),
-    links: d.links.map((l) => ({ id: ids.link(l.id), from: ids.span(l.from), to: ids.span(l.to), type: l.type })),
+    links: d.links.map((l) => ({ id: ids.link(l.id), from: ids.span(l.from), to: ids.span(l.to), type: l.type, annotator: l.annotator })),
   };
   return JSON.stringify(line) + '\n';
 }

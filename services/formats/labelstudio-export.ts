@@ -35,8 +35,18 @@
  * Label Studio Text region is one stretch of text, so each fragment is a region of its own, with the span's
  * label, ids `s<span id>`, `s<span id>.2`, `s<span id>.3`…, the note and the other attributes on the first;
  * relations name the first fragment. The notes count them. The `fragments` attribute that says so is not written.
+ *
+ * Layers (issue 13): a task has one annotation per layer that has spans in the document (by layer name), holding
+ * that layer's regions and relations; the proposals layer `auto` is written as a prediction instead
+ * (`{"model_version": "crosscheck-auto", "result": […]}`), as Label Studio keeps model output. `completed_by` names
+ * the layer as a user object, `{"email": "<annotator>"}`, the shape of Label Studio's own export of the user
+ * (its CompletedBySerializer: id, email, first_name, …). Label Studio's import takes only a user id from it
+ * (tasks/serializers.py get_completed_by_id: an int, or the object's `id`, else the importing user), and an id means
+ * nothing in another Label Studio, so none is written: Label Studio files every annotation under the person
+ * importing, and the layer's name stays in the file for Crosscheck's import (labelstudio-layers.ts reads the email).
  */
 import { buildOffsetIndex, sliceCp } from '../../common/offsets.js';
+import { AUTO_LAYER } from '../../common/annotators.js';
 import { FRAGMENTS_ATTRIBUTE, spanFragments } from './fragments.js';
 import { fromCodePoints, UNIT_NAMES } from './offset-units.js';
 import { keyedState } from './export-state.js';
@@ -155,6 +165,24 @@ export function labelConfig(labels: { name: string; color: string }[], linkTypes
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
+/** The `model_version` of the predictions the proposals layer is written as. */
+export const AUTO_MODEL_VERSION = 'crosscheck-auto';
+
+/**
+ * A task's `annotations` (one per layer, by layer name, `completed_by` naming it as a user object: see the top of
+ * this module) and `predictions` (the `auto` layer, model_version AUTO_MODEL_VERSION). A task without spans has one
+ * empty annotation, as before layers.
+ */
+export function layerAnnotations(byLayer: ReadonlyMap<string, Record<string, unknown>[]>): { annotations: Record<string, unknown>[]; predictions?: Record<string, unknown>[] } {
+  const layers = [...byLayer.keys()].sort((a, b) => a.localeCompare(b));
+  const annotations = layers.filter((l) => l !== AUTO_LAYER).map((l) => ({ completed_by: { email: l }, result: byLayer.get(l)! }));
+  const auto = byLayer.get(AUTO_LAYER);
+  return {
+    annotations: annotations.length || auto ? annotations : [{ result: [] }],
+    ...(auto ? { predictions: [{ model_version: AUTO_MODEL_VERSION, result: auto }] } : {}),
+  };
+}
+
 export const labelStudioExporter: Exporter = {
   format: 'labelstudio',
   begin: (ctx, sink) => void stateOf(sink, ctx),
@@ -163,8 +191,11 @@ export const labelStudioExporter: Exporter = {
     const { controls } = runOf(ctx);
     const offset = fromCodePoints(d.text, ctx.options.offsets ?? 'codepoint');
     const index = buildOffsetIndex(d.text);
-    const result: Record<string, unknown>[] = [];
+    /** Each layer's results: one annotation (or, for `auto`, prediction) per layer of the task. */
+    const byLayer = new Map<string, Record<string, unknown>[]>();
+    const resultOf = (layer: string) => byLayer.get(layer) ?? byLayer.set(layer, []).get(layer)!;
     for (const s of d.spans) {
+      const result = resultOf(s.annotator);
       const { fragments, fromAttribute } = spanFragments(s);
       if (fragments.length > 1) {
         st.discontinuous++;
@@ -202,9 +233,9 @@ export const labelStudioExporter: Exporter = {
         st.crossDoc++;
         continue;
       }
-      result.push({ from_id: regionId(l.from), to_id: regionId(l.to), type: 'relation', direction: l.directed ? 'right' : 'bi', labels: [l.type] });
+      resultOf(l.annotator).push({ from_id: regionId(l.from), to_id: regionId(l.to), type: 'relation', direction: l.directed ? 'right' : 'bi', labels: [l.type] });
     }
-    const task = { id: d.id, data: { text: d.text, title: d.title, date: d.date, source: d.source }, annotations: [{ result }] };
+    const task = { id: d.id, data: { text: d.text, title: d.title, date: d.date, source: d.source }, ...layerAnnotations(byLayer) };
     sink.write('export.json', (st.tasks++ ? ',\n' : '\n') + JSON.stringify(task));
   },
   end(ctx, sink) {

@@ -126,7 +126,7 @@ test('item 5: a JSON-MIN export imports, with its bookkeeping unreported', () =>
   assert.equal(report.dropped, undefined);
 });
 
-test('item 5: JSON-MIN per-region answers become attributes and notes by their offsets; one-value answers, other fields and a second annotator are dropped', () => {
+test('item 5: JSON-MIN per-region answers become attributes and notes by their offsets; one-value answers and other fields are dropped; a second annotator\'s record is their layer', () => {
   const base = { text: 'Kyiv said 60 were killed.', id: 4, annotator: 1, annotation_id: 9, created_at: 'x', updated_at: 'x', lead_time: 1 };
   const first = {
     ...base,
@@ -147,20 +147,21 @@ test('item 5: JSON-MIN per-region answers become attributes and notes by their o
   assert.deepEqual(spansOf(docs[0]), [
     ['Kyiv', 'place'],
     ['60 were killed', 'claim'],
+    ['Kyiv', 'org'],
   ]);
+  assert.deepEqual(docs[0].spans.map((s) => s.annotator), ['user-1', 'user-1', 'user-2']);
   assert.deepEqual(docs[0].spans[1].attributes, { stance: 'disputed, numeric', certainty: '4' });
   assert.equal(docs[0].spans[1].note, 'check the figure\nsecond source?');
   assert.equal(docs[0].spans[0].attributes, undefined);
   assert.deepEqual(
     ctx.dropped.map((d) => [d.where, d.what, d.why]),
     [
-      ['task 4, annotation 10', 'an annotation with 1 result', "another annotator's work; Crosscheck keeps one annotator's work per document for now (annotator layers are planned)"],
       ['task 4', 'fields "topic", "url"', "Crosscheck keeps a task's text, title, date and source only (in JSON-MIN, a bare string may also be a one-value task-level answer)"],
     ],
   );
 });
 
-test('item 5: per-region choices, ratings, taxonomies and text areas (by region id) become attributes and the note; task-level answers, unknown results, drafts, other annotations and data fields are dropped', () => {
+test('item 5: per-region choices, ratings, taxonomies and text areas (by region id) become attributes and the note; task-level answers, unknown results, drafts and data fields are dropped; another annotation is its annotator\'s layer', () => {
   const text = 'Gen. Rudskoy said 60 were killed in Mosul.';
   const r = (id: string, from: string, type: string, value: object) => ({ id, from_name: from, to_name: 'text', type, value: { start: 18, end: 32, text: '60 were killed', ...value } });
   const task = {
@@ -184,7 +185,7 @@ test('item 5: per-region choices, ratings, taxonomies and text areas (by region 
           { id: 'rank', from_name: 'order', to_name: 'text', type: 'ranker', value: { ranker: { a: ['1'] } } },
         ],
       },
-      { id: 4, completed_by: 2, result: [labels('c9', 38, 43, 'Mosul', ['place'])] },
+      { id: 4, completed_by: 2, result: [labels('c9', 36, 41, 'Mosul', ['place'])] },
     ],
     drafts: [{ id: 5, result: [labels('d1', 0, 4, 'Gen.', ['title'])] }],
   };
@@ -193,7 +194,10 @@ test('item 5: per-region choices, ratings, taxonomies and text areas (by region 
   assert.deepEqual(spansOf(doc), [
     ['60 were killed', 'claim'],
     ['Rudskoy', 'speaker'],
+    ['Mosul', 'place'],
   ]);
+  assert.deepEqual(doc.spans.map((s) => s.annotator), [null, null, 'user-2']);
+  assert.deepEqual(ctx.notes.filter((n) => n.includes('no results')), ['t.json: 1 annotation with no results (task 12 by an unnamed annotator): nothing to import from it']);
   assert.deepEqual(doc.spans[0].attributes, { stance: 'disputed', certainty: '2', kind: 'figure / casualties' });
   assert.equal(doc.spans[0].note, 'check the figure');
   assert.equal(doc.title, 'RT');
@@ -201,12 +205,11 @@ test('item 5: per-region choices, ratings, taxonomies and text areas (by region 
     ctx.dropped.map((d) => [d.where, d.what, d.why]),
     [
       ['task 12, annotation 2', 'a cancelled annotation with 0 results', 'the annotator cancelled (skipped) it'],
-      ['task 12, annotation 4', 'an annotation with 1 result', "another annotator's work; Crosscheck keeps one annotator's work per document for now (annotator layers are planned)"],
       ['task 12, draft 5', 'a draft with 1 result', 'a draft was never submitted in Label Studio'],
       ['task 12', 'data fields "url", "author", "meta"', "Crosscheck keeps a task's text, title, date and source only"],
-      ['task 12, region gone', 'choices "stance": "true"', 'it answers for a region that is not a labelled text region of this annotation'],
-      ['task 12', 'textarea "summary": "An RT report."', 'a task-level answer describes the whole task; Crosscheck keeps answers on spans only (per-region controls)'],
-      ['task 12, result rank', 'a "ranker" result of "order"', 'Crosscheck reads text regions, their relations and per-region answers only'],
+      ['task 12, annotation 3, region gone', 'choices "stance": "true"', 'it answers for a region that is not a labelled text region of this annotation'],
+      ['task 12, annotation 3', 'textarea "summary": "An RT report."', 'a task-level answer describes the whole task; Crosscheck keeps answers on spans only (per-region controls)'],
+      ['task 12, annotation 3, result rank', 'a "ranker" result of "order"', 'Crosscheck reads text regions, their relations and per-region answers only'],
     ],
   );
 });
@@ -230,7 +233,7 @@ function exportOne(d: Partial<ExportDoc>, offsets?: 'utf16' | 'grapheme') {
 
 test('export: offsets are code points by default; the offsets option writes UTF-16, said in the notes, and the import reads it back by value.text', () => {
   assert.ok(takesOption('labelstudio', 'offsets'));
-  const span = { id: 5, start: cp('60 killed'), end: cp('60 killed') + 9, label: 'claim', text: '60 killed', note: '', attributes: {}, cluster: null };
+  const span = { id: 5, start: cp('60 killed'), end: cp('60 killed') + 9, label: 'claim', text: '60 killed', note: '', attributes: {}, cluster: null, annotator: 'ana' };
   const plain = exportOne({ spans: [span] });
   assert.deepEqual([plain.tasks[0].annotations[0].result[0].value.start, plain.notes], [8, []], 'UTF-16 would say 9');
   const wide = exportOne({ spans: [span] }, 'utf16');
@@ -246,9 +249,9 @@ test('export: offsets are code points by default; the offsets option writes UTF-
 test('item 13: a discontinuous span is one region per fragment, relations name the first, and the notes count them', () => {
   const a = cp('Kyiv');
   const s = cp('said');
-  const gapped = { id: 7, start: a, end: s + 4, label: 'claim', text: TEXT.slice(TEXT.indexOf('Kyiv'), TEXT.indexOf('said') + 4), note: 'two parts', attributes: { fragments: `${a}-${a + 4};${s}-${s + 4}` }, cluster: null };
-  const other = { id: 8, start: cp('60'), end: cp('60') + 2, label: 'claim', text: '60', note: '', attributes: { source: 'wire' }, cluster: null };
-  const { tasks, notes } = exportOne({ spans: [gapped, other], links: [{ id: 1, from: 8, to: 7, type: 'cites', directed: true, toDocId: 1 }] });
+  const gapped = { id: 7, start: a, end: s + 4, label: 'claim', text: TEXT.slice(TEXT.indexOf('Kyiv'), TEXT.indexOf('said') + 4), note: 'two parts', attributes: { fragments: `${a}-${a + 4};${s}-${s + 4}` }, cluster: null, annotator: 'ana' };
+  const other = { id: 8, start: cp('60'), end: cp('60') + 2, label: 'claim', text: '60', note: '', attributes: { source: 'wire' }, cluster: null, annotator: 'ana' };
+  const { tasks, notes } = exportOne({ spans: [gapped, other], links: [{ id: 1, from: 8, to: 7, type: 'cites', directed: true, toDocId: 1, annotator: 'ana' }] });
   const result = tasks[0].annotations[0].result;
   assert.deepEqual(
     result.map((r: { id?: string; value?: { start: number; end: number; text: string }; meta?: unknown; to_id?: string }) => [r.id ?? `→${r.to_id}`, r.value?.start, r.value?.end, r.value?.text, r.meta]),

@@ -22,11 +22,14 @@
  * fall on the text, is dropped as "task N, region ID" and the rest imports.
  *
  * What is read of a task: `data.text` (else the data field the regions' `to_name` names, else its only string),
- * `data.title`, `data.date`, `data.source`; of its annotations, the first that was not cancelled and has
- * results. Everything else that carries content is listed in the report's `dropped`: other data fields and the
- * task's `meta`, cancelled annotations, other annotators' annotations and the model predictions (layers come
- * with annotator layers, planned), unsaved drafts, task-level answers, unknown result types, relations naming a region that was
- * not imported. Image, audio, video and HTML (XPath) regions are dropped each with the reason; a task without text
+ * `data.title`, `data.date`, `data.source`; EVERY annotation that was not cancelled, each into the layer of the
+ * annotator who made it (labelstudio-layers.ts reads `completed_by`), and every prediction into the reserved
+ * `auto` layer with its `model_version` and `score` as span attributes. Two annotators' identical regions are
+ * two spans, one per layer; a relation links regions of its own annotation. Everything else that carries
+ * content is listed in the report's `dropped`: other data fields and the task's `meta`, cancelled annotations,
+ * annotations whose `completed_by` names no user, unsaved drafts, task-level answers, unknown result types,
+ * relations naming a region that was not imported. Annotations with no results import nothing; the notes count
+ * them. Image, audio, video and HTML (XPath) regions are dropped each with the reason; a task without text
  * refuses the file.
  */
 import { basename } from 'node:path';
@@ -38,6 +41,7 @@ import { chooseOffsetUnit, toCodePoints, UNIT_NAMES, type UnitSpan } from './off
 import { collectingContext, type ImportContext, type ParsedDoc, type ParsedSpan } from './types.js';
 import { isJsonMin, tasksFromJsonMin } from './labelstudio-min.js';
 import { isObj, readResults, type AnnotationRead, type Json, type RawRegion } from './labelstudio-results.js';
+import { takenAnnotations, type TakenAnnotation } from './labelstudio-layers.js';
 
 const fail = (at: string, reason: string): never => {
   throw new AppError('InvalidInput', `${at}: ${reason}`);
@@ -49,8 +53,19 @@ const NOT_TEXT = /^(rectangle|polygon|ellipse|keypoint|brush|bitmask|magicwand|c
 /** Data fields Crosscheck keeps besides the text. */
 const KEPT_DATA = ['title', 'date', 'source'];
 
+/** One annotation (or prediction) of a task as read: its layer, and its regions and relations. */
+interface LayerRead extends AnnotationRead {
+  /** The layer's name; null: the import's default layer. */
+  layer: string | null;
+  /** Attributes every span of it carries (a prediction's model_version and score). */
+  attributes: Record<string, string>;
+  /** Where the report says it is: "task 3", or "task 3, annotation 12" when the task imports several. */
+  place: string;
+}
+
 /** One task as read, before its regions are placed. */
-interface TaskRead extends AnnotationRead {
+interface TaskRead {
+  annotations: LayerRead[];
   taskName: string;
   text: string;
   data: Json;
@@ -100,13 +115,17 @@ export function parseLabelStudio(jsonText: string, file: string, ctx: ImportCont
     cursor = pos;
     return `${file}:${lineAt(pos)}`;
   };
-  const read = tasks.map((t, i) => readTask(t, i, file, min, lineOf, ctx));
+  const empty: string[] = [];
+  const read = tasks.map((t, i) => readTask(t, i, file, min, lineOf, ctx, empty));
+  if (empty.length) {
+    ctx.note(`${ctx.path}: ${empty.length} annotation${empty.length === 1 ? '' : 's'} with no results (${empty.slice(0, 5).join('; ')}${empty.length > 5 ? '; …' : ''}): nothing to import from ${empty.length === 1 ? 'it' : 'them'}`);
+  }
   const choice = chooseOffsetUnit(
     read.map((r) => ({ text: r.text, spans: evidence(r) })),
     'codepoint',
     ctx.options.offsets,
   );
-  if (read.some((r) => r.regions.length)) ctx.note(`${ctx.path}: ${choice.note}`);
+  if (read.some((r) => r.annotations.some((a) => a.regions.length))) ctx.note(`${ctx.path}: ${choice.note}`);
   let lineBreakForms = 0;
   const docs = read.map((r) => {
     const doc = placeTask(r, choice.unit, ctx);
@@ -121,23 +140,28 @@ export function parseLabelStudio(jsonText: string, file: string, ctx: ImportCont
   return docs;
 }
 
-/** One task: its text and data, the annotation it imports (the others dropped), its regions and relations. */
-function readTask(t: unknown, i: number, file: string, min: boolean, lineOf: (id: unknown, fallback: string) => string, ctx: ImportContext): TaskRead {
+/**
+ * One task: its text and data, and each annotation and prediction it imports with its layer, regions and
+ * relations. Annotations with no results are named in `empty` ("task 1 by user-1").
+ */
+function readTask(t: unknown, i: number, file: string, min: boolean, lineOf: (id: unknown, fallback: string) => string, ctx: ImportContext, empty: string[]): TaskRead {
   const taskName = isObj(t) && (typeof t.id === 'number' || typeof t.id === 'string') ? `task ${t.id}` : `task ${i + 1}`;
   const taskAt = `${file}: ${taskName}`;
   if (!isObj(t)) return fail(taskAt, 'not a JSON object');
+  const taken = takenAnnotations(t, taskName, taskAt, ctx, empty);
   // Image, audio and video regions (a task may mix them with text): each is dropped, the text regions import.
-  const results = chosenResults(t, taskName, taskAt, ctx)
-    .filter(isObj)
-    .filter((r) => {
+  const textResults = (a: TakenAnnotation) =>
+    a.results.filter(isObj).filter((r) => {
       const v = isObj(r.value) ? r.value : {};
       const type = typeof r.type === 'string' ? r.type : '';
       const image = 'x' in v || 'points' in v;
       if (!NOT_TEXT.test(type) && !image) return true;
       const why = `${image ? 'image coordinates' : 'not a Text region'}; Crosscheck imports text spans only`;
-      ctx.drop(`${taskName}, region ${String(r.id ?? '?')}`, `a ${type || 'region'} result on "${String(r.to_name ?? '?')}"`, why);
+      ctx.drop(`${a.place}, region ${String(r.id ?? '?')}`, `a ${type || 'region'} result on "${String(r.to_name ?? '?')}"`, why);
       return false;
     });
+  const perAnnotation = taken.map((a) => ({ a, results: textResults(a) }));
+  const results = perAnnotation.flatMap((x) => x.results);
 
   const data = isObj(t.data) ? t.data : fail(taskAt, 'no "data" with the task\'s text');
   const target = results.find((r) => r.type === 'labels' && typeof r.to_name === 'string')?.to_name as string | undefined;
@@ -157,36 +181,15 @@ function readTask(t: unknown, i: number, file: string, min: boolean, lineOf: (id
       `Crosscheck keeps a task's text, title, date and source only${min ? ' (in JSON-MIN, a bare string may also be a one-value task-level answer)' : ''}`,
     );
   }
-  const read = readResults(results, { file, taskName, keyPrefix: `${file}#${i + 1}:`, lineOf }, ctx);
-  return { ...read, taskName, text: data[textKey] as string, data, path: `${file}#${t.id ?? i + 1}`, fallbackTitle: `${basename(file)} ${taskName}` };
-}
-
-/**
- * The results a task imports: those of its first annotation that was not cancelled and has any. Cancelled
- * annotations, the other annotations with results, predictions and drafts are dropped with the reason.
- */
-function chosenResults(t: Json, taskName: string, taskAt: string, ctx: ImportContext): unknown[] {
-  const count = (a: Json) => (Array.isArray(a.result) ? a.result.length : 0);
-  const what = (kind: string, a: Json) => `${kind} with ${count(a)} result${count(a) === 1 ? '' : 's'}`;
-  const annotations = Array.isArray(t.annotations) ? t.annotations : Array.isArray(t.completions) ? t.completions : [];
-  let chosen = null as unknown[] | null;
-  annotations.forEach((a, k) => {
-    if (!isObj(a)) return fail(taskAt, `annotation ${k + 1} is not a JSON object`);
-    const where = `${taskName}, annotation ${String(a.id ?? k + 1)}`;
-    if (a.was_cancelled === true || a.skipped === true) ctx.drop(where, what('a cancelled annotation', a), 'the annotator cancelled (skipped) it');
-    else if (!count(a)) return;
-    else if (chosen === null) chosen = a.result as unknown[];
-    else ctx.drop(where, what('an annotation', a), "another annotator's work; Crosscheck keeps one annotator's work per document for now (annotator layers are planned)");
-  });
-  (Array.isArray(t.predictions) ? t.predictions : []).forEach((p, k) => {
-    if (!isObj(p) || !count(p)) return;
-    const model = typeof p.model_version === 'string' && p.model_version ? ` (model ${JSON.stringify(p.model_version)})` : '';
-    ctx.drop(`${taskName}, prediction ${String(p.id ?? k + 1)}`, what('a prediction', p) + model, "a model's suggestions, not an annotator's work; Crosscheck keeps one annotator's work per document for now (annotator layers are planned)");
-  });
-  (Array.isArray(t.drafts) ? t.drafts : []).forEach((d, k) => {
-    if (isObj(d) && count(d)) ctx.drop(`${taskName}, draft ${String(d.id ?? k + 1)}`, what('a draft', d), 'a draft was never submitted in Label Studio');
-  });
-  return chosen ?? [];
+  // Keys stay unique when two annotations share region ids (Label Studio copies a prediction's ids into the
+  // annotation made from it): the first annotation keeps the plain prefix.
+  const annotations = perAnnotation.map(({ a, results: own }, k): LayerRead => ({
+    ...readResults(own, { file, taskName: a.place, keyPrefix: k === 0 ? `${file}#${i + 1}:` : `${file}#${i + 1}/${k + 1}:`, lineOf }, ctx),
+    layer: a.layer,
+    attributes: a.attributes,
+    place: a.place,
+  }));
+  return { annotations, taskName, text: data[textKey] as string, data, path: `${file}#${t.id ?? i + 1}`, fallbackTitle: `${basename(file)} ${taskName}` };
 }
 
 /** Converters from each unit to code points of one text, built when first asked. */
@@ -209,7 +212,7 @@ function evidence(r: TaskRead): UnitSpan[] {
   const conv = converters(r.text);
   const index = buildOffsetIndex(r.text);
   const out: UnitSpan[] = [];
-  for (const g of r.regions) {
+  for (const g of r.annotations.flatMap((a) => a.regions)) {
     const covered: string[] = [];
     for (const u of offsetUnits) {
       const a = conv(u)(g.start);
@@ -229,10 +232,35 @@ function placeTask(r: TaskRead, unit: OffsetUnit, ctx: ImportContext): { doc: Pa
   const conv = converters(r.text)(unit);
   const index = buildOffsetIndex(r.text);
   const spans: ParsedSpan[] = [];
-  const placed = new Map<string, string>();
-  const gone = new Map(r.unplaced);
+  const links: ParsedDoc['links'] = [];
   let lineBreakForms = 0;
-  for (const g of r.regions) {
+  for (const a of r.annotations) {
+    const placed = placeAnnotation(r, a, conv, unit, index, spans, ctx);
+    lineBreakForms += placed.lineBreakForms;
+    links.push(...placed.links);
+  }
+  const str = (k: string) => (typeof r.data[k] === 'string' && (r.data[k] as string).trim() ? (r.data[k] as string) : null);
+  const doc: ParsedDoc = { title: str('title') ?? r.fallbackTitle, text: r.text, path: r.path, date: str('date'), source: str('source'), spans, links };
+  return { doc, lineBreakForms };
+}
+
+/**
+ * One annotation's regions placed (pushed onto `spans`, in its layer, with its attributes) and its relations as
+ * links between them; what cannot be placed is dropped.
+ */
+function placeAnnotation(
+  r: TaskRead,
+  ann: LayerRead,
+  conv: (o: number) => number | null,
+  unit: OffsetUnit,
+  index: ReturnType<typeof buildOffsetIndex>,
+  spans: ParsedSpan[],
+  ctx: ImportContext,
+): { links: ParsedDoc['links']; lineBreakForms: number } {
+  const placed = new Map<string, string>();
+  const gone = new Map(ann.unplaced);
+  let lineBreakForms = 0;
+  for (const g of ann.regions) {
     const a = conv(g.start);
     const b = conv(g.end);
     const what = `region ${g.start}..${g.end} ${g.labels.map((l) => JSON.stringify(l)).join(' ')}${g.text === undefined ? '' : ` ${JSON.stringify(g.text.slice(0, 60))}`}`;
@@ -256,34 +284,33 @@ function placeTask(r: TaskRead, unit: OffsetUnit, ctx: ImportContext): { doc: Pa
       continue;
     }
     if (form === 'lineBreaks') lineBreakForms++;
+    const attributes = { ...ann.attributes, ...(g.score === undefined ? {} : { score: g.score }), ...g.attributes };
     g.labels.forEach((label, k) => {
-      const span: ParsedSpan = { key: k === 0 ? g.key : `${g.key}#label${k + 1}`, start: a, end: b, label, at: g.at };
+      const span: ParsedSpan = { key: k === 0 ? g.key : `${g.key}#label${k + 1}`, start: a, end: b, label, at: g.at, annotator: ann.layer };
       if (g.notes.length) span.note = g.notes.join('\n');
-      if (Object.keys(g.attributes).length) span.attributes = { ...g.attributes };
+      if (Object.keys(attributes).length) span.attributes = { ...attributes };
       if (g.text !== undefined) span.text = covered;
       spans.push(span);
     });
     if (!placed.has(g.id)) placed.set(g.id, g.key);
   }
   const links: ParsedDoc['links'] = [];
-  for (const rel of r.relations) {
+  for (const rel of ann.relations) {
     const from = placed.get(rel.fromId);
     const to = placed.get(rel.toId);
     if (from === undefined || to === undefined) {
       const missing = from === undefined ? rel.fromId : rel.toId;
       const why = gone.has(missing) ? `region ${missing} was not imported (${gone.get(missing)})` : `it names region ${missing}, which is not a text region of this annotation`;
-      ctx.drop(`${r.taskName}, relation ${rel.fromId} → ${rel.toId}`, `a relation ${rel.types.map((x) => JSON.stringify(x)).join(' ')}`, why);
+      ctx.drop(`${ann.place}, relation ${rel.fromId} → ${rel.toId}`, `a relation ${rel.types.map((x) => JSON.stringify(x)).join(' ')}`, why);
       continue;
     }
     if (from === to) {
-      ctx.drop(`${r.taskName}, relation ${rel.fromId} → ${rel.toId}`, `a relation ${rel.types.map((x) => JSON.stringify(x)).join(' ')}`, 'both its ends are the same region; a Crosscheck link joins two spans');
+      ctx.drop(`${ann.place}, relation ${rel.fromId} → ${rel.toId}`, `a relation ${rel.types.map((x) => JSON.stringify(x)).join(' ')}`, 'both its ends are the same region; a Crosscheck link joins two spans');
       continue;
     }
     for (const type of rel.types) links.push(rel.direction === 'left' ? { from: to, to: from, type } : { from, to, type });
   }
-  const str = (k: string) => (typeof r.data[k] === 'string' && (r.data[k] as string).trim() ? (r.data[k] as string) : null);
-  const doc: ParsedDoc = { title: str('title') ?? r.fallbackTitle, text: r.text, path: r.path, date: str('date'), source: str('source'), spans, links };
-  return { doc, lineBreakForms };
+  return { links, lineBreakForms };
 }
 
 /** Why a region's offsets do not fall on `text` in `unit`. */

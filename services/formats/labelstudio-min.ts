@@ -12,8 +12,9 @@
  *   (one choice, one text) as that bare string, which cannot be told from a data field: such keys stay data
  *   fields, which the import reports as left out.
  * - A task annotated twice is two records with the same `id` (newest first): they become one task with two
- *   annotations, so the import's rule for several annotations applies.
- * - `annotator`, `annotation_id`, `created_at`, `updated_at`, `lead_time` and `agreement` are bookkeeping.
+ *   annotations, so the import's rule for several annotations applies (one layer each).
+ * - `annotator` is whose annotation it is (`completed_by`: labelstudio-layers.ts names the layer); `annotation_id`,
+ *   `created_at`, `updated_at`, `lead_time` and `agreement` are bookkeeping.
  *
  * Regions get ids made of the control's name and position (`label[0]`); a per-region answer is tied to the
  * labels region with the same start and end (the first one, when several share them).
@@ -74,7 +75,8 @@ export function tasksFromJsonMin(records: Json[]): Json[] {
       const region = regions.find((x) => (x.value as Json).start === v.start && (x.value as Json).end === v.end);
       if (region) r.id = region.id;
     }
-    const annotation = { id: record.annotation_id, result };
+    // `annotator` is whose annotation the record is (the converter writes the user's email, else id): its layer.
+    const annotation = { id: record.annotation_id, result, completed_by: record.annotator };
     const id = record.id;
     const known = typeof id === 'number' || typeof id === 'string' ? byId.get(String(id)) : undefined;
     if (known) {

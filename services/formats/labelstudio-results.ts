@@ -41,6 +41,8 @@ export interface RawRegion {
   labels: string[];
   notes: string[];
   attributes: Record<string, string>;
+  /** A prediction's per-region `score`, when the result gives one. */
+  score?: string;
 }
 
 export interface RawRelation {
@@ -150,6 +152,7 @@ export function readResults(results: Json[], place: ResultPlace, ctx: ImportCont
     const meta = isObj(r.meta) ? r.meta.text : undefined;
     const notes = (Array.isArray(meta) ? meta : [meta]).filter((m): m is string => typeof m === 'string' && m !== '');
     const region: RawRegion = { id, key, at, where, start: v.start as number, end: v.end as number, text, labels, notes, attributes: {} };
+    if ((typeof r.score === 'number' && Number.isFinite(r.score)) || (typeof r.score === 'string' && r.score.trim())) region.score = String(r.score);
     regions.push(region);
     if (!same) byId.set(id, region);
   }

@@ -201,7 +201,7 @@ function exportDocs(docs: ExportDoc[]) {
 }
 
 const LINE = 'Kyiv said 60 were killed, officials said.';
-const at = (s: string, id: number, attributes: Record<string, string>): ExportSpan => ({ id, start: cp(LINE, s), end: cp(LINE, s) + [...s].length, label: 'claim', text: s, note: '', attributes, cluster: null });
+const at = (s: string, id: number, attributes: Record<string, string>): ExportSpan => ({ id, start: cp(LINE, s), end: cp(LINE, s) + [...s].length, label: 'claim', text: s, note: '', attributes, cluster: null, annotator: 'ana' });
 const doc = (spans: ExportSpan[]): ExportDoc => ({ id: 1, title: 'T', date: null, source: null, path: null, text: LINE, done: false, split: null, spans, links: [] });
 
 test('control names: an attribute named like the config\'s own controls, like a mapped name, or with a character XML cannot carry is mapped and read back', () => {

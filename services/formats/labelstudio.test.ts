@@ -38,14 +38,14 @@ test('fixture named_entity.annotation.json (one task object): the Date region "F
   assert.deepEqual([r.imported.length, r.spans, r.labelsAdded], [1, 1, ['Date']]);
 });
 
-test('fixture named_entity.tasks_with_predictions.json: a task with only predictions imports its text; the prediction is dropped with the reason', () => {
+test('fixture named_entity.tasks_with_predictions.json: a task with only predictions imports its text and the prediction into the auto layer, with its model_version', () => {
   const ctx = collectingContext('tasks.json');
   const docs = parseLabelStudio(fixture('named_entity.tasks_with_predictions.json'), 'tasks.json', ctx);
-  assert.deepEqual(docs.map(spansOf), [[]]);
-  assert.deepEqual(ctx.dropped, [
-    { path: 'tasks.json', where: 'task 1, prediction 1', what: 'a prediction with 1 result (model "model 1")', why: "a model's suggestions, not an annotator's work; Crosscheck keeps one annotator's work per document for now (annotator layers are planned)" },
-  ]);
-  assert.equal(ingested(docs).imported.length, 1);
+  assert.deepEqual(docs.map(spansOf), [[['February 22', 'Date', 343, 354]]]);
+  assert.deepEqual(docs[0].spans.map((s) => [s.annotator, s.attributes]), [['auto', { model_version: 'model 1' }]]);
+  assert.deepEqual(ctx.dropped, []);
+  const r = ingested(docs);
+  assert.deepEqual([r.imported.length, r.spans, r.layers], [1, 1, ['auto']]);
 });
 
 test('fixture image_tools.relations_EXCERPT.json: an image task has no text, so the file is refused; its regions would be dropped', () => {
@@ -127,7 +127,7 @@ test('relations: right is from → to, left is reversed, bi keeps the written or
   assert.deepEqual(ctx.dropped, [{ path: 'b.json', where: 'task 3, relation a → zz', what: 'a relation "cites"', why: 'it names region zz, which is not a text region of this annotation' }]);
 });
 
-test('which result list: the first annotation not cancelled; cancelled ones and predictions are dropped; tasks without any are documents without spans', () => {
+test('which result list: every annotation not cancelled, each in its layer; predictions in the auto layer with their score; cancelled ones are dropped; tasks without any are documents without spans', () => {
   const cancelled = { id: 1, was_cancelled: true, result: [region('x', 'Mosul', ['place'])] };
   const good = { id: 2, result: [region('y', 'Rudskoy', ['speaker'])] };
   const preds = [
@@ -145,18 +145,14 @@ test('which result list: the first annotation not cancelled; cancelled ones and 
     ctx,
   );
   assert.deepEqual(
-    docs.map((d) => d.spans.map((s) => s.label)),
-    [['speaker'], [], []],
+    docs.map((d) => d.spans.map((s) => [s.label, s.annotator ?? null, s.attributes?.score ?? null])),
+    [[['speaker', null, null], ['low', 'auto', '0.2'], ['high', 'auto', '0.9']], [['low', 'auto', '0.2'], ['high', 'auto', '0.9']], []],
   );
   assert.deepEqual(
     ctx.dropped.map((d) => [d.where, d.what]),
     [
       ['task 1, annotation 1', 'a cancelled annotation with 1 result'],
-      ['task 1, prediction 1', 'a prediction with 1 result'],
-      ['task 1, prediction 2', 'a prediction with 1 result'],
       ['task 2, annotation 1', 'a cancelled annotation with 1 result'],
-      ['task 2, prediction 1', 'a prediction with 1 result'],
-      ['task 2, prediction 2', 'a prediction with 1 result'],
     ],
   );
 });
@@ -239,13 +235,13 @@ test('export: tasks streamed as one JSON array, regions with code point offsets 
     done: false,
     split: null,
     spans: [
-      { id: 11, start: 7, end: 14, label: 'claim', text: 'Rudskoy', note: 'n 😀', attributes: { k: 'v' }, cluster: null },
-      { id: 12, start: 21, end: 23, label: 'R&D <x> "q"', text: '60', note: '', attributes: {}, cluster: null },
+      { id: 11, start: 7, end: 14, label: 'claim', text: 'Rudskoy', note: 'n 😀', attributes: { k: 'v' }, cluster: null, annotator: 'ana' },
+      { id: 12, start: 21, end: 23, label: 'R&D <x> "q"', text: '60', note: '', attributes: {}, cluster: null, annotator: 'ana' },
     ],
     links: [
-      { id: 5, from: 12, to: 11, type: 'said-by', directed: true, toDocId: 7 },
-      { id: 6, from: 11, to: 12, type: 'supports', directed: false, toDocId: 7 },
-      { id: 7, from: 11, to: 99, type: 'same-as', directed: false, toDocId: 8 },
+      { id: 5, from: 12, to: 11, type: 'said-by', directed: true, toDocId: 7, annotator: 'ana' },
+      { id: 6, from: 11, to: 12, type: 'supports', directed: false, toDocId: 7, annotator: 'ana' },
+      { id: 7, from: 11, to: 99, type: 'same-as', directed: false, toDocId: 8, annotator: 'ana' },
     ],
   };
   const { files, sink } = memorySink();
@@ -260,6 +256,7 @@ test('export: tasks streamed as one JSON array, regions with code point offsets 
     data: { text: TEXT, title: 'T', date: null, source: 'RT' },
     annotations: [
       {
+        completed_by: { email: 'ana' },
         result: [
           { id: 's11', from_name: 'label', to_name: 'text', type: 'labels', origin: 'manual', value: { start: 7, end: 14, text: 'Rudskoy', labels: ['claim'] }, meta: { text: ['n 😀'] } },
           { id: 's11', from_name: 'k', to_name: 'text', type: 'choices', origin: 'manual', value: { start: 7, end: 14, text: 'Rudskoy', choices: ['v'] } },

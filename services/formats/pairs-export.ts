@@ -27,11 +27,16 @@
  * - Memory: one cluster's members at a time for positives. For negatives, an index of the split's spans per
  *   label: two Int32Arrays (span id, cluster id) — 8 bytes a span, no texts; texts and contexts are read only
  *   for the drawn candidates. Plus the keys of the negatives written so far (to refuse duplicates).
+ * - Layers (issue 13): the pairs are one annotator's clusters. A cluster is in one layer (its members'), and
+ *   negatives are drawn from the exported layer's spans only (db/exports.ts filters by layer in SQL); an export of
+ *   several layers is refused, asking for `--layer` (layer-files.ts oneLayerOnly), since a negative drawn from
+ *   another annotator's copy of the same mention would be a false negative.
  */
 import { AppError } from '../../common/errors.js';
 import { mulberry32 } from '../../common/random.js';
 import { exportsRepo, type ClusterMemberRow, type ExportReads } from '../../db/exports.js';
 import { keyedState } from './export-state.js';
+import { oneLayerOnly } from './layer-files.js';
 import type { Db } from '../../db/open.js';
 import { documentContextReader } from '../context.js';
 import { hash32, negativeSampler } from './pairs-negatives.js';
@@ -97,7 +102,7 @@ function globalNotes(ctx: ExportContext, run: RunState): string[] {
   const reads = exportsRepo(ctx.db);
   const cross = new Map<string, number>();
   let outside = 0;
-  for (const c of reads.clusterIdsInDocs(ctx.docIds)) {
+  for (const c of reads.clusterIdsInDocs(ctx.docIds, ctx.layerId ?? null)) {
     const per = new Map<string, number>();
     let out = 0;
     for (const m of reads.clusterMemberPlaces(c)) {
@@ -138,9 +143,9 @@ function writePairs(ctx: ExportContext, sink: Sink): ExportNotes {
 
   const reads = exportsRepo(ctx.db);
   const read = mentionReader(ctx.db, reads, ctx.options.contextSentence);
-  const clusterIds = reads.clusterIdsInDocs(own.docs);
+  const clusterIds = reads.clusterIdsInDocs(own.docs, ctx.layerId ?? null);
   // The candidate index for negatives: span ids and cluster ids per label, nothing else.
-  const sample = k > 0 ? negativeSampler(reads.spanLabelClusters(own.docs), reads.labelNamesById(), ctx.labelNames, (list) => reads.spanTexts(list)) : null;
+  const sample = k > 0 ? negativeSampler(reads.spanLabelClusters(own.docs, ctx.layerId ?? null), reads.labelNamesById(), ctx.labelNames, (list) => reads.spanTexts(list)) : null;
 
   let positives = 0;
   let negatives = 0;
@@ -220,6 +225,7 @@ function writePairs(ctx: ExportContext, sink: Sink): ExportNotes {
 export const pairsExporter: Exporter = {
   format: 'pairs',
   begin(ctx, sink) {
+    oneLayerOnly('pairs', ctx);
     negativesWanted(ctx);
     sinkOf(ctx, sink);
   },

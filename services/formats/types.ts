@@ -20,6 +20,8 @@ export interface ExportSpan {
   note: string;
   attributes: Record<string, string>;
   cluster: { id: number; name: string } | null;
+  /** The layer the span is in: its annotator's name (issue 13). */
+  annotator: string;
 }
 
 export interface ExportLink {
@@ -31,6 +33,8 @@ export interface ExportLink {
   directed: boolean;
   /** The document of `to`, so formats that hold one document at a time can tell cross-document links apart. */
   toDocId: number;
+  /** The layer the link is in: its annotator's name. */
+  annotator: string;
 }
 
 /** A document as the export run reads it (id, title, date, source, path, text, done), with what it derived. */
@@ -51,6 +55,14 @@ export interface ExportContext {
   /** Which document ids and labels passed the filters (for queries through `db`). */
   docIds: ReadonlySet<number>;
   labelNames: ReadonlySet<string>;
+  /**
+   * The layers (annotator names) the export writes: the one `--layer` names, or, for `--layer all`, every layer
+   * with spans in the exported documents, by name. Formats that hold one layer per file write one file per layer
+   * when there are several (services/formats/layer-files.ts).
+   */
+  layers: readonly string[];
+  /** The annotator id of `--layer NAME`; null for every layer (for formats that query through `db`). */
+  layerId: number | null;
   /** Options some formats take (common/formats.ts ExportOption). */
   options: { negatives?: number; seed: number; contextSentence: boolean; offsets?: OffsetUnit; sentences?: boolean; singletons?: boolean };
 }
@@ -104,6 +116,11 @@ export interface ParsedSpan {
   text?: string;
   /** Where in the source file the span was declared, for error messages ("file.ann:12"). */
   at?: string;
+  /**
+   * Whose layer the span is in, where the file says (Label Studio's `completed_by`, doccano's `user`, JSONL's
+   * `annotator`); absent: the import's default layer (`--annotator`, else the current annotator).
+   */
+  annotator?: string | null;
 }
 
 /**

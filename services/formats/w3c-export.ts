@@ -31,8 +31,14 @@
  * test suite's schemas know Choice only). Each target being "equally related" to the bodies (§3.2), every
  * fragment carries the label; the annotation's one id keeps them one span (w3c-import.ts reads them back as one).
  * The export notes count these spans.
+ *
+ * Layers (issue 13): every annotation, span or link, has a `creator`, the Agent of its layer (model §3.3.1
+ * "creator: The agent responsible for creating the resource", an Agent with `type` Person, Organization or
+ * Software and a `name`): `{"type": "Person", "name": "<annotator>"}`, `Software` for the proposals layer `auto`.
+ * w3c-import.ts reads the name back as the layer.
  */
 import { buildOffsetIndex, cpToUtf16, type OffsetIndex } from '../../common/offsets.js';
+import { AUTO_LAYER } from '../../common/annotators.js';
 import { exportsRepo } from '../../db/exports.js';
 import { FRAGMENTS_ATTRIBUTE, spanFragments } from './fragments.js';
 import { keyedState } from './export-state.js';
@@ -95,7 +101,7 @@ export function spanAnnotation(d: Pick<ExportDoc, 'id' | 'text'>, s: ExportSpan,
   const body: Json[] = [{ type: 'TextualBody', purpose: 'tagging', value: s.label }];
   if (s.note) body.push({ type: 'TextualBody', purpose: 'commenting', value: s.note });
   for (const [k, v] of Object.entries(s.attributes)) if (!(split && k === FRAGMENTS_ATTRIBUTE)) body.push({ type: 'TextualBody', purpose: 'describing', value: `${k}: ${v}` });
-  const a: Json = { '@context': W3C_CONTEXT, id: annotationIri(s.id), type: 'Annotation', motivation: 'tagging' };
+  const a: Json = { '@context': W3C_CONTEXT, id: annotationIri(s.id), type: 'Annotation', motivation: 'tagging', creator: creatorOf(s.annotator) };
   if (times && ISO_DATE_TIME.test(times.created)) a.created = times.created;
   if (times && ISO_DATE_TIME.test(times.modified)) a.modified = times.modified;
   a.body = body;
@@ -103,13 +109,22 @@ export function spanAnnotation(d: Pick<ExportDoc, 'id' | 'text'>, s: ExportSpan,
   return a;
 }
 
+/**
+ * The `creator` of an annotation in the layer `annotator` (model §3.3.1 Agents: `type` Person or Software, with a
+ * `name`): the proposals layer `auto` is Software, every other layer (`gold` included: a curator decided it) a Person.
+ */
+export function creatorOf(annotator: string): Json {
+  return { type: annotator === AUTO_LAYER ? 'Software' : 'Person', name: annotator };
+}
+
 /** The W3C annotation of one link: motivation "linking", its type as the tag, the two span IRIs as targets [from, to]. */
-export function linkAnnotation(l: { id: number; from: number; to: number; type: string }): Json {
+export function linkAnnotation(l: { id: number; from: number; to: number; type: string; annotator: string }): Json {
   return {
     '@context': W3C_CONTEXT,
     id: linkIri(l.id),
     type: 'Annotation',
     motivation: 'linking',
+    creator: creatorOf(l.annotator),
     body: [{ type: 'TextualBody', purpose: 'tagging', value: l.type }],
     target: [annotationIri(l.from), annotationIri(l.to)],
   };

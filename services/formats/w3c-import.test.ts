@@ -78,7 +78,7 @@ test('sample anno41: an XPointer fragment cannot be placed in plain text: droppe
     },
   ]);
   assert.deepEqual(ctx.notes, [
-    'W3C: kept nowhere (they describe the annotations rather than annotate the text; Crosscheck has no place for them): creator ×1, created ×1, generator ×1, generated ×1, stylesheet ×1, body format ×1, body language ×1, body creator ×1, target styleClass ×1, target state ×1.',
+    'W3C: kept nowhere (they describe the annotations rather than annotate the text; Crosscheck has no place for them): created ×1, generator ×1, generated ×1, stylesheet ×1, body format ×1, body language ×1, body creator ×1, target styleClass ×1, target state ×1.',
   ]);
   // Its bodies, on a plain target: the tagging body is the label, the Choice's first item a note, the motivation an attribute.
   const a = JSON.parse(read('samples/correct/anno41-example44.json'));
@@ -87,6 +87,7 @@ test('sample anno41: an XPointer fragment cannot be placed in plain text: droppe
   assert.equal(doc.spans[0].label, 'love');
   assert.equal(doc.spans[0].note, 'I really love this particular bit of text in this XML. No really.');
   assert.deepEqual(doc.spans[0].attributes, { motivation: 'commenting' });
+  assert.equal(doc.spans[0].annotator, 'A. Person', 'the creator Agent\'s name is the span\'s layer');
 });
 
 test('sample anno38 (incorrect): a target with no source is refused', () => {

@@ -26,9 +26,12 @@
  * be placed in the text (w3c-selectors.ts CannotPlace), with the annotation when none is left; resource bodies
  * other than the label and the alternatives of a Choice body (w3c-annotations.ts readBodies); notes and
  * attributes of a linking annotation (links have none). Properties of the annotation, its targets and bodies
- * that describe rather than annotate (created, creator, generator, rights, a target's state or styleClass, a
+ * that describe rather than annotate (created, generator, rights, a target's state or styleClass, a
  * body's language or format…) are counted in one report note. A file whose JSON or annotation structure is broken,
  * a target naming a text the import does not have, or a link naming an annotation it does not have, is refused.
+ *
+ * Layers (issue 13): a span annotation's `creator` (its name, else nickname; w3c-export.ts writes one) is the
+ * span's layer; without one, the import's default layer. A link's layer is its ends'.
  */
 import { buildOffsetIndex } from '../../common/offsets.js';
 import { FRAGMENTS_ATTRIBUTE } from './fragments.js';
@@ -51,7 +54,7 @@ export interface W3cCollected {
 
 /** Keys Crosscheck reads, per kind of object; any other key is counted in the report's note. */
 const READ_KEYS = {
-  annotation: new Set(['@context', 'id', 'type', 'body', 'bodyValue', 'target', 'motivation']),
+  annotation: new Set(['@context', 'id', 'type', 'body', 'bodyValue', 'target', 'motivation', 'creator']),
   target: new Set(['id', 'type', 'source', 'selector', 'items']),
   body: new Set(['id', 'type', 'value', 'purpose', 'source', 'items']),
 };
@@ -65,6 +68,21 @@ function countUnread(o: unknown, kind: keyof typeof READ_KEYS, into: Map<string,
     into.set(name, (into.get(name) ?? 0) + 1);
   }
   if (kind !== 'annotation' && Array.isArray(o.items)) for (const item of o.items) countUnread(item, kind, into);
+}
+
+/**
+ * The layer an annotation's `creator` names (model §3.3.1: an Agent, or its IRI, or a list of them): the first
+ * agent's `name`, else its `nickname`; undefined when there is none (the import's default layer).
+ */
+function creatorName(anno: Json): string | undefined {
+  for (const agent of asArray(anno.creator)) {
+    if (!isObj(agent)) continue;
+    for (const k of ['name', 'nickname']) {
+      const v = agent[k];
+      if (typeof v === 'string' && v.trim()) return v.trim();
+    }
+  }
+  return undefined;
 }
 
 /** A document being collected, with its text ready for the selectors. */
@@ -156,6 +174,8 @@ export function parseW3cFiles(inputs: W3cInput[], ctx: ImportContext = collectin
       if (!placed.length) unplaced.set(id, 'its text could not be placed');
       const span = (key: string, [start, end]: Range, extra: Partial<ParsedSpan>): ParsedSpan => {
         const s: ParsedSpan = { key, start, end, label: bodies.label, at, ...extra };
+        const layer = creatorName(anno);
+        if (layer) s.annotator = layer;
         if (bodies.note) s.note = bodies.note;
         if (Object.keys(bodies.attributes).length || s.attributes) s.attributes = { ...bodies.attributes, ...s.attributes };
         return s;

@@ -199,7 +199,7 @@ test('a discontinuous span (brat `T1 claim 0 12;35 55`) is one annotation with a
 
 test('spanAnnotation cuts prefix and suffix at code points, never inside a surrogate pair', () => {
   const text = '😀'.repeat(40) + 'X' + '🇺🇦'.repeat(20);
-  const s: ExportSpan = { id: 9, start: 40, end: 41, label: 'figure', text: 'X', note: '', attributes: {}, cluster: null };
+  const s: ExportSpan = { id: 9, start: 40, end: 41, label: 'figure', text: 'X', note: '', attributes: {}, cluster: null, annotator: 'ana' };
   const a = spanAnnotation({ id: 3, text }, s) as { target: { selector: { prefix: string; suffix: string; exact: string }[] } };
   const q = a.target.selector[0];
   assert.equal(q.exact, 'X');

@@ -107,7 +107,7 @@ function segmentKey(state: HighlightState, index: number): string {
     const s = state.byId.get(id)!;
     // Whether it shows its edges depends on spans elsewhere (a same-label span overlapping another segment of it).
     const edged = state.sameLabelOverlap?.has(id) ? 1 : 0;
-    return `${id}\u0001${s.start}\u0001${s.end}\u0001${s.color}\u0001${s.label}\u0001${s.text ?? ''}\u0001${edged}`;
+    return `${id}\u0001${s.start}\u0001${s.end}\u0001${s.color}\u0001${s.label}\u0001${s.text ?? ''}\u0001${edged}\u0001${layerKey(s)}`;
   });
   return `${seg.start}\u0002${seg.end}\u0002${selected}\u0002${spans.join('\u0002')}`;
 }
@@ -130,6 +130,9 @@ function repaint(prev: HighlightState, next: HighlightState, doc: PMNode): Decor
   return prev.decorations.remove(toDecorations(specsOf(prev, removed))).add(doc, toDecorations(specsOf(next, added)));
 }
 
+/** Whose layer a span is drawn as (empty: one's own). */
+const layerKey = (s: HighlightSpan) => (s.layer ? `${s.layer.name}\u0003${s.layer.line}` : '');
+
 /** Hosts tend to resend equal spans with every selection change; that should stay a cheap reselect. */
 function sameSpans(a: readonly HighlightSpan[], b: readonly HighlightSpan[]): boolean {
   if (a === b) return true;
@@ -138,6 +141,7 @@ function sameSpans(a: readonly HighlightSpan[], b: readonly HighlightSpan[]): bo
     const x = a[i];
     const y = b[i];
     if (x.id !== y.id || x.start !== y.start || x.end !== y.end || x.color !== y.color || x.label !== y.label || x.text !== y.text) return false;
+    if (layerKey(x) !== layerKey(y)) return false;
   }
   return true;
 }

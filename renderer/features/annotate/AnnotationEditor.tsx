@@ -6,6 +6,8 @@ interface Props {
   labels: Label[];
   onUpdate(patch: { labelId?: number; note?: string; attributes?: Attributes }): void;
   onDelete(): void;
+  /** Set when the span is in another annotator's layer (issue 13): why it cannot be changed; the editor only shows it. */
+  readOnly?: string | null;
 }
 
 type Row = { key: string; value: string };
@@ -17,7 +19,7 @@ const fromRows = (rows: Row[]): Attributes =>
  * The selected annotation: label, note, attributes. Text fields commit when they lose focus (or Ctrl+Enter),
  * so one edit is one undo step rather than one per keystroke.
  */
-export function AnnotationEditor({ annotation, labels, onUpdate, onDelete }: Props) {
+export function AnnotationEditor({ annotation, labels, onUpdate, onDelete, readOnly = null }: Props) {
   const [note, setNote] = useState(annotation.note);
   const [rows, setRows] = useState<Row[]>(toRows(annotation.attributes));
   // Resync each field only when its stored value changed: a note saved on blur must not wipe an attribute row
@@ -39,7 +41,13 @@ export function AnnotationEditor({ annotation, labels, onUpdate, onDelete }: Pro
 
   return (
     <section className="editor" aria-label="Selected annotation">
+      {readOnly ? (
+        <p className="layer-note" role="note">
+          {readOnly}
+        </p>
+      ) : null}
       <blockquote className="editor-quote" dir="auto">{annotation.text}</blockquote>
+      <fieldset className="editor-fields" disabled={!!readOnly}>
       <div className="editor-labels" role="radiogroup" aria-label="Label">
         {labels.map((l) => (
           <button
@@ -135,6 +143,7 @@ export function AnnotationEditor({ annotation, labels, onUpdate, onDelete }: Pro
           Delete
         </button>
       </div>
+      </fieldset>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Annotation, Label } from '../../../common/model';
 import { annotationName } from './annotationName';
+import type { LayerLook } from '../layers/layerStyles';
 import './annotationList.css';
 
 interface Props {
@@ -11,13 +12,18 @@ interface Props {
   selectedId: number | null;
   onToggleLabel(id: number): void;
   onSelect(id: number): void;
+  /**
+   * With several layers shown (issue 13): how each annotator's layer is drawn. Every row then names whose span it
+   * is, and another layer's rows are outlined as its spans are in the reader.
+   */
+  layers?: ReadonlyMap<number, LayerLook>;
 }
 
 /**
  * Every annotation of the open document in reading order; a click jumps to the span. Virtualised: a
  * book-length report with ten thousand spans renders the few rows in view.
  */
-export function AnnotationList({ annotations, labels, hidden, selectedId, onToggleLabel, onSelect }: Props) {
+export function AnnotationList({ annotations, labels, hidden, selectedId, onToggleLabel, onSelect, layers }: Props) {
   const shown = annotations.filter((a) => !hidden.includes(a.labelId));
   const byId = new Map(labels.map((l) => [l.id, l]));
   const scroller = useRef<HTMLDivElement>(null);
@@ -67,17 +73,21 @@ export function AnnotationList({ annotations, labels, hidden, selectedId, onTogg
           {virtual.getVirtualItems().map((row) => {
             const a = shown[row.index];
             const l = byId.get(a.labelId);
+            const look = layers?.get(a.annotatorId);
             return (
               <li key={a.id} data-index={row.index} ref={virtual.measureElement} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}>
                 <button
-                  className={`annrow ${a.id === selectedId ? 'annrow-on' : ''}`}
+                  className={`annrow ${a.id === selectedId ? 'annrow-on' : ''} ${look?.line ? 'annrow-other' : ''}`}
                   style={{ ['--c' as string]: l?.color ?? '#888' }}
                   onClick={() => onSelect(a.id)}
                   data-ann-id={a.id}
-                  aria-label={annotationName(a, l?.name)}
+                  aria-label={annotationName(a, l?.name) + (look ? `, ${look.name}'s layer` : '')}
                   aria-current={a.id === selectedId ? 'true' : undefined}
                 >
-                  <span className="annrow-label">{l?.name ?? '?'}</span>
+                  <span className="annrow-label">
+                    {l?.name ?? '?'}
+                    {look ? <span className="annrow-layer"> · {look.name}</span> : null}
+                  </span>
                   <span className="annrow-text" dir="auto">{a.text}</span>
                   {a.note ? <span className="annrow-note" title={a.note} dir="auto">✎ {a.note}</span> : null}
                   {Object.keys(a.attributes).length ? (

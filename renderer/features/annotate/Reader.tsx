@@ -6,6 +6,7 @@ import type { HighlightSpan } from '../../editor/highlightSpecs';
 import { readerExtensions } from '../../editor/plugins/readerExtensions';
 import { textToDoc } from '../../editor/positions';
 import { DomSurface } from './readerSurface';
+import type { LayerLook } from '../layers/layerStyles';
 import { ReaderWindow, type ClusterMarkAt } from './readerWindow';
 
 export interface ReaderHandle {
@@ -24,6 +25,8 @@ interface Props {
   reveal: { cp: number; seq: number } | null;
   onClickSpans(ids: number[], cp: number): void;
   onDone(done: boolean): void;
+  /** How each annotator's layer is drawn (issue 13): spans of a layer with a `line` are outlined, not filled. */
+  layers?: ReadonlyMap<number, LayerLook>;
 }
 
 /**
@@ -32,7 +35,7 @@ interface Props {
  * time (see ReaderWindow), so a book-length report reads and tags like a short article.
  */
 export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
-  { doc, annotations, labels, selectedId, matches, reveal, onClickSpans, onDone },
+  { doc, annotations, labels, selectedId, matches, reveal, onClickSpans, onDone, layers },
   ref,
 ) {
   const clickRef = useRef(onClickSpans);
@@ -65,17 +68,19 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
   const colors = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
   const spans = useMemo(
     () =>
-      annotations.map(
-        (a): HighlightSpan => ({
+      annotations.map((a): HighlightSpan => {
+        const look = layers?.get(a.annotatorId);
+        return {
           id: a.id,
           start: a.start,
           end: a.end,
           color: colors.get(a.labelId)?.color ?? '#888888',
           label: colors.get(a.labelId)?.name ?? '',
           text: a.text,
-        }),
-      ),
-    [annotations, colors],
+          ...(look?.line ? { layer: { name: look.name, line: look.line } } : {}),
+        };
+      }),
+    [annotations, colors, layers],
   );
   const marks = useMemo(() => {
     const out: ClusterMarkAt[] = [];

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReadBackend } from '../../backend/types';
 import type { ClusterSummary } from '../../../common/model';
+import type { Annotator } from '../../../common/annotators';
 import { messageOf } from '../../state/attempt';
 import { assignSourceColors, dateRange } from './timeline';
 import { ClaimCard } from './ClaimCard';
@@ -15,23 +16,49 @@ interface Props {
   refreshKey: number;
   onOpenMention: OpenMention;
   onRename: RenameCluster;
+  /** The project's annotators (issue 13): with more than one, the board has a layer select. */
+  annotators?: Annotator[];
+  /** The layer shown until another is picked: the current annotator's. */
+  currentId?: number | null;
+}
+
+/** Which annotator's clusters the board shows; a board shows one layer, since clusters never mix layers. */
+function LayerSelect({ annotators, value, onChange }: { annotators: Annotator[]; value: number; onChange(id: number): void }) {
+  return (
+    <label className="board-layer">
+      Layer{' '}
+      <select value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {annotators.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }
 
 /**
  * The claims and speakers boards: one card per same-as cluster with its documents, sources, dates and, for
  * claims, a timeline and the figures its mentions cite, conflicts flagged. Clicking a mention opens it.
  */
-export function Boards({ reads, view, refreshKey, onOpenMention, onRename }: Props) {
+export function Boards({ reads, view, refreshKey, onOpenMention, onRename, annotators = [], currentId = null }: Props) {
   const [data, setData] = useState<{ view: BoardView; clusters: ClusterSummary[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [attempt, setAttempt] = useState(0);
+  // Picked in the layer select; back to the current annotator's whenever the analyst switches.
+  const [picked, setPicked] = useState<number | null>(null);
+  useEffect(() => setPicked(null), [currentId]);
+  const layer = picked ?? currentId;
+  const layerSelect =
+    annotators.length > 1 && layer !== null ? <LayerSelect annotators={annotators} value={layer} onChange={setPicked} /> : null;
 
   useEffect(() => {
     let live = true;
     setLoading(true);
     setError(null);
-    reads.call(view === 'claims' ? 'boards.claims' : 'boards.speakers', {}).then(
+    reads.call(view === 'claims' ? 'boards.claims' : 'boards.speakers', layer === null ? {} : { annotatorId: layer }).then(
       (clusters) => {
         if (!live) return;
         setData({ view, clusters });
@@ -46,7 +73,7 @@ export function Boards({ reads, view, refreshKey, onOpenMention, onRename }: Pro
     return () => {
       live = false;
     };
-  }, [reads, view, refreshKey, attempt]);
+  }, [reads, view, refreshKey, attempt, layer]);
 
   const renamed = useCallback((id: number, name: string) => {
     setData((d) => d && { ...d, clusters: d.clusters.map((c) => (c.id === id ? { ...c, name } : c)) });
@@ -79,6 +106,7 @@ export function Boards({ reads, view, refreshKey, onOpenMention, onRename }: Pro
   if (clusters.length === 0) {
     return (
       <div className="board board-state board-empty">
+        {layerSelect}
         <h2 className="board-state-title">No {noun} clusters yet</h2>
         <p>A cluster is the same {noun} found in several documents.</p>
         <p className="board-empty-hint">
@@ -108,6 +136,7 @@ export function Boards({ reads, view, refreshKey, onOpenMention, onRename }: Pro
             {plural(conflicted, 'claim')} with disagreeing figures
           </span>
         ) : null}
+        {layerSelect}
         <span className="board-refreshing" aria-live="polite">
           {loading ? 'Refreshing…' : ''}
         </span>

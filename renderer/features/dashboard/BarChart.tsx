@@ -8,7 +8,7 @@ const VERTICAL_HEIGHT = 190;
 const MAX_COLUMN = 56;
 
 /** The width of the element behind `ref`, following resizes (the chart draws to it). */
-function useWidth() {
+export function useWidth() {
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   useEffect(() => {

@@ -6,6 +6,7 @@ import { exportFormats, formats, offsetUnits, takesOption, type ExportFormat, ty
 import { attempt, type Attempt } from '../../state/attempt';
 import { Dialog } from '../../app/Dialog';
 import { EmptySplitWarning, ExportDelivery, isEmptySplitNote } from './ExportDelivery';
+import { ALL_LAYERS, LayerSelect } from './LayerSelect';
 
 /** What the dialog asks the workbench to export; the job id is the workbench's. */
 type ExportRequest = Omit<ArgsIn<'export.run'>, 'jobId'>;
@@ -39,6 +40,7 @@ export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, o
   const [sentences, setSentences] = useState(false);
   const [singletons, setSingletons] = useState(false);
   const [absolutePaths, setAbsolutePaths] = useState(false);
+  const [layer, setLayer] = useState(ALL_LAYERS);
   const [dest, setDest] = useState('');
   // The workbench keeps the job; this dialog shows it once it has started one (not one from an earlier opening).
   const [started, setStarted] = useState(false);
@@ -84,6 +86,7 @@ export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, o
       sentences: takesOption(format, 'sentences') ? sentences : undefined,
       singletons: takesOption(format, 'singletons') ? singletons : undefined,
       absolutePaths: absolutePaths || undefined,
+      layer: layer === ALL_LAYERS ? undefined : layer,
       seed: split.seed,
     });
     if (r.ok) setResult(r.value);
@@ -139,6 +142,7 @@ export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, o
                 <input type="radio" name="docs" checked={docs === 'done'} onChange={() => setDocs('done')} disabled={running} /> Only documents marked done ({doneCount})
               </label>
             </fieldset>
+            <LayerSelect reads={reads} value={layer} disabled={running} onChange={setLayer} />
             <fieldset>
               <legend>Split by document</legend>
               <label className="export-check">

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { Label } from '../../../common/model';
 import { Dialog } from '../../app/Dialog';
 import { caretKeys } from '../../editor/caret';
-import { keyBindings, keyGroups, navigationWhy, shadowedBy, type KeyGroup } from '../../app/shortcuts';
+import { curationKeys, keyBindings, keyGroups, navigationWhy, shadowedBy, type KeyGroup } from '../../app/shortcuts';
 import './help.css';
 
 /**
@@ -47,6 +47,16 @@ export function HelpSheet({ labels, onClose }: { labels: Label[]; onClose(): voi
             {g === 'Navigation' ? <p className="muted helpsheet-why">{navigationWhy}</p> : null}
           </section>
         ))}
+        <section className="helpsheet-group" aria-labelledby={`${idBase}-curation`}>
+          <h3 id={`${idBase}-curation`}>Curation view</h3>
+          <dl className="helpsheet-list">
+            {curationKeys.map((k) => (
+              <KeyRow key={k.keys.join()} keys={k.keys}>
+                {k.does}
+              </KeyRow>
+            ))}
+          </dl>
+        </section>
         <section className="helpsheet-group" aria-labelledby={`${idBase}-reader`}>
           <h3 id={`${idBase}-reader`}>Reading with the keyboard</h3>
           <dl className="helpsheet-list">

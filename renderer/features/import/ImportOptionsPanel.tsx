@@ -1,17 +1,18 @@
 import { useState } from 'react';
-import { COMMON_ENCODINGS, DETECT, setImportChoice, useImportChoice } from './import-options';
+import { COMMON_ENCODINGS, DETECT, layerNameProblem, setImportChoice, useImportChoice } from './import-options';
 
 const OTHER = '__other__';
 
 /**
- * The import options: the encoding of plain-text files (detected, one from the list, or any name typed) and strict
- * mode. Changes apply to the next import (picked or dropped files).
+ * The import options: the encoding of plain-text files (detected, one from the list, or any name typed), the layer
+ * name of files that do not say whose work they hold, and strict mode. Changes apply to the next import (picked or dropped files).
  */
 export function ImportOptionsPanel({ idPrefix = 'import-options' }: { idPrefix?: string }) {
   const choice = useImportChoice();
   const listed = choice.encoding === DETECT || COMMON_ENCODINGS.some((e) => e.name === choice.encoding);
   const [typing, setTyping] = useState(!listed);
   const selectValue = typing ? OTHER : choice.encoding;
+  const layerProblem = layerNameProblem(choice);
   return (
     <fieldset className="import-options" data-testid="import-options">
       <legend>Options for the next import</legend>
@@ -51,6 +52,24 @@ export function ImportOptionsPanel({ idPrefix = 'import-options' }: { idPrefix?:
       ) : null}
       <p className="import-option-help">
         A named encoding applies to text files that are not UTF-8 (files with a byte order mark keep theirs).
+      </p>
+      <label className="import-option" htmlFor={`${idPrefix}-layer`}>
+        <span className="import-option-name">Layer name</span>
+        <input
+          id={`${idPrefix}-layer`}
+          type="text"
+          placeholder="your own layer"
+          value={choice.annotator ?? ''}
+          spellCheck={false}
+          aria-invalid={layerProblem ? true : undefined}
+          aria-describedby={`${idPrefix}-layer-help`}
+          onChange={(e) => setImportChoice({ annotator: e.target.value })}
+        />
+      </label>
+      <p className="import-option-help" id={`${idPrefix}-layer-help`} role={layerProblem ? 'alert' : undefined}>
+        {layerProblem
+          ? `Layer name: ${layerProblem}.`
+          : 'Whose work the imported spans are, for files that do not say (blank: your own layer). Files with several annotators keep their names.'}
       </p>
       <label className="import-option import-option-check">
         <input type="checkbox" checked={choice.strict} onChange={(e) => setImportChoice({ strict: e.target.checked })} />

@@ -48,6 +48,17 @@ function ImportedReport({ report, onClose }: { report: ImportReport; onClose(): 
           </>
         ) : null}
       </p>
+      {report.layers?.length ? (
+        <p className="report-layers" data-testid="report-layers">
+          {report.layers.length === 1 ? 'Into layer ' : 'Into layers '}
+          {report.layers.map((name, i) => (
+            <span key={name}>
+              {i ? ', ' : ''}
+              <strong>{name}</strong>
+            </span>
+          ))}
+        </p>
+      ) : null}
       <div className="report-body">
         {report.skipped.length ? (
           <>

@@ -1,16 +1,22 @@
 /**
  * The options the next import runs with (`import.files`'s `options`): the file encoding ("detect" lets the backend
- * choose, and refuse files whose encoding is in doubt) and strict mode (a file with anything dropped is refused
- * whole). Kept for the session in one small store, so that the import buttons, the drop zone and the report dialog
+ * choose, and refuse files whose encoding is in doubt), strict mode (a file with anything dropped is refused
+ * whole) and the layer name of files that do not say whose work they hold. Kept for the session in one small store, so that the import buttons, the drop zone and the report dialog
  * all show and use the same choice.
  */
 import { useSyncExternalStore } from 'react';
 import type { ImportOptions } from '../../../common/contract';
+import { annotatorNameProblem } from '../../../common/annotators';
 
 export interface ImportChoice {
   /** "detect", or an encoding name the backend knows (iconv-lite's names and aliases). */
   encoding: string;
   strict: boolean;
+  /**
+   * The layer (annotator name) of spans whose file names no annotator (`--annotator`); blank or absent: the
+   * current annotator's. Files that name their annotators keep them.
+   */
+  annotator?: string;
 }
 
 export const DETECT = 'detect';
@@ -70,14 +76,20 @@ export function useImportChoice(): ImportChoice {
 export function toImportOptions(choice: ImportChoice): ImportOptions | undefined {
   const encoding = choice.encoding.trim();
   const named = encoding && encoding.toLowerCase() !== DETECT ? encoding : undefined;
-  if (!named && !choice.strict) return undefined;
-  return named ? { strict: choice.strict, encoding: named } : { strict: choice.strict };
+  const annotator = choice.annotator?.trim() || undefined;
+  if (!named && !choice.strict && !annotator) return undefined;
+  return { strict: choice.strict, ...(named ? { encoding: named } : {}), ...(annotator ? { annotator } : {}) };
 }
 
-/** Short words for a non-default choice ("windows-1250 · strict"), or '' for the defaults. */
+/** Short words for a non-default choice ("windows-1250 · strict · layer ana"), or '' for the defaults. */
 export function describeChoice(choice: ImportChoice): string {
   const o = toImportOptions(choice);
-  return o ? [o.encoding, o.strict ? 'strict' : ''].filter(Boolean).join(' · ') : '';
+  return o ? [o.encoding, o.strict ? 'strict' : '', o.annotator ? `layer ${o.annotator}` : ''].filter(Boolean).join(' · ') : '';
+}
+
+/** Why the layer name typed for the next import cannot be used (common/annotators.ts), or null (blank is fine). */
+export function layerNameProblem(choice: ImportChoice): string | null {
+  return choice.annotator?.trim() ? annotatorNameProblem(choice.annotator, true) : null;
 }
 
 /** Whether a skipped file's reason asks for an encoding to be named (the backend could not choose one). */

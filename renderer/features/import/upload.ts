@@ -10,7 +10,7 @@ export interface PickedFile {
 const BATCH_FILES = 400;
 const BATCH_BYTES = 16 * 1024 * 1024;
 
-function base64(bytes: Uint8Array): string {
+export function base64(bytes: Uint8Array): string {
   let s = '';
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s);
@@ -72,6 +72,7 @@ export async function uploadFiles(
     for (const k of ['spans', 'links', 'clusters'] as const) if (r[k] !== undefined) report[k] = (report[k] ?? 0) + r[k]!;
     if (r.labelsAdded) report.labelsAdded = [...(report.labelsAdded ?? []), ...r.labelsAdded];
     if (r.linkTypesAdded) report.linkTypesAdded = [...(report.linkTypesAdded ?? []), ...r.linkTypesAdded];
+    if (r.layers?.length) report.layers = [...new Set([...(report.layers ?? []), ...r.layers])];
     if (r.dropped?.length) report.dropped = [...(report.dropped ?? []), ...r.dropped];
     if (r.notes?.length) report.notes = [...(report.notes ?? []), ...r.notes];
     done += batch.length;

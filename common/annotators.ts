@@ -1,0 +1,54 @@
+/**
+ * Annotators and their layers (issue 13). Every annotation, link and cluster name belongs to one annotator, a
+ * name unique in the project (any case); an annotator's annotations are their **layer**. Two names are reserved:
+ * `auto` holds proposals made by pre-annotation, `gold` the adjudicated layer a curator builds from the others.
+ * Neither can be an analyst's own name, and `all` cannot be a layer's name either: `--layer all` means every layer.
+ */
+
+/** The layer of proposals (pre-annotation, issue 14). */
+export const AUTO_LAYER = 'auto';
+/** The adjudicated layer (curation). */
+export const GOLD_LAYER = 'gold';
+/** Names no analyst can take: the two reserved layers, and `all` (every layer, in `--layer`). */
+export const RESERVED_LAYER_NAMES: readonly string[] = [AUTO_LAYER, GOLD_LAYER, 'all'];
+/** The longest annotator name, in UTF-16 code units (as the label names' 60). */
+export const ANNOTATOR_NAME_MAX = 60;
+
+/** An annotator of the project, with the size of their layer. */
+export interface Annotator {
+  id: number;
+  name: string;
+  /** `auto` or `gold`: layers the tool fills, never an analyst's own. */
+  reserved: boolean;
+  /** How many spans and links the layer holds, and in how many documents it has spans. */
+  spans: number;
+  links: number;
+  documents: number;
+}
+
+/** Who is annotating now: the layer new spans and links go to. `chosen` is false until the analyst confirmed a name. */
+export interface CurrentAnnotator {
+  id: number;
+  name: string;
+  chosen: boolean;
+}
+
+/** Whether `name` is reserved (`auto`, `gold`, `all`, any case, after trimming). */
+export const isReservedLayerName = (name: string): boolean => RESERVED_LAYER_NAMES.includes(name.trim().toLowerCase());
+
+/**
+ * Why `name` cannot be an analyst's annotator name, or null: it is trimmed first, must hold 1..60 characters
+ * with no control characters, and may not be reserved (`auto`, `gold`, `all`) unless `allowReserved` (a merge
+ * of a file whose layers are called so keeps them).
+ */
+export function annotatorNameProblem(name: string, allowReserved = false): string | null {
+  const n = name.trim();
+  if (!n) return 'an annotator name cannot be empty';
+  if (n.length > ANNOTATOR_NAME_MAX) return `an annotator name is at most ${ANNOTATOR_NAME_MAX} characters`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(n)) return 'an annotator name cannot hold control characters';
+  if (!allowReserved && isReservedLayerName(n)) {
+    return `"${n}" is a reserved layer name (auto: proposals, gold: adjudicated, all: every layer); choose another`;
+  }
+  return null;
+}
