@@ -1,6 +1,8 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { latestVersion } from '../../db/migrate.js';
 import { mulberry32 } from '../../common/random.js';
 import { cpLength } from '../../common/offsets.js';
 import { openProject, type Project } from '../../services/project.js';
@@ -48,6 +50,26 @@ export function buildLayerProject(path: string, who: string, docs: number[], spa
   p.close();
 }
 
+/**
+ * Bumped whenever buildLayerProject writes something else: the built projects are cached in bench/out/ under this
+ * key (with the document count and schema version), as building them takes minutes and merging only seconds.
+ */
+const BUILD_VERSION = 1;
+const cacheDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', `merge-v${BUILD_VERSION}-s${latestVersion}-${DOCS}`);
+
+/** The project at `path` in the cache, built first (into a temporary name, then renamed) when missing. */
+function cached(name: string, build: (path: string) => void): string {
+  const path = join(cacheDir, name);
+  if (existsSync(path)) return path;
+  mkdirSync(cacheDir, { recursive: true });
+  const tmp = `${path}.building-${process.pid}`;
+  build(tmp);
+  // One file to rename: closing a project folds its WAL back into the file (db/open.ts closeDatabase).
+  openProject(tmp).close();
+  renameSync(tmp, path);
+  return path;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
 
@@ -58,10 +80,8 @@ export const mergeEntry: BenchEntry = {
   async run() {
     const dir = mkdtempSync(join(tmpdir(), 'crosscheck-bench-merge-'));
     try {
-      const source = join(dir, 'bob.crosscheck');
-      const target = join(dir, 'ana.crosscheck');
-      buildLayerProject(source, 'bob', range(0, DOCS), true);
-      buildLayerProject(target, 'ana', [...range(0, DOCS / 2), ...range(DOCS, DOCS + DOCS / 2)], true);
+      const source = cached('bob.crosscheck', (path) => buildLayerProject(path, 'bob', range(0, DOCS), true));
+      const target = cached('ana.crosscheck', (path) => buildLayerProject(path, 'ana', [...range(0, DOCS / 2), ...range(DOCS, DOCS + DOCS / 2)], true));
       const wall: number[] = [];
       const cpu: number[] = [];
       let check = '';

@@ -12,4 +12,9 @@ export interface MergeOptions {
   /** The host's check of links met inside a source folder (none: any, as in the CLI). */
   check?: PathCheck;
   onProgress?: (p: ImportProgress) => void;
+  /**
+   * A `.crosscheck` source merged row by row, never by the SQL fast path (project-fast.ts): the reference the fast
+   * path must equal, which its tests compare it with. Either writes the same rows and report.
+   */
+  rowByRow?: boolean;
 }

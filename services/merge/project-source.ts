@@ -6,23 +6,23 @@
  * a link across layers refuses the whole merge, naming the rule, and nothing is written.
  */
 import { realpathSync } from 'node:fs';
-import type { Attributes, Id } from '../../common/model.js';
+import type { Id } from '../../common/model.js';
 import type { MergeReport, NotMerged } from '../../common/merge.js';
 import { AppError } from '../../common/errors.js';
 import { buildOffsetIndex, sliceCp } from '../../common/offsets.js';
-import { dateProblem, titleProblem, urlProblem } from '../../common/document-meta.js';
 import { closeDatabase, openDatabase } from '../../db/open.js';
+import { attachMergeSource, detachMergeSource } from '../../db/merge-fast.js';
 import { inAsyncTransaction } from '../../db/transaction.js';
 import { ADDED_COLOURS, ingestWriter } from '../../db/ingest.js';
-import { mergeSourceReader, mergeTargetWrites, type SourceDocument } from '../../db/merge-source.js';
+import { mergeSourceReader, mergeTargetWrites } from '../../db/merge-source.js';
 import { mergeWrites, spanKey } from '../../db/merge-writes.js';
-import { textHash } from '../import/hash.js';
-import { isBlankText } from '../formats/text-rules.js';
 import { keptSpanDiffers } from '../formats/ingest.js';
 import type { Project } from '../project.js';
 import { planLayers } from './layer-plan.js';
 import { addedNothing, dropEmptyNewLayers, layerReports, layerSnapshot } from './layers.js';
 import type { MergeOptions } from './options.js';
+import { mergeFastPath } from './project-fast.js';
+import { parseAttributes, placeDocument } from './place-document.js';
 
 /** Documents merged between two yields to the event loop (progress goes out then). */
 const CHUNK = 250;
@@ -41,12 +41,16 @@ export async function mergeProject(p: Project, sourcePath: string, o: MergeOptio
     throw new AppError('InvalidInput', `${shown} is this project; a project cannot be merged into itself.`);
   }
   const src = openDatabase(sourcePath, { readOnly: true });
+  // The fast path (project-fast.ts) reads the source through the target's connection: the file itself, or the
+  // private (upgraded) copy db/open.ts made of it. ATTACH and DETACH must be outside the transaction.
+  const attached = !o.rowByRow && attachMergeSource(p.db, src.name);
   try {
-    return await mergeOpen(p, src, shown, o);
+    return await mergeOpen(p, src, shown, o, attached);
   } catch (e) {
     if (e instanceof AppError && e.name !== 'Internal') throw e;
     throw new AppError('InvalidInput', `${shown} cannot be merged: ${(e as Error).message}. Nothing was merged.`);
   } finally {
+    if (attached) detachMergeSource(p.db);
     closeDatabase(src, true);
   }
 }
@@ -59,7 +63,7 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
-async function mergeOpen(p: Project, src: Parameters<typeof mergeSourceReader>[0], shown: string, o: MergeOptions): Promise<MergeReport> {
+async function mergeOpen(p: Project, src: Parameters<typeof mergeSourceReader>[0], shown: string, o: MergeOptions, attached: boolean): Promise<MergeReport> {
   const r = mergeSourceReader(src);
   const refuse = (what: string, why: string): never => {
     throw new AppError('InvalidInput', `${shown}: ${what}: ${why}. Nothing was merged.`);
@@ -122,6 +126,14 @@ async function mergeOpen(p: Project, src: Parameters<typeof mergeSourceReader>[0
     const left = new Map<Id, string>();
     const hints = new Map<Id, string>();
     const now = new Date().toISOString();
+    const fast = attached
+      ? await mergeFastPath(p, { r, ids, labelIds, typeNames, layerIds, w, target, refuse, counts, now, chunk: CHUNK, onProgress: o.onProgress })
+      : undefined;
+    if (fast) {
+      p.links.clusters.recluster(fast.touched, fast.hints);
+      dropEmptyNewLayers(p, before);
+      return;
+    }
 
     const bulk = mergeWrites(p.db);
     let nextSpan = bulk.nextSpanId();
@@ -249,48 +261,4 @@ async function mergeOpen(p: Project, src: Parameters<typeof mergeSourceReader>[0
     notes,
     nothingNew: addedNothing(counts.added, layers, labelsAdded, linkTypesAdded),
   };
-}
-
-/**
- * The id here of a source document: the one with the same text (content hash), else a new row with the source's
- * title, date, source, path, url and done state (its text and length checked first).
- */
-function placeDocument(
-  p: Project,
-  target: ReturnType<typeof mergeTargetWrites>,
-  d: SourceDocument,
-  refuse: (what: string, why: string) => never,
-  counts: { matched: number; added: number },
-  now: string,
-): Id {
-  const what = `document ${d.id}`;
-  if (typeof d.text !== 'string' || isBlankText(d.text)) refuse(what, 'its text is empty');
-  // Matched by the hash of the text itself: the stored one is only the source's index (old files hold others).
-  const hash = textHash(d.text);
-  const existing = p.documents.idByHash(hash);
-  if (existing !== undefined) {
-    counts.matched++;
-    return existing;
-  }
-  const length = buildOffsetIndex(d.text).length;
-  if (length !== d.length) refuse(what, `its stored length ${d.length} is not its text's ${length} code points`);
-  const problem =
-    titleProblem(d.title ?? '') ?? (d.date === null ? null : dateProblem(d.date)) ?? (d.url === null ? null : urlProblem(d.url));
-  if (problem) refuse(what, problem);
-  const id = p.documents.insert({ title: d.title, date: d.date, source: d.source, path: d.path, origin: null, hash, text: d.text, length }, now);
-  if (d.url !== null || d.done) target.setDocumentState(id, d.url, !!d.done, d.done_at);
-  counts.added++;
-  return id;
-}
-
-/** Stored attributes (a JSON object of texts), or undefined when they are not that. */
-function parseAttributes(raw: string): Attributes | undefined {
-  if (raw === '{}') return {}; // most spans: no parse needed
-  try {
-    const v = JSON.parse(raw) as unknown;
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
-    return Object.values(v).every((x) => typeof x === 'string') ? (v as Attributes) : undefined;
-  } catch {
-    return undefined;
-  }
 }
