@@ -62,3 +62,15 @@ test('crosscheck merge refuses a file that is not a project naming it, and needs
   await assert.rejects(cli('merge', bad, '--db', db), (e: Error) => e.name === 'InvalidInput' && /notes\.crosscheck is not a Crosscheck project/.test(e.message));
   await assert.rejects(cli('merge', '--db', db), UsageError);
 });
+
+test('a source without spans says so, and says why that happens (a project still open keeps its work in its -wal), not "merged before"', async () => {
+  const { db } = await setup('empty');
+  const bare = join(dir, 'empty-source.crosscheck');
+  const txt = join(dir, 'empty-mayor.txt');
+  assert.equal((await cli('import', txt, '--db', bare)).code, 0);
+  const r = await cli('merge', bare, '--db', db, '--as', 'Eve');
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^Nothing to merge in .*empty-source\.crosscheck: 1 document matched\./);
+  assert.match(r.stdout, /holds no spans or links\. If it is a project still open in Crosscheck, its latest work may be in the "-wal" file/);
+  assert.doesNotMatch(r.stdout, /merged before/);
+});

@@ -4,7 +4,7 @@
  * added, one line per layer, and everything not merged with its reason.
  */
 import type { Call } from '../common/contract.js';
-import type { MergeReport } from '../common/merge.js';
+import { EMPTY_SOURCE_HINT, type MergeReport } from '../common/merge.js';
 import { UsageError } from './args.js';
 
 type Out = { log(s: string): void; error(s: string): void };
@@ -14,7 +14,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** The report as a person reads it on a terminal. */
 export function formatMergeReport(r: MergeReport): string {
   const lines = [
-    r.nothingNew
+    r.nothingNew && !r.layers.length
+      ? `Nothing to merge in ${r.source}: ${plural(r.documents.matched, 'document')} matched.`
+      : r.nothingNew
       ? `Merged ${r.source}: nothing new (it was merged before); ${plural(r.documents.matched, 'document')} matched.`
       : `Merged ${r.source}: ${plural(r.documents.matched, 'document')} matched, ${r.documents.added} added.`,
   ];
@@ -22,7 +24,7 @@ export function formatMergeReport(r: MergeReport): string {
     const from = l.sourceName ? ` (${l.sourceName} in the source)` : '';
     lines.push(`  layer      ${l.name}${from}${l.created ? ', new' : ''}: ${plural(l.spans, 'span')}, ${plural(l.links, 'link')}, ${plural(l.clusters, 'cluster')} added, in ${plural(l.documents, 'more document')}`);
   }
-  if (!r.layers.length) lines.push('  layers     none: the source holds no spans or links');
+  if (!r.layers.length) lines.push(`  layers     none: ${EMPTY_SOURCE_HINT}`);
   if (r.alreadyPresent && (r.alreadyPresent.spans || r.alreadyPresent.links)) {
     lines.push(`  present    ${plural(r.alreadyPresent.spans, 'span')} and ${plural(r.alreadyPresent.links, 'link')} were in their layer already (not doubled)`);
   }

@@ -56,9 +56,10 @@ export interface DocumentAgreement {
   pairs: PairAgreement[];
   alpha: Record<string, number | null>;
   /**
-   * How much the annotators disagree in it, for sorting: the mean over its pairs of 1 − overall overlap F1 (a pair
-   * with no span of the compared labels on either side agrees: 0); 0 when they agree everywhere, 1 when no span
-   * of one matches a span of the other.
+   * How much the annotators disagree in it, for sorting: the mean over its pairs of 1 − (overall exact F1 + overall
+   * overlap F1) / 2, so a boundary difference counts half as much as a missing span (a pair with no span of the
+   * compared labels on either side agrees: 0); 0 when they agree exactly everywhere, 1 when no span of one
+   * overlaps a span of the other.
    */
   disagreement: number;
 }
@@ -87,4 +88,12 @@ export interface AgreementQuery {
   /** Only documents marked done. */
   done?: boolean;
   perDocument?: boolean;
+}
+
+/**
+ * Sets `record[key]` as an own property even where `key` is `__proto__` (a label may be called anything: a plain
+ * assignment would set the object's prototype instead, and the label would vanish from the report).
+ */
+export function setFigure<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }

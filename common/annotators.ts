@@ -38,17 +38,24 @@ export const isReservedLayerName = (name: string): boolean => RESERVED_LAYER_NAM
 
 /**
  * Why `name` cannot be an analyst's annotator name, or null: it is trimmed first, must hold 1..60 characters
- * with no control characters, and may not be reserved (`auto`, `gold`, `all`) unless `allowReserved` (a merge
- * of a file whose layers are called so keeps them).
+ * with no control characters, no invisible formatting characters (Unicode Cf) and no comma, is never `all`, and
+ * may not be `auto` or `gold` unless `allowReserved` (an import or merge of a file whose layers are called so
+ * keeps them: proposals, an adjudicated set).
  */
 export function annotatorNameProblem(name: string, allowReserved = false): string | null {
   const n = name.trim();
   if (!n) return 'an annotator name cannot be empty';
   if (n.length > ANNOTATOR_NAME_MAX) return `an annotator name is at most ${ANNOTATOR_NAME_MAX} characters`;
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(n)) return 'an annotator name cannot hold control characters';
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(n)) return 'an annotator name cannot hold control characters';
+  // Zero-width and direction marks (Unicode Cf) would let "root\u200b" pass for "root", or "\u202e" be a name
+  // that shows as nothing.
+  if (/\p{Cf}/u.test(n)) return 'an annotator name cannot hold invisible formatting characters (zero-width or direction marks)';
+  // `--annotators a,b` lists names with commas; a comma inside one would make it unreachable there.
+  if (n.includes(',')) return 'an annotator name cannot hold a comma (the command line lists annotators with commas)';
+  if (n.toLowerCase() === 'all') return '"all" means every layer (`--layer all`) and cannot be a layer\'s name';
   if (!allowReserved && isReservedLayerName(n)) {
-    return `"${n}" is a reserved layer name (auto: proposals, gold: adjudicated, all: every layer); choose another`;
+    return `"${n}" is a reserved layer name (auto: proposals, gold: adjudicated); choose another`;
   }
   return null;
 }

@@ -52,3 +52,10 @@ export interface MergeReport {
   /** True when the merge added nothing at all: this source was merged before (merging is idempotent). */
   nothingNew: boolean;
 }
+
+/**
+ * What to say when a source brought no spans or links at all: most often a project still open in Crosscheck, whose
+ * latest work is in its `-wal` file beside it, copied or uploaded without it (a new user's case, issue 13).
+ */
+export const EMPTY_SOURCE_HINT =
+  'the source holds no spans or links. If it is a project still open in Crosscheck, its latest work may be in the "-wal" file beside it: close that project (or its window) first, then merge or send the file again';

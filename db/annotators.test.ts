@@ -61,7 +61,14 @@ test('choosing a name on first run renames the default layer; later choices swit
 
 test('reserved, empty, overlong and control-character names are refused; reserved layers keep their names', () => {
   const { p } = project();
-  for (const bad of ['gold', 'AUTO', ' all ']) rejectsWith(() => p.annotators.choose(bad), 'InvalidInput', /reserved layer name/);
+  for (const bad of ['gold', 'AUTO']) rejectsWith(() => p.annotators.choose(bad), 'InvalidInput', /reserved layer name/);
+  rejectsWith(() => p.annotators.choose(' All '), 'InvalidInput', /means every layer/);
+  rejectsWith(() => p.annotators.ensure('all', true), 'InvalidInput', /means every layer/);
+  // Hostile tester: names that look like another or like nothing, and one the command line could not list.
+  rejectsWith(() => p.annotators.choose('\u200b'), 'InvalidInput', /invisible formatting characters/);
+  rejectsWith(() => p.annotators.choose('root\u200b'), 'InvalidInput', /invisible formatting characters/);
+  rejectsWith(() => p.annotators.choose('\u202eevil'), 'InvalidInput', /invisible formatting characters/);
+  rejectsWith(() => p.annotators.choose('bob,carol'), 'InvalidInput', /cannot hold a comma/);
   rejectsWith(() => p.annotators.choose('   '), 'InvalidInput', /cannot be empty/);
   rejectsWith(() => p.annotators.choose('x'.repeat(61)), 'InvalidInput', /at most 60/);
   rejectsWith(() => p.annotators.choose('a\u0007b'), 'InvalidInput', /control characters/);

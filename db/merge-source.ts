@@ -78,6 +78,55 @@ export function mergeSourceReader(db: Db) {
         )
         .pluck()
         .all() as number[],
+    /**
+     * The per-row rules a forged file can break that the schema does not hold, one query per rule, each giving at
+     * most 3 offending rows (`what` names the row, `detail` what is wrong with it):
+     * - `offsetsNotWhole`: a span whose start or end is not an integer (1.5, text);
+     * - `textNotText`: a span whose text is stored as a BLOB, number or NULL;
+     * - `labelControl`: a label name holding a control character (U+0000..U+001F, U+007F..U+009F);
+     * - `longClusterName`: a cluster name over `clusterNameMax` characters (the contract's clusters.rename limit);
+     *   SQLite's length() counts code points, so rows over half the limit are returned and the caller measures;
+     * - `linkAcrossLayers`: a link joining spans of two layers, or lying in another layer than its spans;
+     * - `clusterLayer`: a span in a cluster of another annotator (clusters take their members' layer);
+     * - `curatedByNowhere`: a span or link whose curated_by names no annotator.
+     */
+    offsetsNotWhole: () =>
+      db.prepare(`SELECT id, start, "end" FROM annotations WHERE typeof(start) <> 'integer' OR typeof("end") <> 'integer' LIMIT 3`).all() as { id: number; start: unknown; end: unknown }[],
+    textNotText: () => db.prepare(`SELECT id, typeof(text) AS type FROM annotations WHERE typeof(text) <> 'text' LIMIT 3`).all() as { id: number; type: string }[],
+    labelControl: () =>
+      db
+        .prepare(
+          // GLOB's class holds the control characters themselves; NUL (which ends a GLOB pattern) is found in the bytes.
+          `SELECT id, name FROM labels WHERE name GLOB '*[' || char(1) || '-' || char(31) || char(127) || '-' || char(159) || ']*'
+             OR instr(CAST(name AS BLOB), x'00') > 0 LIMIT 3`,
+        )
+        .all() as { id: number; name: string }[],
+    longClusterName: (clusterNameMax: number) =>
+      (db.prepare('SELECT id, name FROM clusters WHERE length(name) > ? LIMIT 50').all(Math.floor(clusterNameMax / 2)) as { id: number; name: string }[])
+        .filter((c) => String(c.name).length > clusterNameMax)
+        .slice(0, 3),
+    linkAcrossLayers: () =>
+      db
+        .prepare(
+          `SELECT k.id FROM links k JOIN annotations f ON f.id = k.from_id JOIN annotations t ON t.id = k.to_id
+           WHERE f.annotator_id IS NOT t.annotator_id OR f.annotator_id IS NOT k.annotator_id LIMIT 3`,
+        )
+        .pluck()
+        .all() as number[],
+    clusterLayer: () =>
+      db
+        .prepare(
+          `SELECT a.id AS annotation, c.id AS cluster, a.annotator_id AS spanLayer, c.annotator_id AS clusterLayer
+           FROM annotations a JOIN clusters c ON c.id = a.cluster_id WHERE a.annotator_id IS NOT c.annotator_id LIMIT 3`,
+        )
+        .all() as { annotation: number; cluster: number; spanLayer: number; clusterLayer: number }[],
+    curatedByNowhere: () =>
+      db
+        .prepare(
+          `SELECT 'annotation' AS kind, id, curated_by AS curatedBy FROM annotations WHERE curated_by IS NOT NULL AND curated_by NOT IN (SELECT id FROM annotators)
+           UNION ALL SELECT 'link', id, curated_by FROM links WHERE curated_by IS NOT NULL AND curated_by NOT IN (SELECT id FROM annotators) LIMIT 3`,
+        )
+        .all() as { kind: 'annotation' | 'link'; id: number; curatedBy: unknown }[],
     documentIds: () => docIds.all() as number[],
     document: (id: number) => doc.get(id) as SourceDocument,
     spans: (docId: number) => spans.all(docId) as SourceSpan[],

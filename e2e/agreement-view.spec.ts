@@ -124,7 +124,7 @@ test('the Agreement view: empty state, the pair matrix per measure, per-label ba
   await expect(page.getByRole('heading', { name: 'Disagreements of ana × ben' })).toBeVisible();
   const docs = page.getByRole('list', { name: 'Documents by disagreement' }).getByRole('button');
   await expect(docs).toHaveCount(2);
-  await expect(docs.first()).toHaveAccessibleName(/^Sixty civilians killed in strike: disagreement 0\.33, exact F1 0\.00, overlap F1 0\.67/);
+  await expect(docs.first()).toHaveAccessibleName(/^Sixty civilians killed in strike: disagreement 0\.67, exact F1 0\.00, overlap F1 0\.67/);
   await expect(docs.nth(1)).toHaveAccessibleName(/^Mayor denies report: disagreement 0\.00/);
 
   // axe-core finds nothing serious in the view (legacy mode: the fixture's page is not a new context's first).

@@ -2,6 +2,7 @@ import { isReadMethod, methods, type Handlers, type Method } from '../common/con
 import type { EventMap, EventName } from '../common/events.js';
 import type { Stats } from '../common/model.js';
 import { AppError } from '../common/errors.js';
+import { layerGuard } from './layer-guard.js';
 import type { Project } from './project.js';
 import { importPaths } from './import/run.js';
 import { merge } from './merge/index.js';
@@ -62,6 +63,7 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
   let jobSeq = 0;
   const board = boards(p.db);
   const suggest = suggester(p);
+  const guard = layerGuard(p);
   const uploads = uploadStaging();
   const docs = documentService(p);
   const curate = curation(p);
@@ -120,12 +122,13 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
 
     'annotations.listForDocument': async ({ docId }) => p.annotations.listForDocument(docId),
     'annotations.create': async (a) => p.annotations.create(a),
-    'annotations.update': async ({ id, ...patch }) => p.annotations.update(id, patch),
+    'annotations.update': async ({ id, ...patch }) => (guard.annotation(id), p.annotations.update(id, patch)),
     'annotations.delete': async ({ id }) => {
+      guard.annotation(id);
       const d = p.annotations.delete(id);
       return { deleted: d.annotation, links: d.links, clusterName: d.clusterName, effect: d.effect };
     },
-    'annotations.restore': async ({ annotation, links, clusterName }) => p.annotations.restore(annotation, links, clusterName),
+    'annotations.restore': async ({ annotation, links, clusterName }) => (guard.layer(annotation.annotatorId), p.annotations.restore(annotation, links, clusterName)),
     'annotations.find': async ({ q, labelId, excludeId, annotatorId, limit }) =>
       find.annotations(q, { labelId, excludeId, annotatorId: annotatorId ?? p.annotators.currentId(), limit }),
     // Each annotation once, however often it is asked for (500 copies of one huge span held the host for 100 s).
@@ -134,15 +137,16 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
     'linkTypes.list': async () => p.links.types(),
     'linkTypes.create': async ({ name, directed, color }) => p.links.createType(name, directed, false, color),
     'linkTypes.update': async ({ id, ...patch }) => p.links.updateType(id, patch),
-    'links.create': async ({ fromId, toId, typeId }) => p.links.create(fromId, toId, typeId),
+    'links.create': async ({ fromId, toId, typeId }) => (guard.annotation(fromId), p.links.create(fromId, toId, typeId)),
     'links.createWithSpan': async ({ fromId, typeId, docId, labelId, start, end }) =>
       p.transaction(() => {
+        guard.annotation(fromId);
         const annotation = p.annotations.create({ docId, labelId, start, end });
         const { link, effect } = p.links.create(fromId, annotation.id, typeId);
         return { annotation: p.annotations.get(annotation.id), link, effect };
       }),
-    'links.delete': async ({ id }) => p.links.delete(id),
-    'links.restore': async ({ links, clusterNames }) => p.links.restore(links, clusterNames),
+    'links.delete': async ({ id }) => (guard.link(id), p.links.delete(id)),
+    'links.restore': async ({ links, clusterNames }) => (links.forEach((l) => guard.annotation(l.fromId)), p.links.restore(links, clusterNames)),
     'links.forAnnotation': async ({ id }) => {
       const self = p.annotations.get(id);
       const links = p.links.forAnnotation(id);
@@ -158,13 +162,13 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
       };
     },
 
-    'clusters.rename': async ({ id, name }) => p.links.clusters.rename(id, name),
-    'clusters.merge': async ({ a, b }) => p.links.merge(a, b),
-    'clusters.detach': async ({ annotationId }) => p.links.detach(annotationId),
+    'clusters.rename': async ({ id, name }) => (guard.cluster(id), p.links.clusters.rename(id, name)),
+    'clusters.merge': async ({ a, b }) => (guard.cluster(a), guard.cluster(b), p.links.merge(a, b)),
+    'clusters.detach': async ({ annotationId }) => (guard.annotation(annotationId), p.links.detach(annotationId)),
 
     'suggest.forAnnotation': async ({ id, limit }) => suggest.forAnnotation(id, limit),
-    'suggest.dismiss': async ({ id, key }) => (suggest.dismiss(id, key), { ok: true as const }),
-    'suggest.undismiss': async ({ id, key }) => (suggest.undismiss(id, key), { ok: true as const }),
+    'suggest.dismiss': async ({ id, key }) => (guard.annotation(id), suggest.dismiss(id, key), { ok: true as const }),
+    'suggest.undismiss': async ({ id, key }) => (guard.annotation(id), suggest.undismiss(id, key), { ok: true as const }),
     'search.passages': async ({ q, limit, excludeDocId }) => find.passages(q, limit, excludeDocId),
 
     'boards.claims': async ({ annotatorId }) => board.clusters('claim', annotatorId ?? p.annotators.currentId()),

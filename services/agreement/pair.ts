@@ -5,7 +5,7 @@
  * pooled figures and the `--per-document` rows. The measures are those of spans.ts (exactMatch, overlapPairs),
  * sparse.ts (κ as kappa.ts defines it), clusters.ts and links.ts; report.ts decides annotators, labels, documents.
  */
-import type { ClusterFigures, PairAgreement, Prf, SpanFigures } from '../../common/agreement.js';
+import { setFigure, type ClusterFigures, type PairAgreement, type Prf, type SpanFigures } from '../../common/agreement.js';
 import { prf, sideAgreement, type ClusterSide } from './clusters.js';
 import type { Layer, ReportLink, ReportSpan } from './layers.js';
 import { KappaCounts } from './sparse.js';
@@ -85,7 +85,7 @@ function spanFigures(ctx: PairContext, counts: SpanCounts, kappa: KappaCounts<nu
     for (let k = 0; k < 4; k++) total[k] += counts[l * 4 + k];
     const [na, nb, exact, overlap] = counts.subarray(l * 4, l * 4 + 4);
     // A label neither side uses codes every word 0 on both sides: a constant coding, κ null.
-    spans[label] = { exactF1: f1(exact, na, nb), overlapF1: f1(overlap, na, nb), kappa: kappa.label(l) };
+    setFigure(spans, label, { exactF1: f1(exact, na, nb), overlapF1: f1(overlap, na, nb), kappa: kappa.label(l) });
   });
   spans.overall = { exactF1: f1(total[EXACT], total[A], total[B]), overlapF1: f1(total[OVERLAP], total[A], total[B]), kappa: kappa.overall() };
   return spans;
@@ -161,12 +161,12 @@ function linkFigures(ctx: PairContext, a: readonly ReportLink[], b: readonly Rep
   const out: Record<string, Prf> = {};
   ctx.linkTypes.forEach((type, t) => {
     if (ka[t].size + kb[t].size === 0) {
-      out[type] = NO_PRF;
+      setFigure(out, type, NO_PRF);
       return;
     }
     let both = 0;
     for (const k of ka[t]) if (kb[t].has(k)) both++;
-    out[type] = prf(both, ka[t].size, both, kb[t].size);
+    setFigure(out, type, prf(both, ka[t].size, both, kb[t].size));
   });
   return out;
 }

@@ -9,10 +9,11 @@
  *   annotator without spans in a document being missing there;
  * - clusters: every span of the compared labels is a mention, unlinked spans are singletons, the pair's documents
  *   are scored as one unit; links: every non-transitive type, directed as the type says;
- * - default annotators: every annotator with spans except `auto` (proposals).
+ * - default annotators: every annotator with spans except `auto` (proposals) and `gold` (copied from the others in
+ *   curation: comparing it would raise the figures; name it in `annotators` to score a layer against gold).
  */
-import type { AgreementQuery, AgreementReport, DocumentAgreement, PairAgreement } from '../../common/agreement.js';
-import { AUTO_LAYER } from '../../common/annotators.js';
+import { setFigure, type AgreementQuery, type AgreementReport, type DocumentAgreement, type PairAgreement } from '../../common/agreement.js';
+import { AUTO_LAYER, GOLD_LAYER } from '../../common/annotators.js';
 import { AppError } from '../../common/errors.js';
 import { agreementReads, type AgreementDocs } from '../../db/agreement-reads.js';
 import type { Project } from '../project.js';
@@ -43,10 +44,10 @@ function chooseAnnotators(p: AgreementSource, asked: readonly string[] | undefin
     }
     chosen = [...new Map(asked.map((n) => known.get(n.trim().toLowerCase())!).map((a) => [a.id, a])).values()];
   } else {
-    chosen = all.filter((a) => a.spans > 0 && a.name.toLowerCase() !== AUTO_LAYER);
+    chosen = all.filter((a) => a.spans > 0 && a.name.toLowerCase() !== AUTO_LAYER && a.name.toLowerCase() !== GOLD_LAYER);
   }
   if (chosen.length < 2) {
-    const which = asked?.length ? `only ${listNames(chosen.map((a) => a.name))} was named` : `annotators with spans (other than ${AUTO_LAYER}): ${listNames(chosen.map((a) => a.name))}`;
+    const which = asked?.length ? `only ${listNames(chosen.map((a) => a.name))} was named` : `annotators with spans (other than ${AUTO_LAYER} and ${GOLD_LAYER}): ${listNames(chosen.map((a) => a.name))}`;
     throw new AppError('InvalidInput', `Agreement needs at least two annotators; ${which}.`);
   }
   return chosen.map(({ id, name }) => ({ id, name })).sort(byName);
@@ -155,7 +156,7 @@ export function agreementReport(p: AgreementSource, query: AgreementQuery = {}):
     const codings = docs.map((d) => layers.filter((l) => l.annotated.has(d)).map((l) => l.codings.get(d)!));
     const a = sparseAlpha(codings, labelNames.map((_, i) => i));
     const out: Record<string, number | null> = {};
-    labelNames.forEach((label, i) => (out[label] = a.labels.get(i) ?? null));
+    labelNames.forEach((label, i) => setFigure(out, label, a.labels.get(i) ?? null));
     out.overall = a.overall;
     return out;
   };
@@ -180,7 +181,9 @@ function perDocument(
   for (const docId of documents) {
     const among = layers.filter((l) => l.annotated.has(docId));
     const figures = pairs.filter((p) => p.byDoc.has(docId)).map((p) => p.byDoc.get(docId)!);
-    const disagreement = figures.reduce((sum, pr) => sum + 1 - (pr.spans.overall.overlapF1 ?? 1), 0) / figures.length;
+    // Boundaries count as well as misses: a document whose only difference is where a span ends still needs curating.
+    const agreement = (f: number | null) => f ?? 1;
+    const disagreement = figures.reduce((sum, pr) => sum + 1 - (agreement(pr.spans.overall.exactF1) + agreement(pr.spans.overall.overlapF1)) / 2, 0) / figures.length;
     rows.push({ docId, title: titles.get(docId) ?? '', annotators: among.map((l) => l.name), pairs: figures, alpha: alphaOf([docId]), disagreement });
   }
   return rows.sort((x, y) => y.disagreement - x.disagreement || x.docId - y.docId);

@@ -115,14 +115,21 @@ function readRecord(r: FileReader, rec: Json, line: number, record = 0): RawDoc 
   // Whose the record is: its spans' layer unless a span names its own user.
   const userKey = USER_KEYS.find((k) => rec[k] !== undefined);
   let recordLayer: string | null = null;
+  // A record whose user is a reserved layer name: its spans (those naming no user of their own) are not imported.
+  let recordRefused = false;
   if (userKey) {
     used.add(userKey);
     const layer = doccanoLayer(rec[userKey]);
-    if (layer !== null && typeof layer === 'object') drop(`key "${userKey}": ${preview(rec[userKey])}`, `${layer.why}; its spans go to the import's default layer`);
-    else recordLayer = layer;
+    if (layer !== null && typeof layer === 'object') {
+      recordRefused = layer.reserved === true;
+      drop(`key "${userKey}": ${preview(rec[userKey])}`, `${layer.why}; ${recordRefused ? 'its spans are not imported' : "its spans go to the import's default layer"}`);
+    } else recordLayer = layer;
   }
-  const addSpan = (key: string, what: string, start: unknown, end: unknown, label: unknown, text: string | undefined, attributes: Record<string, string>, layer: string | null = recordLayer) => {
+  /** `layer` undefined: the record's layer. */
+  const addSpan = (key: string, what: string, start: unknown, end: unknown, label: unknown, text: string | undefined, attributes: Record<string, string>, layer?: string | null) => {
     if (!Number.isInteger(start) || !Number.isInteger(end)) fail(at, `${what}: offsets ${JSON.stringify(start)}..${JSON.stringify(end)} are not whole numbers`);
+    if (layer === undefined && recordRefused) return;
+    layer = layer === undefined ? recordLayer : layer;
     spans.push({ key, what, start: start as number, end: end as number, label: labelOf(r, label, at, what), text, attributes, layer });
   };
 
@@ -166,7 +173,7 @@ function readRecord(r: FileReader, rec: Json, line: number, record = 0): RawDoc 
           drop(`${what} ${preview(el.start_offset)}..${preview(el.end_offset)}`, own.why);
           return;
         }
-        addSpan(key, what, el.start_offset, el.end_offset, el.label, typeof el.text === 'string' ? el.text : undefined, attributes, own ?? recordLayer);
+        addSpan(key, what, el.start_offset, el.end_offset, el.label, typeof el.text === 'string' ? el.text : undefined, attributes, own ?? undefined);
       } else if (typeof el === 'string' || typeof el === 'number' || isObj(el)) docLabels.push(el);
       else fail(at, `${listKey} ${i + 1} is neither a span nor a label`);
     });

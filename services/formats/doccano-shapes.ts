@@ -21,6 +21,7 @@
  *   keeps every other key as metadata.
  */
 import { AppError } from '../../common/errors.js';
+import { personLayerProblem, userIdProblem } from './person-layer.js';
 
 export type Json = Record<string, unknown>;
 export const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -171,12 +172,19 @@ export const USER_KEYS = ['user', 'username'] as const;
  * The layer a doccano user value names (issue 13): a user name as it is, a user id number as `user-<id>`; null
  * (the import's default layer) for none, and for the two names doccano writes when no one user is meant: `all`
  * (a collaborative project merges everyone's labels) and `unknown` (a document nobody labelled).
- * @returns the name, null, or `{ why }` when the value is no user (a list, an object, a negative number).
+ * @returns the name, null, or `{ why }` when the value is no user (a list, an object, a negative, fractional or
+ *   unsafe number such as 1e30); `reserved` when it is a user name that is a reserved layer name (`gold`, `auto`,
+ *   person-layer.ts), whose spans are then not imported at all.
  */
-export function doccanoLayer(v: unknown): string | null | { why: string } {
+export function doccanoLayer(v: unknown): string | null | { why: string; reserved?: true } {
   if (v === undefined || v === null || v === '') return null;
-  if (typeof v === 'string') return ['all', 'unknown'].includes(v.trim().toLowerCase()) || !v.trim() ? null : v.trim();
-  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return `user-${v}`;
+  if (typeof v === 'string') {
+    const name = v.trim();
+    if (!name || ['all', 'unknown'].includes(name.toLowerCase())) return null;
+    const why = personLayerProblem(name);
+    return why === null ? name : { why: `its user: ${why}`, reserved: true };
+  }
+  if (typeof v === 'number' && userIdProblem(v) === null) return `user-${v}`;
   return { why: `its user ${preview(v)} is not a user name or id; Crosscheck cannot tell whose layer it belongs to` };
 }
 /** Keys naming the document: its ids make the title (`file.jsonl #17`). */

@@ -1,24 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { zipSync } from 'fflate';
 import type { ImportOptions } from '../../common/contract.js';
 import type { Project } from '../project.js';
 import { detectFormat } from './detect.js';
 import { importAnnotatedPaths } from './importers.js';
-import { layerRows, layersFixture, linkRows, withProject } from './layers-test-helpers.js';
-
-/** Runs `body` with a new temporary folder, removed afterwards. */
-function inTempDir(body: (dir: string) => void): void {
-  const dir = mkdtempSync(join(tmpdir(), 'crosscheck-import-layers-'));
-  try {
-    body(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { inTempDir, layerRows, layersFixture, linkRows, withProject } from './layers-test-helpers.js';
 
 const MAYOR = 'The mayor denied the report on Friday.';
 /** A Crosscheck JSONL span on MAYOR in `annotator`'s layer. */

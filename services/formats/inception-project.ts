@@ -10,7 +10,9 @@
  * here (webanno-import.ts): export the project with that format.
  *
  * Each document becomes ONE Crosscheck document: every annotator's TSV is that annotator's layer, named by the
- * file's base name; CURATION_USER is the reserved `gold` layer. The TSVs of one document share its text; one
+ * file's base name; CURATION_USER is the reserved `gold` layer, and no other file reaches a reserved layer (an
+ * annotator called gold, auto or all, any case, is dropped with the reason, as are a file with no user name and
+ * a document folder "." or ".."). The TSVs of one document share its text; one
  * whose text differs (a different tokenisation of another source) is dropped with the reason. `INITIAL_CAS`
  * holds no one's work and is passed over; annotation files in another format are named in the notes.
  */
@@ -22,6 +24,7 @@ import { AppError } from '../../common/errors.js';
 import type { PathCheck } from '../path-policy.js';
 import { entryAt } from '../import/files.js';
 import { readAnnotatedText, readBytes } from './read-text.js';
+import { personLayerProblem } from './person-layer.js';
 import type { ImportContext, ParsedDoc } from './types.js';
 import { parseWebAnnoTsv3 } from './webanno-import.js';
 
@@ -62,6 +65,12 @@ export function zipEntryNames(path: string): string[] {
 /** The largest annotation file read from a zip, uncompressed: far above any real TSV, below a zip bomb's. */
 export const MAX_ZIPPED_TSV_BYTES = 256 * 1024 * 1024;
 
+/** The most all annotation files read from one zip may hold together, uncompressed (a zip bomb's entries add up). */
+export const MAX_ZIPPED_TOTAL_BYTES = 512 * 1024 * 1024;
+
+/** Bytes as whole megabytes (MiB), for messages. */
+const mb = (n: number) => Math.round(n / 2 ** 20);
+
 /** fflate's unzipSync with its errors as InvalidInput naming the zip (an AppError thrown by `filter` passes). */
 function unzipOr(path: string, bytes: Uint8Array, filter: (f: { name: string; originalSize: number }) => boolean) {
   try {
@@ -76,18 +85,30 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The annotation and curation files of an export zip (TSV ones decompressed; others only named).
- * @throws AppError('InvalidInput') when the zip cannot be read, a TSV in it is over MAX_ZIPPED_TSV_BYTES
- *   uncompressed, or one is not UTF-8.
+ * @param maxTotalBytes the most all TSVs may hold together uncompressed (MAX_ZIPPED_TOTAL_BYTES; lower in tests).
+ * @throws AppError('InvalidInput') when the zip cannot be read, its TSVs' declared uncompressed sizes add up to
+ *   over `maxTotalBytes`, one is over MAX_ZIPPED_TSV_BYTES, or one is not UTF-8.
  */
-export function zipProjectFiles(path: string, shown: string): ProjectFile[] {
+export function zipProjectFiles(path: string, shown: string, maxTotalBytes = MAX_ZIPPED_TOTAL_BYTES): ProjectFile[] {
   const files: ProjectFile[] = [];
   const names: string[] = [];
-  const data = unzipOr(path, readBytes(path), (f) => {
+  const bytes = readBytes(path);
+  // The sizes the central directory declares, summed before anything is decompressed: unzipSync inflates every
+  // entry the filter takes at once, so twelve entries each under the per-file cap still add up to gigabytes.
+  let total = 0;
+  unzipOr(path, bytes, (f) => {
+    if (ENTRY.test(f.name) && f.name.toLowerCase().endsWith('.tsv')) total += f.originalSize;
+    return false;
+  });
+  if (total > maxTotalBytes) {
+    throw new AppError('InvalidInput', `${shown}: its annotation files are ${mb(total)} MB uncompressed in all, over the ${mb(maxTotalBytes)} MB an INCEpTION export may unpack to; export fewer documents at a time`);
+  }
+  const data = unzipOr(path, bytes, (f) => {
     if (!ENTRY.test(f.name)) return false;
     names.push(f.name);
     if (!f.name.toLowerCase().endsWith('.tsv')) return false;
     if (f.originalSize > MAX_ZIPPED_TSV_BYTES) {
-      throw new AppError('InvalidInput', `${shown}/${f.name.replace(/^\//, '')}: ${Math.round(f.originalSize / 2 ** 20)} MB uncompressed, over the ${MAX_ZIPPED_TSV_BYTES / 2 ** 20} MB an annotation file may have`);
+      throw new AppError('InvalidInput', `${shown}/${f.name.replace(/^\//, '')}: ${mb(f.originalSize)} MB uncompressed, over the ${mb(MAX_ZIPPED_TSV_BYTES)} MB an annotation file may have`);
     }
     return true;
   });
@@ -150,6 +171,19 @@ export function isInceptionFolder(dir: string): boolean {
 }
 
 /**
+ * Why an annotation or curation file of an export is not read, or null: a document folder "." or ".." (a crafted
+ * zip's; it would name the folder above as the document), a file with no user name (".tsv"), or an annotator's
+ * (or a curation file other than CURATION_USER's) whose name is a reserved layer name (person-layer.ts): only
+ * CURATION_USER fills `gold`.
+ */
+function fileProblem(f: ProjectFile, user: string): string | null {
+  if (f.document === '.' || f.document === '..') return `"${f.document}" is not a document name; INCEpTION names each document's folder after the document`;
+  if (!user.trim()) return 'the file names no user (INCEpTION names each annotator\'s file <user>.tsv); Crosscheck cannot tell whose layer it is';
+  if (f.kind === 'curation' && user === CURATION_USER) return null;
+  return personLayerProblem(user);
+}
+
+/**
  * An export's files as documents, one per document name, each annotator's TSV a layer and the curation `gold`
  * (see the top of this module). What is left out goes to `ctx.drop` / `ctx.note`.
  * @throws AppError('InvalidInput') for a TSV that breaks the format (webanno-import.ts), naming it and the line.
@@ -162,6 +196,11 @@ export function parseInceptionProject(files: ProjectFile[], shown: string, ctx: 
     if (user === INITIAL_CAS) continue;
     if (!f.name.toLowerCase().endsWith('.tsv')) {
       otherFormat.push(f.shown);
+      continue;
+    }
+    const why = fileProblem(f, user);
+    if (why !== null) {
+      ctx.drop('whole file', `the annotation file "${f.name}" of "${f.document}"`, why, f.shown);
       continue;
     }
     byDoc.set(f.document, [...(byDoc.get(f.document) ?? []), f]);

@@ -44,9 +44,11 @@
  * (tasks/serializers.py get_completed_by_id: an int, or the object's `id`, else the importing user), and an id means
  * nothing in another Label Studio, so none is written: Label Studio files every annotation under the person
  * importing, and the layer's name stays in the file for Crosscheck's import (labelstudio-layers.ts reads the email).
+ * The `gold` layer's annotation is also marked `"ground_truth": true` (Label Studio's flag for a reference
+ * annotation): Crosscheck's import takes `gold` only from such an annotation, never from a person's name.
  */
 import { buildOffsetIndex, sliceCp } from '../../common/offsets.js';
-import { AUTO_LAYER } from '../../common/annotators.js';
+import { AUTO_LAYER, GOLD_LAYER } from '../../common/annotators.js';
 import { FRAGMENTS_ATTRIBUTE, spanFragments } from './fragments.js';
 import { fromCodePoints, UNIT_NAMES } from './offset-units.js';
 import { keyedState } from './export-state.js';
@@ -175,7 +177,7 @@ export const AUTO_MODEL_VERSION = 'crosscheck-auto';
  */
 export function layerAnnotations(byLayer: ReadonlyMap<string, Record<string, unknown>[]>): { annotations: Record<string, unknown>[]; predictions?: Record<string, unknown>[] } {
   const layers = [...byLayer.keys()].sort((a, b) => a.localeCompare(b));
-  const annotations = layers.filter((l) => l !== AUTO_LAYER).map((l) => ({ completed_by: { email: l }, result: byLayer.get(l)! }));
+  const annotations = layers.filter((l) => l !== AUTO_LAYER).map((l) => ({ completed_by: { email: l }, ...(l === GOLD_LAYER ? { ground_truth: true } : {}), result: byLayer.get(l)! }));
   const auto = byLayer.get(AUTO_LAYER);
   return {
     annotations: annotations.length || auto ? annotations : [{ result: [] }],

@@ -69,7 +69,7 @@ test('completed_by of odd types: a string is its name, an object without email u
     assert.deepEqual(
     ctx.dropped.map((d) => [d.where, d.what, d.why]),
     [
-      ['task 1, annotation 1', 'an annotation with 1 result', "its completed_by -3 is not a user id (a whole number from 0); Crosscheck cannot tell whose layer it belongs to"],
+      ['task 1, annotation 1', 'an annotation with 1 result', "its completed_by -3 is not a user id (a whole number from 1 up to 2^53-1); Crosscheck cannot tell whose layer it belongs to"],
       ['task 1, annotation 2', 'an annotation with 1 result', 'its completed_by {"user":{"email":"x@y"}} has neither an email nor a user id; Crosscheck cannot tell whose layer it belongs to'],
     ],
   );

@@ -8,9 +8,11 @@
  * CompletedBySerializer); files written for import may give an email or a name as a string; JSON-MIN
  * (labelstudio-min.ts) gives it as `annotator`, an email or an id. The layer is named:
  * - an object with a non-empty `email`: that email; else an object with an `id` as below;
- * - a whole number ≥ 0: `user-<id>`; a non-empty string: that string (an email or a user name);
+ * - a whole number from 1 that a double holds exactly (Number.isSafeInteger): `user-<id>`; a non-empty string:
+ *   that string (an email or a user name) unless it is a reserved layer name (person-layer.ts: dropped; only a
+ *   `ground_truth` annotation may name `gold`, as Crosscheck's own export writes its gold layer);
  * - absent or null: the import's default layer (`--annotator`, else the current annotator);
- * - anything else (a negative or fractional number, an object with neither email nor id, a list, true): the
+ * - anything else (a negative, fractional or unsafe number such as 1e30, an object with neither email nor id, a list, true): the
  *   annotation names no user, so it is dropped with the reason rather than guessed into someone's layer.
  * A name Crosscheck cannot hold (over 60 characters, control characters) is dropped span by span by ingest().
  *
@@ -18,10 +20,11 @@
  * `model_version` and `score` as attributes (a result's own `score` wins over the prediction's; the
  * model_version Crosscheck's own export writes, AUTO_MODEL_VERSION, is not kept: it names no model).
  */
-import { AUTO_LAYER } from '../../common/annotators.js';
+import { AUTO_LAYER, GOLD_LAYER } from '../../common/annotators.js';
 import { AppError } from '../../common/errors.js';
 import { AUTO_MODEL_VERSION } from './labelstudio-export.js';
 import { isObj, type Json } from './labelstudio-results.js';
+import { personLayerProblem, userIdProblem } from './person-layer.js';
 import type { ImportContext } from './types.js';
 
 /** One annotation or prediction a task imports. */
@@ -36,17 +39,25 @@ export interface TakenAnnotation {
 }
 
 /**
- * The layer named by a `completed_by` value (see the top of this module).
+ * The layer named by a `completed_by` value (see the top of this module). A name or email that is a reserved
+ * layer name (person-layer.ts) names no one's layer, except `gold` on an annotation marked `ground_truth` when
+ * `groundTruth` (Crosscheck's own export writes its gold layer so).
  * @returns `{ layer }` (null: the default layer), or `{ why }` when the value names no user.
  */
-export function layerOfCompletedBy(v: unknown): { layer: string | null } | { why: string } {
+export function layerOfCompletedBy(v: unknown, groundTruth = false): { layer: string | null } | { why: string } {
+  const named = (name: string): { layer: string } | { why: string } => {
+    if (groundTruth && name.toLowerCase() === GOLD_LAYER) return { layer: GOLD_LAYER };
+    const why = personLayerProblem(name);
+    return why === null ? { layer: name } : { why: `its completed_by: ${why}` };
+  };
   if (v === undefined || v === null) return { layer: null };
-  if (typeof v === 'string') return v.trim() ? { layer: v.trim() } : { layer: null };
+  if (typeof v === 'string') return v.trim() ? named(v.trim()) : { layer: null };
   if (typeof v === 'number') {
-    return Number.isInteger(v) && v >= 0 ? { layer: `user-${v}` } : { why: `its completed_by ${String(v)} is not a user id (a whole number from 0)` };
+    const why = userIdProblem(v);
+    return why === null ? { layer: `user-${v}` } : { why: `its completed_by ${String(v)} is not a user id (${why})` };
   }
   if (isObj(v)) {
-    if (typeof v.email === 'string' && v.email.trim()) return { layer: v.email.trim() };
+    if (typeof v.email === 'string' && v.email.trim()) return named(v.email.trim());
     if (v.id !== undefined && v.id !== null && !isObj(v.id) && !Array.isArray(v.id)) {
       const byId = layerOfCompletedBy(typeof v.id === 'string' && /^\d+$/.test(v.id.trim()) ? Number(v.id) : v.id);
       if ('layer' in byId && byId.layer !== null) return byId;
@@ -80,20 +91,25 @@ export function takenAnnotations(t: Json, taskName: string, taskAt: string, ctx:
     const id = String(a.id ?? k + 1);
     const where = `${taskName}, annotation ${id}`;
     if (a.was_cancelled === true || a.skipped === true) return ctx.drop(where, what('a cancelled annotation', a), 'the annotator cancelled (skipped) it');
-    const who = layerOfCompletedBy(a.completed_by);
+    const who = layerOfCompletedBy(a.completed_by, a.ground_truth === true);
     if (!count(a)) return void empty.push(`${taskName} by ${'layer' in who && who.layer !== null ? who.layer : 'an unnamed annotator'}`);
     if ('why' in who) return ctx.drop(where, what('an annotation', a), `${who.why}; Crosscheck cannot tell whose layer it belongs to`);
     taken.push({ kind: 'annotation', id, layer: who.layer, results: a.result as unknown[], attributes: {}, place: taskName });
   });
   (Array.isArray(t.predictions) ? t.predictions : []).forEach((p, k) => {
-    if (!isObj(p) || !count(p)) return;
+    if (!isObj(p)) return;
+    const id = String(p.id ?? k + 1);
+    if (!count(p)) return void empty.push(`${taskName} by the prediction ${id} (${AUTO_LAYER})`);
     const attributes: Record<string, string> = {};
     // Crosscheck's own export names its proposals layer so; that name says nothing about the spans.
     const model = scalar(p.model_version);
     if (model !== null && model !== AUTO_MODEL_VERSION) attributes.model_version = model;
+    else if (model === null && p.model_version !== undefined && p.model_version !== null && p.model_version !== '') {
+      ctx.drop(`${taskName}, prediction ${id}`, `its model_version ${preview(p.model_version)}`, 'a model_version is a string or a number; its spans import without it');
+    }
     const score = scalar(p.score);
     if (score !== null) attributes.score = score;
-    taken.push({ kind: 'prediction', id: String(p.id ?? k + 1), layer: AUTO_LAYER, results: p.result as unknown[], attributes, place: taskName });
+    taken.push({ kind: 'prediction', id, layer: AUTO_LAYER, results: p.result as unknown[], attributes, place: taskName });
   });
   (Array.isArray(t.drafts) ? t.drafts : []).forEach((d, k) => {
     if (isObj(d) && count(d)) ctx.drop(`${taskName}, draft ${String(d.id ?? k + 1)}`, what('a draft', d), 'a draft was never submitted in Label Studio');

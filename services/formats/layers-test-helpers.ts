@@ -11,6 +11,16 @@ import { openProject, type Project } from '../project.js';
 export const layersFixture = (name: string) => join(import.meta.dirname, 'fixtures', 'layers', name);
 export const readLayersFixture = (name: string) => readFileSync(layersFixture(name), 'utf8');
 
+/** Runs `body` with a new temporary folder (for files a test writes), removed afterwards. */
+export function inTempDir(body: (dir: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), 'crosscheck-import-layers-'));
+  try {
+    body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Runs `body` on a new project in a temporary folder, removed afterwards. */
 export function withProject<T>(body: (p: Project) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'crosscheck-layers-'));

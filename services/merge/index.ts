@@ -8,6 +8,7 @@ import type { Project } from '../project.js';
 import { mergeProject } from './project-source.js';
 import { mergeImportFile } from './file-source.js';
 import { isProjectSource } from './source-kind.js';
+import { checkAsName } from './layer-plan.js';
 import type { MergeOptions } from './options.js';
 
 export type { MergeOptions } from './options.js';
@@ -16,9 +17,11 @@ export type { MergeOptions } from './options.js';
  * Merges `source` (a path, relative to `o.base` when given) into `p`; see MergeReport for what it says. A source
  * that is a Crosscheck project (by its `.crosscheck` name or SQLite's header) is merged as one; anything else
  * goes the import path.
- * @throws AppError naming the source (not found, not readable, refused by a check); nothing is written then.
+ * @throws AppError naming the source (not found, not readable, refused by a check, `--as` a reserved or
+ *   malformed name); nothing is written then.
  */
-export function merge(p: Project, source: string, o: MergeOptions = {}): Promise<MergeReport> {
+export async function merge(p: Project, source: string, o: MergeOptions = {}): Promise<MergeReport> {
+  checkAsName(o.shownAs ?? source, o.as);
   const abs = o.base ? resolve(o.base, source) : source;
   return isProjectSource(abs) ? mergeProject(p, abs, o) : mergeImportFile(p, source, o);
 }

@@ -7,7 +7,7 @@
  *   project's layer is named after its OS user, which two desks may share) is refused, asking for `--as`.
  */
 import { AppError } from '../../common/errors.js';
-import { isReservedLayerName } from '../../common/annotators.js';
+import { annotatorNameProblem, isReservedLayerName } from '../../common/annotators.js';
 
 export interface SourceLayer {
   id: number;
@@ -19,9 +19,16 @@ export interface SourceLayer {
 /**
  * Target layer names by source layer id, for the source layers holding work.
  * @param shown the source as named in messages.
- * @throws AppError InvalidInput: `--as` with several analyst layers; a layer that would go into the current one.
+ * @throws AppError InvalidInput: a source annotator whose name `annotatorNameProblem` refuses (even one with no
+ *   work: the file is forged or broken); `--as` with several analyst layers; a layer that would go into the current one.
  */
 export function planLayers(shown: string, layers: SourceLayer[], as: string | undefined, currentName: string): Map<number, string> {
+  for (const l of layers) {
+    // Reserved auto/gold are allowed (a colleague's proposals or adjudicated set); a blank name would fall into
+    // the import's default layer, which is the current analyst's.
+    const problem = annotatorNameProblem(l.name, true);
+    if (problem) throw new AppError('InvalidInput', `${shown}: annotator ${l.id} ${shownName(l.name)}: ${problem}. Nothing was merged.`);
+  }
   const working = layers.filter((l) => l.work > 0);
   const analysts = working.filter((l) => !isReservedLayerName(l.name));
   if (as !== undefined && analysts.length > 1) {
@@ -37,6 +44,25 @@ export function planLayers(shown: string, layers: SourceLayer[], as: string | un
     if (mine) throw intoOwnLayer(shown, currentName);
   }
   return plan;
+}
+
+/**
+ * Refuses an `--as` name no analyst's layer can take (checked by `annotatorNameProblem`, reserved names refused):
+ * `gold` is filled by curation, `auto` by pre-annotation, `all` means every layer.
+ * @throws AppError InvalidInput naming the source and the rule.
+ */
+export function checkAsName(shown: string, as: string | undefined): void {
+  if (as === undefined) return;
+  const problem = annotatorNameProblem(as, false);
+  if (!problem) return;
+  const why = isReservedLayerName(as) && as.trim().toLowerCase() !== 'all' ? 'gold is filled by curation; auto by pre-annotation' : problem;
+  throw new AppError('InvalidInput', `${shown}: --as ${shownName(as)}: ${why}; name the layer after the analyst whose work it is. Nothing was merged.`);
+}
+
+/** A name as a message shows it: quoted, cut to 60 characters, control and invisible format characters escaped. */
+export function shownName(name: string): string {
+  const cut = name.length > 60 ? `${name.slice(0, 60)}…` : name;
+  return JSON.stringify(cut).replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The refusal of a merge that would add to the current analyst's layer without being told to. */

@@ -18,7 +18,7 @@ import { mergeSourceReader, mergeTargetWrites } from '../../db/merge-source.js';
 import { mergeWrites, spanKey } from '../../db/merge-writes.js';
 import { keptSpanDiffers } from '../formats/ingest.js';
 import type { Project } from '../project.js';
-import { planLayers } from './layer-plan.js';
+import { intoOwnLayer, planLayers, shownName } from './layer-plan.js';
 import { addedNothing, dropEmptyNewLayers, layerReports, layerSnapshot } from './layers.js';
 import type { MergeOptions } from './options.js';
 import { mergeFastPath } from './project-fast.js';
@@ -27,6 +27,9 @@ import { parseAttributes, placeDocument } from './place-document.js';
 /** Documents merged between two yields to the event loop (progress goes out then). */
 const CHUNK = 250;
 const LABEL_NAME_MAX = 60;
+const ACROSS_LAYERS = "it joins spans of different annotators' layers (or lies in another layer than its spans); a link joins spans of one layer";
+/** The longest cluster name: common/contract.ts clusters.rename (`max(1000)`). */
+const CLUSTER_NAME_MAX = 1000;
 const colourOk = (c: string) => /^#[0-9a-f]{6}$/i.test(c);
 
 /**
@@ -55,6 +58,31 @@ export async function mergeProject(p: Project, sourcePath: string, o: MergeOptio
   }
 }
 
+/**
+ * Refuses a source with a row breaking a rule the schema does not hold (db/merge-source.ts, one query per rule),
+ * before anything is written, naming the first such row: offsets that are not whole numbers, a span text that is
+ * not text, a label name with control characters, a cluster name over 1,000 characters, a link across layers, a
+ * cluster in another layer than its spans, `curated_by` naming no annotator.
+ */
+function refuseForgedRows(r: ReturnType<typeof mergeSourceReader>, refuse: (what: string, why: string) => never): void {
+  const offsets = r.offsetsNotWhole()[0];
+  if (offsets) refuse(`annotation ${offsets.id}`, `its offsets ${String(offsets.start)}..${String(offsets.end)} are not whole numbers`);
+  const text = r.textNotText()[0];
+  if (text) refuse(`annotation ${text.id}`, `its text is not text (stored as ${text.type})`);
+  const label = r.labelControl()[0];
+  if (label) refuse(`label ${label.id} ${shownName(label.name)}`, 'a label name has no control characters');
+  const cluster = r.longClusterName(CLUSTER_NAME_MAX)[0];
+  if (cluster) refuse(`cluster ${cluster.id}`, `its name is ${cluster.name.length} characters long; a cluster name holds at most ${CLUSTER_NAME_MAX}`);
+  const link = r.linkAcrossLayers()[0];
+  if (link !== undefined) refuse(`link ${link}`, ACROSS_LAYERS);
+  const layer = r.clusterLayer()[0];
+  if (layer) {
+    refuse(`cluster ${layer.cluster}`, `it is annotator ${layer.clusterLayer}'s, but its member annotation ${layer.annotation} is in annotator ${layer.spanLayer}'s layer; a cluster takes its members' layer`);
+  }
+  const curated = r.curatedByNowhere()[0];
+  if (curated) refuse(`${curated.kind} ${curated.id}`, `its curated_by names annotator ${String(curated.curatedBy)}, which the file does not hold`);
+}
+
 function sameFile(a: string, b: string): boolean {
   try {
     return realpathSync(a) === realpathSync(b);
@@ -76,6 +104,7 @@ async function mergeOpen(p: Project, src: Parameters<typeof mergeSourceReader>[0
   if (unknownLayer !== undefined) refuse(`annotator ${unknownLayer}`, 'spans or links name it, but the file has no such annotator');
   const orphan = r.orphanSpans()[0];
   if (orphan) refuse(`annotation ${orphan.id}`, `it belongs to document ${orphan.doc_id}, which the file does not hold`);
+  refuseForgedRows(r, refuse);
 
   const sourceLayers = r.annotators();
   const plan = planLayers(shown, sourceLayers.map((l) => ({ id: l.id, name: l.name, work: l.spans + l.links })), o.as, p.annotators.current().name);
@@ -120,6 +149,8 @@ async function mergeOpen(p: Project, src: Parameters<typeof mergeSourceReader>[0
     }
     const w = ingestWriter(p);
     const layerIds = new Map([...plan].map(([sourceId, name]) => [sourceId, w.layerId(name)]));
+    // planLayers refused a layer named like ours; this also holds for any name that would resolve to it.
+    if (o.as === undefined && [...layerIds.values()].includes(p.annotators.currentId())) throw intoOwnLayer(shown, p.annotators.current().name);
     const clusterNames = r.clusterNames();
     /** Source span id → its id here, its source layer and whether this merge added it; absent when not merged (then `left` says why). */
     const spans = new Map<Id, { id: Id; layer: Id; added: boolean }>();
@@ -152,7 +183,9 @@ async function mergeOpen(p: Project, src: Parameters<typeof mergeSourceReader>[0
       for (let k = from; k < at; k++) {
         const s = sourceSpans[k];
         const what = `annotation ${s.id}`;
-        if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || !(s.start < s.end) || s.end > index.length) {
+        if (!Number.isInteger(s.start) || !Number.isInteger(s.end)) refuse(what, `its offsets ${String(s.start)}..${String(s.end)} are not whole numbers`);
+        if (typeof s.text !== 'string') refuse(what, 'its text is not text');
+        if (s.start < 0 || !(s.start < s.end) || s.end > index.length) {
           refuse(what, `span ${s.start}..${s.end} is not inside document ${d.id} (0..${index.length} code points)`);
         }
         const text = sliceCp(d.text, s.start, s.end, index);
@@ -215,7 +248,7 @@ async function mergeOpen(p: Project, src: Parameters<typeof mergeSourceReader>[0
       if (!from || !to) refuse(what, `it names annotation ${!from ? l.from_id : l.to_id}, which the file does not hold`);
       if (l.from_id === l.to_id) refuse(what, 'it links an annotation to itself');
       if (from!.layer !== to!.layer || from!.layer !== l.annotator_id) {
-        refuse(what, `it joins spans of different annotators' layers (or lies in another layer than its spans); a link joins spans of one layer`);
+        refuse(what, ACROSS_LAYERS);
       }
       const type = typeNames.get(l.type_id) ?? refuse(what, `its type id ${l.type_id} is not one of the file's link types`);
       const typeId = w.linkTypeId(type);

@@ -4,7 +4,7 @@ import { bandOf, formatScore, measuresOf, meanOf } from '../../../renderer/featu
 import { buildMatrix } from '../../../renderer/features/agreement/matrix';
 import { labelFigures } from '../../../renderer/features/agreement/labelFigures';
 import { documentRows } from '../../../renderer/features/agreement/documentRows';
-import { controlsProblem, defaultAnnotators, reportArgs } from '../../../renderer/features/agreement/query';
+import { comparableAnnotators, controlsProblem, defaultAnnotators, reportArgs } from '../../../renderer/features/agreement/query';
 import { reportFileName, reportJson } from '../../../renderer/features/agreement/reportFiles';
 import { fakeBackend } from '../../app/fakeBackend';
 import { annotatorsFixture, reportFixture } from './fixture';
@@ -88,9 +88,9 @@ test('documents are listed most disagreement first; for all pairs with the repor
   assert.equal(rows[2].alpha, 0.8);
 });
 
-test('a pair keeps only the documents both annotated, sorted by 1 − their overlap F1 there', () => {
+test('a pair keeps only the documents both annotated, sorted by 1 − the mean of their exact and overlap F1 there', () => {
   const anaBen = documentRows(reportFixture, { a: 'ana', b: 'ben' });
-  assert.deepEqual(anaBen.map((r) => [r.docId, Math.round(r.disagreement * 1e6) / 1e6]), [[2, 0.5], [3, 0.1], [1, 0]]);
+  assert.deepEqual(anaBen.map((r) => [r.docId, Math.round(r.disagreement * 1e6) / 1e6]), [[2, 0.5], [3, 0.25], [1, 0]]);
   assert.deepEqual(anaBen[0].annotators, ['ana', 'ben']);
   const anaCleo = documentRows(reportFixture, { a: 'ana', b: 'cleo' });
   assert.deepEqual(anaCleo.map((r) => r.docId), [2, 1], 'cleo has no spans in document 3');
@@ -107,10 +107,11 @@ test('a report without per-document figures gives an empty table', () => {
   assert.deepEqual(documentRows({ ...reportFixture, perDocument: undefined }, null), []);
 });
 
-test('by default every layer with spans is compared except auto; gold is compared when it has spans', () => {
+test('by default every layer with spans is compared except auto and gold (copied from the others, it would raise the figures); gold can be ticked', () => {
   assert.deepEqual(defaultAnnotators(annotatorsFixture), ['ana', 'ben', 'cleo']);
   const withGold = annotatorsFixture.map((a) => (a.name === 'gold' ? { ...a, spans: 3, documents: 1 } : a));
-  assert.deepEqual(defaultAnnotators(withGold), ['ana', 'ben', 'cleo', 'gold']);
+  assert.deepEqual(defaultAnnotators(withGold), ['ana', 'ben', 'cleo'], 'a new user saw alpha rise from 0.746 to 0.843 once gold was compared');
+  assert.ok(comparableAnnotators(withGold).some((a) => a.name === 'gold'), 'gold is offered');
 });
 
 test('the controls become agreement.report arguments: empty labels and query left out, per-document always asked', () => {

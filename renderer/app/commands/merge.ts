@@ -30,9 +30,15 @@ export function mergeCommands(d: CommandDeps, refreshDocs: () => Promise<void>) 
         }
         const backup = backupFirst ? (await d.call('project.backup', {})).path : null;
         const data = base64(new Uint8Array(await file.arrayBuffer()));
-        const report = await d.call('project.mergeFile', { name: file.name, data, ...(as ? { as } : {}) });
-        await refreshDocs();
-        return { report, backup };
+        try {
+          const report = await d.call('project.mergeFile', { name: file.name, data, ...(as ? { as } : {}) });
+          await refreshDocs();
+          return { report, backup };
+        } finally {
+          // The merge reports its progress as import.progress events; the bar goes when it is done, whatever happened
+          // (a new user saw "Importing 5 of 5" stay, with Import and Merge disabled, after a merge).
+          d.dispatch({ type: 'importing', progress: null });
+        }
       }),
   };
 }

@@ -33,7 +33,7 @@ export function documentRows(report: AgreementReport, pair: PairKey | null): Doc
       if (!p || !d.annotators.includes(pair.a) || !d.annotators.includes(pair.b)) continue;
       const s = p.spans.overall;
       const overlap = s?.overlapF1 ?? null;
-      rows.push({ docId: d.docId, title: d.title, annotators: [pair.a, pair.b], disagreement: overlap === null ? 0 : 1 - overlap, exactF1: s?.exactF1 ?? null, overlapF1: overlap, kappa: s?.kappa ?? null, alpha });
+      rows.push({ docId: d.docId, title: d.title, annotators: [pair.a, pair.b], disagreement: 1 - ((s?.exactF1 ?? 1) + (overlap ?? 1)) / 2, exactF1: s?.exactF1 ?? null, overlapF1: overlap, kappa: s?.kappa ?? null, alpha });
     } else {
       const all = d.pairs.map((p) => p.spans.overall);
       rows.push({

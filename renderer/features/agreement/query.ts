@@ -3,7 +3,7 @@
  * arguments from the controls. Pure: unit-tested.
  */
 import type { AgreementQuery } from '../../../common/agreement';
-import { AUTO_LAYER, type Annotator } from '../../../common/annotators';
+import { AUTO_LAYER, GOLD_LAYER, type Annotator } from '../../../common/annotators';
 
 /** The controls' state. `labels` empty: every label. */
 export interface AgreementControls {
@@ -19,8 +19,12 @@ export interface AgreementControls {
  */
 export const comparableAnnotators = (list: Annotator[]): Annotator[] => list.filter((a) => a.spans > 0).sort((x, y) => x.name.localeCompare(y.name));
 
-/** Picked by default: every layer with spans except `auto` (proposals are no one's judgement). */
-export const defaultAnnotators = (list: Annotator[]): string[] => comparableAnnotators(list).filter((a) => a.name !== AUTO_LAYER).map((a) => a.name);
+/**
+ * Picked by default: every layer with spans except `auto` (proposals are no one's judgement) and `gold` (copied from
+ * the others in curation, it would raise the figures; tick it to score a layer against gold).
+ */
+export const defaultAnnotators = (list: Annotator[]): string[] =>
+  comparableAnnotators(list).filter((a) => a.name !== AUTO_LAYER && a.name !== GOLD_LAYER).map((a) => a.name);
 
 /** The arguments of `agreement.report` for the controls (per-document figures always: the table needs them). */
 export function reportArgs(c: AgreementControls): AgreementQuery {

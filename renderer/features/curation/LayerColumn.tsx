@@ -30,7 +30,7 @@ export function LayerColumn({ name, doc, diff, labels, currentKey }: { name: str
   return (
     <div className="curation-column" data-testid={`curation-column-${name}`}>
       <h3>
-        {name === 'gold' ? 'gold (adjudicated)' : name} <span className="muted">{spans.length} {spans.length === 1 ? 'span' : 'spans'}</span>
+        {name === 'gold' ? <span title="the adjudicated layer">gold</span> : name} <span className="muted">{spans.length} {spans.length === 1 ? 'span' : 'spans'}</span>
       </h3>
       <div className="curation-text" ref={box} tabIndex={0} aria-label={`${name}: text with spans`}>
         {runs.map((r, i) => {

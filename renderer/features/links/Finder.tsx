@@ -1,3 +1,4 @@
+import { usePointerMoved } from './pointerMoved';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReadBackend } from '../../backend/types';
 import type { Annotation, AnnotationInContext, Label, LinkType, Passage } from '../../../common/model';
@@ -31,6 +32,7 @@ export function Finder({ reads, source, labels, types, onLink, onLinkPassage, on
   const [q, setQ] = useState('');
   const [rows, setRows] = useState<Row[]>([]);
   const [at, setAt] = useState(0);
+  const moved = usePointerMoved();
   const [chosenType, setChosenType] = useState<LinkType | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [ownDoc, setOwnDoc] = useState(false);
@@ -148,7 +150,7 @@ export function Finder({ reads, source, labels, types, onLink, onLinkPassage, on
               role="option"
               aria-selected={i === at}
               className={`finder-row ${i === at ? 'finder-row-on' : ''}`}
-              onMouseEnter={() => setAt(i)}
+              onMouseMove={(e) => moved(e) && setAt(i)}
               onClick={() => choose(r)}
             >
               {r.kind === 'annotation' ? (

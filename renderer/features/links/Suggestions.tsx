@@ -1,3 +1,4 @@
+import { usePointerMoved } from './pointerMoved';
 import { forwardRef, useEffect, useImperativeHandle, useState } from 'react';
 import type { ReadBackend } from '../../backend/types';
 import type { Annotation, Suggestion } from '../../../common/model';
@@ -29,6 +30,7 @@ interface Props {
 export const Suggestions = forwardRef<SuggestionsHandle, Props>(function Suggestions({ reads, annotation, seq, onAccept, onDismiss }, ref) {
   const [items, setItems] = useState<Suggestion[] | null>(null);
   const [at, setAt] = useState(0);
+  const moved = usePointerMoved();
 
   useEffect(() => {
     let live = true;
@@ -67,7 +69,7 @@ export const Suggestions = forwardRef<SuggestionsHandle, Props>(function Suggest
         {items?.map((s, i) => {
           const ctx = s.kind === 'annotation' ? s.target : s.passage;
           return (
-            <li key={s.key} className={`sugg ${i === at ? 'sugg-on' : ''}`} onMouseEnter={() => setAt(i)}>
+            <li key={s.key} className={`sugg ${i === at ? 'sugg-on' : ''}`} onMouseMove={(e) => moved(e) && setAt(i)}>
               <div className="sugg-top">
                 <span className="sugg-scorebox" title="How likely a match, from 0 to 1 (BM25, agreeing figures, name spellings)">
                   <span className="sugg-score" aria-hidden>

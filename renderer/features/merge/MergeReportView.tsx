@@ -1,4 +1,4 @@
-import type { MergeReport } from '../../../common/merge';
+import { EMPTY_SOURCE_HINT, type MergeReport } from '../../../common/merge';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -7,13 +7,13 @@ export function MergeReportView({ report: r, backup }: { report: MergeReport; ba
   return (
     <div className="report-body">
       <p className="report-summary" data-testid="merge-summary">
-        {r.nothingNew ? <>Nothing new: <code>{r.source}</code> was merged before. </> : <>Merged <code>{r.source}</code>: </>}
+        {r.nothingNew && !r.layers.length ? <>Nothing to merge in <code>{r.source}</code>: </> : r.nothingNew ? <>Nothing new: <code>{r.source}</code> was merged before. </> : <>Merged <code>{r.source}</code>: </>}
         {plural(r.documents.matched, 'document')} matched, {r.documents.added} added.
       </p>
       {backup ? <p className="muted">A backup was taken first: <code>{backup}</code></p> : null}
       <h3>Layers</h3>
       {r.layers.length === 0 ? (
-        <p className="muted">None: the source holds no spans or links.</p>
+        <p className="muted">None: {EMPTY_SOURCE_HINT}.</p>
       ) : (
         <table className="report-table merge-layers" data-testid="merge-layers">
           <thead>
