@@ -232,3 +232,18 @@ test('documents by search or done mark: only those are compared', (t) => {
   assert.equal(done.documents, 1);
   assert.equal(done.pairs[0].spans.overall.exactF1, 1);
 });
+
+test('a label called __proto__ is reported like any other, in the spans, in α and in the JSON (hostile tester)', (t) => {
+  const { p, layer } = project(t, [MAYOR, OFFICIALS]);
+  fullReading(layer('Ann'));
+  fullReading(layer('Bo'));
+  p.labels.update(LABEL.claim, { name: '__proto__' });
+  const r = agreementReport(p);
+  const [pair] = r.pairs;
+  assert.deepEqual(Object.keys(pair.spans), ['__proto__', 'speaker', 'overall']);
+  assert.deepEqual(pair.spans.__proto__, { exactF1: 1, overlapF1: 1, kappa: 1 });
+  assert.equal(Object.getPrototypeOf(pair.spans), Object.prototype, 'the record keeps its prototype');
+  assert.deepEqual(Object.keys(r.alpha), ['__proto__', 'speaker', 'overall']);
+  assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(r)).pairs[0].spans), ['__proto__', 'speaker', 'overall']);
+  assert.deepEqual(Object.keys(agreementReport(p, { labels: ['__proto__'] }).pairs[0].spans), ['__proto__', 'overall']);
+});
