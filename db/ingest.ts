@@ -59,7 +59,8 @@ function nameTable(known: { id: number; name: string }[], create: (name: string,
  */
 export function ingestWriter(r: IngestRepos, defaultAnnotator?: string) {
   const layerIds = new Map<string, number>();
-  const layersUsed = new Set<string>();
+  /** Ids of the layers written, in the order first used (names are read once, at the end: this runs per span). */
+  const layersUsed = new Set<number>();
   const defaultLayer = defaultAnnotator === undefined ? r.annotations.currentAnnotator() : r.annotators.ensure(defaultAnnotator, true);
   const labels = nameTable(r.labels.list(), (name, colour) => r.labels.create(name, colour, null).id);
   const linkTypes = nameTable(r.links.types(), (name, colour) => r.links.createType(name, false, false, colour).id);
@@ -84,11 +85,11 @@ export function ingestWriter(r: IngestRepos, defaultAnnotator?: string) {
         id = layerIds.get(key) ?? r.annotators.ensure(name, true);
         layerIds.set(key, id);
       }
-      layersUsed.add(r.annotators.name(id));
+      layersUsed.add(id);
       return id;
     },
     /** The names of the layers this import wrote spans into, in the order first used. */
-    layersUsed: () => [...layersUsed],
+    layersUsed: () => [...layersUsed].map((id) => r.annotators.name(id)),
     /** Names of the labels and link types this import added, in the order it added them. */
     labelsAdded: labels.added,
     linkTypesAdded: linkTypes.added,

@@ -186,3 +186,11 @@ test('hiding a label toggles it; closing a document clears what belonged to it',
   assert.deepEqual([s.doc, s.annotations, s.selectedId, s.matches], [null, [], null, []]);
   assert.equal(selectedAnnotation(s), null);
 });
+
+test('projectSeq moves on an import report and an outside change, not on a list refresh (the annotators reload on it)', () => {
+  const listed = reducer(initialState, { type: 'docs', docs: [], total: 0 });
+  assert.equal(listed.projectSeq, initialState.projectSeq, 'a sort or filter reloads the list only');
+  const imported = reducer(listed, { type: 'report', report: { imported: [], duplicates: [], skipped: [] } });
+  assert.equal(imported.projectSeq, listed.projectSeq + 1);
+  assert.equal(reducer(imported, { type: 'projectChanged' }).projectSeq, imported.projectSeq + 1);
+});

@@ -56,7 +56,7 @@ export function App({ backend }: { backend: Backend }) {
   const searchBox = useRef<HTMLInputElement>(null);
   const selected = selectedAnnotation(state);
   // Annotator layers (issue 13): the reader and the side list show the layers ticked; others' spans are read-only.
-  const layers = useLayers(commands, state.docs);
+  const layers = useLayers(commands, state.projectSeq);
   const shownAnnotations = layers.visible(state.annotations);
   const notMine = selected && layers.known ? notYours(selected, layers.known.current, (id) => layers.looks.get(id)?.name) : null;
   // Below a width a side pane is drawn over the reader on demand (styles.css, "Responsive layout").
@@ -144,7 +144,10 @@ export function App({ backend }: { backend: Backend }) {
         } else if (command.startsWith('label:')) {
           const label = m.labels.find((l) => l.key === command.slice('label:'.length));
           if (label) m.applyLabel(label, false);
-        } else if (command === 'import.done') void m.commands.refreshDocs();
+        } else if (command === 'import.done') {
+          m.commands.projectChanged();
+          void m.commands.refreshDocs();
+        }
         else if (command === 'export') setExportOpen(true);
       }),
     [reads],

@@ -37,6 +37,7 @@ export function useWorkbench(backend: Backend) {
       backend.on('project.changed', ({ reason }) => {
         // A restore replaced everything under us: start afresh from the restored project.
         if (reason === 'restored') return window.location.reload();
+        dispatch({ type: 'projectChanged' });
         void commands.refreshDocs().catch(commands.showError);
         // Another window or host committed: the open document's spans and links may have changed too.
         if (reason === 'changed elsewhere') void commands.absorb({ removed: [], upserted: [], relinked: true }, false).catch(commands.showError);

@@ -12,6 +12,11 @@ export interface WorkbenchState {
   linkTypes: LinkType[];
   /** Bumped whenever links or clusters change, so that link panels, suggestions and boards reload. */
   linkSeq: number;
+  /**
+   * Bumped when the project may have gained what no open view asked for (an import, a merge, another window's
+   * commit): readers of project-wide facts such as the annotators reload on it, not on every list refresh.
+   */
+  projectSeq: number;
   view: 'documents' | 'claims' | 'speakers' | 'project' | 'agreement';
   /** A question waiting for the analyst (e.g. deleting a linked annotation). */
   confirm: { message: string; yes: string; onYes: () => void } | null;
@@ -53,6 +58,7 @@ export const initialState: WorkbenchState = {
   labels: [],
   linkTypes: [],
   linkSeq: 0,
+  projectSeq: 0,
   view: 'documents',
   confirm: null,
   docs: [],
@@ -99,6 +105,7 @@ export type Action =
   | { type: 'searchQuery'; q: string }
   | { type: 'searchHits'; q: string; hits: SearchHit[] }
   | { type: 'importing'; progress: ImportProgress | null }
+  | { type: 'projectChanged' }
   | { type: 'exportStarted'; jobId: string }
   | { type: 'exportProgress'; jobId: string; done: number; total: number }
   /** `documents`: how many the finished export wrote; null when it failed or was cancelled. */
@@ -234,7 +241,9 @@ export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
       if (s.exporting?.jobId !== a.jobId) return s;
       return { ...s, exporting: a.documents === null ? null : { jobId: a.jobId, done: a.documents, total: a.documents, running: false } };
     case 'report':
-      return { ...s, report: a.report };
+      return { ...s, report: a.report, projectSeq: s.projectSeq + 1 };
+    case 'projectChanged':
+      return { ...s, projectSeq: s.projectSeq + 1 };
     case 'error':
       return { ...s, error: a.message };
   }

@@ -32,6 +32,7 @@ export function mergeCommands(d: CommandDeps, refreshDocs: () => Promise<void>) 
         const data = base64(new Uint8Array(await file.arrayBuffer()));
         try {
           const report = await d.call('project.mergeFile', { name: file.name, data, ...(as ? { as } : {}) });
+          d.dispatch({ type: 'projectChanged' });
           await refreshDocs();
           return { report, backup };
         } finally {

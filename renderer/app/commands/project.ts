@@ -58,6 +58,8 @@ export function projectCommands(d: CommandDeps, refreshDocs: () => Promise<void>
   }
 
   return {
+    /** Something outside this window's commands changed the project (the desktop menu's import): see projectSeq. */
+    projectChanged: () => dispatch({ type: 'projectChanged' }),
     importFiles,
 
     /**

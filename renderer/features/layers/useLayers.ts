@@ -16,7 +16,7 @@ interface LayerCommands {
  * (the current one always; others ticked in the Layers control) and how each is drawn, and whether the
  * "who are you" dialog is up (on first run, until a name is confirmed). Switching keeps the layer one was in
  * ticked, so one's earlier work stays in view, outlined. `changed`: any value that changes when the project may
- * have gained annotators (App passes the document list, which every import, merge and outside change reloads).
+ * have gained annotators (App passes the workbench's projectSeq: imports, merges, other windows' commits).
  */
 export function useLayers(commands: LayerCommands, changed?: unknown) {
   const [known, setKnown] = useState<LayersKnown | null>(null);
@@ -34,10 +34,10 @@ export function useLayers(commands: LayerCommands, changed?: unknown) {
   }, [commands]);
 
   const refresh = useCallback(() => void commands.loadAnnotators().then(setKnown).catch(commands.showError), [commands]);
-  // An import, a merge or another window can bring layers in: read the annotators again whenever the caller says
-  // the project changed (the document list was reloaded), not only on load.
+  // An import, a merge or another window can bring layers in: read the annotators again when the caller says the
+  // project changed (not on every list sort or filter: the counts scan the annotations).
   useEffect(() => {
-    if (changed !== undefined) refresh();
+    if (changed) refresh();
   }, [changed, refresh]);
 
   const choose = useCallback(
