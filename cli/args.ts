@@ -32,7 +32,7 @@ export const usage = `Usage: crosscheck <command> [options]
                                             current annotator; files with several annotators keep theirs)
   export --db <file> --format <f> --out <path> [--labels claim,figure] [--query "..." | --done]
          [--split 80,10,10] [--seed N] [--negatives K] [--offsets U] [--sentences] [--singletons]
-         [--absolute-paths] [--force] [--layer NAME|all]
+         [--absolute-paths] [--force] [--layer NAME|all] [--include-proposals]
                                             --out is a new folder (jsonl alone may name a .jsonl file);
                                             nothing there is written over: --force replaces only an
                                             earlier Crosscheck export; --negatives, --offsets, --sentences,
@@ -40,7 +40,14 @@ export const usage = `Usage: crosscheck <command> [options]
                                             documents' paths are relative to the folder they were imported
                                             from unless --absolute-paths; --layer: one annotator's
                                             layer (gold: the adjudicated one) or all (the default);
-                                            every span and link carries its annotator
+                                            every span and link carries its annotator;
+                                            the auto layer's proposals are left out unless
+                                            --include-proposals (--layer auto needs it)
+  preannotate --db <file> [--labels figure,speaker,claim] [--query "..." | --done] [--json]
+                                            propose figures, speakers and claims (with said-by and
+                                            cites links) in the auto layer, offline; nothing already
+                                            proposed, accepted, rejected or tagged is proposed again.
+                                            --json: {"documents": N, "proposals": {"<label>": n}, ...}
   serve [--db <file>] [--port N] [--host 127.0.0.1] [--allow-remote] [--allow-path <folder>]...
                                             browser host; prints the URL to open first. File paths in calls
                                             must lie in the project's folder (its backups and exports
@@ -119,6 +126,7 @@ export function parseCli(argv: string[]) {
         sentences: { type: 'boolean', default: false },
         singletons: { type: 'boolean', default: false },
         'absolute-paths': { type: 'boolean', default: false },
+        'include-proposals': { type: 'boolean', default: false },
         yes: { type: 'boolean', default: false },
         as: { type: 'string' },
         annotator: { type: 'string' },
@@ -172,7 +180,7 @@ export function parseCli(argv: string[]) {
     split,
     seed: int('seed', v.seed),
     negatives: int('negatives', v.negatives),
-    command: command as 'import' | 'export' | 'serve' | 'stats' | 'delete' | 'agreement' | 'merge',
+    command: command as 'import' | 'export' | 'serve' | 'stats' | 'delete' | 'agreement' | 'merge' | 'preannotate',
     as: v.as,
     annotator: v.annotator?.trim(),
     paths: parsed.positionals,
@@ -192,6 +200,7 @@ export function parseCli(argv: string[]) {
     sentences: v.sentences ?? false,
     singletons: v.singletons ?? false,
     absolutePaths: v['absolute-paths'] ?? false,
+    includeProposals: v['include-proposals'] ?? false,
     yes: v.yes ?? false,
   };
 }

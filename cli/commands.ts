@@ -12,6 +12,7 @@ import { exportFormats, takesOption } from '../common/formats.js';
 import { deleteCommand, terminalAsk, type Ask } from './delete.js';
 import { agreementCommand } from './agreement.js';
 import { mergeCommand } from './merge.js';
+import { preannotateCommand } from './preannotate.js';
 
 type Out = { log(s: string): void; error(s: string): void };
 
@@ -84,7 +85,7 @@ export async function runCli(argv: string[], out: Out = console, ask: Ask = term
         const plain = !a.labels.length && !a.query && !a.done && !a.split;
         // The one-file form of the first release: `--format jsonl --out x.jsonl` writes that file.
         if (format === 'jsonl' && plain && /\.jsonl$/i.test(a.out)) {
-          const r = await call('export.toFile', { format: 'jsonl', path: resolve(a.out), replace: a.force, absolutePaths: a.absolutePaths || undefined, layer: a.layer });
+          const r = await call('export.toFile', { format: 'jsonl', path: resolve(a.out), replace: a.force, absolutePaths: a.absolutePaths || undefined, layer: a.layer, includeProposals: a.includeProposals || undefined });
           out.error(`Wrote ${plural(r.documents, 'document')} and ${plural(r.spans, 'span')} to ${r.path}`);
           return 0;
         }
@@ -103,6 +104,7 @@ export async function runCli(argv: string[], out: Out = console, ask: Ask = term
           singletons: a.singletons || undefined,
           absolutePaths: a.absolutePaths || undefined,
           layer: a.layer,
+          includeProposals: a.includeProposals || undefined,
         });
         off();
         if (process.stderr.isTTY) process.stderr.write('\n');
@@ -136,6 +138,14 @@ export async function runCli(argv: string[], out: Out = console, ask: Ask = term
       const b = openBackend(needDb(a.db), { mustExist: true });
       try {
         return await mergeCommand(typed(b), { paths: a.paths.map((p) => resolve(p)), as: a.as, json: a.json }, out);
+      } finally {
+        b.close();
+      }
+    }
+    case 'preannotate': {
+      const b = openBackend(needDb(a.db), { mustExist: true });
+      try {
+        return await preannotateCommand(typed(b), a, out, (f) => b.on('preannotate.progress', f));
       } finally {
         b.close();
       }

@@ -253,7 +253,7 @@ describe('what each method declares', () => {
       assert.equal(isReadMethod(m), c.effect === 'read');
     }
     // The facts the hosts relied on before they were declared here.
-    assert.deepEqual(methods.filter((m) => contract[m].queue === 'bypass').sort(), ['export.cancel', 'export.run']);
+    assert.deepEqual(methods.filter((m) => contract[m].queue === 'bypass').sort(), ['export.cancel', 'export.run', 'preannotate.cancel']);
     for (const m of ['export.run', 'export.toFile', 'project.backup'] as const) assert.equal(contract[m].effect, 'read', m);
     for (const m of ['project.restore', 'import.paths', 'import.files', 'clusters.rename'] as const) assert.equal(contract[m].effect, 'write', m);
   });

@@ -26,6 +26,7 @@ import type { Dashboard } from './dashboard.js';
 import type { AgreementReport } from './agreement.js';
 import type { MergeReport } from './merge.js';
 import type { AgreementsMerged, CurationAccepted, CurationDiff } from './curation.js';
+import { PROPOSAL_LABELS, type PreannotateReport, type PropagateCount, type PropagateResult, type Proposal, type ProposalsDecided } from './proposals.js';
 import { exportFormats, importFormats, offsetUnits } from './formats.js';
 import { annotatorNameProblem, type Annotator, type CurrentAnnotator } from './annotators.js';
 import { dateProblem, META_LIMITS, sourceProblem, titleProblem, urlProblem } from './document-meta.js';
@@ -168,6 +169,9 @@ const linkShape = z.object({
   annotatorId: id,
   curatedBy: id.optional(),
 });
+
+/** A proposal decision as stored (common/proposals.ts ProposalDecision): what undo forgets and redo records again. */
+const proposalDecisionShape = z.object({ docId: id, labelId: id, start: offset, end: offset, annotatorId: id, decision: z.enum(['accepted', 'rejected']) });
 
 /** A string checked by one of common/document-meta.ts's rules, after trimming; the rule's words are the message. */
 const checkedBy = (problem: (v: string) => string | null) =>
@@ -569,6 +573,86 @@ export const contract = {
   }),
 
   /**
+   * Pre-annotation (issue 14, services/preannotate/, common/proposals.ts): figures, speakers and claims proposed
+   * into the reserved `auto` layer with their provenance, `said-by` and `cites` links among them. `docs` picks the
+   * documents (default: all); `labels` the kinds (default: all three). Nothing already proposed, accepted, rejected
+   * or tagged in the current annotator's layer is added again. Progress as 'preannotate.progress' events;
+   * 'preannotate.cancel' stops it between documents, keeping what it added (a second run goes on from there).
+   */
+  'preannotate.run': method({
+    args: z.object({
+      labels: z.array(z.enum(PROPOSAL_LABELS)).min(1).max(PROPOSAL_LABELS.length).optional(),
+      docs: z
+        .discriminatedUnion('kind', [
+          z.object({ kind: z.literal('all') }),
+          z.object({ kind: z.literal('ids'), ids: docIds }),
+          z.object({ kind: z.literal('query'), q: z.string().min(1).max(1000) }),
+          z.object({ kind: z.literal('done') }),
+        ])
+        .default({ kind: 'all' }),
+      jobId: z.string().min(1).max(100).optional(),
+    }),
+    result: returns<PreannotateReport>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: ['preannotate.progress'],
+  }),
+  'preannotate.cancel': method({
+    args: z.object({ jobId: z.string().min(1).max(100) }), result: returns<{ cancelled: boolean }>(),
+    effect: 'read', paths: [], queue: 'bypass', tellsOthers: false, emits: [],
+  }),
+  /** The document's proposals the current annotator has not decided on and has no equal span of, in text order. */
+  'proposals.forDocument': method({
+    args: z.object({ docId: id }), result: returns<Proposal[]>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+  /**
+   * Accepts proposals (`auto` annotation ids) into the current annotator's layer (provenance attributes dropped;
+   * links whose other end the layer has too are copied), or rejects them (never shown to this analyst or proposed
+   * again). Returns what it did, for `proposals.undo`. Ids that are not `auto` spans are InvalidInput.
+   */
+  'proposals.decide': method({
+    args: z.object({ ids: z.array(id).min(1).max(10_000), decision: z.enum(['accept', 'reject']) }),
+    result: returns<ProposalsDecided>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
+  /** Takes a `proposals.decide` back: deletes the spans it created (with their links) and forgets its decisions. */
+  'proposals.undo': method({
+    args: z.object({
+      created: z.array(id).max(10_000).default([]),
+      decisions: z.array(proposalDecisionShape).max(10_000).default([]),
+    }),
+    result: returns<{ ok: true }>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
+  /**
+   * Redoes a `proposals.decide` that `proposals.undo` took back (the args are what decide returned): puts its spans
+   * and links back under their old ids, so that later history naming them (an edit of an accepted span) still
+   * applies, and records its decisions again, in one transaction. The current annotator's layer only (Conflict
+   * otherwise); a span whose place is taken since is Conflict. Returns the spans and links as stored.
+   */
+  'proposals.redo': method({
+    args: z.object({
+      created: z.array(annotationShape).max(10_000).default([]),
+      links: z.array(linkShape).max(10_000).default([]),
+      decisions: z.array(proposalDecisionShape).max(10_000).default([]),
+    }),
+    result: returns<ProposalsDecided>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
+  /**
+   * "Tag every occurrence": how many places in the corpus hold the annotation's text (case and whitespace folded,
+   * whole words) that are not tagged with its label in its layer, proposed or rejected already. Counts only.
+   */
+  'proposals.propagateCount': method({
+    args: z.object({ annotationId: id }), result: returns<PropagateCount>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+  /** Proposes every occurrence `proposals.propagateCount` counted, in the `auto` layer (rule `propagate`). */
+  'proposals.propagate': method({
+    args: z.object({ annotationId: id }), result: returns<PropagateResult>(),
+    effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
+  }),
+
+  /**
    * Inter-annotator agreement (issue 13): span F1 (exact, overlap), Cohen's κ and Krippendorff's α over word
    * units, cross-document cluster scores (MUC, B³, CEAF-e, BLANC, CoNLL) and link F1 (common/agreement.ts).
    */
@@ -716,6 +800,8 @@ export const contract = {
       absolutePaths: z.boolean().optional(),
       /** One annotator's layer (`gold`: the adjudicated one) or `all` (absent: all); an unknown name is InvalidInput. */
       layer: exportLayer,
+      /** Keep the `auto` layer's proposals (left out by default; `layer: 'auto'` needs it). */
+      includeProposals: z.boolean().optional(),
       jobId: z.string().min(1).max(100).optional(),
     }),
     /** `emptySplits`: splits asked for that no document went to (their folders are there, empty); a note says so too. */
@@ -753,7 +839,7 @@ export const contract = {
   }),
   'export.toFile': method({
     /** `path`: a new .jsonl file; an existing one is replaced only with `replace` and only if it is a Crosscheck JSONL export. */
-    args: z.object({ format: z.enum(['jsonl']), path: newPath, replace, absolutePaths: z.boolean().optional(), layer: exportLayer }),
+    args: z.object({ format: z.enum(['jsonl']), path: newPath, replace, absolutePaths: z.boolean().optional(), layer: exportLayer, includeProposals: z.boolean().optional() }),
     result: returns<{ path: string; documents: number; spans: number }>(),
     effect: 'read', paths: [{ arg: 'path', access: 'write' }], queue: 'serial', tellsOthers: false, emits: [],
   }),

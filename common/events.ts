@@ -16,6 +16,11 @@ export const events = {
     from: 'backend',
     payload: z.object({ jobId: z.string(), done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
   },
+  /** Documents pre-annotated so far by the run `jobId`, out of `total` (issue 14). */
+  'preannotate.progress': {
+    from: 'backend',
+    payload: z.object({ jobId: z.string(), done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+  },
   /** Something changed the project outside the current window (import, another window or tab, the CLI, a restore). */
   'project.changed': { from: 'backend', payload: z.object({ reason: z.string() }) },
   /**

@@ -36,14 +36,14 @@ export interface DocumentSummary {
   doneAt: string | null;
   /** Where the article was published (`http(s)://…`), or null; set by the analyst (documents.update). */
   url: string | null;
-  /** Annotation counts keyed by label id. */
+  /** Annotation counts keyed by label id, every layer but the `auto` proposals (issue 14). */
   counts: Record<string, number>;
 }
 
 /**
  * Which documents a list shows (issue 12). Every field narrows; absent fields do not. Dates are ISO `yyyy-mm-dd`,
  * both ends inclusive; a document without a date is outside any date range. `source` matches the stored source
- * exactly. `labelId`: documents with at least one span of that label.
+ * exactly. `labelId`: documents with at least one span of that label (an `auto` proposal is not one).
  */
 export interface DocumentFilter {
   done?: boolean;
@@ -264,7 +264,7 @@ export interface ProjectInfo {
 export interface Stats {
   documents: number;
   annotations: number;
-  /** Annotation counts keyed by label name. */
+  /** Annotation counts keyed by label name (every layer but the `auto` proposals; so are `annotations` and `links`). */
   byLabel: Record<string, number>;
   links: number;
   clusters: number;

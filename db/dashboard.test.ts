@@ -4,6 +4,8 @@ import { openDatabase } from './open.js';
 import { documentsRepo } from './documents.js';
 import { annotationsRepo } from './annotations.js';
 import { dashboardRepo } from './dashboard.js';
+import { annotatorsRepo } from './annotators.js';
+import { AUTO_LAYER } from '../common/annotators.js';
 
 const CLAIM = 1;
 const SPEAKER = 2;
@@ -90,4 +92,32 @@ test('an empty project counts zeros, not nulls', () => {
   assert.deepEqual(repo.bySource(), []);
   assert.deepEqual(repo.doneBuckets('day'), []);
   assert.deepEqual(repo.byLabel().map((l) => l.annotations), [0, 0, 0]);
+});
+
+test('proposals (the auto layer) are left out of every count; other analysts\' spans are in', () => {
+  const { db, rt, tass, bare, repo } = project();
+  const ann = annotationsRepo(db);
+  const layers = annotatorsRepo(db);
+  const auto = layers.ensure(AUTO_LAYER, true);
+  const text = 'Rudskoy said 60 civilians were killed in Mosul.';
+  const at = (docId: number, labelId: number, s: string, annotatorId: number) =>
+    ann.create({ docId, labelId, start: text.indexOf(s), end: text.indexOf(s) + s.length, annotatorId });
+  // A pre-annotation run: speakers and figures everywhere, a claim on the bare document.
+  for (const docId of [rt, tass, bare]) at(docId, FIGURE, '60 civilians', auto);
+  at(rt, SPEAKER, 'Rudskoy', auto);
+  at(tass, SPEAKER, 'Rudskoy', auto);
+  at(bare, CLAIM, '60 civilians were killed', auto);
+  // Another analyst tags the TASS speaker.
+  at(tass, SPEAKER, 'Rudskoy', layers.ensure('maria'));
+
+  assert.deepEqual(
+    repo.byLabel().map((l) => [l.name, l.annotations, l.documents]),
+    [['claim', 3, 2], ['speaker', 2, 2], ['figure', 1, 1]],
+  );
+  assert.deepEqual(repo.bySource(), [
+    { source: 'RT', documents: 1, annotations: 3 },
+    { source: 'TASS', documents: 1, annotations: 2 },
+    { source: null, documents: 1, annotations: 1 },
+  ]);
+  assert.equal(repo.totals().annotations, 6);
 });

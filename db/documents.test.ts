@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { openDatabase, type Db } from './open.js';
 import { documentsRepo, type DocumentsRepo, type NewDocument } from './documents.js';
 import { annotationsRepo } from './annotations.js';
+import { annotatorsRepo } from './annotators.js';
+import { AUTO_LAYER } from '../common/annotators.js';
 import { searchRepo } from './search.js';
 import { AppError } from '../common/errors.js';
 import { cpLength } from '../common/offsets.js';
@@ -182,5 +184,69 @@ describe('documents delete', () => {
     const again = docs.insert(doc('a', 'reusable text'), 'x');
     assert.deepEqual(searchRepo(db).search('reusable', 10).hits.map((h) => h.docId), [again]);
     ftsIntact();
+  });
+});
+
+describe('documents list: the auto layer\'s proposals are not annotations (issue 14)', () => {
+  const CLAIM = 1;
+  const SPEAKER = 2;
+  const FIGURE = 3;
+  let ids: Record<string, number>;
+  let auto: number;
+  beforeEach(() => {
+    ids = {};
+    for (const title of ['tagged', 'proposed', 'both']) ids[title] = docs.insert(doc(title, `Rudskoy said 60 civilians died in ${title}.`), 'x');
+    const ann = annotationsRepo(db);
+    const layers = annotatorsRepo(db);
+    auto = layers.ensure(AUTO_LAYER, true);
+    const maria = layers.ensure('maria');
+    // tagged: two own spans and one of another analyst; proposed: proposals only; both: one own figure, three proposals.
+    ann.create({ docId: ids.tagged, labelId: SPEAKER, start: 0, end: 7 });
+    ann.create({ docId: ids.tagged, labelId: CLAIM, start: 13, end: 30 });
+    ann.create({ docId: ids.tagged, labelId: FIGURE, start: 13, end: 25, annotatorId: maria });
+    ann.create({ docId: ids.proposed, labelId: FIGURE, start: 13, end: 25, annotatorId: auto });
+    ann.create({ docId: ids.proposed, labelId: SPEAKER, start: 0, end: 7, annotatorId: auto });
+    ann.create({ docId: ids.both, labelId: FIGURE, start: 13, end: 25 });
+    for (const [labelId, start, end] of [[FIGURE, 13, 25], [SPEAKER, 0, 7], [CLAIM, 13, 30]]) {
+      ann.create({ docId: ids.both, labelId, start, end, annotatorId: auto });
+    }
+  });
+
+  const countsByTitle = () => Object.fromEntries(docs.list('imported', 'asc', 0, 100).items.map((d) => [d.title, d.counts]));
+
+  test('per-label counts (the badges) count every analyst\'s spans and no proposal, in the list, summary and get', () => {
+    assert.deepEqual(countsByTitle(), { tagged: { [CLAIM]: 1, [SPEAKER]: 1, [FIGURE]: 1 }, proposed: {}, both: { [FIGURE]: 1 } });
+    assert.deepEqual(docs.summary(ids.proposed).counts, {});
+    assert.deepEqual(docs.get(ids.both).counts, { [FIGURE]: 1 });
+  });
+
+  test('the label filter keeps documents with an annotation of that label, not those with only a proposal', () => {
+    const kept = (labelId: number) => {
+      const page = docs.list('imported', 'asc', 0, 100, { labelId });
+      assert.equal(page.total, page.items.length);
+      return page.items.map((d) => d.title);
+    };
+    assert.deepEqual(kept(FIGURE), ['tagged', 'both']);
+    assert.deepEqual(kept(SPEAKER), ['tagged']);
+    assert.deepEqual(kept(CLAIM), ['tagged']);
+  });
+
+  test('sorting by annotations counts annotations only: three proposals weigh nothing', () => {
+    assert.deepEqual(docs.list('annotations', 'desc', 0, 100).items.map((d) => d.title), ['tagged', 'both', 'proposed']);
+    assert.deepEqual(docs.list('annotations', 'asc', 0, 100).items.map((d) => d.title), ['proposed', 'both', 'tagged']);
+  });
+
+  test('an accepted proposal (its copy in the analyst\'s layer) counts; the layers bar still counts auto\'s own spans', () => {
+    annotationsRepo(db).create({ docId: ids.proposed, labelId: SPEAKER, start: 0, end: 7 });
+    assert.deepEqual(docs.summary(ids.proposed).counts, { [SPEAKER]: 1 });
+    assert.deepEqual(docs.list('imported', 'asc', 0, 100, { labelId: SPEAKER }).items.map((d) => d.title), ['tagged', 'proposed']);
+    const layer = annotatorsRepo(db).list().find((a) => a.id === auto)!;
+    assert.deepEqual([layer.name, layer.spans, layer.documents], [AUTO_LAYER, 5, 2]);
+  });
+
+  test('the auto layer is found whatever the case of its stored name', () => {
+    db.prepare('UPDATE annotators SET name = ? WHERE id = ?').run('AUTO', auto);
+    assert.deepEqual(countsByTitle().proposed, {});
+    assert.deepEqual(docs.list('annotations', 'desc', 0, 100).items.map((d) => d.title), ['tagged', 'both', 'proposed']);
   });
 });

@@ -1,6 +1,7 @@
 import type { Db } from './open.js';
 import type { Document, DocumentFilter, DocumentMeta, DocumentSort, DocumentSummary } from '../common/model.js';
 import { AppError } from '../common/errors.js';
+import { AUTO_ID_SQL, notAuto } from './auto-layer.js';
 
 export interface NewDocument {
   title: string;
@@ -34,7 +35,9 @@ const summaryColumns = 'id, title, date, source, path, length, imported_at, done
 /**
  * The SQL condition and its parameters for a list filter (common/model.ts DocumentFilter): each field present
  * narrows. Each term can use an index (migration 0005): source and date ranges their own, the label its
- * annotations_by_label, so a filter over 100,000 documents reads only the rows it keeps.
+ * annotations_by_label, so a filter over 100,000 documents reads only the rows it keeps. The label term counts
+ * annotations, never the `auto` layer's proposals (db/auto-layer.ts): a document only proposed for is not one
+ * "with at least one span of that label".
  */
 export function filterSql(f: DocumentFilter = {}): { where: string; params: (string | number)[] } {
   const terms: string[] = [];
@@ -54,7 +57,7 @@ export function filterSql(f: DocumentFilter = {}): { where: string; params: (str
  */
 const filterTerms: Record<keyof DocumentFilter, string> = {
   done: 'done = ?',
-  labelId: 'id IN (SELECT doc_id FROM annotations WHERE label_id = ?)',
+  labelId: `id IN (SELECT doc_id FROM annotations WHERE label_id = ? AND ${notAuto('annotator_id')})`,
   source: 'source = ?',
   from: 'date >= ?',
   to: 'date <= ?',
@@ -62,12 +65,18 @@ const filterTerms: Record<keyof DocumentFilter, string> = {
   doneTo: 'date(done_at) <= ?',
 };
 
+/**
+ * The `annotations` sort counts a document's annotations but the `auto` proposals (db/auto-layer.ts) as all its
+ * spans less its `auto` ones: both counts read an index only (annotations_by_doc, annotations_by_annotator), where
+ * one count with an annotator condition would read every span's row.
+ */
 const orderBy: Record<DocumentSort, string> = {
   title: 'title COLLATE NOCASE',
   date: 'date',
   source: 'source COLLATE NOCASE',
   imported: 'id',
-  annotations: '(SELECT COUNT(*) FROM annotations a WHERE a.doc_id = documents.id)',
+  annotations: `((SELECT COUNT(*) FROM annotations a WHERE a.doc_id = documents.id)
+    - (SELECT COUNT(*) FROM annotations a WHERE a.annotator_id = ${AUTO_ID_SQL} AND a.doc_id = documents.id))`,
 };
 
 export function documentsRepo(db: Db) {
@@ -85,8 +94,9 @@ export function documentsRepo(db: Db) {
   const nameOf = db.prepare('SELECT title, path FROM documents WHERE id = ?');
   const getSummary = db.prepare(`SELECT ${summaryColumns} FROM documents WHERE id = ?`);
   const count = db.prepare('SELECT COUNT(*) FROM documents').pluck();
+  // Per-label counts (the list's badges) leave the `auto` proposals out (db/auto-layer.ts).
   const countsFor = db.prepare(
-    'SELECT label_id, COUNT(*) AS n FROM annotations WHERE doc_id = ? GROUP BY label_id',
+    `SELECT label_id, COUNT(*) AS n FROM annotations WHERE doc_id = ? AND ${notAuto('annotator_id')} GROUP BY label_id`,
   );
   const deleteDoc = db.prepare('DELETE FROM documents WHERE id = ?');
   // done_at records when; marking a done document done again keeps the first time.
@@ -152,7 +162,10 @@ export function documentsRepo(db: Db) {
       return { ...toSummary(r, countsOf(id)), text: r.text, hash: r.hash };
     },
 
-    /** A page of the list in `sort` order, narrowed by `filter`; `total` counts every document the filter keeps. */
+    /**
+     * A page of the list in `sort` order, narrowed by `filter`; `total` counts every document the filter keeps.
+     * `counts` (per label id) and the `annotations` sort count annotations of every layer but `auto`.
+     */
     list(sort: DocumentSort, dir: 'asc' | 'desc', offset: number, limit: number, filter: DocumentFilter = {}) {
       const direction = dir === 'desc' ? 'DESC' : 'ASC';
       const { where, params } = filterSql(filter);
@@ -165,7 +178,8 @@ export function documentsRepo(db: Db) {
       if (rows.length) {
         const perLabel = db
           .prepare(
-            `SELECT doc_id, label_id, COUNT(*) AS n FROM annotations WHERE doc_id IN (${rows.map(() => '?').join(',')}) GROUP BY doc_id, label_id`,
+            `SELECT doc_id, label_id, COUNT(*) AS n FROM annotations WHERE doc_id IN (${rows.map(() => '?').join(',')}) AND ${notAuto('annotator_id')}
+             GROUP BY doc_id, label_id`,
           )
           .all(...rows.map((r) => r.id)) as { doc_id: number; label_id: number; n: number }[];
         for (const c of perLabel) counts.get(c.doc_id)![c.label_id] = c.n;

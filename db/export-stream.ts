@@ -42,12 +42,13 @@ export function exportStreamRepo(db: Db) {
   // project reads that layer's rows only (the annotator_id test is in SQL, not a filter over every row in JS).
   const spanSql = (layer: string) => `SELECT id, doc_id, label_id, start, end, text, note, attributes, cluster_id, created_at, updated_at,
     annotator_id, curated_by FROM annotations WHERE doc_id = ?${layer} ORDER BY start, end, id`;
-  const spanRows = db.prepare(spanSql(''));
+  // Every layer but one (`IS NOT NULL` when none is left out): an export leaves the `auto` proposals out unless asked.
+  const spanRows = db.prepare(spanSql(' AND annotator_id IS NOT ?'));
   const layerSpanRows = db.prepare(spanSql(' AND annotator_id = ?'));
   const linkSql = (layer: string) => `SELECT l.id, l.from_id, l.to_id, l.type_id, l.annotator_id, t.doc_id AS to_doc, t.label_id AS to_label
     FROM links l JOIN annotations f ON f.id = l.from_id JOIN annotations t ON t.id = l.to_id
     WHERE f.doc_id = ?${layer} ORDER BY l.id`;
-  const linkRows = db.prepare(linkSql(''));
+  const linkRows = db.prepare(linkSql(' AND l.annotator_id IS NOT ?'));
   const layerLinkRows = db.prepare(linkSql(' AND l.annotator_id = ?'));
 
   return {
@@ -77,13 +78,13 @@ export function exportStreamRepo(db: Db) {
     },
     /**
      * A document's annotations whose label passes `keep`, by start, then end, then id; only those of the layer
-     * `annotatorId` when given (null: every layer).
+     * `annotatorId` when given (null: every layer but `except`, when given).
      */
-    spans: (docId: number, keep: (labelId: number) => boolean, annotatorId: number | null = null): Annotation[] =>
-      ((annotatorId === null ? spanRows.all(docId) : layerSpanRows.all(docId, annotatorId)) as AnnotationRow[]).filter((r) => keep(r.label_id)).map(toAnnotation),
-    /** The links whose `from` annotation is in the document, by id; only those of the layer `annotatorId` when given. */
-    linksFrom: (docId: number, annotatorId: number | null = null): ExportLinkRow[] =>
-      ((annotatorId === null ? linkRows.all(docId) : layerLinkRows.all(docId, annotatorId)) as { id: number; from_id: number; to_id: number; type_id: number; annotator_id: number; to_doc: number; to_label: number }[]).map((l) => ({
+    spans: (docId: number, keep: (labelId: number) => boolean, annotatorId: number | null = null, except: number | null = null): Annotation[] =>
+      ((annotatorId === null ? spanRows.all(docId, except) : layerSpanRows.all(docId, annotatorId)) as AnnotationRow[]).filter((r) => keep(r.label_id)).map(toAnnotation),
+    /** The links whose `from` annotation is in the document, by id; only those of the layer `annotatorId` when given (else all but `except`). */
+    linksFrom: (docId: number, annotatorId: number | null = null, except: number | null = null): ExportLinkRow[] =>
+      ((annotatorId === null ? linkRows.all(docId, except) : layerLinkRows.all(docId, annotatorId)) as { id: number; from_id: number; to_id: number; type_id: number; annotator_id: number; to_doc: number; to_label: number }[]).map((l) => ({
         id: l.id,
         fromId: l.from_id,
         toId: l.to_id,

@@ -21,7 +21,8 @@ function exportReads(db: Db) {
   const spanTimes = db.prepare('SELECT id, created_at, updated_at FROM annotations WHERE doc_id = ?');
   const clusterIdsSql = (layer: string) =>
     `SELECT DISTINCT cluster_id FROM annotations WHERE cluster_id IS NOT NULL AND doc_id IN (SELECT value FROM json_each(?))${layer} ORDER BY cluster_id`;
-  const clusterIds = db.prepare(clusterIdsSql('')).pluck();
+  // Every layer but one (`IS NOT NULL` when none is left out: the `auto` proposals unless the export asks for them).
+  const clusterIds = db.prepare(clusterIdsSql(' AND annotator_id IS NOT ?')).pluck();
   // `--layer NAME` (issue 13): that layer's rows only, in SQL.
   const layerClusterIds = db.prepare(clusterIdsSql(' AND annotator_id = ?')).pluck();
   const memberPlaces = db.prepare('SELECT a.doc_id AS doc, l.name AS label FROM annotations a JOIN labels l ON l.id = a.label_id WHERE a.cluster_id = ?');
@@ -30,7 +31,7 @@ function exportReads(db: Db) {
     WHERE a.cluster_id = ? ORDER BY a.doc_id, a.start, a.end, a.id`);
   const labels = db.prepare('SELECT id, name FROM labels');
   const labelClustersSql = (layer: string) => `SELECT id, label_id, cluster_id FROM annotations WHERE doc_id IN (SELECT value FROM json_each(?))${layer} ORDER BY id`;
-  const labelClusters = db.prepare(labelClustersSql('')).raw();
+  const labelClusters = db.prepare(labelClustersSql(' AND annotator_id IS NOT ?')).raw();
   const layerLabelClusters = db.prepare(labelClustersSql(' AND annotator_id = ?')).raw();
   const texts = db.prepare('SELECT id, text FROM annotations WHERE id IN (SELECT value FROM json_each(?))');
   const textsWithDoc = db.prepare('SELECT id, doc_id AS doc, text FROM annotations WHERE id IN (SELECT value FROM json_each(?))');
@@ -41,9 +42,9 @@ function exportReads(db: Db) {
       const rows = spanTimes.all(docId) as { id: number; created_at: string; updated_at: string }[];
       return new Map(rows.map((r) => [r.id, { created: r.created_at, modified: r.updated_at }]));
     },
-    /** Ids of the clusters that have a mention in one of `docIds`, ascending; of the layer `layerId` only when given. */
-    clusterIdsInDocs(docIds: Iterable<number>, layerId: number | null = null): number[] {
-      return (layerId === null ? clusterIds.all(idList(docIds)) : layerClusterIds.all(idList(docIds), layerId)) as number[];
+    /** Ids of the clusters that have a mention in one of `docIds`, ascending; of the layer `layerId` only when given (else of every layer but `except`). */
+    clusterIdsInDocs(docIds: Iterable<number>, layerId: number | null = null, except: number | null = null): number[] {
+      return (layerId === null ? clusterIds.all(idList(docIds), except) : layerClusterIds.all(idList(docIds), layerId)) as number[];
     },
     /** Document and label name of every mention of a cluster (any document, any label). */
     clusterMemberPlaces(clusterId: number): { doc: number; label: string }[] {
@@ -58,11 +59,11 @@ function exportReads(db: Db) {
       return new Map((labels.all() as { id: number; name: string }[]).map((l) => [l.id, l.name]));
     },
     /**
-     * [span id, label id, cluster id or null] of every span of `docIds` (of the layer `layerId` only when given), by
-     * span id, read one row at a time.
+     * [span id, label id, cluster id or null] of every span of `docIds` (of the layer `layerId` only when given, else
+     * of every layer but `except`), by span id, read one row at a time.
      */
-    spanLabelClusters(docIds: Iterable<number>, layerId: number | null = null): IterableIterator<[number, number, number | null]> {
-      return (layerId === null ? labelClusters.iterate(idList(docIds)) : layerLabelClusters.iterate(idList(docIds), layerId)) as IterableIterator<[number, number, number | null]>;
+    spanLabelClusters(docIds: Iterable<number>, layerId: number | null = null, except: number | null = null): IterableIterator<[number, number, number | null]> {
+      return (layerId === null ? labelClusters.iterate(idList(docIds), except) : layerLabelClusters.iterate(idList(docIds), layerId)) as IterableIterator<[number, number, number | null]>;
     },
     /** The covered text of each span in `spanIds` (in no particular order; unknown ids are left out). */
     spanTexts(spanIds: Iterable<number>): { id: number; text: string }[] {

@@ -34,6 +34,7 @@ function checkout(name: string) {
   put(root, 'package-lock.json', 10);
   put(root, 'dist/cli/crosscheck.mjs', 20);
   put(root, 'dist/cli/reader-worker.mjs', 20);
+  put(root, 'dist/cli/preannotate-worker.mjs', 20);
   return root;
 }
 

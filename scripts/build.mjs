@@ -42,6 +42,8 @@ if (wants('renderer')) {
 // The backend's reader thread (services/reader/) is a file of its own beside each bundle that starts it; the
 // bundle finds it by the name defined here (services/reader/client.ts, __CROSSCHECK_READER__).
 const readerEntry = join(root, 'services/reader/worker.ts');
+// Likewise pre-annotation's engine thread (services/preannotate/engine-thread.ts, __CROSSCHECK_PREANNOTATE__).
+const preannotateEntry = join(root, 'services/preannotate/engine-worker.ts');
 
 // The CLI as one plain-Node file: `npm run web` then starts in a fraction of the time and memory that
 // compiling TypeScript on the fly (tsx) costs. CommonJS dependencies bundled into ESM still call require().
@@ -52,7 +54,7 @@ const cliOptions = {
   target: 'node20',
   external: ['better-sqlite3'],
   banner: { js: "import { createRequire as __ccRequire } from 'node:module'; const require = __ccRequire(import.meta.url);" },
-  define: { __CROSSCHECK_READER__: JSON.stringify('./reader-worker.mjs') },
+  define: { __CROSSCHECK_READER__: JSON.stringify('./reader-worker.mjs'), __CROSSCHECK_PREANNOTATE__: JSON.stringify('./preannotate-worker.mjs') },
   // A third smaller, so every command starts sooner (Node parses the whole file before running it); the source
   // map keeps stack traces readable (node --enable-source-maps). CROSSCHECK_NO_MINIFY=1 keeps names for profiles.
   minify: production && !process.env.CROSSCHECK_NO_MINIFY,
@@ -67,6 +69,7 @@ if (wants('cli')) {
   try {
     await build({ ...cliOptions, entryPoints: [join(root, 'cli/main.ts')], outfile: join(tmp, 'crosscheck.mjs') });
     await build({ ...cliOptions, entryPoints: [readerEntry], outfile: join(tmp, 'reader-worker.mjs') });
+    await build({ ...cliOptions, entryPoints: [preannotateEntry], outfile: join(tmp, 'preannotate-worker.mjs') });
     mkdirSync(join(out, 'cli'), { recursive: true });
     // The bundles last, after their source maps, so that a fresh bundle never points at an old map.
     const files = readdirSync(tmp).sort((a, b) => Number(a.endsWith('.mjs')) - Number(b.endsWith('.mjs')));
@@ -82,12 +85,17 @@ if (only === 'all' && existsSync(join(root, 'electron/main.ts'))) {
   // the bundle's own URL. (Not in the preload: a sandboxed preload may require almost nothing.)
   const mainProcess = {
     banner: { js: "const __ccImportMeta = { url: require('node:url').pathToFileURL(__filename).href };" },
-    define: { 'import.meta': '__ccImportMeta', __CROSSCHECK_READER__: JSON.stringify('./reader-worker.cjs') },
+    define: {
+      'import.meta': '__ccImportMeta',
+      __CROSSCHECK_READER__: JSON.stringify('./reader-worker.cjs'),
+      __CROSSCHECK_PREANNOTATE__: JSON.stringify('./preannotate-worker.cjs'),
+    },
   };
   const entries = [
     ['main', join(root, 'electron/main.ts'), mainProcess],
     ['preload', join(root, 'electron/preload.ts'), {}],
     ['reader-worker', readerEntry, mainProcess],
+    ['preannotate-worker', preannotateEntry, mainProcess],
   ];
   for (const [name, entry, extra] of entries) {
     await build({

@@ -21,7 +21,7 @@ export const SOURCES = {
 
 /** Files scripts/build.mjs writes for each output, relative to the dist folder; the first one's time is compared. */
 export const OUTPUTS = {
-  cli: ['cli/crosscheck.mjs', 'cli/reader-worker.mjs'],
+  cli: ['cli/crosscheck.mjs', 'cli/reader-worker.mjs', 'cli/preannotate-worker.mjs'],
   renderer: ['renderer/index.html', 'renderer/assets/app.js', 'renderer/assets/app.css'],
 };
 

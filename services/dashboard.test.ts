@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { openProject } from './project.js';
 import { dashboard } from './dashboard.js';
 import { boards } from './boards.js';
+import { AUTO_LAYER } from '../common/annotators.js';
 
 const CLAIM = 1;
 const SPEAKER = 2;
@@ -85,6 +86,22 @@ test('the whole dashboard of a small project: totals, labels, sources, done', ()
       { from: '2026-06-01', to: '2026-06-07', documents: 1 },
     ],
   });
+});
+
+test('after a pre-annotation run the dashboard counts what the analysts annotated, not the proposals', () => {
+  const { p } = project();
+  const before = dashboard(p.db).get();
+  const auto = p.annotators.ensure(AUTO_LAYER, true);
+  // A figure proposed in every document (BBC had none), a speaker in AP.
+  for (const doc of p.documents.list('imported', 'asc', 0, 10).items) {
+    p.annotations.create({ docId: doc.id, labelId: FIGURE, start: 0, end: 2, annotatorId: auto });
+  }
+  p.annotations.create({ docId: 3, labelId: SPEAKER, start: 0, end: 2, annotatorId: auto });
+  const after = dashboard(p.db).get();
+  assert.equal(after.annotations, 12);
+  assert.deepEqual(after.byLabel, before.byLabel);
+  assert.deepEqual(after.bySource, before.bySource);
+  assert.deepEqual(after.clusterSizes, before.clusterSizes);
 });
 
 test('done dates within a few weeks are counted by day', () => {

@@ -9,7 +9,9 @@ const DAY_MS = 86_400_000;
  * The Project view's figures (`project.dashboard`). Label, source and done counts are SQL aggregates
  * (db/dashboard.ts); claim clusters and their figure conflicts are the claims board's own (services/boards.ts),
  * so the dashboard and the board never disagree on what a claim cluster or a conflict is. That part costs what
- * opening the claims board costs: it reads cluster mentions, never every document.
+ * opening the claims board costs: it reads cluster mentions, never every document. Annotation counts leave the
+ * `auto` layer out (proposals are no annotations until accepted, db/auto-layer.ts); pre-annotation makes no
+ * clusters, so the claim charts hold the analysts' clusters only.
  */
 export function dashboard(db: Db) {
   const repo = dashboardRepo(db);

@@ -45,6 +45,26 @@ describe('handlers', () => {
     assert.deepEqual(Object.keys(stats.byLabel), ['claim', 'speaker', 'figure', custom.name]);
   });
 
+  test('stats, the document list and the dashboard agree: proposals of the auto layer are no annotations', async (t) => {
+    const p = openProject(':memory:');
+    const { h } = setup(t, p);
+    const r = await h['import.paths']({ paths: [corpus], format: 'auto' });
+    const [first, second] = r.imported.map((d) => d.id);
+    await h['annotations.create']({ docId: first, labelId: 2, start: 0, end: 4 });
+    const auto = p.annotators.ensure('auto', true);
+    for (const docId of [first, second]) p.annotations.create({ docId, labelId: 3, start: 0, end: 2, annotatorId: auto });
+    const stats = await h['stats.get']({});
+    assert.deepEqual([stats.annotations, stats.byLabel.figure, stats.byLabel.speaker], [1, 0, 1]);
+    const list = await h['documents.list']({ sort: 'annotations', dir: 'desc', offset: 0, limit: 10, filter: {} });
+    assert.deepEqual(list.items[0], { ...list.items[0], id: first, counts: { 2: 1 } });
+    assert.ok(list.items.slice(1).every((d) => Object.keys(d.counts).length === 0), 'a document with proposals only has no badge');
+    assert.equal((await h['documents.list']({ sort: 'imported', dir: 'asc', offset: 0, limit: 10, filter: { labelId: 3 } })).total, 0);
+    const board = await h['project.dashboard']({});
+    assert.equal(board.annotations, 1);
+    assert.deepEqual(board.byLabel.map((l) => l.annotations), [0, 1, 0]);
+    assert.equal((await h['annotators.list']({})).find((a) => a.name === 'auto')?.spans, 2, 'the layers bar counts the auto layer itself');
+  });
+
   test('import handlers emit progress and a project.changed event with reason import', async (t) => {
     const { h, events } = setup(t, openProject(':memory:'));
     await h['import.files']({ files: [{ path: 'a.txt', data: Buffer.from('Some article.').toString('base64') }] });
@@ -160,6 +180,14 @@ describe('declared effects and events hold for the handlers', () => {
       'project.backups': {},
       'project.dashboard': {},
       'agreement.report': { annotators: ['Ana', 'Bo'] },
+      'preannotate.run': { docs: { kind: 'ids', ids: [1] } },
+      'preannotate.cancel': { jobId: 'none' },
+      'proposals.forDocument': { docId: 1 },
+      'proposals.decide': { ids: [ann.id], decision: 'reject' },
+      'proposals.undo': { created: [], decisions: [] },
+      'proposals.redo': { created: [], links: [], decisions: [] },
+      'proposals.propagateCount': { annotationId: ann.id },
+      'proposals.propagate': { annotationId: ann.id },
       'curation.diff': { docId: 1 },
       'curation.accept': { docId: 1, annotationIds: [ann.id] },
       'curation.previewAgreements': { annotators: ['Ana', 'Bo'] },
@@ -217,7 +245,7 @@ describe('declared effects and events hold for the handlers', () => {
     }
     assert.deepEqual(undeclared, []);
     // The run reached the emitting paths, so the check above had something to check.
-    for (const e of ['import.paths import.progress', 'import.files project.changed', 'export.run export.progress', 'documents.delete project.changed', 'documents.deleteMany project.changed', 'documents.restore project.changed']) {
+    for (const e of ['import.paths import.progress', 'import.files project.changed', 'export.run export.progress', 'documents.delete project.changed', 'documents.deleteMany project.changed', 'documents.restore project.changed', 'preannotate.run preannotate.progress']) {
       assert.ok(seen.has(e), e);
     }
   });

@@ -22,7 +22,11 @@ import { freshDest, suggestExportDest } from './export/dest.js';
 import { describeDelivery } from './export/deliver.js';
 import { listBackups } from './backups.js';
 import { backupDatabase, backupPath } from '../db/backup.js';
+import { statsRepo } from '../db/stats.js';
 import { curation } from './curation/index.js';
+import { runPreannotate } from './preannotate/run.js';
+import { proposalDecisions } from './preannotate/decide.js';
+import { propagation } from './preannotate/propagate.js';
 
 export type Emit = <E extends EventName>(event: E, payload: EventMap[E]) => void;
 
@@ -61,12 +65,30 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
   const find = finder(p.db, p.context, p.search);
   const jobs = new Map<string, { aborted: boolean }>();
   let jobSeq = 0;
+  /** Runs a cancellable job (an export, a pre-annotation) under `id`; its cancel call sets `signal.aborted`. */
+  async function asJob<T>(id: string, run: (signal: { aborted: boolean }) => Promise<T>): Promise<T> {
+    const signal = { aborted: false };
+    jobs.set(id, signal);
+    try {
+      return await run(signal);
+    } finally {
+      jobs.delete(id);
+    }
+  }
+  const cancelJob = (jobId: string) => {
+    const job = jobs.get(jobId);
+    if (job) job.aborted = true;
+    return { cancelled: !!job };
+  };
   const board = boards(p.db);
+  const stats = statsRepo(p.db);
   const suggest = suggester(p);
   const guard = layerGuard(p);
   const uploads = uploadStaging();
   const docs = documentService(p);
   const curate = curation(p);
+  const proposals = proposalDecisions(p);
+  const propagate = propagation(p);
 
   return {
     'project.info': async () => ({
@@ -77,15 +99,7 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
       ...(p.readOnlyNote ? { readOnlyNote: p.readOnlyNote } : {}),
     }),
 
-    'stats.get': async (): Promise<Stats> => {
-      const byLabel: Record<string, number> = {};
-      let annotations = 0;
-      for (const r of p.labels.usage()) {
-        byLabel[r.name] = r.n;
-        annotations += r.n;
-      }
-      return { documents: p.documents.count(), annotations, byLabel, links: p.links.count(), clusters: p.links.clusters.count() };
-    },
+    'stats.get': async (): Promise<Stats> => stats.get(),
 
     'annotators.list': async () => p.annotators.list(),
     'annotators.current': async () => p.annotators.current(),
@@ -176,6 +190,18 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
     'project.dashboard': async () => dashboard(p.db).get(),
     'agreement.report': async (query) => agreementReport(p, query),
 
+    'preannotate.run': async ({ labels, docs, jobId }) => {
+      const id = jobId ?? `preannotate-${++jobSeq}`;
+      return asJob(id, (signal) => runPreannotate(p, { labels, docs, signal, onProgress: (pr) => emit('preannotate.progress', { jobId: id, ...pr }) }));
+    },
+    'preannotate.cancel': async ({ jobId }) => cancelJob(jobId),
+    'proposals.forDocument': async ({ docId }) => proposals.forDocument(docId),
+    'proposals.decide': async ({ ids, decision }) => proposals.decide(ids, decision),
+    'proposals.undo': async ({ created, decisions }) => proposals.undo(created, decisions),
+    'proposals.redo': async (decided) => proposals.redo(decided),
+    'proposals.propagateCount': async ({ annotationId }) => propagate.count(annotationId),
+    'proposals.propagate': async ({ annotationId }) => propagate.propagate(annotationId),
+
     'curation.diff': async ({ docId, annotators }) => curate.diff(docId, annotators),
     'curation.accept': async (a) => curate.accept(a),
     'curation.previewAgreements': async ({ annotators, docIds }) => curate.mergeAgreements(annotators, docIds, true),
@@ -211,26 +237,17 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
 
     'export.run': async ({ jobId, replace, ...o }) => {
       const id = jobId ?? `export-${++jobSeq}`;
-      const signal = { aborted: false };
-      jobs.set(id, signal);
-      try {
-        return await runExport(p, exporters, o, { signal, replace, onProgress: (pr) => emit('export.progress', { jobId: id, ...pr }) });
-      } finally {
-        jobs.delete(id);
-      }
+      return asJob(id, (signal) => runExport(p, exporters, o, { signal, replace, onProgress: (pr) => emit('export.progress', { jobId: id, ...pr }) }));
     },
-    'export.cancel': async ({ jobId }) => {
-      const job = jobs.get(jobId);
-      if (job) job.aborted = true;
-      return { cancelled: !!job };
-    },
+    'export.cancel': async ({ jobId }) => cancelJob(jobId),
     'export.suggestDest': async ({ format, dest }) => ({ dest: dest ? freshDest(dest) : suggestExportDest(p.path, p.name, format) }),
     'project.backup': async () => backupDatabase(p.db, backupPath(p.path)),
     'project.backups': async () => listBackups(p.path),
     'project.restore': async ({ path }) => hooks.restore(path),
     'documents.setDone': async ({ id, done }) => (p.documents.setDone(id, done), { ok: true as const }),
 
-    'export.toFile': async ({ path, replace, absolutePaths, layer }) => writeJsonlFile(p.db, path, replace, absolutePaths, layer),
+    'export.toFile': async ({ path, replace, absolutePaths, layer, includeProposals }) =>
+      writeJsonlFile(p.db, path, replace, absolutePaths, layer, includeProposals),
     'export.deliver': async ({ dest }) => describeDelivery(dest, p),
   };
 }

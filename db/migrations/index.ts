@@ -4,6 +4,7 @@ import { sql as done } from './0003_done.js';
 import { sql as interop } from './0004_interop.js';
 import { sql as documentMeta } from './0005_document_meta.js';
 import { sql as annotators } from './0006_annotators.js';
+import { sql as proposals } from './0007_proposals.js';
 import { nameFirstAnnotator } from '../annotator-seed.js';
 
 export interface Migration {
@@ -29,4 +30,5 @@ export const migrations: Migration[] = [
   { version: 4, name: 'interop', sql: interop },
   { version: 5, name: 'document meta', sql: documentMeta },
   { version: 6, name: 'annotators', sql: annotators, seed: nameFirstAnnotator },
+  { version: 7, name: 'proposals', sql: proposals },
 ];

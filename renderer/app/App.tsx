@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Backend } from '../backend/types';
 import type { Label } from '../../common/model';
 import { useWorkbench } from './useWorkbench';
@@ -41,6 +41,9 @@ import { AnnotatorDialog } from '../features/layers/AnnotatorDialog';
 import { AnnotatingAs } from '../features/layers/AnnotatingAs';
 import { LayerBar } from '../features/layers/LayerBar';
 import { notYours } from '../features/layers/layerStyles';
+import { useProposalReview } from '../features/proposals/useProposalReview';
+import { ProposalOverlays } from '../features/proposals/ProposalOverlays';
+import { PreannotateButton, ProposalTools } from '../features/proposals/ProposalTools';
 
 export function App({ backend }: { backend: Backend }) {
   const { state, history, commands, reads } = useWorkbench(backend);
@@ -104,6 +107,19 @@ export function App({ backend }: { backend: Backend }) {
     else void commands.linkToPassage(selected.id, sameAs.id, selected.labelId, s.passage);
   };
 
+  // Pre-annotation (issue 14): the open document's proposals reload after decisions, undo, runs and others' commits.
+  const readOnlyWhy = state.project?.readOnly ? 'Read-only project: proposals cannot be made or decided here.' : null;
+  const proposalKey = useMemo(() => ({}), [state.projectSeq, state.linkSeq, history]);
+  const review = useProposalReview({
+    reads,
+    commands,
+    docId: state.view === 'documents' && !curation ? state.doc?.id ?? null : null,
+    refreshKey: proposalKey,
+    reader,
+    readOnly: readOnlyWhy,
+    say: (text) => keys.say(text),
+  });
+
   const keys = useShortcuts({
     labels: state.labels,
     onLabel: applyLabel,
@@ -122,12 +138,14 @@ export function App({ backend }: { backend: Backend }) {
     onRedo: () => void commands.redo(),
     // On a board the selection is not in view: Delete must not remove something the analyst cannot see.
     onDelete: () => state.view === 'documents' && selected && void commands.remove(selected.id),
-    onEscape: () => (openPane && paneFolded(openPane) ? setOpenPane(null) : query ? setQuery('') : commands.select(null)),
+    onEscape: () => (openPane && paneFolded(openPane) ? setOpenPane(null) : query ? setQuery('') : review.escape() || commands.select(null)),
     onFind: () => searchBox.current?.focus(),
     onLink: () => state.view === 'documents' && selected && setFinderOpen(true),
     onAccept: () => suggestions.current?.accept(),
     onDismiss: () => suggestions.current?.dismiss(),
     onMove: (step) => suggestions.current?.move(step),
+    onProposal: review.decide,
+    onProposalMove: review.move,
   });
 
   // The desktop menu's Undo/Redo/Tag items arrive as commands; in a text field, Undo means the field's own undo.
@@ -201,6 +219,15 @@ export function App({ backend }: { backend: Backend }) {
               <button onClick={() => setMergeOpen(true)} disabled={!!state.importing || !!state.project?.readOnly} title="Merge another analyst's work (their project or export) as their layer">
                 Merge…
               </button>
+              {/* In the ⋯ menu only: inline, the wide top bar has no room left; there the document list and the reader offer it. */}
+              <button
+                className="fold-only-folded"
+                onClick={() => review.openPreannotate(state.docSelection.length ? 'selected' : state.doc ? 'open' : 'all')}
+                disabled={!!state.importing || !!readOnlyWhy}
+                title={readOnlyWhy ?? 'Propose figures, speakers and claims for you to accept or reject'}
+              >
+                Pre-annotate…
+              </button>
               <button onClick={() => setExportOpen(true)}>Export</button>
               <button onClick={() => setLabelsOpen(true)}>Labels</button>
               <ThemeToggle choice={theme} onChoose={setTheme} />
@@ -262,6 +289,12 @@ export function App({ backend }: { backend: Backend }) {
                     {state.docsTotal}
                     {Object.keys(state.docFilter).length ? ' match the filter' : ''}
                   </span>
+                  <PreannotateButton
+                    selected={state.docSelection.length}
+                    disabled={!state.docsTotal || !!state.importing}
+                    readOnly={readOnlyWhy}
+                    onOpen={() => review.openPreannotate(state.docSelection.length ? 'selected' : 'all')}
+                  />
                 </div>
                 <DocumentsPane
                   docs={state.docs}
@@ -336,6 +369,10 @@ export function App({ backend }: { backend: Backend }) {
                   matches={state.matches}
                   reveal={state.reveal}
                   onClickSpans={(ids) => commands.select(cycleIds(ids, state.selectedId))}
+                  proposals={review.list}
+                  currentProposalId={review.current?.id ?? null}
+                  onClickProposal={review.setCurrent}
+                  tools={<ProposalTools count={review.list.length} onNext={() => review.move(1)} onPreannotate={() => review.openPreannotate('open')} readOnly={readOnlyWhy} />}
                   onDone={(done) => void commands.setDone(state.doc!.id, done)}
                 />
               </>
@@ -357,6 +394,7 @@ export function App({ backend }: { backend: Backend }) {
                 onUpdate={(patch) => void commands.update(selected.id, patch)}
                 onDelete={() => void commands.remove(selected.id)}
                 readOnly={notMine}
+                onPropagate={notMine || readOnlyWhy ? undefined : () => review.openPropagate(selected.id)}
               />
             ) : null}
             {selected ? (
@@ -395,6 +433,12 @@ export function App({ backend }: { backend: Backend }) {
                 selectedId={state.selectedId}
                 onToggleLabel={commands.toggleLabel}
                 onSelect={(id) => commands.select(id, true)}
+                proposals={review.list}
+                currentProposalId={review.current?.id ?? null}
+                onSelectProposal={(id) => {
+                  const p = review.list.find((x) => x.id === id);
+                  if (p) review.setCurrent(id), reader.current?.reveal(p.start);
+                }}
               />
             ) : null}
           </aside>
@@ -427,6 +471,17 @@ export function App({ backend }: { backend: Backend }) {
             onClose={() => setProjectOpen(false)}
           />
         ) : null}
+        <ProposalOverlays
+          review={review}
+          reads={reads}
+          labels={state.labels}
+          reading={state.view === 'documents' && !!state.doc && !curation}
+          open={state.doc ? { id: state.doc.id, title: state.doc.title } : null}
+          selectedDocs={state.docSelection}
+          annotations={state.annotations}
+          readOnly={readOnlyWhy}
+          commands={commands}
+        />
         {mergeOpen ? <MergeDialog onMerge={commands.mergeFile} onClose={() => setMergeOpen(false)} /> : null}
         {exportOpen ? (
           <ExportDialog

@@ -14,7 +14,10 @@ export type Shortcut =
   | { type: 'help' }
   | { type: 'document'; step: 1 | -1 }
   | { type: 'annotation'; step: 1 | -1 }
-  | { type: 'doneNext' };
+  | { type: 'doneNext' }
+  /** Pre-annotation (issue 14): decide the current proposal, or every proposal of its label in the document. */
+  | { type: 'proposal'; act: 'accept' | 'reject' | 'acceptAll' }
+  | { type: 'proposalMove'; step: 1 | -1 };
 
 export interface KeyLike {
   key: string;
@@ -26,7 +29,7 @@ export interface KeyLike {
 }
 
 /** The sections of the keyboard help sheet, in the order it shows them. */
-export const keyGroups = ['Tagging', 'Navigation', 'Linking and suggestions', 'Editing', 'Help'] as const;
+export const keyGroups = ['Tagging', 'Navigation', 'Linking and suggestions', 'Proposals', 'Editing', 'Help'] as const;
 export type KeyGroup = (typeof keyGroups)[number];
 
 /** One fixed key binding: what the help sheet shows and what shortcutFor matches, from the same entry. */
@@ -49,6 +52,10 @@ export interface KeyBinding {
 export const navigationWhy =
   'brat moves between documents with ← →, INCEpTION with Shift+Page Up/Down; here the arrow keys move the reader’s caret and Page Up/Down scroll, so documents are [ ] and annotations , . (the keys under < >).';
 
+/** Why the proposal keys are what they are, as the help sheet says it under "Proposals". */
+export const proposalsWhy =
+  'A, X, J and K belong to suggestions and digits to labels, so proposals take the same letters with Shift. Proposals are the dashed boxes; accepting copies one into your layer, and Ctrl+Z takes it back.';
+
 const mod = (e: KeyLike) => e.ctrlKey || e.metaKey;
 /** A plain key: no Ctrl/Cmd, no Alt, no Shift. */
 const plain = (e: KeyLike) => !mod(e) && !e.altKey && !e.shiftKey;
@@ -58,6 +65,8 @@ const letter = (e: KeyLike, k: string) => plain(e) && e.key.toLowerCase() === k;
  * on Windows) is how German or French keyboards type [ and ], so it does not count as a modifier here.
  */
 const punct = (e: KeyLike, k: string) => e.key === k && !e.metaKey && (!e.ctrlKey || e.altKey);
+/** Shift and a letter, nothing else: the proposal keys (any case: with Caps Lock on, Shift+A types "a"). */
+const shifted = (e: KeyLike, k: string) => !mod(e) && !e.altKey && e.shiftKey && e.key.toLowerCase() === k;
 
 /**
  * Every fixed shortcut of the workbench. Choices, against the tools analysts know: brat moves between documents
@@ -76,13 +85,20 @@ export const keyBindings: KeyBinding[] = [
   { group: 'Navigation', keys: ['.'], does: 'Next annotation in the document', shortcut: { type: 'annotation', step: 1 }, phase: 'first', matches: (e) => punct(e, '.') },
   { group: 'Navigation', keys: [','], does: 'Previous annotation in the document', shortcut: { type: 'annotation', step: -1 }, phase: 'first', matches: (e) => punct(e, ',') },
   { group: 'Editing', keys: ['Delete', 'Backspace'], does: 'Delete the selected annotation (asks first when it has links)', shortcut: { type: 'delete' }, phase: 'first', matches: (e) => !mod(e) && (e.key === 'Delete' || e.key === 'Backspace') },
-  { group: 'Help', keys: ['Esc'], does: 'Close a dialog; else clear the search; else deselect', shortcut: { type: 'escape' }, phase: 'first', matches: (e) => !mod(e) && e.key === 'Escape' },
+  { group: 'Help', keys: ['Esc'], does: 'Close a dialog; else clear the search; else put the current proposal away; else deselect', shortcut: { type: 'escape' }, phase: 'first', matches: (e) => !mod(e) && e.key === 'Escape' },
   { group: 'Help', keys: ['?'], does: 'This list of keys', shortcut: { type: 'help' }, phase: 'first', matches: (e) => !mod(e) && e.key === '?' },
   { group: 'Linking and suggestions', keys: ['L'], does: 'Link the selected annotation: opens the finder', shortcut: { type: 'link' }, phase: 'last', matches: (e) => letter(e, 'l') },
   { group: 'Linking and suggestions', keys: ['A'], does: 'Accept the current suggestion', shortcut: { type: 'accept' }, phase: 'last', matches: (e) => letter(e, 'a') },
   { group: 'Linking and suggestions', keys: ['X'], does: 'Dismiss the current suggestion', shortcut: { type: 'dismiss' }, phase: 'last', matches: (e) => letter(e, 'x') },
   { group: 'Linking and suggestions', keys: ['J'], does: 'Next suggestion', shortcut: { type: 'move', step: 1 }, phase: 'last', matches: (e) => letter(e, 'j') },
   { group: 'Linking and suggestions', keys: ['K'], does: 'Previous suggestion', shortcut: { type: 'move', step: -1 }, phase: 'last', matches: (e) => letter(e, 'k') },
+  // Pre-annotation (issue 14): A/X/J/K belong to suggestions and digits to labels, so proposals take the same letters
+  // with Shift, matched first so that a label given one of these letters keeps its plain key.
+  { group: 'Proposals', keys: ['Shift+A'], does: 'Accept the current proposal (under the caret or chosen) into your layer', shortcut: { type: 'proposal', act: 'accept' }, phase: 'first', matches: (e) => shifted(e, 'a') },
+  { group: 'Proposals', keys: ['Shift+X'], does: 'Reject the current proposal (it is not proposed to you again)', shortcut: { type: 'proposal', act: 'reject' }, phase: 'first', matches: (e) => shifted(e, 'x') },
+  { group: 'Proposals', keys: ['Shift+E'], does: "Accept every proposal of the current one's label in this document", shortcut: { type: 'proposal', act: 'acceptAll' }, phase: 'first', matches: (e) => shifted(e, 'e') },
+  { group: 'Proposals', keys: ['Shift+J'], does: 'Next proposal', shortcut: { type: 'proposalMove', step: 1 }, phase: 'first', matches: (e) => shifted(e, 'j') },
+  { group: 'Proposals', keys: ['Shift+K'], does: 'Previous proposal', shortcut: { type: 'proposalMove', step: -1 }, phase: 'first', matches: (e) => shifted(e, 'k') },
 ];
 
 /**

@@ -31,6 +31,9 @@ interface Handlers {
   onAccept(): void;
   onDismiss(): void;
   onMove(step: 1 | -1): void;
+  /** Pre-annotation (issue 14): Shift+A / Shift+X / Shift+E on the current proposal, Shift+J / Shift+K between them. */
+  onProposal?(act: 'accept' | 'reject' | 'acceptAll'): void;
+  onProposalMove?(step: 1 | -1): void;
   nav: KeyNavigation;
 }
 
@@ -84,6 +87,8 @@ export function useShortcuts(h: Handlers) {
       else if (s.type === 'accept') c.onAccept();
       else if (s.type === 'dismiss') c.onDismiss();
       else if (s.type === 'move') c.onMove(s.step);
+      else if (s.type === 'proposal') c.onProposal?.(s.act);
+      else if (s.type === 'proposalMove') c.onProposalMove?.(s.step);
       else if (s.type === 'help') setHelpOpen(true);
       else if (s.type === 'document') {
         const d = neighbourDoc(n.docs, n.openId, s.step);

@@ -19,6 +19,10 @@
  * label's outline colour with their layer's line style (dashed, dotted, wavy, double: the legend names them), so
  * one's own spans keep the fill and the eye tells whose is whose. Fill, stripes and edges come from one's own
  * spans alone; a segment covered only by others' spans keeps the reader's background.
+ *
+ * Proposals (issue 14; `proposal` set) are drawn as a dashed box in their label's outline colour, never filled
+ * (classes `cc-prop`, `cc-prop-start`, `cc-prop-end`, `cc-prop-current`, colour `--prop-c`), described as
+ * "proposed figure: at least 60 civilians".
  */
 import { rangeToPmLines, type PositionMap } from './positions';
 import { segmentize, type Segment, type SpanLike } from './segments';
@@ -34,6 +38,8 @@ export interface HighlightSpan extends SpanLike {
   text?: string;
   /** Set on a span of another annotator's layer: drawn outlined (underlined in `line` style), not filled. */
   layer?: { name: string; line: LayerLine };
+  /** Set on a proposal (an `auto` span not decided yet): a dashed box, no fill; `current` is the one keys act on. */
+  proposal?: { current: boolean };
 }
 
 /** How another layer's spans are underlined (CSS text-decoration-style). */
@@ -108,7 +114,7 @@ function sameLabelOverlaps(segments: readonly Segment[], byId: ReadonlyMap<numbe
   for (const seg of segments) {
     if (seg.ids.length < 2) continue;
     // Another layer's identical span is a colleague's, not a nesting of one's own.
-    const spans = seg.ids.map((id) => byId.get(id)!).filter((s) => !s.layer);
+    const spans = seg.ids.map((id) => byId.get(id)!).filter(ownSpan);
     for (const a of spans) if (spans.some((b) => b !== a && sameLabel(a, b))) out.add(a.id);
   }
   return out;
@@ -121,10 +127,13 @@ function sameLabelOverlaps(segments: readonly Segment[], byId: ReadonlyMap<numbe
  */
 export function sameLabelDepth(prepared: PreparedSpans, index: number): number {
   const spans = prepared.segments[index].ids.map((id) => prepared.byId.get(id)!);
-  const own = spans.filter((s) => !s.layer);
+  const own = spans.filter(ownSpan);
   const inner = own[own.length - 1];
   return own.filter((s) => s !== inner && sameLabel(s, inner)).length;
 }
+
+/** A span of the analyst's own layer (not a colleague's, not a proposal): only these are filled. */
+const ownSpan = (s: HighlightSpan) => !s.layer && !s.proposal;
 
 /** "speaker: Rut Levi; claim: …", innermost span first. */
 function describe(spans: readonly HighlightSpan[]): string {
@@ -132,7 +141,7 @@ function describe(spans: readonly HighlightSpan[]): string {
     .slice()
     .reverse()
     .map((s) => {
-      const label = s.layer ? `${s.label} (${s.layer.name}'s layer)` : s.label;
+      const label = s.proposal ? `proposed ${s.label}` : s.layer ? `${s.label} (${s.layer.name}'s layer)` : s.label;
       if (s.text === undefined) return label;
       const cps = [...s.text];
       return `${label}: ${cps.length > DESCRIBED_TEXT ? cps.slice(0, DESCRIBED_TEXT - 1).join('') + '…' : s.text}`;
@@ -158,8 +167,11 @@ export function segmentSpecs(
   const seg = prepared.segments[index];
   const all = seg.ids.map((id) => prepared.byId.get(id)!);
   // One's own spans paint as they always did; the innermost span of another layer adds its underline.
-  const spans = all.filter((s) => !s.layer);
+  const spans = all.filter(ownSpan);
   const other = all.filter((s) => s.layer).pop();
+  // The innermost proposal draws the dashed box; the current one, wherever it is here, draws it bolder.
+  const proposals = all.filter((s) => s.proposal);
+  const proposal = proposals.find((s) => s.proposal!.current) ?? proposals[proposals.length - 1];
   const inner = spans[spans.length - 1] as HighlightSpan | undefined;
   const selected = selectedId !== null && seg.ids.includes(selectedId) ? prepared.byId.get(selectedId)! : null;
   const className = selected ? 'cc-ann cc-ann-selected' : 'cc-ann';
@@ -190,13 +202,22 @@ export function segmentSpecs(
     shadows.push(...stripes);
     const edgeStart = first && startsHere ? spanOutline(safeColor(startsHere.color)) : null;
     const edgeEnd = last && endsHere ? spanOutline(safeColor(endsHere.color)) : null;
-    const classes = [className, inner ? '' : 'cc-ann-other', edgeStart ? 'cc-ann-edge-start' : '', edgeEnd ? 'cc-ann-edge-end' : ''].filter(Boolean).join(' ');
-    const edges = (edgeStart ? `; --edge-start: ${edgeStart}` : '') + (edgeEnd ? `; --edge-end: ${edgeEnd}` : '');
+    const propClasses = proposal
+      ? [
+          'cc-prop',
+          proposal.proposal!.current ? 'cc-prop-current' : '',
+          first && seg.start === proposal.start ? 'cc-prop-start' : '',
+          last && seg.end === proposal.end ? 'cc-prop-end' : '',
+        ]
+      : [];
+    const classes = [className, inner ? '' : 'cc-ann-other', edgeStart ? 'cc-ann-edge-start' : '', edgeEnd ? 'cc-ann-edge-end' : '', ...propClasses].filter(Boolean).join(' ');
+    const edges =
+      (edgeStart ? `; --edge-start: ${edgeStart}` : '') + (edgeEnd ? `; --edge-end: ${edgeEnd}` : '') + (proposal ? `; --prop-c: ${spanOutline(safeColor(proposal.color))}` : '');
     return {
       class: classes,
       'data-ann-ids': seg.ids.join(' '),
       style: (shadows.length ? [background, `box-shadow: ${shadows.join(', ')}`].filter(Boolean).join('; ') : background) + edges,
-      title: all.map((s) => (s.layer ? `${s.label} (${s.layer.name})` : s.label)).join(' › '),
+      title: all.map((s) => (s.proposal ? `proposed ${s.label}` : s.layer ? `${s.label} (${s.layer.name})` : s.label)).join(' › '),
       role: 'mark',
       'aria-description': description,
     };

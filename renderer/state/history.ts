@@ -4,6 +4,7 @@
  */
 import type { Annotation, ClusterName, DeletedDocuments, DocumentMeta, DocumentSummary, Link } from '../../common/model';
 import type { Call } from '../../common/contract';
+import type { ProposalsDecided } from '../../common/proposals';
 
 export type Change =
   /** `links`/`clusterName`: what a deleted annotation had, put back with it. */
@@ -22,6 +23,13 @@ export type Change =
   | { kind: 'restoreDocs'; deleted: DeletedDocuments }
   /** Documents' metadata edited (one in the reader, or a source for a selection); `after` is what applying writes. */
   | { kind: 'docMeta'; before: DocumentMeta[]; after: DocumentMeta[] }
+  /**
+   * Proposals decided (issue 14): `ids` the `auto` spans, `decided` what the backend did (the spans and links it made
+   * in the analyst's layer, the decisions it recorded; empty until first applied); `undecide` takes exactly that back
+   * (proposals.undo), and `decide` with it filled puts exactly that back (proposals.redo: same ids).
+   */
+  | { kind: 'decide'; ids: number[]; decision: 'accept' | 'reject'; decided: ProposalsDecided }
+  | { kind: 'undecide'; ids: number[]; decision: 'accept' | 'reject'; decided: ProposalsDecided }
   /** Several changes made as one step (tag a passage and link it; take a mention out of a cluster). */
   | { kind: 'batch'; changes: Change[] };
 
@@ -87,6 +95,10 @@ export function inverse(c: Change): Change {
       return { kind: 'deleteDocs', deleted: c.deleted };
     case 'docMeta':
       return { kind: 'docMeta', before: c.after, after: c.before };
+    case 'decide':
+      return { ...c, kind: 'undecide' };
+    case 'undecide':
+      return { ...c, kind: 'decide' };
     case 'batch':
       return { kind: 'batch', changes: c.changes.map(inverse).reverse() };
   }
@@ -194,6 +206,21 @@ async function applyInto(call: Call, c: Change, out: Applied): Promise<Change> {
       out.relinked = true;
       return c;
     }
+    case 'decide': {
+      // Redo of a decision made before: put back exactly what it did, under the same ids, so that later entries
+      // naming an accepted span (an edit of its note) still apply. Empty `decided`: the first time, decided afresh.
+      const decided = c.decided.decisions.length
+        ? await call('proposals.redo', c.decided)
+        : await call('proposals.decide', { ids: c.ids, decision: c.decision });
+      out.upserted.push(...decided.created);
+      if (decided.links.length) out.relinked = true;
+      return { ...c, decided };
+    }
+    case 'undecide':
+      await call('proposals.undo', { created: c.decided.created.map((a) => a.id), decisions: c.decided.decisions });
+      out.removed.push(...c.decided.created.map((a) => a.id));
+      if (c.decided.links.length) out.relinked = true;
+      return c;
     case 'batch': {
       const changes: Change[] = [];
       for (const x of c.changes) changes.push(await applyInto(call, x, out));
@@ -210,6 +237,9 @@ export function docOf(c: Change): number | null {
       return c.annotation.docId;
     case 'update':
       return c.after.docId;
+    case 'decide':
+    case 'undecide':
+      return c.decided.created[0]?.docId ?? c.decided.decisions[0]?.docId ?? null;
     case 'batch':
       return c.changes.map(docOf).find((d) => d !== null) ?? null;
     case 'docMeta':

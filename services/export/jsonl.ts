@@ -10,10 +10,10 @@ export type JsonlDocument = JsonlLine;
 
 /**
  * Every document of the project as canonical JSONL lines, one at a time (memory stays flat), with the ids files
- * gave at import written back (formats/jsonl-ids.ts).
+ * gave at import written back (formats/jsonl-ids.ts); the `auto` layer's proposals only with `includeProposals`.
  */
-export function* jsonlLines(db: Db): Generator<string> {
-  const { docIds, read } = openExportStream(db, { docs: { kind: 'all' } });
+export function* jsonlLines(db: Db, includeProposals = false): Generator<string> {
+  const { docIds, read } = openExportStream(db, { docs: { kind: 'all' }, includeProposals });
   const ids = jsonlIds(db);
   for (const id of docIds) yield jsonlLine(read(id), ids.forDoc(id));
 }
@@ -22,15 +22,23 @@ export function* jsonlLines(db: Db): Generator<string> {
  * `export.toFile`: the whole project as canonical JSONL in one new file at `path`, moved into place only once
  * complete (see writeLinesAtomically); an existing file is replaced only with `replace` and only when it is an
  * earlier Crosscheck JSONL export; documents' paths relative to the folder imported from unless `absolutePaths`
- * (services/export/stream.ts publishedPath); only the layer `layer` names when given (stream.ts layerIdOf). Counts spans from the documents as they are written, not by parsing lines back.
+ * (services/export/stream.ts publishedPath); only the layer `layer` names when given (stream.ts layerIdOf); the `auto` layer's proposals only with
+ * `includeProposals` (stream.ts ExportOptions). Counts spans from the documents as they are written, not by parsing lines back.
  * @throws AppError('InvalidInput') unless `path` ends in .jsonl (a JSONL export is never named like a script or a
  * start-up file), for a bad name, an unknown layer (naming the known ones), or "… already exists".
  */
-export function writeJsonlFile(db: Db, path: string, replace = false, absolutePaths = false, layer?: string): { path: string; documents: number; spans: number } {
+export function writeJsonlFile(
+  db: Db,
+  path: string,
+  replace = false,
+  absolutePaths = false,
+  layer?: string,
+  includeProposals = false,
+): { path: string; documents: number; spans: number } {
   if (!/\.jsonl$/i.test(path)) throw new AppError('InvalidInput', `path: ${path} does not end in .jsonl; the one-file export writes JSONL and is named so.`);
   let spans = 0;
   // Opened before the file is: an unknown layer is refused with nothing written.
-  const { docIds, read } = openExportStream(db, { docs: { kind: 'all' }, absolutePaths, layer });
+  const { docIds, read } = openExportStream(db, { docs: { kind: 'all' }, absolutePaths, layer, includeProposals });
   const ids = jsonlIds(db);
   const documents = writeLinesAtomically(
     path,

@@ -2,6 +2,7 @@ import type { Db } from '../../db/open.js';
 import { exportStreamRepo, type DocumentSet } from '../../db/export-stream.js';
 import { AppError } from '../../common/errors.js';
 import type { OffsetUnit } from '../../common/formats.js';
+import { AUTO_LAYER } from '../../common/annotators.js';
 import type { ExportContext, ExportDoc } from '../formats/types.js';
 import { assignSplits, type SplitRatios } from './split.js';
 
@@ -26,6 +27,11 @@ export interface ExportOptions {
   absolutePaths?: boolean;
   /** One annotator's layer (`gold`: the adjudicated one), or `all` (the default): which spans and links are written. */
   layer?: string;
+  /**
+   * Keep the `auto` layer's proposals (common/proposals.ts): left out of every export unless asked for, so that
+   * unaccepted machine output never passes for annotation; `layer: 'auto'` needs it.
+   */
+  includeProposals?: boolean;
 }
 
 /** `--layer all`: every layer (the default). */
@@ -70,8 +76,14 @@ export function openExportStream(db: Db, o: Omit<ExportOptions, 'format' | 'dest
   const annotators = reads.annotators();
   const annotatorName = new Map(annotators.map((a) => [a.id, a.name]));
   const layerId = layerIdOf(annotators, o.layer);
+  const autoId = annotators.find((a) => a.name.toLowerCase() === AUTO_LAYER)?.id ?? null;
+  if (layerId !== null && layerId === autoId && !o.includeProposals) {
+    throw new AppError('InvalidInput', 'The auto layer holds proposals: add --include-proposals (includeProposals) to export it.');
+  }
+  // Every layer but `auto` unless the proposals are asked for.
+  const exceptLayerId = o.includeProposals ? null : autoId;
   // The layers the export writes: the one asked for, or every layer with spans in the documents exported.
-  const present = layerId !== null ? null : new Set(reads.layersIn(docIds));
+  const present = layerId !== null ? null : new Set(reads.layersIn(docIds).filter((id) => id !== exceptLayerId));
   const layers = layerId !== null ? [annotatorName.get(layerId)!] : annotators.filter((a) => present!.has(a.id)).map((a) => a.name);
 
   const ctx: ExportContext = {
@@ -82,6 +94,7 @@ export function openExportStream(db: Db, o: Omit<ExportOptions, 'format' | 'dest
     labelNames: new Set(labels.map((l) => l.name)),
     layers,
     layerId,
+    exceptLayerId,
     options: {
       negatives: o.negatives,
       seed: o.seed ?? o.split?.seed ?? 1,
@@ -94,7 +107,7 @@ export function openExportStream(db: Db, o: Omit<ExportOptions, 'format' | 'dest
 
   function read(id: number): ExportDoc {
     const d = reads.doc(id)!;
-    const own = reads.spans(id, (labelId) => labelName.has(labelId), layerId);
+    const own = reads.spans(id, (labelId) => labelName.has(labelId), layerId, exceptLayerId);
     const doc: ExportDoc = {
       ...d,
       path: o.absolutePaths ? (d.origin ?? d.path) : publishedPath(d.path),
@@ -113,7 +126,7 @@ export function openExportStream(db: Db, o: Omit<ExportOptions, 'format' | 'dest
       links: [],
     };
     const ownIds = new Set(own.map((a) => a.id));
-    for (const l of reads.linksFrom(id, layerId)) {
+    for (const l of reads.linksFrom(id, layerId, exceptLayerId)) {
       if (!ownIds.has(l.fromId) || !labelName.has(l.toLabelId) || !docSet.has(l.toDocId)) continue;
       const t = typeById.get(l.typeId)!;
       doc.links.push({ id: l.id, from: l.fromId, to: l.toId, type: t.name, directed: t.directed, toDocId: l.toDocId, annotator: annotatorName.get(l.annotatorId)! });

@@ -91,7 +91,7 @@ function runOf(ctx: ExportContext): RunState {
   const labelName = reads.labelNamesById();
   const clusterSize = new Map<number, number>();
   let maxCluster = 0;
-  for (const [, labelId, cluster] of reads.spanLabelClusters(ctx.docIds, ctx.layerId ?? null)) {
+  for (const [, labelId, cluster] of reads.spanLabelClusters(ctx.docIds, ctx.layerId ?? null, ctx.exceptLayerId ?? null)) {
     if (cluster === null || !ctx.labelNames.has(labelName.get(labelId)!)) continue;
     clusterSize.set(cluster, (clusterSize.get(cluster) ?? 0) + 1);
     maxCluster = Math.max(maxCluster, cluster);

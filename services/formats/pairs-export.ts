@@ -102,7 +102,7 @@ function globalNotes(ctx: ExportContext, run: RunState): string[] {
   const reads = exportsRepo(ctx.db);
   const cross = new Map<string, number>();
   let outside = 0;
-  for (const c of reads.clusterIdsInDocs(ctx.docIds, ctx.layerId ?? null)) {
+  for (const c of reads.clusterIdsInDocs(ctx.docIds, ctx.layerId ?? null, ctx.exceptLayerId ?? null)) {
     const per = new Map<string, number>();
     let out = 0;
     for (const m of reads.clusterMemberPlaces(c)) {
@@ -143,9 +143,9 @@ function writePairs(ctx: ExportContext, sink: Sink): ExportNotes {
 
   const reads = exportsRepo(ctx.db);
   const read = mentionReader(ctx.db, reads, ctx.options.contextSentence);
-  const clusterIds = reads.clusterIdsInDocs(own.docs, ctx.layerId ?? null);
+  const clusterIds = reads.clusterIdsInDocs(own.docs, ctx.layerId ?? null, ctx.exceptLayerId ?? null);
   // The candidate index for negatives: span ids and cluster ids per label, nothing else.
-  const sample = k > 0 ? negativeSampler(reads.spanLabelClusters(own.docs, ctx.layerId ?? null), reads.labelNamesById(), ctx.labelNames, (list) => reads.spanTexts(list)) : null;
+  const sample = k > 0 ? negativeSampler(reads.spanLabelClusters(own.docs, ctx.layerId ?? null, ctx.exceptLayerId ?? null), reads.labelNamesById(), ctx.labelNames, (list) => reads.spanTexts(list)) : null;
 
   let positives = 0;
   let negatives = 0;

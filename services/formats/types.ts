@@ -63,6 +63,8 @@ export interface ExportContext {
   layers: readonly string[];
   /** The annotator id of `--layer NAME`; null for every layer (for formats that query through `db`). */
   layerId: number | null;
+  /** With `layerId` null: the layer left out (`auto`, the proposals, unless the export includes them), or null. */
+  exceptLayerId?: number | null;
   /** Options some formats take (common/formats.ts ExportOption). */
   options: { negatives?: number; seed: number; contextSentence: boolean; offsets?: OffsetUnit; sentences?: boolean; singletons?: boolean };
 }

@@ -14,7 +14,7 @@
 import { isDigit, isWordChar, offsetIndexOrNull, toCp } from './text.js';
 import { dateContext, qualifierAfter, qualifierBefore } from './numbers-context.js';
 import { parseDigits, parseWords } from './numbers-parse.js';
-import { isAsciiLetter, isStarter, type FigureBound } from './numbers-words.js';
+import { CURRENCY, isAsciiLetter, isStarter, type FigureBound } from './numbers-words.js';
 
 export type { FigureBound };
 
@@ -37,6 +37,19 @@ export interface Figure {
 }
 
 
+/** A figure as the scanner finds it: UTF-16 offsets, and what kind of number it is (for pre-annotation). */
+export interface ScannedFigure extends Figure {
+  /** A percentage ("60%", "60 per cent"): the span already ends after the sign or word. */
+  percent: boolean;
+  /** A vague plural ("dozens", "hundreds of thousands", "several hundred"). */
+  vague: boolean;
+  /** A currency sign right before the digits ("$5m"): not part of the span. */
+  currency: string;
+  /** Where the number itself starts and ends, after any qualifier and before "or more", "+", "-odd". */
+  numberStart: number;
+  numberEnd: number;
+}
+
 /**
  * Every figure in `text`, in order. Offsets are code points.
  *
@@ -48,7 +61,23 @@ export interface Figure {
  * extractFigures('F-16s flew on 25/10/2016 at 10:30')       // []
  */
 export function extractFigures(text: string): Figure[] {
-  const out: Figure[] = [];
+  const out: Figure[] = scanFigures(text).map(({ value, approx, bound, start, end, raw }) => ({ value, approx, bound, start, end, raw }));
+  const index = offsetIndexOrNull(text);
+  if (index) {
+    for (const f of out) {
+      f.start = toCp(text, f.start, index);
+      f.end = toCp(text, f.end, index);
+    }
+  }
+  return out;
+}
+
+/**
+ * The scanner behind {@link extractFigures}: the same figures with UTF-16 offsets (what JavaScript indexes) and
+ * the kind of number, for callers that look further around each figure (services/preannotate/figures.ts).
+ */
+export function scanFigures(text: string): ScannedFigure[] {
+  const out: ScannedFigure[] = [];
   if (!text) return out;
   const n = text.length;
   let lastEnd = 0;
@@ -100,16 +129,10 @@ export function extractFigures(text: string): Figure[] {
         continue;
       }
     }
-    out.push({ value, approx: r.vague || bound === 'about', bound, start, end, raw: text.slice(start, end) });
+    const currency = digit && i > 0 && CURRENCY.has(text[i - 1]) ? text[i - 1] : '';
+    out.push({ value, approx: r.vague || bound === 'about', bound, start, end, raw: text.slice(start, end), percent: r.percent, vague: r.vague, currency, numberStart: i, numberEnd: r.end });
     lastEnd = end;
     i = end;
-  }
-  const index = offsetIndexOrNull(text);
-  if (index) {
-    for (const f of out) {
-      f.start = toCp(text, f.start, index);
-      f.end = toCp(text, f.end, index);
-    }
   }
   return out;
 }

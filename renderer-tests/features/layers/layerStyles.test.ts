@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { layerLooks, notYours, shownLayers, visibleAnnotations, LAYER_LINES } from '../../../renderer/features/layers/layerStyles';
+import { layerChoices, layerLooks, notYours, shownLayers, visibleAnnotations, LAYER_LINES } from '../../../renderer/features/layers/layerStyles';
 import type { Annotator } from '../../../common/annotators';
 import type { Annotation } from '../../../common/model';
 
@@ -32,4 +32,11 @@ test("another annotator's span is refused with a message naming whose layer it i
   const why = notYours(span(5, 1), eli, (id) => names.get(id));
   assert.match(why!, /^This span is in Dana's layer: you are annotating as Eli\./);
   assert.match(notYours(span(5, 7), eli, () => undefined)!, /annotator 7's layer/);
+});
+
+test('the Layers control leaves out the auto layer (proposals are drawn dashed by the proposals feature), gold stays', () => {
+  const list = [annotator(1, 'ana'), { ...annotator(2, 'auto'), reserved: true, spans: 40 }, { ...annotator(3, 'gold'), reserved: true }];
+  assert.deepEqual(layerChoices(list).map((a) => a.name), ['ana', 'gold']);
+  // After a run on a one-analyst project: nothing else to show, so no Layers control (it counted "1/2" before).
+  assert.deepEqual(layerChoices([annotator(1, 'ana'), { ...annotator(2, 'auto'), reserved: true }]).map((a) => a.name), ['ana']);
 });

@@ -10,6 +10,7 @@ import { mergeCommands } from './merge';
 import { settingsCommands } from './settings';
 import { annotatorCommands } from './annotators';
 import { curationCommands } from './curation';
+import { proposalCommands } from './proposals';
 
 /** All the commands over one state, history, edit queue and backend (see CommandDeps). */
 export function createCommands(d: CommandDeps) {
@@ -21,6 +22,7 @@ export function createCommands(d: CommandDeps) {
     ...documents,
     ...edits,
     ...curationCommands(d, edits.absorb),
+    ...proposalCommands(d, edits.absorb),
     ...annotators,
     ...projectCommands(d, documents.refreshDocs),
     ...mergeCommands(d, documents.refreshDocs),

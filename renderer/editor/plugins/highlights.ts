@@ -130,8 +130,9 @@ function repaint(prev: HighlightState, next: HighlightState, doc: PMNode): Decor
   return prev.decorations.remove(toDecorations(specsOf(prev, removed))).add(doc, toDecorations(specsOf(next, added)));
 }
 
-/** Whose layer a span is drawn as (empty: one's own). */
-const layerKey = (s: HighlightSpan) => (s.layer ? `${s.layer.name}\u0003${s.layer.line}` : '');
+/** Whose layer a span is drawn as (empty: one's own), or that it is a proposal (and whether the current one). */
+const layerKey = (s: HighlightSpan) =>
+  s.layer ? `${s.layer.name}\u0003${s.layer.line}` : s.proposal ? `\u0004${s.proposal.current ? 1 : 0}` : '';
 
 /** Hosts tend to resend equal spans with every selection change; that should stay a cheap reselect. */
 function sameSpans(a: readonly HighlightSpan[], b: readonly HighlightSpan[]): boolean {

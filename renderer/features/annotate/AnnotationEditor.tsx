@@ -8,6 +8,8 @@ interface Props {
   onDelete(): void;
   /** Set when the span is in another annotator's layer (issue 13): why it cannot be changed; the editor only shows it. */
   readOnly?: string | null;
+  /** "Tag every occurrence…" (issue 14): propose the same string wherever else it occurs; absent, not offered. */
+  onPropagate?(): void;
 }
 
 type Row = { key: string; value: string };
@@ -19,7 +21,7 @@ const fromRows = (rows: Row[]): Attributes =>
  * The selected annotation: label, note, attributes. Text fields commit when they lose focus (or Ctrl+Enter),
  * so one edit is one undo step rather than one per keystroke.
  */
-export function AnnotationEditor({ annotation, labels, onUpdate, onDelete, readOnly = null }: Props) {
+export function AnnotationEditor({ annotation, labels, onUpdate, onDelete, readOnly = null, onPropagate }: Props) {
   const [note, setNote] = useState(annotation.note);
   const [rows, setRows] = useState<Row[]>(toRows(annotation.attributes));
   // Resync each field only when its stored value changed: a note saved on blur must not wipe an attribute row
@@ -139,6 +141,11 @@ export function AnnotationEditor({ annotation, labels, onUpdate, onDelete, readO
         <span className="muted">
           {annotation.start}–{annotation.end}
         </span>
+        {onPropagate ? (
+          <button onClick={onPropagate} title="Propose this string wherever else it occurs in the corpus (counted first)">
+            Tag every occurrence…
+          </button>
+        ) : null}
         <button className="danger" onClick={onDelete} title="Delete (Del)">
           Delete
         </button>

@@ -1,8 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Annotation, Label } from '../../../common/model';
 import { annotationName } from './annotationName';
 import type { LayerLook } from '../layers/layerStyles';
+import type { Proposal } from '../../../common/proposals';
+import { provenance, proposalName } from '../proposals/summary';
 import './annotationList.css';
 
 interface Props {
@@ -17,14 +19,24 @@ interface Props {
    * is, and another layer's rows are outlined as its spans are in the reader.
    */
   layers?: ReadonlyMap<number, LayerLook>;
+  /**
+   * Pre-annotation (issue 14): the document's open proposals. A "proposed" chip then lists them instead of the
+   * annotations (the label chips filter them alike); a click makes one current.
+   */
+  proposals?: readonly Proposal[];
+  currentProposalId?: number | null;
+  onSelectProposal?(id: number): void;
 }
 
 /**
  * Every annotation of the open document in reading order; a click jumps to the span. Virtualised: a
  * book-length report with ten thousand spans renders the few rows in view.
  */
-export function AnnotationList({ annotations, labels, hidden, selectedId, onToggleLabel, onSelect, layers }: Props) {
-  const shown = annotations.filter((a) => !hidden.includes(a.labelId));
+export function AnnotationList({ annotations, labels, hidden, selectedId, onToggleLabel, onSelect, layers, proposals, currentProposalId = null, onSelectProposal }: Props) {
+  const [proposedOnly, setProposedOnly] = useState(false);
+  const listed: readonly (Annotation | Proposal)[] = proposedOnly ? proposals ?? [] : annotations;
+  const shown = listed.filter((a) => !hidden.includes(a.labelId));
+  const activeId = proposedOnly ? currentProposalId : selectedId;
   const byId = new Map(labels.map((l) => [l.id, l]));
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({
@@ -34,11 +46,11 @@ export function AnnotationList({ annotations, labels, hidden, selectedId, onTogg
     overscan: 8,
     getItemKey: (i) => shown[i].id,
   });
-  // Keep the selected annotation's row in view when it is chosen in the text.
+  // Keep the selected annotation's (or current proposal's) row in view when it is chosen in the text.
   useEffect(() => {
-    const i = shown.findIndex((a) => a.id === selectedId);
+    const i = shown.findIndex((a) => a.id === activeId);
     if (i >= 0) virtual.scrollToIndex(i, { align: 'auto' });
-  }, [selectedId]);
+  }, [activeId, proposedOnly]);
   return (
     <section className="annlist" aria-label="Annotations">
       <div className="annlist-head">
@@ -46,8 +58,19 @@ export function AnnotationList({ annotations, labels, hidden, selectedId, onTogg
           Annotations <span className="muted">{annotations.length}</span>
         </h2>
         <div className="annlist-filter" role="group" aria-label="Show labels">
+          {proposals ? (
+            <button
+              className={`chip chip-proposed ${proposedOnly ? 'chip-on' : ''}`}
+              aria-pressed={proposedOnly}
+              onClick={() => setProposedOnly((on) => !on)}
+              title="List the proposals waiting for your decision instead of the annotations"
+              data-testid="proposed-filter"
+            >
+              proposed {proposals.length}
+            </button>
+          ) : null}
           {labels.map((l) => {
-            const n = annotations.filter((a) => a.labelId === l.id).length;
+            const n = listed.filter((a) => a.labelId === l.id).length;
             const on = !hidden.includes(l.id);
             return (
               <button
@@ -65,14 +88,37 @@ export function AnnotationList({ annotations, labels, hidden, selectedId, onTogg
       </div>
       {shown.length === 0 ? (
         <p className="muted pad">
-          {annotations.length ? 'All labels are filtered out.' : 'Select text in the document and press a label key.'}
+          {listed.length
+            ? 'All labels are filtered out.'
+            : proposedOnly
+              ? 'No proposals wait in this document. Pre-annotate… proposes figures, speakers and claims.'
+              : 'Select text in the document and press a label key.'}
         </p>
       ) : (
         <div className="annlist-scroll" ref={scroller}>
         <ul className="annlist-items" style={{ height: virtual.getTotalSize(), position: 'relative' }}>
           {virtual.getVirtualItems().map((row) => {
-            const a = shown[row.index];
-            const l = byId.get(a.labelId);
+            const item = shown[row.index];
+            const l = byId.get(item.labelId);
+            if (!('annotatorId' in item)) {
+              return (
+                <li key={item.id} data-index={row.index} ref={virtual.measureElement} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}>
+                  <button
+                    className={`annrow annrow-proposed ${item.id === currentProposalId ? 'annrow-on' : ''}`}
+                    style={{ ['--c' as string]: l?.color ?? '#888' }}
+                    onClick={() => onSelectProposal?.(item.id)}
+                    data-proposal-id={item.id}
+                    aria-label={proposalName(item)}
+                    aria-current={item.id === currentProposalId ? 'true' : undefined}
+                  >
+                    <span className="annrow-label">proposed {item.label}</span>
+                    <span className="annrow-text" dir="auto">{item.text}</span>
+                    <span className="annrow-prov">{provenance(item)}</span>
+                  </button>
+                </li>
+              );
+            }
+            const a = item;
             const look = layers?.get(a.annotatorId);
             return (
               <li key={a.id} data-index={row.index} ref={virtual.measureElement} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}>

@@ -1,4 +1,4 @@
-import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import type { Annotation, Document as Doc, Label, Range } from '../../../common/model';
 import { attachCaret } from '../../editor/caret';
@@ -7,6 +7,7 @@ import { readerExtensions } from '../../editor/plugins/readerExtensions';
 import { textToDoc } from '../../editor/positions';
 import { DomSurface } from './readerSurface';
 import type { LayerLook } from '../layers/layerStyles';
+import type { Proposal } from '../../../common/proposals';
 import { ReaderWindow, type ClusterMarkAt } from './readerWindow';
 
 export interface ReaderHandle {
@@ -14,6 +15,10 @@ export interface ReaderHandle {
   selection(): Range | null;
   /** Clears the text selection, in the DOM and in the editor's state (see ReaderWindow.clearSelection). */
   clearSelection(): void;
+  /** Where the caret is in the document, in code points, or null when it is not in the text. */
+  caret(): number | null;
+  /** Scrolls code point `cp` into view (rendering its part of a long document first). */
+  reveal(cp: number): void;
 }
 
 interface Props {
@@ -27,6 +32,12 @@ interface Props {
   onDone(done: boolean): void;
   /** How each annotator's layer is drawn (issue 13): spans of a layer with a `line` are outlined, not filled. */
   layers?: ReadonlyMap<number, LayerLook>;
+  /** Pre-annotation (issue 14): the open proposals, drawn dashed; a click on one reports it (null: a click elsewhere). */
+  proposals?: readonly Proposal[];
+  currentProposalId?: number | null;
+  onClickProposal?(id: number | null): void;
+  /** Document actions shown after "Mark done" (pre-annotation's count and entry point). */
+  tools?: ReactNode;
 }
 
 /**
@@ -35,11 +46,20 @@ interface Props {
  * time (see ReaderWindow), so a book-length report reads and tags like a short article.
  */
 export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
-  { doc, annotations, labels, selectedId, matches, reveal, onClickSpans, onDone, layers },
+  { doc, annotations, labels, selectedId, matches, reveal, onClickSpans, onDone, layers, proposals, currentProposalId = null, onClickProposal, tools },
   ref,
 ) {
-  const clickRef = useRef(onClickSpans);
-  clickRef.current = onClickSpans;
+  // Proposals share the painted spans (and their ids, `auto` annotation ids, never an own span's): a click is split.
+  const proposalIds = useMemo(() => new Set(proposals?.map((p) => p.id)), [proposals]);
+  const onClick = (ids: number[], cp: number) => {
+    onClickSpans(
+      ids.filter((id) => !proposalIds.has(id)),
+      cp,
+    );
+    onClickProposal?.(ids.filter((id) => proposalIds.has(id)).pop() ?? null);
+  };
+  const clickRef = useRef(onClick);
+  clickRef.current = onClick;
   const scroller = useRef<HTMLElement>(null);
   const topSpacer = useRef<HTMLDivElement>(null);
   const bottomSpacer = useRef<HTMLDivElement>(null);
@@ -67,8 +87,8 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
 
   const colors = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
   const spans = useMemo(
-    () =>
-      annotations.map((a): HighlightSpan => {
+    () => [
+      ...annotations.map((a): HighlightSpan => {
         const look = layers?.get(a.annotatorId);
         return {
           id: a.id,
@@ -80,7 +100,19 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
           ...(look?.line ? { layer: { name: look.name, line: look.line } } : {}),
         };
       }),
-    [annotations, colors, layers],
+      ...(proposals ?? []).map(
+        (p): HighlightSpan => ({
+          id: p.id,
+          start: p.start,
+          end: p.end,
+          color: colors.get(p.labelId)?.color ?? '#888888',
+          label: p.label,
+          text: p.text,
+          proposal: { current: p.id === currentProposalId },
+        }),
+      ),
+    ],
+    [annotations, colors, layers, proposals, currentProposalId],
   );
   const marks = useMemo(() => {
     const out: ClusterMarkAt[] = [];
@@ -144,6 +176,8 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
     () => ({
       selection: () => viewRef.current?.selection() ?? null,
       clearSelection: () => viewRef.current?.clearSelection(),
+      caret: () => viewRef.current?.caret() ?? null,
+      reveal: (cp: number) => viewRef.current?.reveal(cp),
     }),
     [],
   );
@@ -170,6 +204,7 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
           >
             {doc.done ? '✓ Done' : 'Mark done'}
           </button>
+          {tools}
         </div>
       </header>
       <div className="reader-spacer" ref={topSpacer} aria-hidden="true" />

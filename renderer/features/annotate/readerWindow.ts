@@ -155,6 +155,12 @@ export class ReaderWindow {
       .run();
   }
 
+  /** Where the caret (the head of the selection) is, in code points of the whole text; null when not in the text. */
+  caret(): number | null {
+    const r = this.caretRange();
+    return r ? (r.backward ? r.start : r.end) : null;
+  }
+
   /** New spans (code points of the whole text); only the rendered ones reach the editor. */
   setSpans(spans: readonly HighlightSpan[], selectedId: number | null): void {
     this.painted = { ...this.painted, spans, selectedId };

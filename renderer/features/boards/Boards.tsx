@@ -7,6 +7,7 @@ import { assignSourceColors, dateRange } from './timeline';
 import { ClaimCard } from './ClaimCard';
 import { SpeakerCard } from './SpeakerCard';
 import { plural, type BoardView, type OpenMention, type RenameCluster } from './types';
+import { layerChoices } from '../layers/layerStyles';
 
 interface Props {
   /** Read calls only: a rename goes through `onRename` (the workbench's undoable command). */
@@ -42,7 +43,9 @@ function LayerSelect({ annotators, value, onChange }: { annotators: Annotator[];
  * The claims and speakers boards: one card per same-as cluster with its documents, sources, dates and, for
  * claims, a timeline and the figures its mentions cite, conflicts flagged. Clicking a mention opens it.
  */
-export function Boards({ reads, view, refreshKey, onOpenMention, onRename, annotators = [], currentId = null }: Props) {
+export function Boards({ reads, view, refreshKey, onOpenMention, onRename, annotators: all = [], currentId = null }: Props) {
+  // Proposals (the `auto` layer) form no clusters an analyst curates here: they are accepted in the reader.
+  const annotators = useMemo(() => layerChoices(all), [all]);
   const [data, setData] = useState<{ view: BoardView; clusters: ClusterSummary[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);

@@ -41,6 +41,7 @@ export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, o
   const [singletons, setSingletons] = useState(false);
   const [absolutePaths, setAbsolutePaths] = useState(false);
   const [layer, setLayer] = useState(ALL_LAYERS);
+  const [includeProposals, setIncludeProposals] = useState(false);
   const [dest, setDest] = useState('');
   // The workbench keeps the job; this dialog shows it once it has started one (not one from an earlier opening).
   const [started, setStarted] = useState(false);
@@ -87,6 +88,7 @@ export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, o
       singletons: takesOption(format, 'singletons') ? singletons : undefined,
       absolutePaths: absolutePaths || undefined,
       layer: layer === ALL_LAYERS ? undefined : layer,
+      includeProposals: includeProposals || undefined,
       seed: split.seed,
     });
     if (r.ok) setResult(r.value);
@@ -142,7 +144,14 @@ export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, o
                 <input type="radio" name="docs" checked={docs === 'done'} onChange={() => setDocs('done')} disabled={running} /> Only documents marked done ({doneCount})
               </label>
             </fieldset>
-            <LayerSelect reads={reads} value={layer} disabled={running} onChange={setLayer} />
+            <LayerSelect
+              reads={reads}
+              value={layer}
+              includeProposals={includeProposals}
+              disabled={running}
+              onChange={setLayer}
+              onIncludeProposals={setIncludeProposals}
+            />
             <fieldset>
               <legend>Split by document</legend>
               <label className="export-check">

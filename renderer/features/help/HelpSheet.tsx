@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { Label } from '../../../common/model';
 import { Dialog } from '../../app/Dialog';
 import { caretKeys } from '../../editor/caret';
-import { curationKeys, keyBindings, keyGroups, navigationWhy, shadowedBy, type KeyGroup } from '../../app/shortcuts';
+import { curationKeys, keyBindings, keyGroups, navigationWhy, proposalsWhy, shadowedBy, type KeyGroup } from '../../app/shortcuts';
 import './help.css';
 
 /**
@@ -45,6 +45,7 @@ export function HelpSheet({ labels, onClose }: { labels: Label[]; onClose(): voi
               })}
             </dl>
             {g === 'Navigation' ? <p className="muted helpsheet-why">{navigationWhy}</p> : null}
+            {g === 'Proposals' ? <p className="muted helpsheet-why">{proposalsWhy}</p> : null}
           </section>
         ))}
         <section className="helpsheet-group" aria-labelledby={`${idBase}-curation`}>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Annotator } from '../../../common/annotators';
-import type { LayerLook } from './layerStyles';
+import { layerChoices, type LayerLook } from './layerStyles';
 import { AnnotatingAs } from './AnnotatingAs';
 import { plural as count } from '../boards/types';
 import './layers.css';
@@ -21,9 +21,10 @@ interface Props {
 
 /**
  * Above the reader: who is annotating ("Annotating as Dana", which opens the switch), and on a project with more
- * than one layer the Layers control (which annotators' spans the
- * reader shows, each with its counts; the layer being edited is always shown) and, with several shown, the
- * legend pairing each name with how its spans are drawn (one's own filled, others underlined in a line style).
+ * than one layer besides `auto` (its proposals are drawn by the proposals feature) the Layers control (which
+ * annotators' spans the reader shows, each with its counts; the layer being edited is always shown) and, with
+ * several shown, the legend pairing each name with how its spans are drawn (one's own filled, others underlined
+ * in a line style).
  */
 export function LayerBar({ annotators, currentId, shown, looks, onToggle, onOpen, onSwitch, onCurate }: Props) {
   const [open, setOpen] = useState(false);
@@ -48,12 +49,14 @@ export function LayerBar({ annotators, currentId, shown, looks, onToggle, onOpen
     };
   }, [open]);
 
-  const legend = annotators.filter((a) => shown.has(a.id));
+  // Not `auto`: proposals have their own dashed boxes and tools (layerChoices).
+  const choices = layerChoices(annotators);
+  const legend = choices.filter((a) => shown.has(a.id));
   const name = annotators.find((a) => a.id === currentId)?.name ?? '';
   return (
     <div className="layerbar" ref={root}>
       <AnnotatingAs name={name} onOpen={onSwitch} />
-      {annotators.length > 1 ? (
+      {choices.length > 1 ? (
       <button
         ref={button}
         className="layers-button"
@@ -64,10 +67,10 @@ export function LayerBar({ annotators, currentId, shown, looks, onToggle, onOpen
           setOpen(!open);
         }}
       >
-        Layers <span className="muted">{shown.size}/{annotators.length}</span>
+        Layers <span className="muted">{legend.length}/{choices.length}</span>
       </button>
       ) : null}
-      {onCurate && annotators.length > 1 ? (
+      {onCurate && choices.length > 1 ? (
         <button className="curate-button" onClick={onCurate} title="Compare the layers of this document side by side and build the gold layer">
           Curate this document
         </button>
@@ -75,7 +78,7 @@ export function LayerBar({ annotators, currentId, shown, looks, onToggle, onOpen
       {open ? (
         <fieldset className="layers-panel" id={panel}>
           <legend>Layers shown in the reader</legend>
-          {annotators.map((a) => (
+          {choices.map((a) => (
             <label key={a.id} className="layers-row">
               <input type="checkbox" checked={shown.has(a.id)} disabled={a.id === currentId} onChange={() => onToggle(a.id)} />
               <span className="layers-name">{a.name}</span>

@@ -6,7 +6,7 @@
  * colleague keeps the same line whichever layers are ticked.
  */
 import type { Annotation } from '../../../common/model';
-import type { Annotator, CurrentAnnotator } from '../../../common/annotators';
+import { AUTO_LAYER, type Annotator, type CurrentAnnotator } from '../../../common/annotators';
 import type { LayerLine } from '../../editor/highlightSpecs';
 
 /** Line styles for other layers, in the order they are handed out (then again from the start). */
@@ -31,6 +31,13 @@ export function layerLooks(annotators: readonly Annotator[], currentId: number):
   }
   return out;
 }
+
+/**
+ * The layers the Layers control offers to show (and counts, and the legend names): every annotator but `auto`.
+ * Proposals are drawn by the proposals feature (dashed boxes, renderer/features/proposals/); offered here as well,
+ * ticking `auto` would draw every proposal a second time, underlined, as if it were a colleague's work.
+ */
+export const layerChoices = (annotators: readonly Annotator[]): Annotator[] => annotators.filter((a) => a.name !== AUTO_LAYER);
 
 /**
  * The layers shown when the analyst has not chosen: their own. `chosen` (ids ticked in the Layers control) wins

@@ -1,0 +1,172 @@
+/**
+ * The five sample articles (samples/corpus, also ../shared/corpus), annotated by GUIDELINES.md.
+ * Choices where the guidelines leave room are noted beside the span (see dev/README.md for the list).
+ */
+import type { DocSpec } from '../spec.js';
+
+const corpus = (name: string) => `samples/corpus/${name}.txt`;
+
+export const sampleDocs: DocSpec[] = [
+  {
+    id: 'dev-000',
+    source: 'samples/corpus/000_ec3e15b4c642490e.txt (RT, 2016-10-25)',
+    file: corpus('000_ec3e15b4c642490e'),
+    spans: [
+      ['figure', 'three-day'], // compound measurement (GUIDELINES: decisions)
+      ['figure', 'At least 60 civilians'],
+      ['figure', 'another 200 injured'],
+      ['figure', 'three days'],
+      ['claim', 'At least 60 civilians were killed and another 200 injured during three days of US-led coalition airstrikes on residential areas in the Iraqi city of Mosul'],
+      ['speaker', 'the Russian MoD'],
+      ['speaker', 'Sergey Rudskoy'],
+      ['claim', 'There were numerous attacks of the US-led coalition targeting residential areas, schools, and other civilian objects both in Mosul and in other parts of the Iraqi Nineveh Governorate'],
+      // "He added that …": a pronoun, no speaker span; the claim is still one.
+      ['claim', 'the situation around Mosul was being closely monitored and that so far they had seen no substantial progress in liberating Mosul from ISIS'],
+      // A bare "RT reports:" line is a speaker (GUIDELINES.md); the quote block it introduced is not in the text.
+      ['speaker', 'RT'],
+      ['speaker', 'the Russian military', 1],
+      ['claim', 'among the civilian objects hit by US-led coalition airstrikes was a school for girls in southern Mosul, which was attacked last Friday'],
+      ['speaker', 'The aid organization'],
+      ['claim', 'the offensive may force hundreds of thousands of refugees to flee the city, overstretching Iraq’s already-challenged ability to shelter them'],
+      ['figure', 'hundreds of thousands of refugees'],
+      ['speaker', 'Rudskoy', 2],
+      ['claim', 'Russia has not conducted sorties over and around Aleppo since last Tuesday and intends to continue holding off the warplanes'],
+    ],
+  },
+  {
+    id: 'dev-001',
+    source: 'samples/corpus/001_ffe4602930e352e0.txt (RT, 2016-10-25)',
+    file: corpus('001_ffe4602930e352e0'),
+    spans: [
+      ['figure', 'three-day'], // compound measurement (GUIDELINES: decisions)
+      // Headline attribution "Y – X".
+      ['claim', '60 civilians killed, 200 injured as US-led coalition strikes Mosul residential areas'],
+      ['figure', '60 civilians', 1],
+      ['figure', '200 injured', 1],
+      ['speaker', 'Russian MoD', 1],
+      ['figure', 'Over 60 civilians'],
+      ['figure', 'at least 200 injured'],
+      ['figure', 'three days'],
+      ['claim', 'Over 60 civilians have been killed and at least 200 injured during three days of US-led coalition airstrikes on residential areas in Mosul'],
+      ['speaker', 'the Russian military', 1],
+      ['claim', 'There were numerous attacks of the US-led coalition targeting residential areas, schools, and other civilian objects both in Mosul and in other parts of the Iraqi Nineveh Governorate'],
+      ['speaker', 'Gen. Sergey Rudskoy'],
+      ['claim', 'We are closely monitoring the situation around Mosul. So far we see no substantial progress in liberating this city from the terrorists of ISIS'],
+      // Embedded tweet with a "– Russian MoD" attribution.
+      ['claim', 'US-led coalition strike killed dozens of civilian mourners 30km from Kirkuk'],
+      ['figure', 'dozens of civilian mourners'],
+      ['figure', '30km'],
+      ['speaker', 'Russian MoD', 2],
+      ['speaker', 'the Russian military', 2],
+      ['claim', 'among the civilian objects hit by US-led coalition airstrikes was a school for girls in southern Mosul, which was attacked last Friday'],
+      ['figure', '48 women & children'],
+      ['speaker', 'Rudskoy', 2],
+      ['claim', 'Russia has not conducted sorties over and around Aleppo since last Tuesday and intends to continue holding off the warplanes'],
+    ],
+  },
+  {
+    id: 'dev-002',
+    source: 'samples/corpus/002_b2ffd15867aef55a.txt (translated Russian outlet, 2017-04-02)',
+    file: corpus('002_b2ffd15867aef55a'),
+    spans: [
+      // "She, in turn, confirmed that …": pronoun, claim only.
+      ['claim', 'the mass death of civilians of Mosul occurred after the application of a Coalition led by the US so-called “smart bombs”'],
+      // Nested attribution: IRNA reports what Konashenkov said.
+      ['speaker', 'the news Agency IRNA'],
+      ['claim', 'the official representative of the defense Ministry Igor Konashenkov on Sunday, 2 April, said: “the comments of the representative of the Pentagon on the reasons for the deaths of many civilians residing in the city of Mosul during an air RAID perpetrated by American bombers, have nothing to do with what was happening in reality”'],
+      ['speaker', 'Igor Konashenkov'],
+      ['claim', 'the comments of the representative of the Pentagon on the reasons for the deaths of many civilians residing in the city of Mosul during an air RAID perpetrated by American bombers, have nothing to do with what was happening in reality'],
+      ['speaker', 'Russian news Agency “Interfax”'],
+      ['claim', 'the statement that American officials are talking about planning air operations in Iraq, the Coalition led by the United States, based on the use of so-called “smart bombs”, which, reaching goals, caused the deaths of many civilians.'],
+      ['speaker', 'Konashenkov', 3],
+      ['claim', 'the Terrorists are provoked by American and coalition forces maintain on the building fire, which in itself is considered a war crime and it was unclear why the Pentagon is concealed'],
+      // "Y, — added X": the inverted "said X" with a dash; the claim spans both sentences of the statement.
+      ['claim', 'Another important factor here is the moment that the Coalition led by the USA, despite the fact that had this information, however, continued bombing of residential areas of Mosul. And such actions continue to claim large number of lives of civilians'],
+      ['speaker', 'the representative of the defense Ministry', 2],
+      ['speaker', 'the 2nd channel of Russian television'],
+      ['claim', 'as a result of air strikes inflicted by the air forces of the Coalition on residential areas of cities in Iraq and Syria since August 2014 to date, has killed a total of 396 people'],
+      ['figure', '396 people'],
+      ['speaker', 'Sergey Lavrov'],
+      ['claim', 'during the U.S. airstrikes on the Iraqi city of Mosul in the past month killed a total of up to 100 civilians'],
+      ['figure', 'up to 100 civilians'],
+      ['speaker', 'Lavrov', 2],
+      ['claim', 'according to available information, the latest bombing lasted more than an hour, and if within that time no one noticed that strikes are not military objectives, in this case, the behavior of the us military looks “weird”'],
+      ['speaker', 'Lieutenant-General Sergey Rutskoy'],
+      ['claim', 'the Coalition Aircraft in the U.S. almost daily air strikes on residential areas in Mosul'],
+      ['claim', 'Coalition aircraft continuously air strikes on residential buildings of Mosul, where, in addition to hiding there terrorists group ISIS, still home to tens of thousands of civilians'],
+      ['figure', 'tens of thousands of civilians'],
+    ],
+  },
+  {
+    id: 'dev-003',
+    source: 'samples/corpus/003_229334f67ee052c9.txt (translated Russian outlet, 2017-04-02)',
+    file: corpus('003_229334f67ee052c9'),
+    spans: [
+      // "expressed surprise that Y" attributes Y.
+      ['speaker', 'Igor Konashenkov', 2],
+      ['claim', 'the US is hiding the crimes of terrorists in the Iraqi city of Mosul and strikes at buildings with civilians, knowing the provocation'],
+      // A question the speaker asks is his statement (only the article's own questions are not claims).
+      ['claim', 'What motives drive American command that hides the veil of secrecy the war crimes of terrorists from the international community?'],
+      ['claim', 'Why the US-led international coalition, with this information, it is still their “smart bombs” causes the air strikes on buildings with civilians, knowingly condemning them to a terrible death?'],
+      ['speaker', 'the General', 1],
+      ['claim', 'the absurd statements of the Pentagon, justifying mass casualties from bombings in Iraq, show the true level of planning operations'],
+      // "He recalled that [earlier, Scrocca told reporters that …]": two nested claims.
+      ['claim', 'earlier, a spokesman for the US-led international coalition Joseph Scrocca told reporters that the issue of declassification of the video, which shows how the militants hiding civilians in the building West of Mosul, from which then are fired to provoke the retaliation of the coalition'],
+      ['speaker', 'Joseph Scrocca', 1],
+      ['claim', 'the issue of declassification of the video, which shows how the militants hiding civilians in the building West of Mosul, from which then are fired to provoke the retaliation of the coalition'],
+      ['claim', 'the Russian air force in Aleppo were not used, attention was focused on the humanitarian sphere'],
+      ['speaker', 'a spokesman for the coalition'],
+      ['claim', 'despite the civilian casualties, the coalition “is not going to back down, even when the fight becomes difficult,”'],
+      ['claim', 'is not going to back down, even when the fight becomes difficult'],
+      ['speaker', 'Konashenkov', 5],
+      ['claim', 'Therefore, on some humanitarian aspects of the operation of the U.S. air force in Mosul may not be out of the question'],
+      ['speaker', 'the General', 2],
+      ['speaker', 'Iraqi media outlets'],
+      ['claim', 'the March 17 bombing of Mosul killed about 200 civilians'],
+      ['figure', 'about 200 civilians'],
+      ['speaker', 'The coalition'],
+      ['claim', 'she is guilty in the death of at least 396 civilians in the years 2014-2017 in Iraq and Syria to the air strikes'],
+      ['figure', 'at least 396 civilians'],
+    ],
+  },
+  {
+    id: 'dev-004',
+    source: 'samples/corpus/004_5302fd337da4e0bd.txt (translated Russian outlet, 2016-10-28)',
+    file: corpus('004_5302fd337da4e0bd'),
+    spans: [
+      ['speaker', 'President Vladimir Putin'],
+      ['claim', 'Russia is constantly criticized for the situation in Aleppo, Syria, the air strikes which is causing Russian aircraft supporting the offensive of the army of Bashar al-Assad'],
+      ['speaker', 'Putin', 3],
+      ['claim', 'the Iraqi army supported by the United States leads an offensive on Mosul'],
+      ['claim', 'there are terrorists killed about 200 people, trying to stop the advance of the Iraqi army'],
+      ['figure', 'about 200 people'],
+      ['claim', 'Let’s not forget'],
+      ['speaker', 'the President of Russia'],
+      ['speaker', 'Putin', 4],
+      ['claim', 'in Aleppo need to destroy a nest of terrorists, while doing everything to avoid casualties among the civilian population'],
+      ['claim', 'If you don’t want anything to touch, you do not need to come in Mosul. Let’s all keep it that way'],
+      ['speaker', 'the head of state'],
+      ['claim', 'We constantly hear from our partners: need to step on Raqqa, the need to destroy the nest of terrorism. But in raqqa, too, live a peaceful citizens'],
+      ['speaker', 'Putin', 5],
+      ['claim', 'the “egg terrorists on President Bashar al-Assad” began long before the Russian involvement in Syria'],
+      ['speaker', 'Putin', 6],
+      ['claim', 'civilians are dying not only in Aleppo but also in Yemen and Afghanistan, where, according to him, “one stroke aircraft destroyed entire wedding.”'],
+      ['claim', 'one stroke aircraft destroyed entire wedding.'],
+      // "one stroke" counts strikes: a numeral with what it counts, not the pronoun "one".
+      ['figure', 'one stroke'],
+      ['claim', 'In my opinion, the bells should ring for all these innocent victims'],
+      ['speaker', 'Moscow', 1],
+      ['claim', 'the planes inflict pinpoint strikes to minimize casualties among the civilian population'],
+      ['speaker', 'Human rights organizations'],
+      ['claim', 'during the fighting had destroyed the city’s hospital, and the civilians left without water'],
+      ['speaker', 'The defense Ministry'],
+      ['claim', 'the raids are not conducted so far'],
+      ['speaker', 'Moscow', 3],
+      ['claim', 'during the raids on the city, civilians were killed'],
+      ['speaker', 'the defense Ministry', 1],
+      ['claim', 'on 21 October, the US air force aircraft attacked a school for girls, October 22, massive air strikes were inflicted on residential areas in Karakose'],
+      ['claim', 'The operation to liberate Raqqa and Mosul will take place at the same time, but it’s part of our plan, and we are ready for it'],
+      ['speaker', 'Carter', 2],
+    ],
+  },
+];
