@@ -50,8 +50,10 @@ test('] and [ move between documents, . and , between annotations, Ctrl+Enter ma
   await importSample(page);
   const titles = (await page.locator('.docrow .docrow-title').allTextContents()).map((t) => t.trim().slice(0, 20));
   await page.locator('.docrow').first().click();
-  await blur(page);
   const title = page.locator('.reader-title');
+  // ] moves from the document shown: wait until the clicked one is (a loaded machine opened it after the key, CI 2026-11-30).
+  await expect(title).toContainText(titles[0]);
+  await blur(page);
   await page.keyboard.press(']');
   await expect(title).toContainText(titles[1]);
   await page.keyboard.press(']');
