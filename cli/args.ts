@@ -4,6 +4,13 @@ import { exportFormats, formats, importFormats, offsetUnits, type ExportFormat, 
 
 export class UsageError extends Error {
   override name = 'UsageError';
+  /** `brief`: the message says all there is to fix; the CLI prints it without the whole usage after it. */
+  constructor(
+    message: string,
+    readonly brief = false,
+  ) {
+    super(message);
+  }
 }
 
 /** `  jsonl        Crosscheck JSONL — lossless: …`: one line per format, from the registry (common/formats.ts). */
@@ -167,6 +174,9 @@ export function parseCli(argv: string[]) {
     }
   }
   if (v.query !== undefined && v.done) throw new UsageError('--query and --done choose the documents in two ways; give one');
+  if (command === 'preannotate' && v.labels !== undefined && !v.labels.split(',').some((l) => l.trim())) {
+    throw new UsageError('--labels needs at least one label (labels: figure, speaker, claim); leave it out for all three', true);
+  }
   const annotatorProblem = v.annotator === undefined ? null : annotatorNameProblem(v.annotator, true);
   if (annotatorProblem) throw new UsageError(`--annotator: ${annotatorProblem}`);
   return {

@@ -79,6 +79,8 @@ export async function runCli(argv: string[], out: Out = console, ask: Ask = term
           throw new UsageError(`${flag} is for ${takers.join(', ')}; --format ${format} does not take it`);
         }
       }
+      // Said here in the CLI's own words (the backend's message also names the contract's includeProposals).
+      if (a.layer?.toLowerCase() === 'auto' && !a.includeProposals) throw new Error('The auto layer holds proposals: add --include-proposals to export it.');
       const b = openBackend(needDb(a.db), { mustExist: true });
       try {
         const call = typed(b);

@@ -5,7 +5,7 @@ import { UsageError, usage } from './args.js';
 runCli(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: Error) => {
-    if (e instanceof UsageError) console.error(`crosscheck: ${e.message}\n\n${usage}`);
+    if (e instanceof UsageError) console.error(e.brief ? `crosscheck: ${e.message}` : `crosscheck: ${e.message}\n\n${usage}`);
     else console.error(`crosscheck: ${e.message}`);
     process.exit(e instanceof UsageError ? 2 : 1);
   },

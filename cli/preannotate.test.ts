@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openProject } from '../services/project.js';
 import { cpLength } from '../common/offsets.js';
-import { formatPreannotateReport, proposalLabelsOf } from './preannotate.js';
+import { EventEmitter } from 'node:events';
+import type { Call } from '../common/contract.js';
+import type { PreannotateReport } from '../common/proposals.js';
+import { EXIT_INTERRUPTED, formatPreannotateReport, preannotateCommand, proposalLabelsOf } from './preannotate.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let dir: string;
@@ -44,8 +47,9 @@ test('preannotate --json prints {"documents": N, "proposals": {label: n}} first,
   assert.ok(Object.values(report.proposals).every((n) => Number.isInteger(n)));
   assert.ok((report.proposals.figure as number) > 0, lines[0]);
 
+  assert.deepEqual(Object.keys(report.links), ['said-by', 'cites']);
   const again = JSON.parse(cli('preannotate', '--db', db, '--json', '--labels', 'figure').stdout);
-  assert.deepEqual([again.documents, again.proposals], [2, { figure: 0 }]);
+  assert.deepEqual([again.documents, again.proposals, again.links], [2, { figure: 0 }, { 'said-by': 0, cites: 0 }]);
   assert.equal(again.skipped.figure, report.proposals.figure);
 });
 
@@ -60,7 +64,11 @@ test('preannotate --query picks documents; without --json a person reads a summa
 test('bad flags are usage errors (exit 2) that say what is wrong', () => {
   const labels = cli('preannotate', '--db', db, '--labels', 'figure,person');
   assert.equal(labels.code, 2);
-  assert.match(labels.stderr, /--labels for preannotate takes figure, speaker, claim \(got person\)/);
+  assert.equal(labels.stderr, 'crosscheck: preannotate proposes no label "person"\nlabels: figure, speaker, claim\n', 'one line and the labels, not the whole usage');
+  const empty = cli('preannotate', '--db', db, '--labels', '');
+  assert.equal(empty.code, 2);
+  assert.equal(empty.stderr.trim().split('\n').length, 1, empty.stderr);
+  assert.match(empty.stderr, /--labels needs at least one label/);
   const both = cli('preannotate', '--db', db, '--query', 'x', '--done');
   assert.equal(both.code, 2);
   assert.match(both.stderr, /--query and --done/);
@@ -74,6 +82,7 @@ test('export --layer auto needs --include-proposals; with it the JSONL holds the
   const refused = cli('export', '--db', db, '--format', 'jsonl', '--out', join(dir, 'auto.jsonl'), '--layer', 'auto');
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /the auto layer holds proposals: add --include-proposals/i);
+  assert.ok(!refused.stderr.includes('includeProposals'), refused.stderr);
   const file = join(dir, 'auto.jsonl');
   const r = cli('export', '--db', db, '--format', 'jsonl', '--out', file, '--layer', 'auto', '--include-proposals');
   assert.equal(r.code, 0, r.stderr);
@@ -104,4 +113,39 @@ test('the summary names skipped spans, links and notes; --labels is read in any 
   );
   assert.deepEqual(proposalLabelsOf(['Figure', 'figure', 'CLAIM']), ['figure', 'claim']);
   assert.equal(proposalLabelsOf([]), undefined);
+});
+
+test('--done with none done and a search matching nothing say so; an empty search names pre-annotation', () => {
+  const done = cli('preannotate', '--db', db, '--done');
+  assert.equal(done.code, 0, done.stderr);
+  assert.match(done.stdout, /note +No document is marked done/);
+  const none = cli('preannotate', '--db', db, '--query', 'zzzunfound');
+  assert.match(none.stdout, /note +The search matched no document/);
+  const star = cli('preannotate', '--db', db, '--query', '*');
+  assert.equal(star.code, 1);
+  assert.match(star.stderr, /documents to pre-annotate is empty/);
+});
+
+test('Ctrl+C cancels the run: the report prints with "cancelled": true (with --json too), exit code 130', async () => {
+  const interrupts = new EventEmitter();
+  const calls: string[] = [];
+  let cancel: (() => void) | undefined;
+  const report: PreannotateReport = { documents: 200, proposals: { figure: 5 }, links: { 'said-by': 0, cites: 0 }, skipped: {}, cancelled: true, notes: [] };
+  const call = (async (method: string, args: { jobId?: string }) => {
+    calls.push(`${method} ${args.jobId}`);
+    if (method === 'preannotate.cancel') cancel?.();
+    // The run goes on until it is cancelled, then reports what it did.
+    if (method === 'preannotate.run') await new Promise<void>((r) => (cancel = r));
+    return method === 'preannotate.run' ? report : { cancelled: true };
+  }) as unknown as Call;
+  const lines: string[] = [];
+  const out = { log: (l: string) => lines.push(l), error: () => undefined };
+  const running = preannotateCommand(call, { labels: [], done: false, json: true, paths: [] }, out, undefined, { write: () => true }, interrupts as never);
+  await new Promise((r) => setImmediate(r));
+  interrupts.emit('SIGINT');
+  assert.equal(await running, EXIT_INTERRUPTED);
+  assert.equal(EXIT_INTERRUPTED, 130);
+  assert.deepEqual(calls, [`preannotate.run cli-${process.pid}`, `preannotate.cancel cli-${process.pid}`]);
+  assert.equal(JSON.parse(lines[0]).cancelled, true);
+  assert.equal(interrupts.listenerCount('SIGINT'), 0, 'the handler is gone once the run is over');
 });

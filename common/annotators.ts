@@ -1,6 +1,6 @@
 /**
  * Annotators and their layers (issue 13). Every annotation, link and cluster name belongs to one annotator, a
- * name unique in the project (any case); an annotator's annotations are their **layer**. Two names are reserved:
+ * name unique in the project (compared by layerNameKey: any case, any width); an annotator's annotations are their **layer**. Two names are reserved:
  * `auto` holds proposals made by pre-annotation, `gold` the adjudicated layer a curator builds from the others.
  * Neither can be an analyst's own name, and `all` cannot be a layer's name either: `--layer all` means every layer.
  */
@@ -33,13 +33,39 @@ export interface CurrentAnnotator {
   chosen: boolean;
 }
 
-/** Whether `name` is reserved (`auto`, `gold`, `all`, any case, after trimming). */
-export const isReservedLayerName = (name: string): boolean => RESERVED_LAYER_NAMES.includes(name.trim().toLowerCase());
+/**
+ * The form annotator names are compared in (reserved names, uniqueness): trimmed, Unicode NFKC (full-width
+ * "ａｕｔｏ" and "ＡＵＴＯ" become "auto", ligatures and compatibility forms their plain letters), then lower case
+ * (and NFKC again, as lower-casing can leave a composable sequence).
+ */
+export const layerNameKey = (name: string): string => name.trim().normalize('NFKC').toLowerCase().normalize('NFKC');
+
+/** Whether `name` is reserved (`auto`, `gold`, `all`, compared by layerNameKey). */
+export const isReservedLayerName = (name: string): boolean => RESERVED_LAYER_NAMES.includes(layerNameKey(name));
+
+/**
+ * The name a layer called `name` is stored and found under: a reserved name folds to its canonical lower-case form
+ * (a file's "GOLD" or "ＡＵＴＯ" is the `gold` or `auto` layer, never a second one beside it); any other is trimmed.
+ */
+export const canonicalLayerName = (name: string): string => {
+  const key = layerNameKey(name);
+  return RESERVED_LAYER_NAMES.includes(key) ? key : name.trim();
+};
+
+/**
+ * Letters of scripts whose look-alikes pass for one another ("autο" with a Greek omicron reads as "auto"; NFKC
+ * does not fold confusables). A word may use one of them, never two: a rule simple enough to explain, which
+ * leaves names in any single script (and words of different scripts side by side) alone.
+ */
+const CONFUSABLE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Greek}/u, /\p{Script=Cyrillic}/u];
+const mixesScripts = (name: string): boolean =>
+  name.split(/[^\p{L}\p{M}]+/u).some((word) => CONFUSABLE_SCRIPTS.filter((s) => s.test(word)).length > 1);
 
 /**
  * Why `name` cannot be an analyst's annotator name, or null: it is trimmed first, must hold 1..60 characters
- * with no control characters, no invisible formatting characters (Unicode Cf) and no comma, is never `all`, and
- * may not be `auto` or `gold` unless `allowReserved` (an import or merge of a file whose layers are called so
+ * with no control characters, no invisible formatting characters (Unicode Cf), no comma and no word mixing Latin,
+ * Greek or Cyrillic letters (look-alikes), is never `all`, and may not be `auto` or `gold` (by layerNameKey:
+ * "ＡＵＴＯ" is `auto`) unless `allowReserved` (an import or merge of a file whose layers are called so
  * keeps them: proposals, an adjudicated set).
  */
 export function annotatorNameProblem(name: string, allowReserved = false): string | null {
@@ -53,7 +79,8 @@ export function annotatorNameProblem(name: string, allowReserved = false): strin
   if (/\p{Cf}/u.test(n)) return 'an annotator name cannot hold invisible formatting characters (zero-width or direction marks)';
   // `--annotators a,b` lists names with commas; a comma inside one would make it unreachable there.
   if (n.includes(',')) return 'an annotator name cannot hold a comma (the command line lists annotators with commas)';
-  if (n.toLowerCase() === 'all') return '"all" means every layer (`--layer all`) and cannot be a layer\'s name';
+  if (mixesScripts(n)) return 'an annotator name cannot mix Latin, Greek or Cyrillic letters within a word (look-alikes such as a Greek ο in "autο")';
+  if (layerNameKey(n) === 'all') return '"all" means every layer (`--layer all`) and cannot be a layer\'s name';
   if (!allowReserved && isReservedLayerName(n)) {
     return `"${n}" is a reserved layer name (auto: proposals, gold: adjudicated); choose another`;
   }

@@ -29,7 +29,7 @@ import type { AgreementsMerged, CurationAccepted, CurationDiff } from './curatio
 import { PROPOSAL_LABELS, type PreannotateReport, type PropagateCount, type PropagateResult, type Proposal, type ProposalsDecided } from './proposals.js';
 import { exportFormats, importFormats, offsetUnits } from './formats.js';
 import { annotatorNameProblem, type Annotator, type CurrentAnnotator } from './annotators.js';
-import { dateProblem, META_LIMITS, sourceProblem, titleProblem, urlProblem } from './document-meta.js';
+import { dateProblem, META_LIMITS, sourceProblem, timestampProblem, titleProblem, urlProblem } from './document-meta.js';
 import type {
   Annotation,
   AnnotationInContext,
@@ -173,6 +173,21 @@ const linkShape = z.object({
 /** A proposal decision as stored (common/proposals.ts ProposalDecision): what undo forgets and redo records again. */
 const proposalDecisionShape = z.object({ docId: id, labelId: id, start: offset, end: offset, annotatorId: id, decision: z.enum(['accepted', 'rejected']) });
 
+/** A timestamp handed back for a restore or redo: ISO 8601 as Crosscheck writes them (common/document-meta.ts). */
+const timestamp = z.string().superRefine((v, ctx) => {
+  const p = timestampProblem(v);
+  if (p) ctx.addIssue({ code: 'custom', message: p });
+});
+/** An annotation put back by undo or redo: as stored, with its timestamps checked (they are stored as given). */
+const restoredAnnotation = annotationShape.extend({ createdAt: timestamp, updatedAt: timestamp });
+/** A link put back by undo or redo, its timestamp checked. */
+const restoredLink = linkShape.extend({ createdAt: timestamp });
+/**
+ * Most links one `proposals.decide` can make, so what `proposals.redo` takes back: every pair of accepted spans may
+ * be linked (200 claims accepted with 100 figures each made 20,100), so far more than the 10,000 ids decide takes.
+ */
+export const MAX_DECIDED_LINKS = 1_000_000;
+
 /** A string checked by one of common/document-meta.ts's rules, after trimming; the rule's words are the message. */
 const checkedBy = (problem: (v: string) => string | null) =>
   z
@@ -227,6 +242,8 @@ const deletedDocuments = z.object({
   links: z.array(linkShape).max(2_000_000),
   clusters: z.array(z.object({ id, name: z.string(), createdAt: z.string() })).max(2_000_000),
   dismissed: z.array(z.object({ annotationId: id, target: z.string() })).max(2_000_000),
+  /** Absent in undo records made before decisions were carried (they restore as before). */
+  decisions: z.array(proposalDecisionShape.extend({ decidedAt: z.string() })).max(2_000_000).optional(),
 });
 const clusterNames = z.array(z.object({ annotationId: id, name: z.string().max(1000) })).max(10_000).default([]);
 
@@ -448,8 +465,8 @@ export const contract = {
   /** Puts back an annotation exactly as it was (same id), with its links: the inverse of delete, used by undo. */
   'annotations.restore': method({
     args: z.object({
-      annotation: annotationShape,
-      links: z.array(linkShape).max(10_000).default([]),
+      annotation: restoredAnnotation,
+      links: z.array(restoredLink).max(10_000).default([]),
       clusterName: z.string().max(1000).nullable().default(null),
     }),
     result: returns<{ annotation: Annotation; effect: ClusterEffect }>(),
@@ -504,7 +521,7 @@ export const contract = {
   }),
   /** Puts deleted links back (undo); `clusterNames` re-forms dissolved clusters under their old names. */
   'links.restore': method({
-    args: z.object({ links: z.array(linkShape).min(1).max(10_000), clusterNames }),
+    args: z.object({ links: z.array(restoredLink).min(1).max(10_000), clusterNames }),
     result: returns<{ links: Link[]; effect: ClusterEffect }>(),
     effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
   }),
@@ -631,8 +648,8 @@ export const contract = {
    */
   'proposals.redo': method({
     args: z.object({
-      created: z.array(annotationShape).max(10_000).default([]),
-      links: z.array(linkShape).max(10_000).default([]),
+      created: z.array(restoredAnnotation).max(10_000).default([]),
+      links: z.array(restoredLink).max(MAX_DECIDED_LINKS).default([]),
       decisions: z.array(proposalDecisionShape).max(10_000).default([]),
     }),
     result: returns<ProposalsDecided>(),

@@ -55,3 +55,11 @@ export function titleProblem(title: string): string | null {
 export function sourceProblem(source: string): string | null {
   return source.length > META_LIMITS.source ? `a source is at most ${META_LIMITS.source} characters` : null;
 }
+
+/**
+ * Why `v` is not a timestamp as Crosscheck writes them (ISO 8601, `new Date().toISOString()`: a date, `T`, a time
+ * Date.parse reads), or null. Restores and redo check the created and updated times they are handed with it.
+ */
+export function timestampProblem(v: string): string | null {
+  return /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)) ? null : `"${v.slice(0, 40)}" is not a timestamp (ISO 8601, e.g. 2024-05-01T12:00:00.000Z)`;
+}

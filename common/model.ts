@@ -7,6 +7,7 @@
  */
 
 import type { EventMap } from './events.js';
+import type { ProposalDecision } from './proposals.js';
 
 export type Id = number;
 
@@ -82,7 +83,8 @@ export interface StoredDocument extends DocumentMeta {
 /**
  * What deleting documents took with them, so that undo (documents.restore) puts back exactly those rows: the
  * documents, their annotations (with cluster ids and external ids), every link touching those annotations (also
- * links to spans of other documents), the clusters they were in, and the suggestions dismissed for them.
+ * links to spans of other documents), the clusters they were in, the suggestions dismissed for them, and the
+ * analysts' decisions about their proposals (issue 14; absent in undo records made before, which restore as before).
  */
 export interface DeletedDocuments {
   documents: StoredDocument[];
@@ -90,6 +92,7 @@ export interface DeletedDocuments {
   links: Link[];
   clusters: { id: Id; name: string; createdAt: string; annotatorId?: Id }[];
   dismissed: { annotationId: Id; target: string }[];
+  decisions?: (ProposalDecision & { decidedAt: string })[];
 }
 
 /** What deleting a set of documents would take with it: what the confirmation says. */

@@ -51,8 +51,9 @@ export interface Proposal {
 /** What `preannotate.run` did: documents looked at, and proposals added per label (the CLI's `--json`). */
 export interface PreannotateReport {
   documents: number;
+  /** Every label asked for, 0 when none was added (or the project lacks it: a note says so). */
   proposals: Record<string, number>;
-  /** Links added between proposals: `said-by`, `cites`. */
+  /** Links added between proposals: `said-by` and `cites`, both always there (0 when none). */
   links: Record<string, number>;
   /** Proposals not added because they were already proposed, accepted, rejected or tagged, per label. */
   skipped: Record<string, number>;

@@ -2,6 +2,7 @@ import type { Db } from './open.js';
 import type { Annotation, Attributes, ClusterEffect, Link } from '../common/model.js';
 import { linksRepo } from './links.js';
 import { AppError } from '../common/errors.js';
+import { issuedIdCheck } from './issued-ids.js';
 import { buildOffsetIndex, graphemeSplit, sliceCp } from '../common/offsets.js';
 
 interface Row {
@@ -101,6 +102,7 @@ export function annotationsRepo(db: Db) {
      attributes = @attributes, updated_at = @updatedAt WHERE id = @id`,
   );
   const remove = db.prepare('DELETE FROM annotations WHERE id = ?');
+  const issued = issuedIdCheck(db);
   const count = db.prepare('SELECT COUNT(*) FROM annotations').pluck();
   const sameSpan = db
     .prepare('SELECT id FROM annotations WHERE doc_id = ? AND label_id = ? AND start = ? AND end = ? AND annotator_id = ? AND id != ? LIMIT 1')
@@ -261,6 +263,7 @@ export function annotationsRepo(db: Db) {
 
   function restoreRow(a: Annotation) {
     if (one.get(a.id)) throw new AppError('Conflict', `Annotation ${a.id} already exists.`);
+    issued('annotations', a.id, 'Annotation');
     // Put back as it was, edges included; but not beside a twin made since it was deleted (another tab, say).
     const text = spanText(a.docId, a.labelId, a.start, a.end, false);
     const annotatorId = a.annotatorId;

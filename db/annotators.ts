@@ -1,6 +1,6 @@
 import type { Db } from './open.js';
 import { AppError } from '../common/errors.js';
-import { annotatorNameProblem, isReservedLayerName, type Annotator, type CurrentAnnotator } from '../common/annotators.js';
+import { annotatorNameProblem, canonicalLayerName, isReservedLayerName, layerNameKey, type Annotator, type CurrentAnnotator } from '../common/annotators.js';
 
 interface Row {
   id: number;
@@ -11,8 +11,9 @@ interface Row {
 }
 
 /**
- * The project's annotators (db/migrations/0006_annotators.ts) and who is annotating now. Names are unique in any
- * case; `auto`, `gold` and `all` are reserved (common/annotators.ts).
+ * The project's annotators (db/migrations/0006_annotators.ts) and who is annotating now. Names are unique and found
+ * by common/annotators.ts layerNameKey (any case, any width: "ｄａｎａ" is Dana); `auto`, `gold` and `all` are
+ * reserved, and a reserved name is stored in its canonical lower-case form ("GOLD" is `gold`).
  */
 export function annotatorsRepo(db: Db) {
   const list = db.prepare(`
@@ -21,7 +22,12 @@ export function annotatorsRepo(db: Db) {
       (SELECT COUNT(*) FROM links WHERE annotator_id = a.id) AS links,
       (SELECT COUNT(DISTINCT doc_id) FROM annotations WHERE annotator_id = a.id) AS documents
     FROM annotators a ORDER BY a.name COLLATE NOCASE, a.id`);
-  const byName = db.prepare('SELECT id FROM annotators WHERE name = ? COLLATE NOCASE').pluck();
+  const names = db.prepare('SELECT id, name FROM annotators ORDER BY id');
+  /** The annotator whose name has the same layerNameKey as `n` (the first made, should a project hold two), or undefined. */
+  const idOf = (n: string): number | undefined => {
+    const key = layerNameKey(n);
+    return (names.all() as { id: number; name: string }[]).find((r) => layerNameKey(r.name) === key)?.id;
+  };
   const nameOf = db.prepare('SELECT name FROM annotators WHERE id = ?').pluck();
   const insert = db.prepare('INSERT INTO annotators (name, created_at) VALUES (?, ?)');
   const rename = db.prepare('UPDATE annotators SET name = ? WHERE id = ?');
@@ -41,22 +47,22 @@ export function annotatorsRepo(db: Db) {
   }
 
   /**
-   * The id of the annotator called `name` (any case), created when there is none. `allowReserved` lets a merge or
+   * The id of the annotator called `name` (by layerNameKey), created when there is none (a reserved name as
+   * canonicalLayerName gives it). `allowReserved` lets a merge or
    * the curation view reach `auto` and `gold`. @throws AppError InvalidInput for a name annotatorNameProblem refuses.
    */
   function ensure(rawName: string, allowReserved = false): number {
     const problem = annotatorNameProblem(rawName, allowReserved);
     if (problem) throw new AppError('InvalidInput', `${problem}.`);
-    const n = rawName.trim();
-    const id = byName.get(n) as number | undefined;
-    return id ?? Number(insert.run(n, new Date().toISOString()).lastInsertRowid);
+    const n = canonicalLayerName(rawName);
+    return idOf(n) ?? Number(insert.run(n, new Date().toISOString()).lastInsertRowid);
   }
 
   return {
     name,
     ensure,
-    /** The annotator called `name` (any case), or undefined. */
-    idByName: (n: string) => byName.get(n.trim()) as number | undefined,
+    /** The annotator called `name` (by layerNameKey: any case, any width), or undefined. */
+    idByName: idOf,
     /** Every annotator with the size of their layer, by name. */
     list: (): Annotator[] => (list.all() as Row[]).map((r) => ({ ...r, reserved: isReservedLayerName(r.name) })),
     /** Who new spans, links and cluster names belong to. */
@@ -78,7 +84,7 @@ export function annotatorsRepo(db: Db) {
         if (problem) throw new AppError('InvalidInput', `${problem}.`);
         const n = rawName.trim();
         const cur = currentId();
-        const existing = byName.get(n) as number | undefined;
+        const existing = idOf(n);
         let id: number;
         if (existing !== undefined) id = existing;
         else if (setting.get('annotator_chosen') !== '1') {
@@ -101,7 +107,7 @@ export function annotatorsRepo(db: Db) {
         if (isReservedLayerName(old)) throw new AppError('InvalidInput', `The "${old}" layer is reserved and keeps its name.`);
         const problem = annotatorNameProblem(rawName);
         if (problem) throw new AppError('InvalidInput', `${problem}.`);
-        const other = byName.get(rawName.trim()) as number | undefined;
+        const other = idOf(rawName);
         if (other !== undefined && other !== id) throw new AppError('Conflict', `An annotator named "${rawName.trim()}" already exists.`);
         rename.run(rawName.trim(), id);
         return (list.all() as Row[]).map((r) => ({ ...r, reserved: false })).find((r) => r.id === id)!;

@@ -4,6 +4,7 @@ import { AppError } from '../common/errors.js';
 import { toAnnotation, type AnnotationRow } from './annotations.js';
 import { clustersRepo } from './clusters.js';
 import { toLink, type LinkRow } from './links.js';
+import { issuedIdCheck } from './issued-ids.js';
 
 interface DocRow {
   id: number;
@@ -49,7 +50,7 @@ const IDS = 'SELECT value FROM json_each(?)';
  * What a delete takes: the documents and their search index rows, their annotations (cascade), every link
  * touching those annotations (cascade, also links to spans of other documents), the suggestions dismissed for
  * them (cascade), and clusters left without members. Clusters that keep members elsewhere are recomputed, as
- * deleting an annotation does (db/clusters.ts). `restore` reverses exactly that: rows come back under their ids,
+ * deleting an annotation does (db/clusters.ts), and the proposal decisions made in them (cascade). `restore` reverses exactly that: rows come back under their ids,
  * clusters under their ids and names, and the clusters of the other documents' spans are recomputed once more.
  */
 export function documentTrash(db: Db) {
@@ -102,6 +103,15 @@ export function documentTrash(db: Db) {
     'INSERT INTO links (id, from_id, to_id, type_id, created_at, external_id, annotator_id, curated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const transitive = db.prepare('SELECT transitive FROM link_types WHERE id = ?').pluck();
+  const decisionsIn = db.prepare(
+    `SELECT doc_id AS docId, label_id AS labelId, start, end, annotator_id AS annotatorId, decision, decided_at AS decidedAt
+     FROM proposal_decisions WHERE doc_id IN (${IDS}) ORDER BY doc_id, label_id, start, end, annotator_id`,
+  );
+  const insertDecision = db.prepare(
+    `INSERT OR IGNORE INTO proposal_decisions (doc_id, label_id, start, end, annotator_id, decision, decided_at)
+     VALUES (@docId, @labelId, @start, @end, @annotatorId, @decision, @decidedAt)`,
+  );
+  const issued = issuedIdCheck(db);
 
   /** Everything deleting `ids` would take with it, read without changing anything. */
   function snapshot(ids: number[]): DeletedDocuments {
@@ -115,6 +125,7 @@ export function documentTrash(db: Db) {
       links,
       clusters: clustersIn.all(JSON.stringify(clusterIds)) as DeletedDocuments['clusters'],
       dismissed: dismissedOf.all(key) as DeletedDocuments['dismissed'],
+      decisions: decisionsIn.all(key) as NonNullable<DeletedDocuments['decisions']>,
     };
   }
 
@@ -153,12 +164,13 @@ export function documentTrash(db: Db) {
      * its text is in the project under another id (a re-import since); a link whose other end has been deleted
      * since is left out, as that annotation is gone. The caller checks the rows (services/documents.ts).
      * @returns the ids of the documents put back.
-     * @throws AppError Conflict (a document, its text or an annotation id taken again), InvalidInput (a label or
-     * link type that does not exist).
+     * @throws AppError Conflict (a document, its text or an annotation id taken again), InvalidInput (a label,
+     * annotator or link type that does not exist; an id the project never issued, db/issued-ids.ts).
      */
     restore(b: DeletedDocuments): number[] {
       return db.transaction(() => {
         for (const d of b.documents) {
+          issued('documents', d.id, 'Document');
           if (docExists.get(d.id)) throw new AppError('Conflict', `Document ${d.id} exists again; nothing was restored.`);
           const twin = byHash.get(d.hash) as number | undefined;
           if (twin !== undefined) {
@@ -166,11 +178,17 @@ export function documentTrash(db: Db) {
           }
         }
         for (const a of b.annotations) {
+          issued('annotations', a.id, 'Annotation');
           if (annotationExists.get(a.id)) throw new AppError('Conflict', `Annotation ${a.id} exists again; nothing was restored.`);
           if (!labelExists.get(a.labelId)) throw new AppError('InvalidInput', `Annotation ${a.id}: label ${a.labelId} does not exist; nothing was restored.`);
           for (const who of [a.annotatorId, a.curatedBy].filter((w) => w !== undefined)) {
             if (!annotatorExists.get(who)) throw new AppError('InvalidInput', `Annotation ${a.id}: annotator ${who} does not exist; nothing was restored.`);
           }
+        }
+        for (const c of b.clusters) issued('clusters', c.id, 'Cluster');
+        for (const d of b.decisions ?? []) {
+          if (!labelExists.get(d.labelId)) throw new AppError('InvalidInput', `A proposal decision: label ${d.labelId} does not exist; nothing was restored.`);
+          if (!annotatorExists.get(d.annotatorId)) throw new AppError('InvalidInput', `A proposal decision: annotator ${d.annotatorId} does not exist; nothing was restored.`);
         }
         for (const l of b.links) {
           if (transitive.get(l.typeId) === undefined) throw new AppError('InvalidInput', `Link ${l.id}: link type ${l.typeId} does not exist; nothing was restored.`);
@@ -190,6 +208,8 @@ export function documentTrash(db: Db) {
           });
         }
         for (const s of b.dismissed) insertDismissed.run(s.annotationId, s.target);
+        // Decisions are keyed by place, not by span: a rejection stays a rejection after the document comes back.
+        for (const d of b.decisions ?? []) insertDecision.run(d);
         // Restored spans that were in a cluster are recomputed too, whatever happened to their links meanwhile.
         const touched: number[] = b.annotations.filter((a) => a.clusterId !== null).map((a) => a.id);
         for (const l of b.links) {
@@ -198,6 +218,7 @@ export function documentTrash(db: Db) {
           if (layer !== annotatorOf.get(l.toId) || layer !== l.annotatorId) {
             throw new AppError('InvalidInput', `Link ${l.id}: a link joins two spans of its own layer (annotator ${l.annotatorId}); nothing was restored.`);
           }
+          issued('links', l.id, 'Link');
           insertLink.run(l.id, l.fromId, l.toId, l.typeId, l.createdAt, l.externalId ?? null, l.annotatorId, l.curatedBy ?? null);
           if (transitive.get(l.typeId)) touched.push(l.fromId, l.toId);
         }

@@ -3,6 +3,7 @@ import type { LabelsRepo } from './labels.js';
 import type { LinksRepo } from './links.js';
 import type { AnnotatorsRepo } from './annotators.js';
 import type { Db } from './open.js';
+import { layerNameKey } from '../common/annotators.js';
 
 /**
  * Colours given in turn to the labels and link types an import adds (the project's own keep theirs): the one
@@ -59,6 +60,11 @@ function nameTable(known: { id: number; name: string }[], create: (name: string,
  */
 export function ingestWriter(r: IngestRepos, defaultAnnotator?: string) {
   const layerIds = new Map<string, number>();
+  /** The spelling the last layerId call was given (span() follows it), and the spelling each span added here came under. */
+  let spelling: string | null = null;
+  const spelledBy = new Map<number, string | null>();
+  /** `layer\u0000first spelling\u0000second spelling` → how many spans the second gave again. */
+  const folded = new Map<string, number>();
   /** Ids of the layers written, in the order first used (names are read once, at the end: this runs per span). */
   const layersUsed = new Set<number>();
   const defaultLayer = defaultAnnotator === undefined ? r.annotations.currentAnnotator() : r.annotators.ensure(defaultAnnotator, true);
@@ -74,20 +80,31 @@ export function ingestWriter(r: IngestRepos, defaultAnnotator?: string) {
     /**
      * The layer (annotator id) for a span the file says is `name`'s, created if the project has no such annotator;
      * without a name, the import's default layer (`--annotator`, else the current annotator). The reserved `auto`
-     * and `gold` are allowed: a file may hold proposals or an adjudicated set.
+     * and `gold` are allowed: a file may hold proposals or an adjudicated set. Names are matched by layerNameKey
+     * (common/annotators.ts), so "GOLD", "Gold" and "ｇｏｌｄ" are all the `gold` layer.
      * @throws AppError InvalidInput for a name no annotator can have (empty, control characters, too long).
      */
     layerId(name?: string | null): number {
       let id: number;
+      spelling = name?.trim() || null;
       if (name === undefined || name === null || name.trim() === '') id = defaultLayer;
       else {
-        const key = name.trim().toLowerCase();
+        const key = layerNameKey(name);
         id = layerIds.get(key) ?? r.annotators.ensure(name, true);
         layerIds.set(key, id);
       }
       layersUsed.add(id);
       return id;
     },
+    /**
+     * What became of spans given twice under two spellings of one layer ("Auto" and "auto", "GOLD" and "gold":
+     * one layer by layerNameKey): one line per pair of spellings, saying the second spans were duplicates, kept once.
+     */
+    foldedDuplicates: (): string[] =>
+      [...folded].map(([key, n]) => {
+        const [layer, first, second] = key.split('\u0000');
+        return `${JSON.stringify(first)} and ${JSON.stringify(second)} name one layer (${layer}): ${n} span${n === 1 ? '' : 's'} given under both ${n === 1 ? 'was a duplicate' : 'were duplicates'}, kept once.`;
+      }),
     /** The names of the layers this import wrote spans into, in the order first used. */
     layersUsed: () => [...layersUsed].map((id) => r.annotators.name(id)),
     /** Names of the labels and link types this import added, in the order it added them. */
@@ -108,6 +125,11 @@ export function ingestWriter(r: IngestRepos, defaultAnnotator?: string) {
     span(s: CheckedSpan, externalId?: string): { id: number; added: boolean } {
       const same = r.annotations.sameSpan(s.docId, s.labelId, s.start, s.end, s.annotatorId);
       const result = same !== undefined ? { id: same, added: false } : { id: r.annotations.insertChecked(s), added: true };
+      if (result.added) spelledBy.set(result.id, spelling);
+      else if (spelledBy.has(same!) && spelledBy.get(same!) !== spelling) {
+        const key = [r.annotators.name(s.annotatorId), spelledBy.get(same!) ?? '', spelling ?? ''].join('\u0000');
+        folded.set(key, (folded.get(key) ?? 0) + 1);
+      }
       spanExternal(result.id, externalId);
       return result;
     },

@@ -1,6 +1,7 @@
 import type { Db } from './open.js';
 import type { ClusterEffect, ClusterName, Link, LinkType } from '../common/model.js';
 import { AppError } from '../common/errors.js';
+import { issuedIdCheck } from './issued-ids.js';
 import { clustersRepo } from './clusters.js';
 
 /** A `links` row as SQLite returns it. */
@@ -62,6 +63,7 @@ export function linksRepo(db: Db) {
     'INSERT INTO links (id, from_id, to_id, type_id, created_at, external_id, annotator_id, curated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const remove = db.prepare('DELETE FROM links WHERE id = ?');
+  const issued = issuedIdCheck(db);
   const ofAnnotation = db.prepare('SELECT * FROM links WHERE from_id = ? OR to_id = ? ORDER BY id');
   const count = db.prepare('SELECT COUNT(*) FROM links').pluck();
   const clusterMembers = db.prepare('SELECT id FROM annotations WHERE cluster_id = ? ORDER BY id').pluck();
@@ -171,6 +173,7 @@ export function linksRepo(db: Db) {
      */
     restore(ls: Link[], names?: ClusterName[]): { links: Link[]; effect: ClusterEffect } {
       return db.transaction(() => {
+        for (const l of ls) issued('links', l.id, 'Link');
         const links = ls.map((l) => insertLink(l.fromId, l.toId, l.typeId, l.id, l.createdAt, l.externalId ?? null, l.curatedBy ?? null));
         const touched = ls.filter((l) => getType(l.typeId).transitive).flatMap((l) => [l.fromId, l.toId]);
         return { links, effect: touched.length ? clusters.recluster(touched, hints(names)) : { moved: [] } };

@@ -45,6 +45,10 @@ export function mergeSourceReader(db: Db) {
     'SELECT id, doc_id, label_id, start, "end", text, note, attributes, cluster_id, created_at, annotator_id FROM annotations ORDER BY doc_id, start, "end", id',
   ).raw();
   return {
+    /** Whether the source records any proposal decision (issue 14; a file from before has no such table). */
+    hasProposalDecisions: (): boolean =>
+      !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'proposal_decisions'").get() &&
+      !!db.prepare('SELECT 1 FROM proposal_decisions LIMIT 1').get(),
     /** Integrity problems (`PRAGMA quick_check`), empty when the file is sound. */
     damage: (): string[] =>
       (db.pragma('quick_check(3)') as Record<string, string>[]).map((r) => String(Object.values(r)[0])).filter((m) => m !== 'ok'),

@@ -114,6 +114,14 @@ export function proposalsRepo(db: Db) {
   const linkRows = manyRows(db, 'INSERT INTO links (from_id, to_id, type_id, created_at, annotator_id) VALUES', '(?, ?, ?, ?, ?)');
 
   return {
+    /**
+     * Runs `fn` (synchronous) as one IMMEDIATE transaction: the write lock is taken before anything is read, so
+     * a run's batch (which reads what is there, then writes) never fails with "database is locked" when another
+     * process writes too; it waits its turn under the busy timeout (db/open.ts). A savepoint inside another
+     * transaction. Returns what `fn` returns; rolled back and rethrown when it throws.
+     */
+    writeTransaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+
     /** A document's text, or undefined when there is no such document. */
     text: (docId: number) => docText.get(docId) as string | undefined,
 

@@ -121,3 +121,38 @@ test('at 800×600, 1024×700, 1440×900 and 2560×1440 no control is clipped, ov
     }
   }
 });
+
+/**
+ * A new user's report (issue 14): with a project named "Sample project" the 1440 px top bar ran 25 px past the
+ * window (the theme button cut off, and the page scrolled sideways). The project name gives way (an ellipsis) and
+ * the less used actions fold earlier, so no name of any length widens the page. The name is what `project.info`
+ * answers (a project's name is its file's), so the answer is rewritten on its way to the page.
+ */
+test('the top bar never runs past the window, whatever the project is called (1440×900, 1024×700)', async ({ workbench }, testInfo) => {
+  const { page } = workbench;
+  for (const name of ['Sample project', 'Newsroom archive of the Russian Ministry of Defence briefings on the Mosul offensive, October 2016 (second pass)']) {
+    await page.unrouteAll();
+    await page.route('**/api/project.info', async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      await route.fulfill({ response, json: { ...body, value: { ...body.value, name } } });
+    });
+    await workbench.reload();
+    await expect(page.locator('.topbar .project')).toHaveAttribute('title', new RegExp(`^${name.replace(/[().,]/g, '\\$&')} — `));
+    for (const size of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }]) {
+      const at = `${size.width}x${size.height} named "${name.slice(0, 20)}…"`;
+      await page.setViewportSize(size);
+      const widths = await page.evaluate(() => ({ page: document.scrollingElement!.scrollWidth, window: innerWidth }));
+      expect(widths.page, `page width at ${at}`).toBeLessThanOrEqual(widths.window);
+      await expectNoFaults(page, `top bar at ${at}`);
+      // A name of ordinary length is shown whole where the bar has room for it (a long one ends in an ellipsis).
+      if (name === 'Sample project' && size.width === 1440) {
+        expect(await page.locator('.project-name').evaluate((e) => e.scrollWidth <= e.clientWidth), 'the whole name at 1440').toBe(true);
+      }
+      // Every top-bar control is inside the window: the last one (the ⋯ menu, or the theme button inline) too.
+      const right = await page.locator('.topbar > *').evaluateAll((es) => Math.max(...es.filter((e) => e.getClientRects().length).map((e) => e.getBoundingClientRect().right)));
+      expect(right, `top bar's right end at ${at}`).toBeLessThanOrEqual(size.width);
+      await page.screenshot({ path: testInfo.outputPath(`topbar-${size.width}-${name.length}.png`) });
+    }
+  }
+});

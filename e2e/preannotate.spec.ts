@@ -48,7 +48,7 @@ async function preannotateAll(page: Page): Promise<string> {
 test('pre-annotate the corpus, accept a figure (Shift+A), reject one (Shift+X), propagate a speaker; all kept after a reload', async ({ workbench }) => {
   const { page } = workbench;
   await importSample(page);
-  expect(await preannotateAll(page)).toMatch(/^Proposed \d+ figures, \d+ speakers and \d+ claims in 5 documents\./);
+  expect(await preannotateAll(page)).toMatch(/^Read 5 documents: proposed \d+ figures, \d+ speakers and \d+ claims\./);
 
   // Proposals are dashed boxes in the reader, named for assistive technology.
   await openDoc(page, 'The Russian military is accusing');
@@ -57,8 +57,28 @@ test('pre-annotate the corpus, accept a figure (Shift+A), reject one (Shift+X), 
   const before = await proposedCount(page);
   expect(before).toBeGreaterThan(2);
 
+  // A claim that starts with a figure ("At least 60 civilians were killed…"): a click on the figure makes it
+  // current, a second click the claim around it (as with one's own stacked spans), whose card says what it links.
+  const stacked = page.locator('.reader-text [aria-description^="proposed figure: At least 60 civilians; proposed claim: At least 60 civilians"]').first();
+  // The claim's bar is drawn where both start (not only after the figure), and its line runs under the figure.
+  await expect(stacked).toHaveClass(/cc-prop-start.*cc-propo-start/);
+  await stacked.click();
+  const card = page.getByTestId('proposal-popover');
+  await expect(card).toContainText('proposed figure');
+  await expect(card.getByTestId('proposal-links')).toContainText('cited by: claim “At least 60 civilians');
+  await stacked.click();
+  await expect(card).toContainText('proposed claim');
+  await expect(card.getByTestId('proposal-links')).toContainText(/said by: .+ · cites: .*At least 60 civilians/);
+  await stacked.click();
+  await expect(card).toContainText('proposed figure');
+
   // Accept: chosen in the side list, Shift+A; the figure is now the analyst's own, and no longer proposed.
   await showProposed(page, true);
+  // The list says it lists proposals now, and the pressed chip looks pressed (unlike the label chips, on by default).
+  await expect(list(page).locator('h2')).toHaveText(`Proposals ${before}`);
+  const look = (l: ReturnType<typeof chip>) => l.evaluate((e) => getComputedStyle(e).backgroundColor);
+  const labelChip = list(page).getByRole('button', { name: /^figure \d+$/ });
+  expect(await look(chip(page))).not.toBe(await look(labelChip));
   await proposedRows(page).and(page.getByLabel('proposed figure: At least 60 civilians', { exact: true })).click();
   const popover = page.getByTestId('proposal-popover');
   await expect(popover).toContainText('proposed figure');
@@ -82,8 +102,11 @@ test('pre-annotate the corpus, accept a figure (Shift+A), reject one (Shift+X), 
   await expect(page.getByLabel(`proposed figure: ${rejected}`, { exact: true })).toHaveCount(0);
   await page.keyboard.press('Control+z');
   await expect(page.getByLabel(`proposed figure: ${rejected}`, { exact: true })).toHaveCount(1);
+  // Undoing says so, in place of "Rejected … (Ctrl+Z undoes)".
+  await expect(page.locator('.status-message')).toHaveText('Rejection undone');
   await page.keyboard.press('Control+Shift+z');
   await expect(chip(page)).toHaveText(`proposed ${before - 2}`);
+  await expect(page.locator('.status-message')).toHaveText('Rejection redone');
   await showProposed(page, false);
   expect(await annotationRows(page)).toEqual(['figure|At least 60 civilians']);
 
@@ -92,9 +115,9 @@ test('pre-annotate the corpus, accept a figure (Shift+A), reject one (Shift+X), 
   await tag(page, 'Konashenkov', '2');
   await page.getByRole('button', { name: 'Tag every occurrence…' }).click();
   const propagate = page.getByRole('dialog', { name: 'Tag every occurrence as speaker' });
-  await expect(propagate.getByTestId('propagate-count')).toHaveText(/^“Konashenkov” occurs (\d+ more times|once more) in \d+ documents?.*Propose (them|it)\?$/);
+  await expect(propagate.getByTestId('propagate-count')).toHaveText(/^“Konashenkov”: (\d+ new places|1 new place) in \d+ documents? to propose.*Propose (them|it)\?$/);
   await propagate.getByRole('button', { name: 'Propose' }).click();
-  await expect(propagate.getByTestId('propagate-done')).toContainText(/Proposed [1-9]\d* in \d+ documents?/);
+  await expect(propagate.getByTestId('propagate-done')).toContainText(/Proposed (1 place in 1 document|[1-9][\d,]* places in [\d,]+ documents?)\./);
   await propagate.getByRole('button', { name: 'Close' }).click();
 
   // Reload: the accepted figure is filled in the analyst's layer, the rejected one is gone, and the propagated

@@ -6,7 +6,7 @@
 import type { DeletedDocuments, DocumentMeta, DocumentSummary } from '../common/model.js';
 import { AppError } from '../common/errors.js';
 import { buildOffsetIndex, sliceCp } from '../common/offsets.js';
-import { dateProblem, sourceProblem, titleProblem, urlProblem } from '../common/document-meta.js';
+import { dateProblem, sourceProblem, timestampProblem, titleProblem, urlProblem } from '../common/document-meta.js';
 import { documentTrash } from '../db/document-trash.js';
 import { textHash } from './import/hash.js';
 import type { Project } from './project.js';
@@ -36,9 +36,6 @@ export function applyMetaChange(before: DocumentMeta, c: MetaChange): DocumentMe
   if (bad) throw new AppError('InvalidInput', `Document ${before.id}: ${bad[0]}: ${bad[1]}.`);
   return next;
 }
-
-/** An ISO 8601 timestamp as Crosscheck writes them (`new Date().toISOString()`), or null when `v` is not one. */
-const timestampProblem = (v: string) => (/^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)) ? null : `"${v.slice(0, 40)}" is not a timestamp`);
 
 /** Longest source a restore puts back: a file-name stub can be longer than what the metadata editor allows. */
 const RESTORED_SOURCE_MAX = 1000;
@@ -98,6 +95,12 @@ function checkedRestore(b: DeletedDocuments): DeletedDocuments {
     if (stamp) bad(`Link ${l.id}`, stamp);
   }
   for (const c of b.clusters) if (timestampProblem(c.createdAt)) bad(`Cluster ${c.id}`, timestampProblem(c.createdAt)!);
+  for (const x of b.decisions ?? []) {
+    const where = `A proposal decision at ${x.start}..${x.end} of document ${x.docId}`;
+    if (!docs.has(x.docId)) bad(where, 'that document is not in the restore');
+    if (!(x.start < x.end) || x.end > docs.get(x.docId)!.index.length) bad(where, 'the span is not inside the document');
+    if (timestampProblem(x.decidedAt)) bad(where, timestampProblem(x.decidedAt)!);
+  }
   for (const s of b.dismissed) if (!restored.has(s.annotationId)) bad(`A dismissed suggestion of annotation ${s.annotationId}`, 'that annotation is not in the restore');
   return { ...b, documents, annotations };
 }

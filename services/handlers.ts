@@ -25,6 +25,7 @@ import { backupDatabase, backupPath } from '../db/backup.js';
 import { statsRepo } from '../db/stats.js';
 import { curation } from './curation/index.js';
 import { runPreannotate } from './preannotate/run.js';
+import { jobRegistry } from './jobs.js';
 import { proposalDecisions } from './preannotate/decide.js';
 import { propagation } from './preannotate/propagate.js';
 
@@ -63,23 +64,10 @@ export function createHandlers(p: Project, emit: Emit, hooks: ProjectHooks = noH
 
 function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
   const find = finder(p.db, p.context, p.search);
-  const jobs = new Map<string, { aborted: boolean }>();
+  // One registry per kind of job: a cancel names a job of its own kind only (services/jobs.ts).
+  const preannotateJobs = jobRegistry();
+  const exportJobs = jobRegistry();
   let jobSeq = 0;
-  /** Runs a cancellable job (an export, a pre-annotation) under `id`; its cancel call sets `signal.aborted`. */
-  async function asJob<T>(id: string, run: (signal: { aborted: boolean }) => Promise<T>): Promise<T> {
-    const signal = { aborted: false };
-    jobs.set(id, signal);
-    try {
-      return await run(signal);
-    } finally {
-      jobs.delete(id);
-    }
-  }
-  const cancelJob = (jobId: string) => {
-    const job = jobs.get(jobId);
-    if (job) job.aborted = true;
-    return { cancelled: !!job };
-  };
   const board = boards(p.db);
   const stats = statsRepo(p.db);
   const suggest = suggester(p);
@@ -192,9 +180,9 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
 
     'preannotate.run': async ({ labels, docs, jobId }) => {
       const id = jobId ?? `preannotate-${++jobSeq}`;
-      return asJob(id, (signal) => runPreannotate(p, { labels, docs, signal, onProgress: (pr) => emit('preannotate.progress', { jobId: id, ...pr }) }));
+      return preannotateJobs.run(id, (signal) => runPreannotate(p, { labels, docs, signal, onProgress: (pr) => emit('preannotate.progress', { jobId: id, ...pr }) }));
     },
-    'preannotate.cancel': async ({ jobId }) => cancelJob(jobId),
+    'preannotate.cancel': async ({ jobId }) => preannotateJobs.cancel(jobId),
     'proposals.forDocument': async ({ docId }) => proposals.forDocument(docId),
     'proposals.decide': async ({ ids, decision }) => proposals.decide(ids, decision),
     'proposals.undo': async ({ created, decisions }) => proposals.undo(created, decisions),
@@ -237,9 +225,9 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
 
     'export.run': async ({ jobId, replace, ...o }) => {
       const id = jobId ?? `export-${++jobSeq}`;
-      return asJob(id, (signal) => runExport(p, exporters, o, { signal, replace, onProgress: (pr) => emit('export.progress', { jobId: id, ...pr }) }));
+      return exportJobs.run(id, (signal) => runExport(p, exporters, o, { signal, replace, onProgress: (pr) => emit('export.progress', { jobId: id, ...pr }) }));
     },
-    'export.cancel': async ({ jobId }) => cancelJob(jobId),
+    'export.cancel': async ({ jobId }) => exportJobs.cancel(jobId),
     'export.suggestDest': async ({ format, dest }) => ({ dest: dest ? freshDest(dest) : suggestExportDest(p.path, p.name, format) }),
     'project.backup': async () => backupDatabase(p.db, backupPath(p.path)),
     'project.backups': async () => listBackups(p.path),

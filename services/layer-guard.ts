@@ -1,6 +1,6 @@
 import type { Project } from './project.js';
 import { AppError } from '../common/errors.js';
-import { GOLD_LAYER } from '../common/annotators.js';
+import { AUTO_LAYER, GOLD_LAYER } from '../common/annotators.js';
 
 /**
  * Which layers a write may touch (issue 13): the current annotator's own, and `gold`, which whoever curates fills
@@ -17,6 +17,9 @@ export function layerGuard(p: Project) {
     const owner = p.annotators.name(annotatorId);
     if (owner.toLowerCase() === GOLD_LAYER) return;
     const me = p.annotators.name(current);
+    if (owner.toLowerCase() === AUTO_LAYER) {
+      throw new AppError('Conflict', `This is a proposal (the ${AUTO_LAYER} layer): proposals are accepted or rejected, not edited (Shift+A / Shift+X). Accept it, then change your copy.`);
+    }
     throw new AppError(
       'Conflict',
       `This is ${owner}'s layer, and you are annotating as ${me}: only your own layer and gold can be changed. Curate ${owner}'s work into gold, or switch to ${owner} if you are ${owner}.`,

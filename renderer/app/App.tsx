@@ -118,6 +118,7 @@ export function App({ backend }: { backend: Backend }) {
     reader,
     readOnly: readOnlyWhy,
     say: (text) => keys.say(text),
+    history,
   });
 
   const keys = useShortcuts({
@@ -182,8 +183,9 @@ export function App({ backend }: { backend: Backend }) {
             </span>
             <span className="wordmark">Crosscheck</span>
             {state.project ? (
-              <button className="project" title={state.project.path} onClick={() => setProjectOpen(true)} aria-label="Project and backups">
-                {state.project.name}
+              <button className="project" title={`${state.project.name} — ${state.project.path}`} onClick={() => setProjectOpen(true)} aria-label="Project and backups">
+                {/* Cut with an ellipsis when the bar is short of room (styles.css); the tooltip has it whole. */}
+                <span className="project-name">{state.project.name}</span>
               </button>
             ) : null}
           </div>
@@ -475,6 +477,7 @@ export function App({ backend }: { backend: Backend }) {
           review={review}
           reads={reads}
           labels={state.labels}
+          linkTypes={state.linkTypes}
           reading={state.view === 'documents' && !!state.doc && !curation}
           open={state.doc ? { id: state.doc.id, title: state.doc.title } : null}
           selectedDocs={state.docSelection}

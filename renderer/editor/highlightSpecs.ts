@@ -20,9 +20,13 @@
  * one's own spans keep the fill and the eye tells whose is whose. Fill, stripes and edges come from one's own
  * spans alone; a segment covered only by others' spans keeps the reader's background.
  *
- * Proposals (issue 14; `proposal` set) are drawn as a dashed box in their label's outline colour, never filled
- * (classes `cc-prop`, `cc-prop-start`, `cc-prop-end`, `cc-prop-current`, colour `--prop-c`), described as
- * "proposed figure: at least 60 civilians".
+ * Proposals (issue 14; `proposal` set) are never filled, and are described as "proposed figure: at least 60
+ * civilians". Short ones (figures, speakers) are a dashed box in their label's outline colour (classes `cc-prop`,
+ * `cc-prop-start`, `cc-prop-end`, `cc-prop-current`, colour `--prop-c`). Claims, and any proposal that encloses
+ * or overlaps a shorter one, are "outer" proposals: a dash-dot line under their text, closed by a bar at each end
+ * (classes `cc-propo`, `cc-propo-start`, `cc-propo-end`, `cc-propo-current`, colour `--propo-c`), so a claim
+ * with figures inside it reads as one line from its first word to its last, each figure a box sitting on it, and a
+ * claim that starts with a figure ("At least 60 civilians were killed…") shows its bar where both start.
  */
 import { rangeToPmLines, type PositionMap } from './positions';
 import { segmentize, type Segment, type SpanLike } from './segments';
@@ -67,7 +71,12 @@ export interface PreparedSpans {
   segments: Segment[];
   /** Spans that overlap or nest with another span of the same label: they show their edges. */
   sameLabelOverlap?: ReadonlySet<number>;
+  /** Proposals drawn as a line with bars at the ends, not a box: claims, and those around a shorter proposal. */
+  outerProposals?: ReadonlySet<number>;
 }
+
+/** The proposal label drawn as a line under the text even alone: the long attributed statement. */
+const LINE_LABEL = 'claim';
 
 const STRIPE_PX = 2;
 const FRAME_PX = 2;
@@ -97,7 +106,22 @@ export function prepareSpans(spans: readonly HighlightSpan[], map: PositionMap):
   );
   const segments = segmentize(valid);
   const byId = new Map(valid.map((s) => [s.id, s]));
-  return { byId, segments, sameLabelOverlap: sameLabelOverlaps(segments, byId) };
+  return { byId, segments, sameLabelOverlap: sameLabelOverlaps(segments, byId), outerProposals: outerProposals(segments, byId) };
+}
+
+/**
+ * Ids of the proposals drawn as a line rather than a box: claims, and every proposal that shares text with a
+ * shorter proposal (any two overlapping spans share a segment, so looking within segments finds them all).
+ */
+function outerProposals(segments: readonly Segment[], byId: ReadonlyMap<number, HighlightSpan>): Set<number> {
+  const out = new Set<number>();
+  for (const s of byId.values()) if (s.proposal && s.label === LINE_LABEL) out.add(s.id);
+  for (const seg of segments) {
+    if (seg.ids.length < 2) continue;
+    const props = seg.ids.map((id) => byId.get(id)!).filter((s) => s.proposal);
+    for (const a of props) if (props.some((b) => b !== a && b.end - b.start < a.end - a.start)) out.add(a.id);
+  }
+  return out;
 }
 
 /** Same label: same name and colour (the colour is what the eye goes by). */
@@ -169,9 +193,12 @@ export function segmentSpecs(
   // One's own spans paint as they always did; the innermost span of another layer adds its underline.
   const spans = all.filter(ownSpan);
   const other = all.filter((s) => s.layer).pop();
-  // The innermost proposal draws the dashed box; the current one, wherever it is here, draws it bolder.
-  const proposals = all.filter((s) => s.proposal);
-  const proposal = proposals.find((s) => s.proposal!.current) ?? proposals[proposals.length - 1];
+  // The innermost boxed proposal draws the dashed box and the innermost outer one its line (the current one,
+  // wherever it is here, draws bolder): a box and a line can both be drawn on one piece, and never hide each other.
+  const isOuter = (p: HighlightSpan) => prepared.outerProposals?.has(p.id) ?? false;
+  const pick = (ps: HighlightSpan[]) => ps.find((p) => p.proposal!.current) ?? ps[ps.length - 1];
+  const proposal = pick(all.filter((p) => p.proposal && !isOuter(p)));
+  const outer = pick(all.filter((p) => p.proposal && isOuter(p)));
   const inner = spans[spans.length - 1] as HighlightSpan | undefined;
   const selected = selectedId !== null && seg.ids.includes(selectedId) ? prepared.byId.get(selectedId)! : null;
   const className = selected ? 'cc-ann cc-ann-selected' : 'cc-ann';
@@ -202,17 +229,20 @@ export function segmentSpecs(
     shadows.push(...stripes);
     const edgeStart = first && startsHere ? spanOutline(safeColor(startsHere.color)) : null;
     const edgeEnd = last && endsHere ? spanOutline(safeColor(endsHere.color)) : null;
-    const propClasses = proposal
-      ? [
-          'cc-prop',
-          proposal.proposal!.current ? 'cc-prop-current' : '',
-          first && seg.start === proposal.start ? 'cc-prop-start' : '',
-          last && seg.end === proposal.end ? 'cc-prop-end' : '',
-        ]
-      : [];
+    const drawn = (p: HighlightSpan | undefined, cls: string) =>
+      p
+        ? [
+            cls,
+            p.proposal!.current ? `${cls}-current` : '',
+            first && seg.start === p.start ? `${cls}-start` : '',
+            last && seg.end === p.end ? `${cls}-end` : '',
+          ]
+        : [];
+    const propClasses = [...drawn(proposal, 'cc-prop'), ...drawn(outer, 'cc-propo')];
     const classes = [className, inner ? '' : 'cc-ann-other', edgeStart ? 'cc-ann-edge-start' : '', edgeEnd ? 'cc-ann-edge-end' : '', ...propClasses].filter(Boolean).join(' ');
     const edges =
-      (edgeStart ? `; --edge-start: ${edgeStart}` : '') + (edgeEnd ? `; --edge-end: ${edgeEnd}` : '') + (proposal ? `; --prop-c: ${spanOutline(safeColor(proposal.color))}` : '');
+      (edgeStart ? `; --edge-start: ${edgeStart}` : '') + (edgeEnd ? `; --edge-end: ${edgeEnd}` : '') + (proposal ? `; --prop-c: ${spanOutline(safeColor(proposal.color))}` : '') +
+      (outer ? `; --propo-c: ${spanOutline(safeColor(outer.color))}` : '');
     return {
       class: classes,
       'data-ann-ids': seg.ids.join(' '),

@@ -147,6 +147,7 @@ export function ingest(p: Project, docs: ParsedDoc[], shownPath: string, ctx: Im
     report.labelsAdded!.push(...w.labelsAdded);
     report.linkTypesAdded!.push(...w.linkTypesAdded);
     report.layers = w.layersUsed();
+    for (const note of w.foldedDuplicates()) ctx.note(note);
   });
   return report;
 }

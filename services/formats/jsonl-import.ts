@@ -147,6 +147,7 @@ export function importJsonl(p: Project, file: string, shownPath = file, ctx: Imp
     report.labelsAdded!.push(...w.labelsAdded);
     report.linkTypesAdded!.push(...w.linkTypesAdded);
     report.layers = w.layersUsed();
+    for (const note of w.foldedDuplicates()) ctx.note(note);
   });
   return report;
 }

@@ -179,10 +179,25 @@ export function layerAnnotations(byLayer: ReadonlyMap<string, Record<string, unk
   const layers = [...byLayer.keys()].sort((a, b) => a.localeCompare(b));
   const annotations = layers.filter((l) => l !== AUTO_LAYER).map((l) => ({ completed_by: { email: l }, ...(l === GOLD_LAYER ? { ground_truth: true } : {}), result: byLayer.get(l)! }));
   const auto = byLayer.get(AUTO_LAYER);
+  // The prediction's score: the mean of its regions' (each region's labels result carries one, when it has one).
+  const scores = (auto ?? []).filter((r) => r.type === 'labels' && typeof r.score === 'number').map((r) => r.score as number);
+  const score = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : undefined;
   return {
     annotations: annotations.length || auto ? annotations : [{ result: [] }],
-    ...(auto ? { predictions: [{ model_version: AUTO_MODEL_VERSION, result: auto }] } : {}),
+    ...(auto ? { predictions: [{ model_version: AUTO_MODEL_VERSION, ...(score === undefined ? {} : { score }), result: auto }] } : {}),
   };
+}
+
+/**
+ * How a result of `layer` says where it came from: Label Studio's `origin` ("manual" for a person's work,
+ * "prediction" for a model's: the `auto` layer), and for a proposal its `score`, the proposal's confidence
+ * attribute as a number (common/proposals.ts), when it reads as one.
+ */
+function provenanceOf(layer: string, attributes: Readonly<Record<string, string>>): { origin: string; score?: number } {
+  if (layer !== AUTO_LAYER) return { origin: 'manual' };
+  const raw = attributes.confidence ?? attributes.score;
+  const score = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
+  return { origin: 'prediction', ...(Number.isFinite(score) ? { score } : {}) };
 }
 
 export const labelStudioExporter: Exporter = {
@@ -208,7 +223,8 @@ export const labelStudioExporter: Exporter = {
         const id = k === 0 ? regionId(s.id) : `${regionId(s.id)}.${k + 1}`;
         const text = fragments.length === 1 ? s.text : sliceCp(d.text, start, end, index);
         const region = { start: offset(start), end: offset(end), text };
-        const r: Record<string, unknown> = { id, from_name: 'label', to_name: 'text', type: 'labels', origin: 'manual', value: { ...region, labels: [s.label] } };
+        const from = provenanceOf(s.annotator, s.attributes);
+        const r: Record<string, unknown> = { id, from_name: 'label', to_name: 'text', type: 'labels', ...from, value: { ...region, labels: [s.label] } };
         if (s.note && k === 0) r.meta = { text: [s.note] };
         result.push(r);
         if (k > 0) return;
@@ -223,7 +239,7 @@ export const labelStudioExporter: Exporter = {
           if (!c) controls.set(name, (c = { attribute, values: new Set() }));
           if (NOT_XML.test(value)) st.unlisted++;
           c.values.add(value.replace(NOT_XML_ALL, '\uFFFD'));
-          result.push({ id, from_name: name, to_name: 'text', type: 'choices', origin: 'manual', value: { ...region, choices: [value] } });
+          result.push({ id, from_name: name, to_name: 'text', type: 'choices', ...from, value: { ...region, choices: [value] } });
           written++;
         }
         if (written) st.attributeSpans++;

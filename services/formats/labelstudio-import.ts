@@ -284,7 +284,9 @@ function placeAnnotation(
       continue;
     }
     if (form === 'lineBreaks') lineBreakForms++;
-    const attributes = { ...ann.attributes, ...(g.score === undefined ? {} : { score: g.score }), ...g.attributes };
+    // A region's score that is its confidence attribute (Crosscheck's export writes both) is not a second attribute.
+    const scoreIsConfidence = g.score !== undefined && g.attributes.confidence !== undefined && Number(g.score) === Number(g.attributes.confidence);
+    const attributes = { ...ann.attributes, ...(g.score === undefined || scoreIsConfidence ? {} : { score: g.score }), ...g.attributes };
     g.labels.forEach((label, k) => {
       const span: ParsedSpan = { key: k === 0 ? g.key : `${g.key}#label${k + 1}`, start: a, end: b, label, at: g.at, annotator: ann.layer };
       if (g.notes.length) span.note = g.notes.join('\n');

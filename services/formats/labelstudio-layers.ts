@@ -107,7 +107,8 @@ export function takenAnnotations(t: Json, taskName: string, taskAt: string, ctx:
     else if (model === null && p.model_version !== undefined && p.model_version !== null && p.model_version !== '') {
       ctx.drop(`${taskName}, prediction ${id}`, `its model_version ${preview(p.model_version)}`, 'a model_version is a string or a number; its spans import without it');
     }
-    const score = scalar(p.score);
+    // Crosscheck's own prediction score is the mean of its regions' confidences: nothing about any one span.
+    const score = model === AUTO_MODEL_VERSION ? null : scalar(p.score);
     if (score !== null) attributes.score = score;
     taken.push({ kind: 'prediction', id, layer: AUTO_LAYER, results: p.result as unknown[], attributes, place: taskName });
   });

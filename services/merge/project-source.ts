@@ -280,6 +280,7 @@ async function mergeOpen(p: Project, src: Parameters<typeof mergeSourceReader>[0
   });
   o.onProgress?.({ done: ids.length, total: ids.length, current: '' });
 
+  if (r.hasProposalDecisions()) notes.push(`${shown} records decisions about proposals (accepted, rejected): proposal decisions are not merged.`);
   if (o.as !== undefined && plan.size === 0) notes.push(`--as ${o.as} named no layer: ${shown} holds no spans or links.`);
   const layers = layerReports(p, [...plan.values()], before, sourceNames);
   return {

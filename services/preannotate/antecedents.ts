@@ -31,7 +31,8 @@ export function antecedentBefore(cx: Ctx, pronoun: number, after: number): Speak
     if (i > cx.sentFrom[i] && prev?.text !== ',') continue;
     if (prev?.cap || prev?.word && i > cx.sentFrom[i]) continue;
     let e = i;
-    while (e < tokens.length && tokens[e].word && (tokens[e].cap || (NAME_PARTICLES.has(tokens[e].lower) && tokens[e + 1]?.cap))) e++;
+    // (No further than one past the pronoun: a run reaching it is no antecedent.)
+    while (e <= pronoun && tokens[e].word && (tokens[e].cap || (NAME_PARTICLES.has(tokens[e].lower) && tokens[e + 1]?.cap))) e++;
     const next = tokens[e];
     if (e - i < 2 || e > pronoun || !next || !(next.text === ',' || (next.word && !next.cap))) continue;
     const p = classifyPhrase(tokens, i, e);

@@ -1,23 +1,11 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { proposeAttributions } from './attribution.js';
+import { py, run } from './attribution.test-helpers.js';
 import { findQuotes } from './quotes.js';
 import type { ProposedSpan } from './types.js';
 
-const py = (text: string, a: number, b: number) => Array.from(text).slice(a, b).join('');
 const cpIndexOf = (text: string, needle: string) => Array.from(text.slice(0, text.indexOf(needle))).length;
-
-/** Speakers and claims as text, and each claim's said-by speaker as text. */
-function run(text: string, figures: ProposedSpan[] = []) {
-  const { spans, links } = proposeAttributions(text, figures);
-  const at = (i: number) => (i < figures.length ? figures[i] : spans[i - figures.length]);
-  const str = (s: ProposedSpan) => py(text, s.start, s.end);
-  const speakers = spans.filter((s) => s.label === 'speaker').map(str);
-  const claims = spans.filter((s) => s.label === 'claim').map(str);
-  const saidBy = new Map<string, string>();
-  for (const l of links) if (l.type === 'said-by') saidBy.set(str(at(l.from)), str(at(l.to)));
-  return { spans, links, speakers, claims, saidBy };
-}
 
 describe('proposeAttributions: the issue examples', () => {
   test('Sergey Rudskoy told journalists: “…” (name with a role before it, a quotation after a colon)', () => {

@@ -15,6 +15,7 @@
  * annotates it.
  */
 import { buildOffsetIndex, utf16ToCp } from '../../common/offsets.js';
+import { firstNotBefore } from './claims.js';
 import { findAttributions } from './reporting.js';
 import type { ProposedLink, ProposedSpan } from './types.js';
 
@@ -39,24 +40,44 @@ export function proposeAttributions(text: string, figures: ProposedSpan[]): { sp
     byRange.set(key, base + spans.length - 1);
     return base + spans.length - 1;
   };
-  // Named speakers so far, for resolving pronouns: span index and whether it is a person.
-  const named: { index: number; person: boolean }[] = [];
+  // Named speakers so far, for resolving pronouns: their span index (made on first use for a subject that only
+  // "said on …") and whether it is a person.
+  const named: { index: () => number; person: boolean }[] = [];
+  let lastPerson: (typeof named)[number] | undefined;
+  const addNamed = (n: (typeof named)[number]) => {
+    named.push(n);
+    if (n.person) lastPerson = n;
+  };
+  // Speaker spans by the last word of the name ("konashenkov"), for a subject-only speaker named earlier.
+  const byName = new Map<string, number>();
+  const lastWord = (u0: number, u1: number) => text.slice(u0, u1).toLowerCase().split(/[\s.]+/).filter(Boolean).at(-1) ?? '';
   const linked = new Set<number>();
   for (const a of attributions) {
     const sp = a.speaker;
     let speakerIndex = -1;
+    if (sp && a.subjectOnly) {
+      // "Konashenkov said on …": no span of its own unless a later "he said" needs one and none names him.
+      const start = cp(a.start);
+      const end = cp(a.end);
+      const name = lastWord(a.start, a.end);
+      let made = -1;
+      const rule = a.speakerRule;
+      addNamed({ person: true, index: () => (made >= 0 ? made : (made = byName.get(name) ?? add({ label: 'speaker', start, end, attributes: {}, rule, confidence: a.speakerConfidence }))) });
+      continue;
+    }
     if (sp && sp.kind !== 'pronoun') {
       // A description ("the general", "his lawyer") is a speaker span too, as the gold set annotates it.
       const title = sp.kind === 'title';
       const start = cp(a.start);
       const end = cp(a.end - (sp.possessive ? 2 : 0));
       speakerIndex = add({ label: 'speaker', start, end, attributes: {}, rule: title ? 'speaker/description' : a.speakerRule, confidence: title ? 0.6 : a.speakerConfidence });
-      named.push({ index: speakerIndex, person: sp.kind === 'person' || (title && sp.person) });
-    } else {
+      addNamed({ index: () => speakerIndex, person: sp.kind === 'person' || (title && sp.person) });
+      if (sp.kind === 'person') byName.set(lastWord(a.start, a.end - (sp.possessive ? 2 : 0)), speakerIndex);
+    } else if (!a.unattributed) {
       // A pronoun, a bare title, or a quotation with no attribution: the nearest named speaker before.
       const wantPerson = !!sp && sp.person;
-      const found = (wantPerson ? named.findLast((n) => n.person) : undefined) ?? named.at(-1);
-      speakerIndex = found ? found.index : -1;
+      const found = (wantPerson ? lastPerson : undefined) ?? named.at(-1);
+      speakerIndex = found ? found.index() : -1;
     }
     for (const c of a.claims) {
       const start = cp(c.start);
@@ -65,10 +86,14 @@ export function proposeAttributions(text: string, figures: ProposedSpan[]): { sp
       if (linked.has(claimIndex)) continue; // the same claim from a second structure keeps its first links
       linked.add(claimIndex);
       if (speakerIndex >= 0) links.push({ type: 'said-by', from: claimIndex, to: speakerIndex });
-      figures.forEach((f, i) => {
-        if (f.start >= start && f.end <= end) links.push({ type: 'cites', from: claimIndex, to: i });
-      });
+      // Figures are sorted by start and never overlap: bisect to the first starting inside the claim.
+      for (let i = firstFigureFrom(figures, start); i < figures.length && figures[i].start < end; i++) {
+        if (figures[i].end <= end) links.push({ type: 'cites', from: claimIndex, to: i });
+      }
     }
   }
   return { spans, links };
 }
+
+/** Index of the first of `figures` (sorted by start) starting at or after `start`. */
+const firstFigureFrom = (figures: readonly ProposedSpan[], start: number) => firstNotBefore(figures.length, (i) => figures[i].start < start);

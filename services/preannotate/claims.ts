@@ -37,14 +37,22 @@ export interface Ctx {
   closeAt: Map<number, number>;
   /** Quotation whose content starts at a UTF-16 position. */
   quoteAt: Map<number, number>;
-  /** Token starting at a UTF-16 position. */
-  tokenAt: Map<number, number>;
+  /** Token starting at a UTF-16 position (a bisection of `tokens`, which are in order). */
+  tokenAt: { get(u: number): number | undefined };
 }
 
+/**
+ * Longest sentence the structure finders see, UTF-16 units: a longer run without a sentence end (a run-on or a
+ * hostile text) is cut into pieces of at most this, so that every claim is bounded and every scan within a
+ * sentence costs at most this (the dev set's longest sentence is 451 units; sentences always end at a line break).
+ */
+export const MAX_SENTENCE = 1000;
+
+/** Tokens, sentences (capped at MAX_SENTENCE) and quotations of `text`. Linear in its length. */
 export function context(text: string): Ctx {
   const tokens = tokenize(text);
   // `null` index: sentences in UTF-16 units, the unit everything here works in.
-  const sentences = splitSentences(text, 0, undefined, null);
+  const sentences = capSentences(splitSentences(text, 0, undefined, null));
   const sentFrom = new Int32Array(tokens.length);
   const sentTo = new Int32Array(tokens.length);
   let s = 0;
@@ -70,8 +78,39 @@ export function context(text: string): Ctx {
     openAt: new Map(quotes.map((x, i) => [x.open, i])),
     closeAt: new Map(quotes.map((x, i) => [x.close, i])),
     quoteAt: new Map(quotes.map((x, i) => [x.start, i])),
-    tokenAt: new Map(tokens.map((t, i) => [t.start, i])),
+    tokenAt: { get: (u: number) => tokenStartingAt(tokens, u) },
   };
+}
+
+/**
+ * Bisection: the first index in [0, length) for which `before(i)` is false, `before` being true on a prefix
+ * (length when it is true everywhere). O(log length).
+ */
+export function firstNotBefore(length: number, before: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the token starting at UTF-16 position `u`, or undefined. */
+function tokenStartingAt(tokens: readonly Token[], u: number): number | undefined {
+  const i = firstNotBefore(tokens.length, (k) => tokens[k].start < u);
+  return i < tokens.length && tokens[i].start === u ? i : undefined;
+}
+
+/** Sentences longer than MAX_SENTENCE cut into consecutive pieces of at most that many UTF-16 units. */
+function capSentences(sentences: { start: number; end: number }[]): { start: number; end: number }[] {
+  if (!sentences.some((x) => x.end - x.start > MAX_SENTENCE)) return sentences;
+  return sentences.flatMap((x) => {
+    const out: { start: number; end: number }[] = [];
+    for (let at = x.start; at < x.end; at += MAX_SENTENCE) out.push({ start: at, end: Math.min(x.end, at + MAX_SENTENCE) });
+    return out;
+  });
 }
 
 /** A quotation's content as a claim, without a trailing comma ("“Let’s not forget,” said …"). */
@@ -115,6 +154,7 @@ export function clauseAfter(cx: Ctx, from: number, rule: string, confidence: num
 /** Claim range over tokens [from, to), trimmed of edge punctuation; a whole quotation loses its marks. */
 export function span(cx: Ctx, from: number, to: number, rule: string, confidence: number): ClaimRange | null {
   const { tokens } = cx;
+  from = pastMarkup(cx, from, to);
   while (from < to && !tokens[from].word && !cx.openAt.has(tokens[from].start)) from++;
   while (to > from && !tokens[to - 1].word && !CLOSE_MARKS.has(tokens[to - 1].text) && tokens[to - 1].text !== ')') to--;
   if (to - from < 2) return null;
@@ -127,6 +167,22 @@ export function span(cx: Ctx, from: number, to: number, rule: string, confidence
     if (m) start += m[0].length;
   }
   return { start, end: tokens[to - 1].end, rule, confidence, reported: true };
+}
+
+/** A markdown link, an image or a handle opening a line: "[@RT_com](#) ", "![](x.png) ", "@Reuters: ". */
+const MARKUP = /^(?:!?\[[^\]\n]{0,120}\]\([^)\s]{0,300}\)|@[\p{L}\p{N}_]+:?)\s*/u;
+
+/**
+ * The first token from `from` (before `to`) past link markup and handles: a claim never starts inside them
+ * ("[@RT_com](#) US-led coalition strike killed …" → "US-led …").
+ */
+function pastMarkup(cx: Ctx, from: number, to: number): number {
+  const { tokens, text } = cx;
+  if (from >= to || !/[[!@]/.test(tokens[from].text)) return from;
+  let at = tokens[from].start;
+  for (let m = MARKUP.exec(text.slice(at, at + 400)); m && m[0].length; m = MARKUP.exec(text.slice(at, at + 400))) at += m[0].length;
+  while (from < to && tokens[from].start < at) from++;
+  return from;
 }
 
 /** The clause before a subject: sentence start to the comma or dash before token `subjectFrom`. */

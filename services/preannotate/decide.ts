@@ -83,8 +83,11 @@ export function proposalDecisions(p: Project) {
     /**
      * Accepts or rejects the proposals `ids` for the current analyst, in one transaction. Accepting copies each
      * into their layer (a span they have already is not copied, its decision is still recorded), then copies the
-     * `auto` links touching them whose both ends now have a twin in the layer and that the layer lacks.
-     * @throws AppError InvalidInput (an id that is no `auto` span), and what creating a span throws.
+     * `auto` links touching them whose both ends now have a twin in the layer and that the layer lacks. A copy
+     * takes the proposal's stored text (cut from the document when it was proposed): no document is read, however
+     * many spans one call accepts in it.
+     * @throws AppError InvalidInput (an id that is no `auto` span), Conflict (rejecting a proposal whose span the
+     *   analyst's layer has: accepted already, or tagged by hand; the record would say rejected while the span stays).
      */
     decide(ids: readonly number[], decision: 'accept' | 'reject'): ProposalsDecided {
       return p.transaction(() => {
@@ -97,17 +100,22 @@ export function proposalDecisions(p: Project) {
           repo.decide(d, at);
           out.decisions.push(d);
         };
+        // The twin in the analyst's layer of an `auto` span (same document, label, offsets), or undefined.
+        const twinOf = (a: Annotation) => p.annotations.sameSpan(a.docId, a.labelId, a.start, a.end, me);
         if (decision === 'reject') {
+          for (const a of spans) {
+            const twin = twinOf(a);
+            if (twin === undefined) continue;
+            const how = repo.decisionOf(a.docId, a, me) === 'accepted' ? 'accepted already' : 'in your layer already';
+            throw new AppError('Conflict', `Proposal ${a.id} ("${a.text.slice(0, 60)}") is ${how} (annotation ${twin}): undo the accept first, or delete that span, before rejecting it.`);
+          }
           spans.forEach(record);
           return out;
         }
-        // The twin in the analyst's layer of an `auto` span (same document, label, offsets), or undefined.
-        const twinOf = (a: Annotation) => p.annotations.sameSpan(a.docId, a.labelId, a.start, a.end, me);
         for (const a of spans) {
           if (twinOf(a) === undefined) {
-            out.created.push(
-              p.annotations.create({ docId: a.docId, labelId: a.labelId, start: a.start, end: a.end, note: a.note, attributes: withoutProvenance(a.attributes), annotatorId: me }),
-            );
+            const id = p.annotations.insertChecked({ docId: a.docId, labelId: a.labelId, start: a.start, end: a.end, text: a.text, note: a.note, attributes: withoutProvenance(a.attributes), at, annotatorId: me });
+            out.created.push(p.annotations.get(id));
           }
           record(a);
         }
@@ -153,8 +161,12 @@ export function proposalDecisions(p: Project) {
      * annotations.restore does), then its links under theirs (links.restore; transitive ones re-form clusters), then
      * its decisions recorded again. Keeping the ids is what lets later history entries that name an accepted span
      * (an edit of its note) apply again after redo. Returns the spans and links as now stored, with the decisions.
+     * A decision is put back only where it can have been made: where the `auto` layer has a span of that label,
+     * or, for an accepted one, where the analyst's layer has the span (the copy just put back). Ids must be ones
+     * the project issued (db/issued-ids.ts) and timestamps ISO (the contract checks those).
      * @throws AppError Conflict (an item of another layer than the current analyst's, gold included: deciding is
-     *   one's own; an id or place taken since), NotFound (a document or label gone), InvalidInput (an empty span).
+     *   one's own; an id or place taken since), NotFound (a document or label gone), InvalidInput (an empty span,
+     *   a decision where nothing was proposed, an id never issued).
      */
     redo(decided: ProposalsDecided): ProposalsDecided {
       return p.transaction(() => {
@@ -170,10 +182,16 @@ export function proposalDecisions(p: Project) {
         const created = decided.created.map((a) => p.annotations.restore(a).annotation);
         const links = decided.links.length ? p.links.restore(decided.links).links : [];
         const at = new Date().toISOString();
+        const auto = autoId();
         for (const d of decided.decisions) {
           p.documents.get(d.docId);
           p.labels.get(d.labelId);
           if (d.end <= d.start) throw new AppError('InvalidInput', `A decision's span must not be empty (${d.start}..${d.end}).`);
+          const proposed = auto !== undefined && p.annotations.sameSpan(d.docId, d.labelId, d.start, d.end, auto) !== undefined;
+          const copied = d.decision === 'accepted' && p.annotations.sameSpan(d.docId, d.labelId, d.start, d.end, me) !== undefined;
+          if (!proposed && !copied) {
+            throw new AppError('InvalidInput', `Nothing was proposed at ${d.start}..${d.end} of document ${d.docId} with label ${d.labelId}: a decision is about a proposal.`);
+          }
           repo.decide(d, at);
         }
         return { created, links, decisions: decided.decisions };

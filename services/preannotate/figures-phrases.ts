@@ -95,13 +95,21 @@ function oneNoun(text: string): PhraseFigure[] {
 const SMALL: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, hundred: 100 };
 const RATIO = /\b(one|two|three|four|five|\d{1,3})\s+in\s+(two|three|four|five|six|seven|eight|nine|ten|a hundred|\d{1,4})\b/gi;
 
-/** "one in ten", "fewer than one in five", "3 in 4": a ratio, valued as the fraction. */
+/**
+ * "one in ten", "fewer than one in five", "3 in 4": a ratio, valued as the fraction. Not when either number belongs
+ * to something else: the end of a score or range ("won 3-2 in seven-goal thriller"), a compound after it ("in
+ * seven-goal", "in 2-1"), a year ("killed 5 in 2020") or a decimal or time ("at 10.30 in").
+ */
 function ratios(text: string): PhraseFigure[] {
   const out: PhraseFigure[] = [];
   for (const m of text.matchAll(RATIO)) {
     const num = Number(m[1]) || SMALL[m[1].toLowerCase()];
     const den = Number(m[2]) || SMALL[m[2].toLowerCase().replace('a ', '')];
     if (!num || !den || num >= den) continue;
+    if (/[-‐‑–—\d.,:/]/.test(text[m.index! - 1] ?? '')) continue;
+    const after = m.index! + m[0].length;
+    if (/^(?:[-‐‑–][\p{L}\d]|[.,:/]\d)/u.test(text.slice(after, after + 2))) continue;
+    if (/^\d{4}$/.test(m[2]) && den >= 1900 && den <= 2100) continue;
     const q = qualified(text, m.index!);
     out.push({ start: q.start, end: m.index! + m[0].length, value: Number((num / den).toFixed(4)), bound: q.bound, unit: '', rule: 'figure/ratio', confidence: 0.7 });
   }

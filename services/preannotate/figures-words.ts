@@ -138,3 +138,50 @@ export const NOT_PLURAL = set(`
   various previous serious famous numerous this his its as gas bus chaos basis analysis crisis thesis
   lens status campus bonus virus census canvas alias atlas
 `);
+
+/** Units of time: a count of these is a duration ("six years"), which may work as a date (figures-durations.ts). */
+export const DURATION_UNITS = set(`
+  second seconds minute minutes hour hours day days night nights week weeks fortnight fortnights month months
+  quarter quarters year years decade decades century centuries season seasons
+`);
+/** Words right before a duration that make it a time frame, not a figure: "over the next two years", "the past month". */
+export const TIME_FRAME_BEFORE = set('past last next coming previous preceding following recent');
+/** Words right after a duration that make it a point in time: "two weeks ago", "four minutes later". */
+export const TIME_FRAME_AFTER = set('ago earlier later');
+/** Words after "the N months" that close a reporting period ending on a date: "in the three months to August". */
+export const TIME_FRAME_TO = set('to through thru ending ended until till');
+/**
+ * Words before "over" that take "over N years" as their object, so that "over" bounds the duration ("jailed for
+ * over six years", "after just over two years"); after anything else "over" + duration means "during" ("stole
+ * £312,000 over six years", "a 15% rise over two years").
+ */
+export const OVER_GOVERNORS = set(`
+  for of to in after than within by at from lasted lasting lasts last took take takes taking spent spend spends
+  spending served serve serves serving waited wait waits ran run runs running is was are were be been being
+  just well slightly only nearly almost roughly
+`);
+/**
+ * Nouns for people: "workers under 30", "children under five", "those over 60" give an age group, not a count
+ * (GUIDELINES.md: ages describe).
+ */
+export const PERSON_NOUNS = set(`
+  people persons person children child kids kid adults adult men man women woman boys boy girls girl babies baby
+  infants infant toddlers teenagers teens youngsters youths pupils pupil students student workers worker
+  employees staff voters voter residents resident citizens patients patient players player drivers driver users
+  user those anyone everyone someone nobody customers consumers smokers mothers fathers parents viewers members
+  pensioners applicants claimants individuals respondents participants athletes footballers
+`);
+/** Pronouns that, with "is/was" and a bare number, give a person's age: "He is 78", "when I was 25", "who is 80". */
+export const AGE_SUBJECTS = set('i he she who you we they');
+export const AGE_COPULAS = set('is was turned turns');
+
+/**
+ * Capitalised words that name the number after them even when they open a sentence (products, standards, routes):
+ * "Windows 11 launched", "Boeing 737 crashed", "Route 66 runs". Acronyms ("ISO 9001") need no entry.
+ */
+export const NAME_BEFORE_NUMBER = set(`
+  windows android boeing airbus apollo artemis gemini soyuz route highway interstate flight model windows office
+  xbox playstation galaxy pixel iphone ipad macbook tesla formula league division bundesliga serie ligue section
+  article resolution chapter paragraph amendment psalm room gate platform terminal level phase
+`);
+

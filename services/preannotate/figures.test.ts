@@ -150,3 +150,81 @@ describe('proposeFigures: not figures', () => {
     }
   });
 });
+
+describe('proposeFigures: scores, durations, time frames, age groups and years (user report)', () => {
+  test('a score after a team name is one figure, and a ratio never joins across a score', () => {
+    assert.deepEqual(spans('Harbour City edge Millbrook 3-2 in seven-goal thriller'), ['3-2', 'seven-goal']);
+    assert.deepEqual(spans('came from behind to beat Millbrook Athletic 3-2 at Riverside Park'), ['3-2']);
+    assert.deepEqual(spans('Northgate Rangers lost 1-4 in a two-hour delay'), ['1-4', 'two-hour']);
+    assert.deepEqual(spans('Lakers beat the Celtics 112-108 in overtime'), ['112-108']);
+    // A model number stays a name, both parts; a year is no denominator; a real ratio still reads.
+    assert.deepEqual(spans('the Boeing 737-800 jet'), []);
+    assert.deepEqual(spans('officers killed 5 in 2020'), ['5']);
+    assert.deepEqual(one('and fewer than one in ten is young').rule, 'figure/ratio');
+  });
+
+  test('"over" + duration after a clause or a complete figure means "during": the duration alone, exact', () => {
+    const t = "stole more than £312,000 from a children's hospice over six years, a court heard";
+    assert.deepEqual(spans(t), ['more than £312,000', 'six years']);
+    assert.equal(proposeFigures(t)[1].attributes.bound, 'exact');
+    assert.deepEqual(spans('Rents climbed 20% over three years'), ['20%', 'three years']);
+    assert.deepEqual(one('Over six years, the fund doubled.'), { span: 'six years', value: '6', bound: 'exact', unit: 'years', rule: 'figure/numbers+noun' });
+    // Where the words before take the duration as object, "over" bounds it; "over" + a count is always a bound.
+    assert.deepEqual(one('was jailed for over six years').bound, 'at least');
+    assert.equal(one('after just over two years in office').span, 'just over two years');
+    assert.equal(one('Over 20 years have passed').bound, 'at least');
+    assert.deepEqual(one('Over 60 people were hurt').bound, 'at least');
+    assert.equal(one('sentenced to under two years').bound, 'at most');
+  });
+
+  test('a time frame that works as a date is not a figure; a duration is', () => {
+    for (const t of [
+      'Unemployment fell to 4.1% in the three months to August.', 'Exports rose in the 12 months to September',
+      'over the past six years', 'in the last 20 years', 'over the next two years', 'within the next 18 months',
+      'two weeks ago', 'the talks began four days earlier', 'three hours later, the power returned',
+    ]) assert.deepEqual(spans(t).filter((s) => /month|year|week|day|hour/.test(s)), [], t);
+    assert.deepEqual(spans('The first 72 hours are crucial'), ['72 hours']);
+    assert.deepEqual(spans('it rained more in three months than in a year'), ['three months']);
+    assert.deepEqual(spans('jailed for seven years'), ['seven years']);
+  });
+
+  test('age groups after people and ages after "he is" are not figures', () => {
+    for (const t of [
+      'remain below their 2008 peak for workers under 30.', 'free for children under five, and', 'those over 60 by a margin',
+      'the over-50s and over 65s', 'voters aged 16 to 64', 'Anyone under 18 must have consent', 'He is 78.', 'when I was 25, I',
+    ]) assert.deepEqual(spans(t), [], t);
+    // A noun after the number makes it a count again; a number after a thing is a bound.
+    assert.deepEqual(spans('workers under 30 people in size'), ['under 30 people']);
+    assert.deepEqual(spans('the rate is under 5'), ['under 5']);
+  });
+
+  test('a year before a capitalised name is a year', () => {
+    assert.deepEqual(spans('The court heard that between 2017 and 2020 Greaves steered 41 contracts'), ['41 contracts']);
+    assert.deepEqual(spans('in 2019 Patel resigned'), []);
+    assert.deepEqual(spans('a fine of 2000 USD'), ['2000 USD']);
+  });
+});
+
+describe('proposeFigures: telephone numbers and names with numbers (hostile tester)', () => {
+  test('a telephone number is no figure, in any usual format', () => {
+    for (const t of ['Call 555-1234 for details.', 'Call 555-1234.', 'Call (555) 123-4567 today.', 'call 1-800-555-0199', 'Dial 555.123.4567 now', 'Tel: +1 202 555 0143', 'The hotline number is 555-0199.']) {
+      assert.deepEqual(spans(t), [], t);
+    }
+  });
+
+  test('a range with no dialling word before it is still a figure', () => {
+    assert.deepEqual(spans('Between 500-1000 people came.'), ['Between 500-1000 people']);
+  });
+
+  test('a standard, product, route or flight name keeps its number, even opening a sentence', () => {
+    for (const t of ['ISO 9001 is a standard.', 'The plant is ISO 9001 certified.', 'Windows 11 launched.', 'It runs Windows 11 now.', 'Route 66 is long.', 'They drove Route 66 west.', 'Flight 370 vanished.', 'UN 1325 was adopted.', 'Boeing 737 crashed.']) {
+      assert.deepEqual(spans(t), [], t);
+    }
+    assert.deepEqual(spans('Flight 370 vanished with 239 people aboard.'), ['239 people']);
+  });
+
+  test('a capitalised ordinary word opening a sentence does not name the number', () => {
+    assert.deepEqual(spans('Only 12 were found.'), ['Only 12']);
+    assert.deepEqual(spans('About 300 fled.'), ['About 300']);
+  });
+});

@@ -4,7 +4,9 @@
  * trucks"), never dates, years, times, ordinals or numbers inside names (bench/preannotate/GUIDELINES.md).
  *
  * Numbers come from Crosscheck's own scanner (services/suggest/numbers-figures.ts: digits, number words,
- * magnitudes, vague plurals, qualifiers, dates left out); figures-filters.ts drops references, times and ages,
+ * magnitudes, vague plurals, qualifiers, dates left out); figures-filters.ts drops references, times, ages and age
+ * groups ("workers under 30"), figures-durations.ts time frames that work as dates ("two weeks ago") and reads
+ * "over six years" after a clause as "during",
  * figures-extent.ts reaches back over currency signs and prefixes and forward over the counted noun or unit,
  * figures-phrases.ts adds what the scanner does not read (fractions, "one dose", "30km"). The NLP libraries were
  * measured against this on the dev gold set and lost on accuracy and speed (README, dependency table).
@@ -12,8 +14,11 @@
  */
 import { scanFigures, type ScannedFigure } from '../suggest/numbers-figures.js';
 import { offsetIndexOrNull, toCp } from '../suggest/text.js';
-import { BOUND, extendAfter, extendBefore, wordBefore, type Extent } from './figures-extent.js';
+import { qualifierBefore } from '../suggest/numbers-context.js';
+import { BOUND, extendAfter, extendBefore, wordAfter, wordBefore, type Extent } from './figures-extent.js';
+import { isDuration, isTimeFrame, overMeansDuring } from './figures-durations.js';
 import { notAFigure } from './figures-filters.js';
+import { CURRENCY_CODES } from './figures-words.js';
 import { FRACTION_WORDS } from './figures-words.js';
 import { phraseFigures } from './figures-phrases.js';
 import type { ProposedSpan } from './types.js';
@@ -43,9 +48,18 @@ function ruleOf(f: ScannedFigure, ext: Extent): { rule: string; confidence: numb
   return { rule: 'figure/numbers', confidence: f.start < f.numberStart || f.vague ? 0.75 : 0.6 };
 }
 
-/** A plain four-digit number in 1900..2100 counting nothing: a year the scanner could not place ("by 2030"). */
-function bareYear(text: string, f: ScannedFigure): boolean {
+/** A plain four-digit number in 1900..2100: a year when it counts nothing ("by 2030"). */
+function yearLike(text: string, f: ScannedFigure): boolean {
   return f.bound === 'exact' && !f.currency && f.numberEnd - f.numberStart === 4 && f.value >= 1900 && f.value <= 2100 && /^\d{4}$/.test(text.slice(f.numberStart, f.numberEnd));
+}
+
+/**
+ * A year-like number before a capitalised word inside a sentence is a year, not a count of that word: "between
+ * 2017 and 2020 Greaves steered", "the 2020 Olympics" (a currency code after it is money: "2000 USD").
+ */
+function yearBeforeName(text: string, f: ScannedFigure): boolean {
+  const next = wordAfter(text, f.numberEnd);
+  return !!next && /^\p{Lu}/u.test(next.text) && !CURRENCY_CODES.has(next.text) && yearLike(text, f);
 }
 
 const HYPHEN_WORD = /^[-‐‑‒–]\p{L}[\p{L}-]*/u;
@@ -78,8 +92,16 @@ function fromScanned(text: string, f: ScannedFigure): Found | null {
     return { start: before.start, end: end + scale.length, numberEnd: end, value, bound, unit: scale, rule: 'figure/numbers+unit', confidence: 0.9, qualified };
   }
   const ext = extendAfter(text, end, { vague: f.vague, percent: f.percent, currency: before.currency });
-  if (ext.kind === '' && ext.end === end && bareYear(text, f)) return null;
+  if (ext.kind === '' && ext.end === end && yearLike(text, f)) return null;
   const { rule, confidence } = ruleOf(f, ext);
+  if (ext.kind === 'noun' && isDuration(ext.unit)) {
+    if (isTimeFrame(text, f.numberStart, ext.end)) return null; // "over the next two years", "two weeks ago"
+    // "stole £312,000 over six years": "over" means "during"; the figure is the duration alone, exact.
+    const q = f.start < f.numberStart ? qualifierBefore(text, f.numberStart, 0) : null;
+    if (q && q.word === 'over' && q.start === f.start && overMeansDuring(text, q.start, ext.end)) {
+      return { start: f.numberStart, end: ext.end, numberEnd: end, value, bound: f.approx ? 'about' : 'exact', unit: ext.unit, rule, confidence, qualified: false };
+    }
+  }
   return { start: before.start, end: ext.end, numberEnd: end, value, bound, unit: ext.unit, rule, confidence, qualified };
 }
 
@@ -132,11 +154,16 @@ export function proposeFigures(text: string): ProposedSpan[] {
   if (!text) return [];
   const found: Found[] = [];
   let ageEnd = -1;
+  let nameEnd = -1;
   for (const f of scanFigures(text)) {
-    // The high end of an age range goes with its low end: "aged 18 to 29".
-    const why = ageEnd >= 0 && RANGE_JOIN.test(text.slice(ageEnd, f.start)) ? 'age' : notAFigure(text, f);
+    // The high end of an age range goes with its low end: "aged 18 to 29"; the rest of a model number with its
+    // name: "Boeing 737-800".
+    let why = ageEnd >= 0 && RANGE_JOIN.test(text.slice(ageEnd, f.start)) ? 'age' : notAFigure(text, f);
+    if (nameEnd >= 0 && f.start === nameEnd + 1 && /[-‐‑–]/.test(text[nameEnd])) why = 'name';
     ageEnd = why === 'age' ? f.numberEnd : -1;
+    nameEnd = why === 'name' ? f.numberEnd : -1;
     if (why) continue;
+    if (yearBeforeName(text, f)) continue;
     const figure = fromScanned(text, f);
     if (figure) found.push(figure);
   }

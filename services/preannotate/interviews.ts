@@ -5,6 +5,7 @@
  * claims"). UTF-16 offsets, like reporting.ts.
  */
 import type { ClaimRange, Ctx } from './claims.js';
+import { MAX_QUOTE } from './quotes.js';
 import { NAME_PARTICLES, NOT_NAMES, TITLES } from './reporting-words.js';
 import { classifyPhrase, type SpeakerPhrase } from './speakers.js';
 
@@ -27,6 +28,7 @@ export interface Answer {
 export function findAnswers(cx: Ctx): Answer[] {
   const { text, tokens } = cx;
   const out: Answer[] = [];
+  const elsewhere = namedElsewhere(cx);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t.cap || NOT_NAMES.has(t.lower) || cx.inQuote[i] >= 0) continue;
@@ -40,29 +42,50 @@ export function findAnswers(cx: Ctx): Answer[] {
     if (!first || !first.word || text.slice(tokens[c].end, first.start).includes('\n')) continue;
     const speaker = classifyPhrase(tokens, i, c);
     if (!speaker || (speaker.kind !== 'person' && speaker.kind !== 'body')) continue;
-    if (!namedElsewhere(cx, tokens[c - 1].text, tokens[c - 1].start)) continue;
+    if (!elsewhere(tokens[c - 1].text, tokens[c - 1].start)) continue;
     let end = text.indexOf('\n', tokens[c].end);
     if (end < 0) end = text.length;
     let to = c + 1;
     while (to < tokens.length && tokens[to].start < end) to++;
     // The whole answer with its final full stop, like a quotation's content.
     let claimEnd = end;
+    // A paragraph longer than a quotation may be is cut after its last sentence that fits.
+    if (claimEnd - first.start > MAX_QUOTE) {
+      let k = c + 1;
+      while (k < to && tokens[k].end - first.start <= MAX_QUOTE) k++;
+      if (k < to) claimEnd = cx.sentFrom[k] > c + 1 ? tokens[cx.sentFrom[k] - 1].end : first.start;
+    }
     while (claimEnd > first.start && /\s/.test(text[claimEnd - 1])) claimEnd--;
-    if (to - c > 2) out.push({ speaker, claim: { start: first.start, end: claimEnd, rule: 'claim/answer', confidence: 0.6, reported: false }, from, to: end });
+    if (to - c > 2 && claimEnd > first.start) out.push({ speaker, claim: { start: first.start, end: claimEnd, rule: 'claim/answer', confidence: 0.6, reported: false }, from, to: end });
     i = to - 1;
   }
   // An interview puts several questions to the same person: a name heading one paragraph only is a label or a
   // headline ("Sudan: shelling of … market kills dozens").
   const last = (x: Answer) => tokens[x.speaker.to - 1].lower;
-  return out.filter((x) => out.filter((y) => last(y) === last(x)).length >= 2);
+  const count = new Map<string, number>();
+  for (const x of out) count.set(last(x), (count.get(last(x)) ?? 0) + 1);
+  return out.filter((x) => count.get(last(x))! >= 2);
 }
 
-/** Whether `word` occurs in the text other than at `at` and other than right before a colon. */
-function namedElsewhere(cx: Ctx, word: string, at: number): boolean {
-  for (let k = cx.text.indexOf(word); k >= 0; k = cx.text.indexOf(word, k + 1)) {
-    if (k === at) continue;
-    const after = cx.text.slice(k + word.length).trimStart()[0];
-    if (after !== ':' && !/[\p{L}\p{N}]/u.test(cx.text[k + word.length] ?? '')) return true;
-  }
-  return false;
+/**
+ * A test of whether a word occurs in the text other than at a position and other than right before a colon.
+ * Each word's first two such occurrences are found once (one pass over the text per distinct word asked).
+ */
+function namedElsewhere(cx: Ctx): (word: string, at: number) => boolean {
+  const { text } = cx;
+  const found = new Map<string, number[]>();
+  const occurrences = (word: string): number[] => {
+    const out: number[] = [];
+    for (let k = text.indexOf(word); k >= 0 && out.length < 2; k = text.indexOf(word, k + 1)) {
+      let n = k + word.length;
+      while (n < text.length && /\s/.test(text[n])) n++;
+      if (text[n] !== ':' && !/[\p{L}\p{N}]/u.test(text[k + word.length] ?? '')) out.push(k);
+    }
+    return out;
+  };
+  return (word, at) => {
+    let list = found.get(word);
+    if (!list) found.set(word, (list = occurrences(word)));
+    return list.some((k) => k !== at);
+  };
 }

@@ -20,7 +20,7 @@ const readText = (id: number) => (id === 77 ? undefined : TEXT(id));
 async function drain(p: ReturnType<typeof pipeline>) {
   const out = [];
   try {
-    for (let b = 0; b < BATCHES.length; b++) out.push(await p.batch(b));
+    for (let b = 0; b < BATCHES.length; b++) out.push((await p.batch(b))!);
   } finally {
     p.stop();
   }
@@ -72,4 +72,51 @@ test('without a thread, or when it fails, every document is proposed in place, o
   assert.ok(p.proposed.onThread > 0);
   await new Promise((r) => setImmediate(r));
   assert.ok(warnings.some((w) => /pre-annotation thread is not available \(gone\)/.test(w)), warnings.join('\n'));
+});
+
+/** A thread that stays usable and answers through `answer` (or never, when it returns undefined). */
+function fakeThread(answer: (texts: string[], labels: ProposalLabel[]) => Promise<PreparedChunk> | undefined) {
+  let inFlight = 0;
+  const sent: string[][] = [];
+  const thread: EngineThread = {
+    proposeChunk(texts, labels) {
+      sent.push(texts);
+      inFlight++;
+      return (answer(texts, labels) ?? new Promise<PreparedChunk>(() => undefined)).finally(() => inFlight--);
+    },
+    get inFlight() {
+      return inFlight;
+    },
+    usable: true,
+    stop: () => undefined,
+  };
+  return { thread, sent };
+}
+
+test('a chunk the running thread refuses (its engine threw) is done in place and never sent again', async () => {
+  // 260 documents in two batches: the thread refuses every chunk holding document 7 or 230.
+  const ids = Array.from({ length: 260 }, (_, i) => i + 1);
+  const batches = [ids.slice(0, 200), ids.slice(200)];
+  const bad = (texts: string[]) => texts.some((x) => / village (6|229)\./.test(x));
+  const { thread, sent } = fakeThread((texts, labels) => (bad(texts) ? Promise.reject(new Error('TypeError in speakers.ts')) : Promise.resolve(prepareChunk(texts, labels))));
+  const p = pipeline(batches, (id) => TEXT(id), LABELS, true, () => thread);
+  const out = [];
+  for (let b = 0; b < batches.length; b++) out.push((await p.batch(b))!);
+  p.stop();
+  assert.deepEqual(out.map((b) => b.docIds), batches);
+  for (const b of out) assert.deepEqual(joined(b.chunks), prepareChunk(b.docIds.map(TEXT), LABELS));
+  const refused = sent.filter(bad);
+  assert.ok(refused.length >= 1 && refused.length <= 2, `each refused chunk was sent once (${refused.length})`);
+  assert.equal(new Set(refused.map((x) => x[0])).size, refused.length);
+  assert.ok(p.proposed.inPlace >= 20 * refused.length);
+});
+
+test('a cancel is honoured while the run waits on a thread that does not answer', async () => {
+  const { thread } = fakeThread(() => undefined);
+  const signal = { aborted: false };
+  const p = pipeline([IDS.slice(0, 20)], readText, LABELS, true, () => thread, { signal });
+  // Only one chunk, taken by the thread, which never answers: the batch waits until the cancel.
+  setTimeout(() => (signal.aborted = true), 30);
+  assert.equal(await p.batch(0), null);
+  p.stop();
 });

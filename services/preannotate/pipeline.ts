@@ -5,7 +5,9 @@
  * - the thread takes chunks of documents from the front, a few ahead, so it never waits for a batch to be written;
  * - the run's thread, while the batch it must write next is not ready, proposes a chunk itself, the last free
  *   one of the next few batches (work the thread would reach last), then looks for the thread's answers again;
- * - a chunk the thread could not do (it failed to start or stopped) goes back to be done in place, from the front.
+ * - a chunk the thread could not do (it failed to start or stopped) goes back to be done in place, from the front;
+ * - a chunk the thread refused while still running (its engine threw on it) is done in place, one document at a
+ *   time (prepared.ts catches per document), and never sent to the thread again: resending it would loop forever.
  * Without a thread every chunk is done in place, front to back. Either way the same function prepares each
  * document, so what is written does not depend on where it was proposed.
  */
@@ -28,6 +30,10 @@ const STEAL_WITHIN = 2;
 interface Chunk {
   docIds: number[];
   state: 'free' | 'thread' | 'here' | 'ready';
+  /** Documents chosen for it (those gone since included), for progress. */
+  size: number;
+  /** The thread refused it: done in place only. */
+  refused?: boolean;
   texts?: string[];
   result?: PreparedChunk;
 }
@@ -39,8 +45,11 @@ export interface PreparedBatch {
 }
 
 export interface Pipeline {
-  /** The proposals of batch `b` (call for 0, 1, 2… in order). */
-  batch(b: number): Promise<PreparedBatch>;
+  /**
+   * The proposals of batch `b` (call for 0, 1, 2… in order); null when the run's signal was aborted while
+   * waiting (the batch is then not written).
+   */
+  batch(b: number): Promise<PreparedBatch | null>;
   /** Stops the engine thread, if any (work in flight is dropped). */
   stop(): void;
   /** Documents proposed so far on the engine thread and in place. */
@@ -51,6 +60,8 @@ export interface Pipeline {
  * A pipeline over `batches` (document ids per batch, in writing order). `readText` reads a document's text
  * (undefined: no such document, left out); `labels` are the kinds the engine proposes; `thread` whether to try
  * an engine thread (none is used when it cannot start); `start` starts one (tests give a failing one).
+ * `o.signal` aborted makes a waiting `batch` return null at its next step; `o.onReady(n)` is told, for
+ * progress between writes, each time the first n documents (in writing order) all have their proposals.
  */
 export function pipeline(
   batches: readonly number[][],
@@ -58,10 +69,11 @@ export function pipeline(
   labels: ProposalLabel[],
   thread: boolean,
   start: () => EngineThread | null = startEngineThread,
+  o: { signal?: { aborted: boolean }; onReady?: (docs: number) => void } = {},
 ): Pipeline {
   const chunksOf: Chunk[][] = batches.map((ids) => {
     const out: Chunk[] = [];
-    for (let i = 0; i < ids.length; i += CHUNK_DOCS) out.push({ docIds: ids.slice(i, i + CHUNK_DOCS), state: 'free' });
+    for (let i = 0; i < ids.length; i += CHUNK_DOCS) out.push({ docIds: ids.slice(i, i + CHUNK_DOCS), size: Math.min(CHUNK_DOCS, ids.length - i), state: 'free' });
     return out;
   });
   const all = chunksOf.flat();
@@ -98,17 +110,24 @@ export function pipeline(
     c.result = result;
     c.texts = undefined;
     c.state = 'ready';
+    const was = readyDocs;
+    for (; readyUpTo < all.length && all[readyUpTo].state === 'ready'; readyUpTo++) readyDocs += all[readyUpTo].size;
+    if (readyDocs > was) o.onReady?.(readyDocs);
   }
+  // The chunks all[0..readyUpTo) have their proposals: readyDocs documents.
+  let readyUpTo = 0, readyDocs = 0;
 
-  // No chunk before `front` is free (a chunk the thread gave back resets it).
+  // No chunk before `front` is free (a chunk the thread gave back resets it), refused ones aside.
   let front = 0;
+  // Chunks the running thread refused, to be done in place.
+  const refused: Chunk[] = [];
 
   /** Keeps the thread AHEAD chunks ahead, taking free chunks from the front. */
   function feed() {
     if (!engine?.usable) return;
     for (; front < all.length && engine.inFlight < AHEAD; front++) {
       const c = all[front];
-      if (c.state !== 'free') continue;
+      if (c.state !== 'free' || c.refused) continue;
       c.state = 'thread';
       engine.proposeChunk(textsOf(c), labels).then(
         (r) => {
@@ -120,6 +139,11 @@ export function pipeline(
         },
         (e: Error) => {
           if (c.state === 'thread') c.state = 'free';
+          // Refused by a thread that still runs: the engine threw on this chunk; never send it again.
+          if (engine.usable) {
+            c.refused = true;
+            refused.push(c);
+          }
           front = 0;
           if (!engine.usable && !warned && !stopped) {
             warned = true;
@@ -136,6 +160,9 @@ export function pipeline(
    * last free one up to STEAL_WITHIN batches on; else the first free one.
    */
   function pickHere(b: number): Chunk | undefined {
+    // Refused chunks first: feed() passes over them, so `front` may be past them.
+    const r = refused.find((c) => c.state === 'free');
+    if (r) return r;
     if (engine?.usable) {
       for (let i = endOf[Math.min(b + STEAL_WITHIN, endOf.length - 1)] - 1; i >= front; i--) if (all[i].state === 'free') return all[i];
       return undefined;
@@ -149,16 +176,20 @@ export function pipeline(
     async batch(b) {
       const mine = chunksOf[b] ?? [];
       while (!mine.every((c) => c.state === 'ready')) {
+        if (o.signal?.aborted) return null;
         feed();
         const c = pickHere(b);
         if (c) {
           c.state = 'here';
           done(c, prepareChunk(textsOf(c), labels));
           proposed.inPlace += c.docIds.length;
-          // Lets the thread's answers (and a cancel) in before the next chunk.
-          if (engine?.usable) await turn();
+          // Lets the thread's answers, progress events and a cancel in before the next chunk.
+          await turn();
         } else if (!mine.every((x) => x.state === 'ready')) {
+          // Wakes to look at the signal now and then, should the thread be slow to answer.
+          const tick = setTimeout(notify, 100);
           await answered();
+          clearTimeout(tick);
         }
       }
       // Keep the thread busy while this batch is written.

@@ -9,7 +9,7 @@ import { createHandlers } from '../handlers.js';
 import { dispatch, type Method, type Result } from '../../common/contract.js';
 import { cpLength } from '../../common/offsets.js';
 import { proposalsRepo } from '../../db/proposals.js';
-import { occurrencePattern, occurrencesIn } from './propagate.js';
+import { occurrencePattern, occurrencesIn, overlapIndex } from './propagate.js';
 
 function setup(t: { after(fn: () => void): void }, texts: string[]) {
   const p = openProject(':memory:');
@@ -101,13 +101,65 @@ test("only the analyst's own spans propagate; other layers and unknown ids are r
   await assert.rejects(call('proposals.propagateCount', { annotationId: 999 }), { name: 'NotFound' });
 });
 
-test('text without words the index holds is found by scanning every document', async (t) => {
+test('a span without a letter or digit is refused; one with punctuation around a number is found', async (t) => {
   const { call, tag, proposed } = setup(t, ['Rates rose 5% — 5% again.', 'Up 5%.', 'No figure.']);
   const source = await tag(0, '—');
-  assert.deepEqual(await call('proposals.propagateCount', { annotationId: source.id }), { text: '—', occurrences: 0, documents: 0, already: 0 });
+  for (const m of ['proposals.propagateCount', 'proposals.propagate'] as const) {
+    await assert.rejects(call(m, { annotationId: source.id }), { name: 'InvalidInput', message: /no letter or digit/ });
+  }
   const pct = await tag(1, '5%');
   const count = await call('proposals.propagateCount', { annotationId: pct.id });
   assert.deepEqual([count.occurrences, count.documents], [2, 1]);
   await call('proposals.propagate', { annotationId: pct.id });
   assert.deepEqual(proposed(), [[0, '5%', 11], [0, '5%', 16]]);
+});
+
+test('propagating "." is refused: it would propose every dot inside "..."', async (t) => {
+  const { call, tag, proposed } = setup(t, ['Wait... what. Then... nothing.', 'More... dots.']);
+  const dot = await tag(0, '.', 'Wait...'.length + ' what'.length);
+  await assert.rejects(call('proposals.propagateCount', { annotationId: dot.id }), { name: 'InvalidInput', message: /\("\."\) has no letter or digit/ });
+  await assert.rejects(call('proposals.propagate', { annotationId: dot.id }), { name: 'InvalidInput', message: /no letter or digit/ });
+  assert.deepEqual(proposed(), []);
+});
+
+test('an occurrence inside a proposal of the same label counts as proposed already ("Rudskoy" in "Gen. Sergey Rudskoy")', async (t) => {
+  const texts = ['Gen. Sergey Rudskoy said so.', 'Rudskoy spoke.'];
+  const { p, docs, call, tag, speaker, proposed } = setup(t, texts);
+  const auto = p.annotators.ensure('auto', true);
+  proposalsRepo(p.db).insertSpan({ docId: docs[0], labelId: speaker, start: 0, end: 19, text: 'Gen. Sergey Rudskoy', attributes: { rule: 'speaker/x', confidence: '0.8' } }, auto, 'then');
+  const source = await tag(1, 'Rudskoy');
+  assert.deepEqual(await call('proposals.propagateCount', { annotationId: source.id }), { text: 'Rudskoy', occurrences: 0, documents: 0, already: 1 });
+  await call('proposals.propagate', { annotationId: source.id });
+  assert.deepEqual(proposed(), [[0, 'Gen. Sergey Rudskoy', 0]], 'nothing proposed inside the proposal');
+});
+
+test('overlapIndex: an interval overlaps a span when they share a code point, whatever the spans\' order and nesting', () => {
+  const spans = [{ start: 50, end: 60 }, { start: 0, end: 100 }, { start: 200, end: 210 }, { start: 205, end: 206 }];
+  const hit = overlapIndex(spans);
+  assert.deepEqual([[100, 110], [95, 101], [150, 200], [209, 230], [210, 220], [0, 1]].map(([start, end]) => hit({ start, end })), [false, true, false, true, false, true]);
+  assert.equal(overlapIndex([])({ start: 0, end: 5 }), false);
+  // A long span sorted early still covers a query far to its right (the prefix maximum, not the last span's end).
+  assert.equal(overlapIndex([{ start: 0, end: 1000 }, { start: 10, end: 20 }])({ start: 500, end: 501 }), true);
+});
+
+test('many tagged spans and occurrences in one document: every untagged occurrence proposed, every tagged one counted', async (t) => {
+  const words = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? 'Kyiv' : `w${i}`));
+  const text = words.join(' ');
+  const { p, docs, call, speaker } = setup(t, [text]);
+  // Tag two of every three "Kyiv" directly in the repository (fast), then one more through the API as the source.
+  let at = 0;
+  const starts: number[] = [];
+  for (const w of words) {
+    if (w === 'Kyiv') starts.push(at);
+    at += w.length + 1;
+  }
+  const me = p.annotators.currentId();
+  const repo = proposalsRepo(p.db);
+  starts.forEach((s, k) => {
+    if (k % 3 !== 2 && k > 0) repo.insertSpan({ docId: docs[0], labelId: speaker, start: s, end: s + 4, text: 'Kyiv', attributes: {} }, me, 'then');
+  });
+  const source = await call('annotations.create', { docId: docs[0], labelId: speaker, start: starts[0], end: starts[0] + 4 });
+  const c = await call('proposals.propagateCount', { annotationId: source.id });
+  const untagged = starts.filter((_, k) => k % 3 === 2).length;
+  assert.deepEqual([c.occurrences, c.already], [untagged, starts.length - 1 - untagged]);
 });

@@ -9,9 +9,13 @@
  * text is then scanned. Offsets are code points.
  *
  * Left out (counted as `already`): the tagged span itself (not counted), occurrences overlapping a span of the
- * same label in the tagged span's layer, occurrences the `auto` layer has with that label already, and
- * occurrences anyone has decided on (accepted or rejected, as a run never proposes a decided span again: a
- * colleague's rejection stands for everyone's proposals, and an accepted one is in its analyst's layer).
+ * same label in the tagged span's layer or a proposal of that label in the `auto` layer ("Rudskoy" inside the
+ * proposal "Gen. Sergey Rudskoy" is proposed already), and occurrences anyone has decided on (accepted or
+ * rejected, as a run never proposes a decided span again: a colleague's rejection stands for everyone's
+ * proposals, and an accepted one is in its analyst's layer). Overlaps are found by binary search over the spans
+ * sorted by start, so a document with thousands of tagged spans costs occurrences × log(spans), not their product.
+ *
+ * Refused: a span whose text has no letter or digit ("." would propose every dot of every "...").
  */
 import type { Project } from '../project.js';
 import { proposalsRepo } from '../../db/proposals.js';
@@ -55,16 +59,46 @@ function phraseQuery(text: string): string | null {
   return `"${text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/"/g, '""')}"`;
 }
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+interface Interval {
+  start: number;
+  end: number;
+}
+
+/**
+ * A test of whether an interval overlaps any of `spans` (half-open, code points), in O(log n) a query: the spans
+ * sorted by start, with the greatest end among each prefix; the spans starting before the query's end are a prefix,
+ * and one of them overlaps it exactly when that prefix's greatest end lies past the query's start.
+ */
+export function overlapIndex(spans: readonly Interval[]): (o: Interval) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const maxEnd: number[] = [];
+  for (const s of sorted) maxEnd.push(Math.max(s.end, maxEnd.length ? maxEnd[maxEnd.length - 1] : -Infinity));
+  return (o) => {
+    let lo = 0;
+    let hi = sorted.length; // first index whose start is >= o.end
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].start < o.end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && maxEnd[lo - 1] > o.start;
+  };
+}
 
 export function propagation(p: Project) {
   const repo = proposalsRepo(p.db);
 
-  /** The tagged span, refused unless it is the current analyst's. @throws AppError NotFound, InvalidInput. */
+  /**
+   * The tagged span, refused unless it is the current analyst's and holds a letter or digit.
+   * @throws AppError NotFound, InvalidInput.
+   */
   function source(annotationId: number): Annotation {
     const a = p.annotations.get(annotationId);
     if (a.annotatorId !== p.annotators.currentId()) {
       throw new AppError('InvalidInput', `Annotation ${annotationId} is not in your layer (${p.annotators.name(p.annotators.currentId())}): only your own spans can be propagated.`);
+    }
+    if (!/[\p{L}\p{N}]/u.test(a.text)) {
+      throw new AppError('InvalidInput', `Annotation ${annotationId} ("${a.text.slice(0, 20)}") has no letter or digit: propagating it would tag every such mark in the corpus. Only text with a letter or digit can be propagated.`);
     }
     return a;
   }
@@ -88,10 +122,10 @@ export function propagation(p: Project) {
       if (text === undefined) continue;
       const found = occurrencesIn(text, pattern).filter((o) => !(docId === a.docId && o.start === a.start && o.end === a.end));
       if (!found.length) continue;
-      const tagged = repo.labelSpans(a.annotatorId, docId, a.labelId);
-      const exact = new Set([...(auto === undefined ? [] : repo.labelSpans(auto, docId, a.labelId)), ...repo.decidedOfLabel(docId, a.labelId)].map((s) => `${s.start}:${s.end}`));
+      const covered = overlapIndex([...repo.labelSpans(a.annotatorId, docId, a.labelId), ...(auto === undefined ? [] : repo.labelSpans(auto, docId, a.labelId))]);
+      const decided = new Set(repo.decidedOfLabel(docId, a.labelId).map((s) => `${s.start}:${s.end}`));
       for (const o of found) {
-        if (tagged.some((t) => overlaps(t, o)) || exact.has(`${o.start}:${o.end}`)) already++;
+        if (covered(o) || decided.has(`${o.start}:${o.end}`)) already++;
         else todo.push({ docId, ...o });
       }
     }

@@ -5,8 +5,12 @@
  * Typographic marks pair by depth (“ … “smart bombs” … ” is one quotation with a nested one), as do « »;
  * straight double quotes open after white space, an opening bracket or dash, or the start, and close otherwise.
  * A quotation left open at a paragraph end goes on only when the next paragraph opens with a quotation mark
- * (the news convention for a quote spanning paragraphs); otherwise it is dropped as unbalanced.
+ * (the news convention for a quote spanning paragraphs); otherwise it is dropped as unbalanced. A quotation still
+ * open after MAX_QUOTE units is dropped too (a stray mark, not a quotation), so that no claim is longer.
  */
+
+/** Longest quotation, UTF-16 units from mark to mark (a few paragraphs; the dev set's longest claim is 331). */
+export const MAX_QUOTE = 2000;
 
 export interface Quote {
   /** The opening and closing marks (UTF-16 index of each mark). */
@@ -19,6 +23,7 @@ export interface Quote {
 
 const OPENERS = new Map([['“', '”'], ['«', '»'], ['„', '“']]);
 const CLOSERS = new Set(['”', '»']);
+const MARKS = new Set(['“', '”', '«', '»', '„', '"', '\n']);
 
 /** Outermost quotations of `text`, in order, never overlapping. */
 export function findQuotes(text: string): Quote[] {
@@ -38,6 +43,13 @@ export function findQuotes(text: string): Quote[] {
   };
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
+    if (first >= 0 && i - first > MAX_QUOTE) {
+      stack = [];
+      first = -1;
+      pendingBreak = false;
+    }
+    // Only marks, line breaks and the first character of a paragraph after one matter.
+    if (!pendingBreak && !MARKS.has(c)) continue;
     if (c === '\n') {
       if (stack.length) pendingBreak = true;
       continue;

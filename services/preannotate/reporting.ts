@@ -3,19 +3,25 @@
  * resolved and offsets converted (attribution.ts does both). One `Attribution` per reporting verb or
  * "according to", plus one per quotation no verb claimed ("X: “…”", or a long quotation left to the nearest
  * speaker). Structures follow bench/preannotate/GUIDELINES.md: "X said (that) Y", "Y, X said.", "“Y,” said X",
- * "X told journalists: “Y”", "According to X, Y", "Y, according to X.", "X: “Y”", split quotes.
+ * "X told journalists: “Y”", "According to X, Y", "Y, according to X.", "X: “Y”", split quotes. subjects.ts finds
+ * where a subject ends and what follows its verb. Every scan stays inside one sentence (claims.ts caps sentences).
  */
 import type { Quote } from './quotes.js';
 import { antecedentBefore } from './antecedents.js';
+import { impersonalClaim } from './impersonal.js';
 import { findAnswers } from './interviews.js';
 import {
-  clauseAfter, clauseBefore, context, DATELINE, END_PUNCT, opensQuote, quoteClaim, quoteClosingBefore, span, wordCount,
+  clauseAfter, clauseBefore, context, DATELINE, firstNotBefore, opensQuote, quoteClaim, span, wordCount,
   type ClaimRange, type Ctx,
 } from './claims.js';
-import { ADVERBIAL_OPENERS, AFTER_VERB, AFTER_VERB_PHRASES, DETERMINERS, EXPRESSED, NOT_NAMES, ORG_WORDS, PASSIVE_BEFORE, PRONOUNS, STRONG_VERBS, VERB_ADVERBS, WEAK_VERBS } from './reporting-words.js';
-import { classifyPhrase, phraseEndAfter, phraseStartBefore, type SpeakerPhrase, type Token } from './speakers.js';
+import { AFTER_VERB_PHRASES, DETERMINERS, EXPRESSED, NOT_NAMES, ORG_WORDS, PASSIVE_BEFORE, PRONOUNS, STRONG_VERBS, WEAK_VERBS } from './reporting-words.js';
+import { classifyPhrase, phraseEndAfter, phraseStartBefore, type SpeakerPhrase } from './speakers.js';
+import { afterVerb, subjectEnd } from './subjects.js';
 
 export type { ClaimRange } from './claims.js';
+
+/** Conjunctions that coordinate a second attribution after a comma ("…, while the think tank warned that …"). */
+const COORDINATORS = new Set(['while', 'whereas', 'but', 'and', 'whilst']);
 
 /** Punctuation before an inverted verb: "“…,” said X", "… — said X". */
 const LEAD_PUNCT = new Set([',', '”', '"', '»', '—', '–', '-', ':']);
@@ -33,6 +39,10 @@ export interface Attribution {
   end: number;
   /** The speaker's first word, lower case ("he", "the"), for resolving pronouns. */
   word: string;
+  /** A speaker with nothing we can cut as a claim ("X said on …"): only a target for later pronouns. */
+  subjectOnly?: boolean;
+  /** A claim whose source the text does not name ("The court heard that …"): no speaker, no said-by link. */
+  unattributed?: boolean;
   /** Where an earlier reported clause in the sentence must stop ("… and said", "… but noted that"), UTF-16. */
   cutAt?: number;
 }
@@ -47,7 +57,9 @@ export function findAttributions(text: string): { attributions: Attribution[]; q
     const t = tokens[i];
     if (!t.word || cx.inQuote[i] >= 0) continue;
     let a: Attribution | null = null;
-    if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') a = accordingTo(cx, i);
+    const unnamed = tokens[i + 1]?.lower === 'that' ? impersonalClaim(cx, i) : null;
+    if (unnamed) a = { speaker: null, unattributed: true, speakerRule: '', speakerConfidence: 0, claims: [unnamed], at: t.start, start: 0, end: 0, word: '' };
+    else if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') a = accordingTo(cx, i);
     else if (t.cap && (tokens[i - 1]?.text === '–' || tokens[i - 1]?.text === '—')) a = headlineDash(cx, i);
     else if (!t.cap && (STRONG_VERBS.has(t.lower) || WEAK_VERBS.has(t.lower))) a = reportingVerb(cx, i);
     else if (t.lower === 'called' || t.lower === 'described') a = whatXCalled(cx, i);
@@ -64,14 +76,18 @@ export function findAttributions(text: string): { attributions: Attribution[]; q
   if (answers.length >= 2) {
     const first = answers[0].from;
     const last = answers.at(-1)!.to;
-    const inAnswer = (at: number) => answers.some((x) => at >= x.from && at < x.to);
+    // Answers are in text order and never overlap: the last one starting at or before `at` is the only candidate.
+    const inAnswer = (at: number) => {
+      const k = lastAtOrBefore(answers.map((x) => x.from), at);
+      return k >= 0 && at < answers[k].to;
+    };
     for (let k = out.length - 1; k >= 0; k--) if (out[k].at >= first && out[k].at < last && !inAnswer(out[k].at)) out.splice(k, 1);
   }
   for (const x of answers) out.push({ speaker: x.speaker, speakerRule: 'speaker/answer', speakerConfidence: 0.6, claims: [x.claim], at: x.claim.start, start: 0, end: 0, word: '' });
   // Quotations no verb claimed: "X: “…”", or long ones left to the nearest speaker; short ones are scare quotes.
-  const reported = [...out.flatMap((a) => a.claims.filter((c) => c.reported)), ...answers.map((x) => x.claim)];
+  const covered = coverage([...out.flatMap((a) => a.claims.filter((c) => c.reported)), ...answers.map((x) => x.claim)]);
   cx.quotes.forEach((q, qi) => {
-    if (usedQuotes.has(qi) || reported.some((c) => c.start <= q.open && c.end >= q.close - 1)) return;
+    if (usedQuotes.has(qi) || covered(q.open, q.close - 1)) return;
     const colon = nameColon(cx, q);
     if (colon) {
       out.push({ speaker: colon, speakerRule: 'speaker/name-colon', speakerConfidence: 0.6, claims: [quoteClaim(text, q, 'claim/quote', 0.7)], at: q.open, start: 0, end: 0, word: '' });
@@ -105,6 +121,22 @@ export function findAttributions(text: string): { attributions: Attribution[]; q
   return { attributions: out, quotes: cx.quotes };
 }
 
+/** Index of the last of the ascending `sorted` that is <= `x`, or -1. */
+const lastAtOrBefore = (sorted: readonly number[], x: number) => firstNotBefore(sorted.length, (i) => sorted[i] <= x) - 1;
+
+/** Whether some range of `ranges` covers [from, to] (start <= from, end >= to); O(log n) per question. */
+function coverage(ranges: readonly { start: number; end: number }[]): (from: number, to: number) => boolean {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  const starts = sorted.map((r) => r.start);
+  // Largest end among the ranges starting at or before each one.
+  const reach: number[] = [];
+  sorted.forEach((r, k) => reach.push(Math.max(r.end, k ? reach[k - 1] : -Infinity)));
+  return (from, to) => {
+    const k = lastAtOrBefore(starts, from);
+    return k >= 0 && reach[k] >= to;
+  };
+}
+
 /** "Konashenkov: “…”": a speaker phrase from the sentence start to a colon right before the quotation. */
 function nameColon(cx: Ctx, q: Quote): SpeakerPhrase | null {
   const { tokens } = cx;
@@ -112,60 +144,16 @@ function nameColon(cx: Ctx, q: Quote): SpeakerPhrase | null {
   if (o < 2 || tokens[o - 1].text !== ':') return null;
   let colon = o - 1;
   // "Dr Maria Neira, WHO: “…”": the name before the affiliation.
-  const comma = tokens.slice(cx.sentFrom[o - 1], o - 1).findIndex((t) => t.text === ',');
+  const near = o - 1 - cx.sentFrom[o - 1] <= 14;
+  const comma = near ? tokens.slice(cx.sentFrom[o - 1], o - 1).findIndex((t) => t.text === ',') : -1;
   let s = phraseStartBefore(tokens, colon, cx.sentFrom[o - 1] - 1);
-  if (comma >= 0 && o - 1 - cx.sentFrom[o - 1] <= 14) {
+  if (comma >= 0) {
     colon = cx.sentFrom[o - 1] + comma;
     s = phraseStartBefore(tokens, colon, cx.sentFrom[o - 1] - 1);
   }
   if (s !== cx.sentFrom[o - 1] || s === colon) return null;
   const p = classifyPhrase(tokens, s, colon);
   return p && (p.kind === 'person' || p.kind === 'body') ? p : null;
-}
-
-/** Skip back from token `end` (exclusive) over adverbs, auxiliaries and "on Sunday" (not past `limit`). */
-function skipAdverbs(tokens: Token[], end: number, limit: number): number {
-  while (end > limit && tokens[end - 1].word && (VERB_ADVERBS.has(tokens[end - 1].lower) || /^\d/.test(tokens[end - 1].text) || (NOT_NAMES.has(tokens[end - 1].lower) && tokens[end - 2]?.lower === 'on') || tokens[end - 1].lower === 'on')) end--;
-  return end;
-}
-
-/**
- * Skip back from the verb at `end` over adverbs, dates and appositives to where the subject ends:
- * "Gen. Sergey Rudskoy, head of Operations…, told", "Igor Konashenkov on Sunday, 2 April, said",
- * "the head of the mission, Danielle Bell, said" (the segment is the name), "The coalition’s statement,
- * released on Saturday, April 1, said".
- */
-function subjectEnd(cx: Ctx, end: number, limit: number): number {
-  const { tokens } = cx;
-  for (let round = 0; round < 5; round++) {
-    end = skipAdverbs(tokens, end, limit);
-    // "The Local Government Association (LGA) said": a bracketed short form after the name.
-    if (end - 3 > limit && tokens[end - 1].text === ')') {
-      let o = end - 2;
-      while (o > limit && o > end - 6 && tokens[o].text !== '(' && tokens[o].word) o--;
-      if (tokens[o].text === '(' && o < end - 2) end = skipAdverbs(tokens, o, limit);
-    }
-    if (!(end > limit && tokens[end - 1].text === ',')) return end;
-    const comma = end - 1;
-    let p = comma - 1;
-    while (p > limit && tokens[p].text !== ',' && (tokens[p].word || tokens[p].text === '.' || tokens[p].text === '-')) p--;
-    const segEnd = skipAdverbs(tokens, comma, p + 1);
-    const ps = phraseStartBefore(tokens, segEnd, p);
-    const named = ps < segEnd ? classifyPhrase(tokens, ps, segEnd) : null;
-    const lead = tokens.slice(p + 1, ps);
-    const covers = lead.length <= 2 && lead.every((t) => t.word && !t.cap && !t.lower.endsWith('ing'));
-    // A name, or a body after an adverbial ("At the same time, the 2nd channel of Russian television, …");
-    // not an appositive after a name ("Gen. Sergey Rudskoy, head of Operations…,").
-    const afterName = tokens[p - 1]?.cap ?? false;
-    // After a name, a segment opening with a role or a preposition describes it: "Laura Kreidberg, director at
-    // the institute in Heidelberg, said", "Walter Brandt, 71, of Cincinnati, said".
-    const describes = (afterName || /^\d/.test(tokens[p - 1]?.text ?? '')) && tokens[p]?.text === ',' && !tokens[p + 1]?.cap;
-    if (named && covers && !describes && (named.kind === 'person' || named.kind === 'body') && (tokens[named.from].cap || (!afterName && p > limit && tokens.slice(named.from, named.to).some((t) => t.cap)))) return segEnd;
-    // No earlier comma: the segment is where the subject is.
-    if (p <= limit || tokens[p].text !== ',') return segEnd;
-    end = p + 1;
-  }
-  return -1;
 }
 
 /** "X said …", "… said X", "X told journalists: “…”" at the verb token `v`. */
@@ -224,88 +212,10 @@ function reportingVerb(cx: Ctx, v: number): Attribution | null {
   if (sStart === sEnd) return null;
   const speaker = classifyPhrase(tokens, sStart, sEnd);
   if (!speaker) return null;
-  return afterVerb(cx, v, speaker, sStart, false);
-}
-
-/**
- * The claim after (or before) a verb whose subject is known: objects and adverbials, then a quotation, "that",
- * a colon, or the sentence end ("Y, X said."). Null when a weak verb has no claim.
- */
-function afterVerb(cx: Ctx, v: number, subject: SpeakerPhrase, sStart: number, coordinated: boolean): Attribution | null {
-  const { tokens } = cx;
-  const verb = tokens[v];
-  const ss = cx.sentFrom[v];
-  const se = cx.sentTo[v];
-  const strong = STRONG_VERBS.has(verb.lower);
-  let speaker = subject;
-  // "Lt-Gen. Sergey Rutskoy, head of … forces on Tuesday also said:": an appositive left open; the name is
-  // before its comma. Only when a claim follows the verb ("Y, the general said." has its claim before the comma).
-  if (!coordinated && tokens[sStart - 1]?.text === ',' && !tokens[speaker.from].cap && v + 1 < se && !END_PUNCT.has(tokens[v + 1].text)) {
-    const nEnd = sStart - 1;
-    const nStart = phraseStartBefore(tokens, nEnd, ss);
-    const named = nStart < nEnd ? classifyPhrase(tokens, nStart, nEnd) : null;
-    if (named && (named.kind === 'person' || named.kind === 'body') && tokens[named.from].cap) speaker = { ...named, scanTo: v + 1 };
-  }
-  speaker.scanTo = v + 1;
-  // What follows: objects and adverbials, then a quotation, "that", a colon, or the sentence end.
-  let a = v + (verb.lower === 'expressed' ? 2 : 1);
-  if (['told', 'tells', 'informed', 'assured', 'asked'].includes(verb.lower) && (tokens[a]?.cap || ['the', 'a', 'an', 'his', 'her', 'their', 'its'].includes(tokens[a]?.lower))) {
-    // "told the Wire that", "told the club's television channel."
-    let o = a + 1;
-    while (o < se && tokens[o].word && tokens[o].lower !== 'that' && o - a < 5 && !AFTER_VERB_PHRASES.test(tokens[o].lower)) o++;
-    a = tokens[a].cap ? phraseEndAfter(tokens, a, se) : o;
-  }
-  if (['told', 'tells', 'informed', 'assured'].includes(verb.lower)) {
-    // "told supporters in the capital that …": a short object before "that".
-    const that = tokens.slice(a, Math.min(se, a + 8)).findIndex((t) => t.lower === 'that');
-    if (that > 0 && tokens.slice(a, a + that).every((t) => t.word)) a += that;
-  }
-  a = skipAfterVerb(cx, a, se);
-  const next = tokens[a];
-  const attribution = (claims: (ClaimRange | null)[], rule = 'speaker/said-after-name', conf = 0.85, bare = false): Attribution | null => {
-    const kept = claims.filter((c): c is ClaimRange => !!c);
-    if (!kept.length && !bare) return null;
-    return { speaker, speakerRule: coordinated ? 'speaker/coordinated' : rule, speakerConfidence: coordinated ? 0.7 : conf, claims: kept, at: verb.start, start: 0, end: 0, word: '' };
-  };
-  // "“Y,” he added, referring to …": the quotation right before the subject is the claim.
-  let quoteBefore = quoteClosingBefore(cx, sStart);
-  if (quoteBefore >= 0 && wordCount(cx.text, cx.quotes[quoteBefore]) < 2) quoteBefore = -1;
-  // "“…,” the head of the mission, Danielle Bell, said": a sentence opening with a quotation, a short subject.
-  const opening = cx.inQuote[ss] >= 0 ? cx.inQuote[ss] : opensQuote(cx, ss);
-  if (quoteBefore < 0 && opening >= 0 && cx.quotes[opening].close < tokens[sStart].start && v - sStart < 14) {
-    const closeTok = (cx.tokenAt.get(cx.quotes[opening].close) ?? -1);
-    if (closeTok >= 0 && v - closeTok <= 14) quoteBefore = opening;
-  }
-  if (coordinated) quoteBefore = -1;
-  if (quoteBefore >= 0 && !tokens.slice((cx.tokenAt.get(cx.quotes[quoteBefore].close) ?? 0), sStart).some((t) => STRONG_VERBS.has(t.lower) || WEAK_VERBS.has(t.lower))) {
-    const split = next && (next.text === ',' || next.text === ':') ? opensQuote(cx, a + 1) : -1;
-    return attribution([quoteClaim(cx.text, cx.quotes[quoteBefore], 'claim/quote', 0.85), split >= 0 ? quoteClaim(cx.text, cx.quotes[split], 'claim/quote-split', 0.8) : null]);
-  }
-  const quoteAfter = next && (next.text === ':' || next.text === ',') ? opensQuote(cx, a + 1) : opensQuote(cx, a);
-  if (quoteAfter >= 0) return attribution([quoteClaim(cx.text, cx.quotes[quoteAfter], 'claim/quote', 0.85)]);
-  if (next?.lower === 'that') return attribution([clauseAfter(cx, a + 1, 'claim/reported-that', 0.75)]);
-  // "RT reports:" on a line of its own is an attribution too (GUIDELINES.md), its claim the block after.
-  if (next?.text === ':') return attribution([a + 1 < se ? clauseAfter(cx, a + 1, 'claim/reported-colon', 0.6) : null], undefined, undefined, true);
-  // "Y, the researchers reported at a congress in Chicago." / "Y, authorities said Sunday, as …": a subject set
-  // off by a comma and only adverbials after the verb; the claim is before.
-  const adverbialAfter = !!next && (tokens[sStart - 1]?.text === ',' || tokens[sStart - 1]?.text === '—' || tokens[sStart - 1]?.text === '–')
-    && (next.text === ',' || ADVERBIAL_OPENERS.has(next.lower) || (next.word && !next.cap && /(?:ed|ing)$/.test(next.lower) && !STRONG_VERBS.has(next.lower)))
-    // … unless what stands before is itself an adverbial ("Comparing the two cities, X said on …").
-    && (next.text === ',' || !(ADVERBIAL_OPENERS.has(tokens[ss].lower) || (/(?:ing|ed)$/.test(tokens[ss].lower) && !tokens[ss + 1]?.cap)));
-  if (!next || a >= se || END_PUNCT.has(next.text) || adverbialAfter) {
-    // "Y, X said." or "“Y,” he added."
-    const before = clauseBefore(cx, speaker.from > sStart ? sStart : speaker.from, 'claim/reported-before', 0.7);
-    const split = next?.text === ',' ? opensQuote(cx, a + 1) : -1;
-    return attribution([before, split >= 0 && before ? quoteClaim(cx.text, cx.quotes[split], 'claim/quote-split', 0.8) : before && next?.text === ',' ? continuedClause(cx, a + 1, se) : null]);
-  }
-  if (next.text === ',' && tokens[ss].lower === 'as') return attribution([clauseAfter(cx, a + 1, 'claim/reported-as', 0.65)]);
-  if (strong && next.word && !['to', 'by', 'with', 'in', 'on', 'at', 'for', 'goodbye', 'nothing'].includes(next.lower)) {
-    return attribution([clauseAfter(cx, a, 'claim/reported-clause', 0.6)]);
-  }
-  // "Dwyer admitted his team had been …": a weak verb followed by a clause (a subject, then a finite verb).
-  if (!strong && next.word && looksLikeClause(tokens, a, se)) return attribution([clauseAfter(cx, a, 'claim/reported-clause', 0.55)]);
-  // "Konashenkov said on “stylistic” differences…": no claim we can cut, and the gold set marks no speaker.
-  return null;
+  const a = afterVerb(cx, v, speaker, sStart, false);
+  // "X said Y, while Z warned that W": a second attribution coordinated after a comma ends the first claim.
+  if (a && sStart - 2 > ss && COORDINATORS.has(tokens[sStart - 1].lower) && tokens[sStart - 2].text === ',') a.cutAt = tokens[sStart - 2].start;
+  return a;
 }
 
 /**
@@ -324,35 +234,6 @@ function whatXCalled(cx: Ctx, v: number): Attribution | null {
   const speaker = classifyPhrase(tokens, sStart, v);
   if (!speaker) return null;
   return { speaker, speakerRule: 'speaker/what-x-called', speakerConfidence: 0.7, claims: [quoteClaim(cx.text, cx.quotes[q], 'claim/what-x-called', 0.7)], at: tokens[v].start, start: 0, end: 0, word: '' };
-}
-
-/** Finite auxiliaries that show a clause ("his team had been", "the cost would reach"). */
-const FINITE = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'could', 'can', 'should', 'might', 'may', 'must', 'did', 'does', 'do']);
-
-/**
- * Whether tokens from `a` open a clause: within six words and before any punctuation, a finite auxiliary after
- * at least one subject word ("his team had been …", "it would …"); "conceded defeat in a statement" has none.
- */
-function looksLikeClause(tokens: Token[], a: number, se: number): boolean {
-  for (let k = a + 1; k < Math.min(se, a + 6); k++) {
-    if (!tokens[k].word) return false;
-    if (FINITE.has(tokens[k].lower)) return !FINITE.has(tokens[a].lower) && tokens[a].lower !== 'to';
-  }
-  return false;
-}
-
-/**
- * The clause going on after a parenthetical attribution: "A tear this size, he says, takes a day to mend" and
- * "Y, the office says, and Z" (a leading "and"/"but" dropped); nothing when an adverbial or a participle follows
- * ("…, he said, as rescuers searched", "…, she said, speaking by phone").
- */
-function continuedClause(cx: Ctx, from: number, se: number): ClaimRange | null {
-  const { tokens } = cx;
-  let f = from;
-  if (f < se && (tokens[f].lower === 'and' || tokens[f].lower === 'but')) f++;
-  const t = tokens[f];
-  if (f >= se || !t.word || ADVERBIAL_OPENERS.has(t.lower) || /ing$/.test(t.lower) || STRONG_VERBS.has(t.lower) || WEAK_VERBS.has(t.lower)) return null;
-  return clauseAfter(cx, f, 'claim/reported-continued', 0.55);
 }
 
 /**
@@ -376,22 +257,6 @@ function headlineDash(cx: Ctx, i: number): Attribution | null {
   if (link >= 0 && link < 6) from = ss + link + 1;
   const claim = span(cx, from, i - 1, 'claim/headline-dash', 0.6);
   return { speaker, speakerRule: 'speaker/headline-dash', speakerConfidence: 0.6, claims: claim ? [claim] : [], at: tokens[i - 1].start, start: 0, end: 0, word: '' };
-}
-
-/** Past objects and adverbials after a verb: "told journalists on Tuesday", "said in a statement". */
-function skipAfterVerb(cx: Ctx, a: number, se: number): number {
-  const { tokens, text } = cx;
-  while (a < se && tokens[a].word && tokens[a].lower !== 'that') {
-    if (AFTER_VERB.has(tokens[a].lower)) {
-      a++;
-      continue;
-    }
-    const m = AFTER_VERB_PHRASES.exec(text.slice(tokens[a].start, tokens[a].start + 60).toLowerCase().replace(/\s+/g, ' '));
-    if (!m) break;
-    const end = tokens[a].start + m[0].length;
-    while (a < se && tokens[a].start < end) a++;
-  }
-  return a;
 }
 
 /** "According to X, Y", "Y, according to X." at token `i` ("according"). */
@@ -437,16 +302,22 @@ function cutReported(cx: Ctx, list: Attribution[]): void {
   // Only structures whose claim comes before them cut ("…, the coalition “is not going to back down,” — said
   // Konashenkov"); a nested "X said that" stays inside the outer claim, as the gold set annotates it.
   const starts = list.map((a) => a.cutAt ?? (a.speaker && a.claims.some((c) => c.end <= a.at) ? Math.min(cx.tokens[a.speaker.scanFrom].start, a.at) : -1));
-  for (const a of list) {
+  // Cut points in ascending order with their attribution, searched by bisection (one claim per attribution
+  // would otherwise scan them all).
+  const order = starts.map((_, k) => k).filter((k) => starts[k] >= 0).sort((x, y) => starts[x] - starts[y]);
+  const sorted = order.map((k) => starts[k]);
+  list.forEach((a, own) => {
     a.claims = a.claims.flatMap((c) => {
       if (!c.reported) return [c];
-      const cut = starts.filter((s, k) => list[k] !== a && s >= c.start && s < c.end).sort((x, y) => x - y)[0];
-      if (cut === undefined) return [c];
-      let end = cut;
+      let k = lastAtOrBefore(sorted, c.start - 1) + 1;
+      while (k < order.length && order[k] === own) k++;
+      if (k >= order.length || sorted[k] >= c.end) return [c];
+      let end = sorted[k];
       while (end > c.start && /[\s,.;:—–-]/.test(cx.text[end - 1])) end--;
       if (end - c.start < 8) return [];
-      const q = cx.quotes.find((x) => x.open === c.start && x.close === end - 1);
+      const qi = cx.openAt.get(c.start);
+      const q = qi === undefined || cx.quotes[qi].close !== end - 1 ? undefined : cx.quotes[qi];
       return [q ? quoteClaim(cx.text, q, c.rule, c.confidence) : { ...c, end }];
     });
-  }
+  });
 }

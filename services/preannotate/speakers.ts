@@ -118,6 +118,12 @@ export function classifyPhrase(tokens: Token[], from: number, to: number): Speak
     if (lastOrg < 0) {
       if (tokens.slice(runStart, to).every((t) => TITLES.has(t.lower))) return determined ? make(from, to, 'title', true, possessive) : null;
       const before = tokens[runStart - 1];
+      // "a spokesman for the coalition of Joseph Scrocca": an unnamed official already complete with its body;
+      // "of <Name>" does not run on into it ("the mayor of New York" keeps its "of": a role, not a body, before it).
+      const owner = tokens[runStart - 2];
+      if (before?.lower === 'of' && runStart - 2 > from && !owner.cap && BODY_NOUNS.has(bare(owner)) && tokens.slice(from, runStart - 2).some(isRole)) {
+        return make(from, runStart - 1, 'person', false, possessive);
+      }
       if (runStart > from && (DETERMINERS.has(before.lower) || ['of', 'for'].includes(before.lower))) {
         return make(from, to, personish ? 'person' : 'body', false, possessive);
       }
@@ -141,9 +147,11 @@ function isBodyRun(tokens: Token[], from: number, to: number): boolean {
 
 /**
  * The words that may form a speaker phrase ending just before token `end` (exclusive), scanning back over phrase
- * words and possessives, not past `limit`. Returns the first token index (== end when none).
+ * words and possessives, not past `limit` (clamped to 0). Returns the first token index (== end when none).
  */
 export function phraseStartBefore(tokens: Token[], end: number, limit: number): number {
+  // A limit before the first token (a sentence opening the text, less one) is the first token.
+  if (limit < 0) limit = 0;
   let i = end;
   // A name in quotation marks ends the phrase: news Agency “Interfax”.
   if (i - 3 >= limit && /[”»"]/.test(tokens[i - 1].text) && tokens[i - 2].cap && /[“«"]/.test(tokens[i - 3].text)) i -= 3;
@@ -155,11 +163,17 @@ export function phraseStartBefore(tokens: Token[], end: number, limit: number): 
   if (i > limit && i < end) {
     let j = i;
     while (j > limit && j > i - 3 && tokens[j - 1].word && !tokens[j - 1].cap && !DETERMINERS.has(tokens[j - 1].lower) && !PRONOUNS.has(tokens[j - 1].lower)) j--;
-    if (j > limit && DETERMINERS.has(tokens[j - 1].lower)) return phraseStartBefore(tokens, j - 1, limit) < j - 1 ? phraseStartBefore(tokens, j - 1, limit) : j - 1;
+    if (j > limit && DETERMINERS.has(tokens[j - 1].lower)) return Math.min(phraseStartBefore(tokens, j - 1, limit), j - 1);
   } else if (i === end && end - 1 > limit && tokens[end - 1].word && !tokens[end - 1].cap) {
     let j = end;
     while (j > limit && j > end - 3 && tokens[j - 1].word && !tokens[j - 1].cap && !DETERMINERS.has(tokens[j - 1].lower) && !PRONOUNS.has(tokens[j - 1].lower)) j--;
     if (j > limit && DETERMINERS.has(tokens[j - 1].lower)) return j - 1;
+    // "the Resolution Foundation think tank warned": a name described by a lower-case noun after it, opened
+    // by a determiner ("the", so that "Holt clearly warned" stays no phrase).
+    if (j < end && j > limit && tokens[j - 1].cap && !NOT_NAMES.has(tokens[j - 1].lower)) {
+      const k = phraseStartBefore(tokens, j, limit);
+      if (k < j && DETERMINERS.has(tokens[k].lower) && !tokens.slice(j, end).some((t) => NOT_NAMES.has(t.lower) || t.lower.endsWith('ly'))) return k;
+    }
   }
   return i;
 }

@@ -39,3 +39,31 @@ test('proposals never count as nesting of own spans (no same-label edges, no dee
   assert.ok(!middle.attrs.class.includes('cc-ann-edge'), middle.attrs.class);
   assert.ok(middle.attrs.style.startsWith(alone[0].attrs.style), middle.attrs.style);
 });
+
+test('a claim with figures inside is one line with bars at its ends, each figure a box on it, even where both start', () => {
+  // "At least 60 civilians were killed": a claim (0..33) and a figure (0..21) that start at the same place.
+  const claim: HighlightSpan = { id: 20, start: 0, end: 33, color: '#d9480f', label: 'claim', text: TEXT, proposal: { current: false } };
+  const specs = highlightSpecs([claim, proposed(21, 0, 21)], buildPositionMap(TEXT));
+  assert.equal(specs.length, 2);
+  const [both, rest] = specs;
+  // The claim's line runs under every piece and its bar is drawn where it starts (not only after the figure).
+  assert.equal(both.attrs.class, 'cc-ann cc-ann-other cc-prop cc-prop-start cc-prop-end cc-propo cc-propo-start');
+  assert.equal(rest.attrs.class, 'cc-ann cc-ann-other cc-propo cc-propo-end');
+  assert.ok(both.attrs.style.includes(`--propo-c: ${spanOutline('#d9480f')}`), both.attrs.style);
+  assert.ok(both.attrs.style.includes(`--prop-c: ${spanOutline(GREEN)}`), both.attrs.style);
+  // A claim alone is a line too (claims look alike whether or not they hold figures); a figure alone a box.
+  assert.equal(highlightSpecs([claim], buildPositionMap(TEXT))[0].attrs.class, 'cc-ann cc-ann-other cc-propo cc-propo-start cc-propo-end');
+});
+
+test('any proposal around a shorter one is drawn as a line, in every piece, and the current one is marked in its style', () => {
+  const outer = proposed(30, 0, 33, true);
+  const specs = highlightSpecs([outer, proposed(31, 9, 21)], buildPositionMap(TEXT));
+  assert.deepEqual(
+    specs.map((s) => s.attrs.class),
+    [
+      'cc-ann cc-ann-other cc-propo cc-propo-current cc-propo-start',
+      'cc-ann cc-ann-other cc-prop cc-prop-start cc-prop-end cc-propo cc-propo-current',
+      'cc-ann cc-ann-other cc-propo cc-propo-current cc-propo-end',
+    ],
+  );
+});

@@ -107,7 +107,9 @@ function segmentKey(state: HighlightState, index: number): string {
     const s = state.byId.get(id)!;
     // Whether it shows its edges depends on spans elsewhere (a same-label span overlapping another segment of it).
     const edged = state.sameLabelOverlap?.has(id) ? 1 : 0;
-    return `${id}\u0001${s.start}\u0001${s.end}\u0001${s.color}\u0001${s.label}\u0001${s.text ?? ''}\u0001${edged}\u0001${layerKey(s)}`;
+    // So does whether a proposal is drawn as a line (a shorter proposal inside it, perhaps in another segment).
+    const outer = state.outerProposals?.has(id) ? 1 : 0;
+    return `${id}\u0001${s.start}\u0001${s.end}\u0001${s.color}\u0001${s.label}\u0001${s.text ?? ''}\u0001${edged}${outer}\u0001${layerKey(s)}`;
   });
   return `${seg.start}\u0002${seg.end}\u0002${selected}\u0002${spans.join('\u0002')}`;
 }

@@ -55,7 +55,8 @@ export function AnnotationList({ annotations, labels, hidden, selectedId, onTogg
     <section className="annlist" aria-label="Annotations">
       <div className="annlist-head">
         <h2>
-          Annotations <span className="muted">{annotations.length}</span>
+          {/* The header names what the list shows: with "proposed" pressed, the proposals and their count. */}
+          {proposedOnly ? 'Proposals' : 'Annotations'} <span className="muted">{listed.length}</span>
         </h2>
         <div className="annlist-filter" role="group" aria-label="Show labels">
           {proposals ? (

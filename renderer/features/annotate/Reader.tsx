@@ -8,6 +8,7 @@ import { textToDoc } from '../../editor/positions';
 import { DomSurface } from './readerSurface';
 import type { LayerLook } from '../layers/layerStyles';
 import type { Proposal } from '../../../common/proposals';
+import { clickedProposal } from '../proposals/proposalNav';
 import { ReaderWindow, type ClusterMarkAt } from './readerWindow';
 
 export interface ReaderHandle {
@@ -56,7 +57,8 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
       ids.filter((id) => !proposalIds.has(id)),
       cp,
     );
-    onClickProposal?.(ids.filter((id) => proposalIds.has(id)).pop() ?? null);
+    // Clicked again, a stacked proposal gives way to the one enclosing it (as own spans do).
+    onClickProposal?.(clickedProposal(ids, (id) => proposalIds.has(id), currentProposalId));
   };
   const clickRef = useRef(onClick);
   clickRef.current = onClick;

@@ -40,6 +40,8 @@ export function PreannotateDialog({ reads, labels, open, selected, initialScope,
   const [report, setReport] = useState<PreannotateReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [stopping, setStopping] = useState(false);
+  // The scope the run was started with (the radio may not change after, but say what was run).
+  const [ranOn, setRanOn] = useState<PreannotateScope | null>(null);
   const running = !!job && !report && !error;
 
   useEffect(() => {
@@ -52,6 +54,7 @@ export function PreannotateDialog({ reads, labels, open, selected, initialScope,
   function start() {
     setReport(null);
     setError(null);
+    setRanOn(scope);
     const docs: PreannotateRequest['docs'] =
       scope === 'open' && open ? { kind: 'ids', ids: [open.id] } : scope === 'selected' ? { kind: 'ids', ids: selected } : { kind: 'all' };
     const started = onStart({ labels: chosen.length === PROPOSAL_LABELS.length ? undefined : chosen, docs });
@@ -125,7 +128,9 @@ export function PreannotateDialog({ reads, labels, open, selected, initialScope,
                 </p>
               ))}
               {Object.values(report.proposals).some((n) => n > 0) ? (
-                <p className="muted">Open a document to review them: Shift+J goes to the next proposal.</p>
+                <p className="muted">
+                  {ranOn === 'open' ? 'They are in the reader: Shift+J goes to the next proposal.' : 'Open a document to review them: Shift+J goes to the next proposal.'}
+                </p>
               ) : null}
             </div>
           ) : null}

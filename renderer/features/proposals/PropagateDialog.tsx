@@ -6,7 +6,7 @@ import type { Attempt } from '../../state/attempt';
 import { messageOf } from '../../state/attempt';
 import { Dialog } from '../../app/Dialog';
 import { ErrorNote } from './ErrorNote';
-import { propagateQuestion } from './summary';
+import { propagateDone, propagateQuestion } from './summary';
 import './proposals.css';
 
 interface Props {
@@ -59,8 +59,7 @@ export function PropagateDialog({ reads, annotation, labelName, onPropagate, onC
       ) : null}
       {done ? (
         <p role="status" data-testid="propagate-done">
-          Proposed {done.proposals} in {done.documents} document{done.documents === 1 ? '' : 's'}. They show as dashed boxes: Shift+A accepts,
-          Shift+X rejects.
+          {propagateDone(done)} {done.proposals === 1 ? 'It shows' : 'They show'} dashed: Shift+A accepts, Shift+X rejects.
         </p>
       ) : null}
       <ErrorNote error={error} />

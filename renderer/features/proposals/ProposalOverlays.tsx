@@ -1,5 +1,5 @@
 import type { ReadBackend } from '../../backend/types';
-import type { Annotation, Label } from '../../../common/model';
+import type { Annotation, Label, LinkType } from '../../../common/model';
 import type { PropagateResult } from '../../../common/proposals';
 import type { PreannotateJob, PreannotateRequest } from '../../app/commands/proposals';
 import type { Attempt } from '../../state/attempt';
@@ -12,6 +12,8 @@ interface Props {
   review: ProposalReview;
   reads: ReadBackend;
   labels: Label[];
+  /** To name the links a proposal comes with (said-by, cites). */
+  linkTypes: LinkType[];
   /** The reader is shown (the popover belongs to it). */
   reading: boolean;
   open: { id: number; title: string } | null;
@@ -27,7 +29,7 @@ interface Props {
 }
 
 /** What pre-annotation puts over the workbench (issue 14): the current proposal's card and its two dialogs. */
-export function ProposalOverlays({ review, reads, labels, reading, open, selectedDocs, annotations, readOnly, commands }: Props) {
+export function ProposalOverlays({ review, reads, labels, linkTypes, reading, open, selectedDocs, annotations, readOnly, commands }: Props) {
   const { current, dialog } = review;
   const source = dialog?.kind === 'propagate' ? annotations.find((a) => a.id === dialog.annotationId) : undefined;
   return (
@@ -35,6 +37,8 @@ export function ProposalOverlays({ review, reads, labels, reading, open, selecte
       {reading && current ? (
         <ProposalPopover
           proposal={current}
+          reads={reads}
+          linkTypes={linkTypes}
           color={labels.find((l) => l.id === current.labelId)?.color ?? '#888888'}
           index={review.index}
           total={review.list.length}

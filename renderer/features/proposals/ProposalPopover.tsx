@@ -1,10 +1,16 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Proposal } from '../../../common/proposals';
-import { provenance } from './summary';
+import type { LinkType } from '../../../common/model';
+import type { ReadBackend } from '../../backend/types';
+import { proposalLinks, provenance } from './summary';
+import { cardTop, CARD_MARGIN as MARGIN } from './proposalNav';
 import './proposals.css';
 
 interface Props {
   proposal: Proposal;
+  /** Read calls only: the proposal's links (`links.forAnnotation` with its auto annotation id). */
+  reads: ReadBackend;
+  linkTypes: readonly LinkType[];
   /** The label's colour (`#rrggbb`). */
   color: string;
   /** Where it is among the document's open proposals (1-based) and how many there are. */
@@ -21,9 +27,6 @@ interface Props {
   onClose(): void;
 }
 
-/** Room kept between the proposal and the card, and between the card and the reader's edges, in CSS pixels. */
-const GAP = 6;
-const MARGIN = 8;
 
 /**
  * The current proposal as a small card next to its dashed box in the reader (issue 14): label, text, rule,
@@ -35,8 +38,9 @@ export function ProposalPopover(p: Props) {
   const box = useRef<HTMLElement>(null);
   const [at, setAt] = useState<{ top: number; left: number } | null>(null);
 
-  // Placed against the painted pieces of the proposal (their data-ann-ids name it), below its last line or, where
-  // the reader has no room below, above its first; re-placed when the reader scrolls, resizes or repaints.
+  // Placed against the painted pieces of the proposal (their data-ann-ids name it) so that it covers neither the
+  // proposal's lines nor the line on either side of them, where the reader has the room: below, a line further
+  // down; else above, a line further up; else right against it (below, else above).
   useLayoutEffect(() => {
     let frame = 0;
     const place = () => {
@@ -49,10 +53,8 @@ export function ProposalPopover(p: Props) {
       const first = pieces[0].getBoundingClientRect();
       const last = pieces[pieces.length - 1].getBoundingClientRect();
       if (last.bottom < view.top || first.top > view.bottom) return setAt(null);
-      const h = card.offsetHeight;
+      const top = cardTop(first, last, card.offsetHeight, view);
       const w = card.offsetWidth;
-      const below = last.bottom + GAP;
-      const top = below + h <= view.bottom - MARGIN || first.top - GAP - h < view.top ? below : first.top - GAP - h;
       const left = Math.max(view.left + MARGIN, Math.min(last.left, view.right - w - MARGIN));
       setAt((old) => (old && old.top === top && old.left === left ? old : { top, left }));
     };
@@ -72,6 +74,20 @@ export function ProposalPopover(p: Props) {
       if (frame) cancelAnimationFrame(frame);
     };
   }, [proposal.id]);
+
+  // What accepting it would bring along: its links to other proposals (read-only: the auto layer's links).
+  const [links, setLinks] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    setLinks(null);
+    p.reads.call('links.forAnnotation', { id: proposal.id }).then(
+      (r) => live && setLinks(proposalLinks(proposal.id, r.links, p.linkTypes)),
+      () => live && setLinks(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [p.reads, proposal.id, p.linkTypes]);
 
   // A new proposal starts at the top of the card, not where the last one was scrolled to.
   useEffect(() => {
@@ -112,6 +128,11 @@ export function ProposalPopover(p: Props) {
         {provenance(proposal)}
         {attrs.length ? <span className="proppop-attrs"> · {attrs.map((k) => `${k}: ${proposal.attributes[k]}`).join(' · ')}</span> : null}
       </p>
+      {links ? (
+        <p className="proppop-links" data-testid="proposal-links">
+          {links}
+        </p>
+      ) : null}
       {p.readOnly ? <p className="proppop-why muted">{p.readOnly}</p> : null}
       <div className="proppop-actions">
         <button className="primary" onClick={p.onAccept} disabled={disabled}>
@@ -127,3 +148,4 @@ export function ProposalPopover(p: Props) {
     </section>
   );
 }
+

@@ -4,7 +4,9 @@
  * the reader, the keys, the side list and the menus; the decisions themselves are workbench commands
  * (renderer/app/commands/proposals.ts), undone with Ctrl+Z.
  */
-import { useMemo, useState, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import type { History } from '../../state/history';
+import { decisionNotice } from './summary';
 import type { ReadBackend } from '../../backend/types';
 import type { Proposal, ProposalsDecided } from '../../../common/proposals';
 import type { ReaderHandle } from '../annotate/Reader';
@@ -29,15 +31,25 @@ interface Options {
   readOnly: string | null;
   /** Shows a short status message (what a key did, or why it did nothing). */
   say(text: string): void;
+  /** The undo history: undoing or redoing a decision says so (the decision's own message would stay otherwise). */
+  history?: History;
 }
 
 export type DecideAct = 'accept' | 'reject' | 'acceptAll';
 
 /** The review's state and actions; see the module comment. */
-export function useProposalReview({ reads, commands, docId, refreshKey, reader, readOnly, say }: Options) {
+export function useProposalReview({ reads, commands, docId, refreshKey, reader, readOnly, say, history }: Options) {
   const proposals = useProposals(reads, docId, refreshKey);
   const [dialog, setDialog] = useState<{ kind: 'preannotate'; scope: PreannotateScope } | { kind: 'propagate'; annotationId: number } | null>(null);
   const { list, current, setCurrent } = proposals;
+
+  const lastHistory = useRef(history);
+  useEffect(() => {
+    const before = lastHistory.current;
+    lastHistory.current = history;
+    const notice = before && history ? decisionNotice(before, history) : null;
+    if (notice) say(notice);
+  }, [history]);
 
   /** Makes `p` current and scrolls it into view unless it is on screen already. */
   function show(p: Proposal) {
