@@ -8,8 +8,8 @@ import { openBackend } from '../../services/backend.js';
 import { propose } from '../../services/preannotate/engine.js';
 import { PROPOSAL_LABELS, type PreannotateReport } from '../../common/proposals.js';
 import { readGoldIfThere, type GoldDoc } from '../preannotate/gold.js';
-import { formatScores, type LabelScore } from '../preannotate/score.js';
-import { misses, predict, scoreAgainst } from '../preannotate/measure.js';
+import { formatScores, scoreDocument, type LabelScore } from '../preannotate/score.js';
+import { misses, predict, scoreAgainst, type Predicted } from '../preannotate/measure.js';
 import type { BenchEntry, BenchRow } from '../types.js';
 
 const DIR = join(repoRoot, 'bench', 'preannotate');
@@ -79,6 +79,22 @@ async function endToEnd(texts: string[]): Promise<{ wallMs: number; cpuMs: numbe
   }
 }
 
+/** Overlap precision of the predictions in each confidence band, "0.95–0.98: 120/130 = 0.92", to check the calibration. */
+function reliability(docs: readonly GoldDoc[], preds: readonly Predicted[][]): string {
+  const bands = [0, 0.9, 0.95, 0.98, 1.01];
+  const tp = bands.slice(1).map(() => 0);
+  const n = bands.slice(1).map(() => 0);
+  docs.forEach((d, i) => {
+    const wrong = new Set(scoreDocument(d.spans, preds[i]).overlap.falsePositives);
+    preds[i].forEach((p, j) => {
+      const b = bands.findIndex((lo, k) => k < bands.length - 1 && (p.confidence ?? 0) >= lo && (p.confidence ?? 0) < bands[k + 1]);
+      n[b]++;
+      if (!wrong.has(j)) tp[b]++;
+    });
+  });
+  return n.map((c, k) => `${bands[k]}–${Math.min(bands[k + 1], 1)}: ${tp[k]}/${c}${c ? ` = ${(tp[k] / c).toFixed(2)}` : ''}`).join('; ');
+}
+
 function scoreRows(set: string, scores: Record<string, LabelScore>, withTargets: boolean): BenchRow[] {
   return PROPOSAL_LABELS.flatMap((label) => {
     const s = scores[label];
@@ -124,6 +140,7 @@ export const preannotateEntry: BenchEntry = {
       console.log(formatScores(scores));
       if (name === 'heldout') {
         for (const l of PROPOSAL_LABELS) console.log(`target ${l} overlap F1 ≥ ${TARGETS[l]}: ${scores[l].overlap.f1.toFixed(3)} ${scores[l].overlap.f1 >= TARGETS[l] ? 'met' : 'MISSED'}`);
+        console.log(`heldout precision by confidence (calibrated on dev, bench/preannotate/calibrate.ts): ${reliability(docs, preds)}`);
       }
       if (name === 'dev') {
         const worst: Record<string, unknown> = {};

@@ -7,10 +7,12 @@ import type { ProposalLabel } from '../../common/proposals.js';
 import { proposeFigures } from './figures.js';
 import { proposeAttributions } from './attribution.js';
 import type { Proposals } from './types.js';
+import { RULE_CONFIDENCE } from './confidence.js';
 
 /**
  * Proposals for `text`, limited to `labels` (all three by default). Spans sorted by start, then end.
- * Links index into the returned spans. Throws nothing on any string (empty text: no proposals).
+ * Links index into the returned spans. Throws nothing on any string (empty text: no proposals). Each span's
+ * `confidence` is its rule's precision on the dev set (confidence.ts), else the rule's own.
  */
 export function propose(text: string, labels: readonly ProposalLabel[] = ['figure', 'speaker', 'claim']): Proposals {
   const want = new Set(labels);
@@ -26,5 +28,10 @@ export function propose(text: string, labels: readonly ProposalLabel[] = ['figur
   const links = rawLinks
     .filter((l) => newIndex.has(l.from) && newIndex.has(l.to))
     .map((l) => ({ ...l, from: newIndex.get(l.from)!, to: newIndex.get(l.to)! }));
-  return { spans: order.map((i) => all[i]), links };
+  // A rule's confidence is its calibrated dev precision where calibrate.ts measured it (confidence.ts).
+  const spans = order.map((i) => {
+    const c = Object.hasOwn(RULE_CONFIDENCE, all[i].rule) ? RULE_CONFIDENCE[all[i].rule] : undefined;
+    return c === undefined ? all[i] : { ...all[i], confidence: c };
+  });
+  return { spans, links };
 }
