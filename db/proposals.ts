@@ -84,9 +84,14 @@ export function proposalsRepo(db: Db) {
       AND NOT EXISTS (SELECT 1 FROM annotations m WHERE m.annotator_id = @me AND m.doc_id = a.doc_id
         AND m.label_id = a.label_id AND m.start = a.start AND m.end = a.end)
     ORDER BY a.start, a.end DESC, a.id`);
+  // Through the from/to indexes, one lookup per end: on `annotator_id` (`+`: not its index) the planner would walk
+  // every link of the layer, all of a whole-corpus run's `auto` links for each accept.
   const autoLinksOf = db.prepare(`
     SELECT id, from_id AS fromId, to_id AS toId, type_id AS typeId FROM links
-    WHERE annotator_id = ? AND (from_id IN (SELECT value FROM json_each(?)) OR to_id IN (SELECT value FROM json_each(?)))
+    WHERE from_id IN (SELECT value FROM json_each(@ids)) AND +annotator_id = @layer
+    UNION
+    SELECT id, from_id AS fromId, to_id AS toId, type_id AS typeId FROM links
+    WHERE to_id IN (SELECT value FROM json_each(@ids)) AND +annotator_id = @layer
     ORDER BY id`);
   const recordDecision = db.prepare(
     `INSERT INTO proposal_decisions (doc_id, label_id, start, end, annotator_id, decision, decided_at)
@@ -177,7 +182,7 @@ export function proposalsRepo(db: Db) {
 
     /** The links of the layer `annotatorId` with an end among `ids`, by id. */
     linksTouching: (annotatorId: number, ids: readonly number[]) =>
-      autoLinksOf.all(annotatorId, JSON.stringify(ids), JSON.stringify(ids)) as { id: number; fromId: number; toId: number; typeId: number }[],
+      autoLinksOf.all({ layer: annotatorId, ids: JSON.stringify(ids) }) as { id: number; fromId: number; toId: number; typeId: number }[],
 
     /** Records (or changes) one analyst's decision about a span. */
     decide: (d: ProposalDecision, at: string) => void recordDecision.run({ ...d, at }),
