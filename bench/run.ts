@@ -11,10 +11,11 @@ import { cliImportEntry } from './entries/cli-import.js';
 import { agreementEntry } from './entries/agreement.js';
 import { mergeEntry } from './entries/merge.js';
 import { preannotateEntry } from './entries/preannotate.js';
+import { scaleEntry } from './entries/scale.js';
 import type { BenchEntry, BenchRow } from './types.js';
 
 /** `npm run bench [-- name...]`: runs the entries, prints a table, writes bench/out/results.json. */
-const entries: BenchEntry[] = [importEntry, suggestEntry, exportEntry, uiEntry, adversarialEntry, formatsEntry, cliImportEntry, agreementEntry, mergeEntry, preannotateEntry];
+const entries: BenchEntry[] = [importEntry, suggestEntry, exportEntry, uiEntry, adversarialEntry, formatsEntry, cliImportEntry, agreementEntry, mergeEntry, preannotateEntry, scaleEntry];
 
 const wanted = process.argv.slice(2);
 const chosen = wanted.length ? entries.filter((e) => wanted.includes(e.name)) : entries;

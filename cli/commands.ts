@@ -173,7 +173,7 @@ export async function runCli(argv: string[], out: Out = console, ask: Ask = term
       const allowedRoots = projectRoots(db, a.allowPaths);
       // The host checks the paths a call names; the backend checks what a folder walk reaches (links) the same way.
       ensureRendererBuilt({ dir: rendererDist, buildScript: join(repoRoot, 'scripts', 'build.mjs'), say: (l) => out.error(l) });
-      const b = openBackend(db, { pathCheck: pathChecker(allowedRoots) });
+      const b = openBackend(db, { pathCheck: pathChecker(allowedRoots), warm: true });
       const server = await startHttpHost({ backend: b, staticDir: rendererDist, port: a.port, host, allowedRoots });
       out.log(server.url);
       out.error(`Serving ${db} (Ctrl+C to stop)`);

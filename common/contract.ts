@@ -22,7 +22,7 @@
  */
 import { z } from 'zod';
 import type { EventName } from './events.js';
-import type { Dashboard } from './dashboard.js';
+import type { ClaimConflicts, Dashboard } from './dashboard.js';
 import type { AgreementReport } from './agreement.js';
 import type { MergeReport } from './merge.js';
 import type { AgreementsMerged, CurationAccepted, CurationDiff } from './curation.js';
@@ -33,10 +33,10 @@ import { dateProblem, META_LIMITS, sourceProblem, timestampProblem, titleProblem
 import type {
   Annotation,
   AnnotationInContext,
+  BoardPage,
   Cluster,
   ClusterEffect,
   ClusterName,
-  ClusterSummary,
   Link,
   LinkType,
   Passage,
@@ -107,6 +107,14 @@ const newPath = z
 const replace = z.boolean().optional();
 /** An export's layer: an annotator's name or `all` (services/export/stream.ts layerIdOf checks it exists). */
 const exportLayer = z.string().trim().min(1).max(60).optional();
+
+/** A page of a board (`boards.claims`, `boards.speakers`): a layer, then `limit` cards from `offset`, or from the page holding cluster `at`. */
+const boardPageArgs = z.object({
+  annotatorId: id.optional(),
+  offset: offset.default(0),
+  limit: z.number().int().min(1).max(200).default(40),
+  at: id.optional(),
+});
 
 /** An annotator's name as a file or a person gives it (common/annotators.ts; reserved names are checked where they matter). */
 const annotatorName = z
@@ -373,6 +381,26 @@ export const contract = {
       filter: documentFilter.default({}),
     }),
     result: returns<{ total: number; items: DocumentSummary[] }>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+  /**
+   * Every document id the filter keeps, in the list's order (the same as `documents.list` pages): the document
+   * list holds these and asks `documents.summaries` for the rows on screen, so a 100,000-document list never loads
+   * 100,000 rows to sort, filter or scroll (issue 15).
+   */
+  'documents.ids': method({
+    args: z.object({
+      sort: z.enum(['title', 'date', 'source', 'imported', 'annotations']).default('imported'),
+      dir: z.enum(['asc', 'desc']).default('asc'),
+      filter: documentFilter.default({}),
+    }),
+    result: returns<{ ids: number[] }>(),
+    effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
+  }),
+  /** The list rows (no text) of these documents, in the order asked; ids of documents that no longer exist are left out. */
+  'documents.summaries': method({
+    args: z.object({ ids: z.array(id).max(1000) }),
+    result: returns<DocumentSummary[]>(),
     effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
   }),
   'documents.get': method({
@@ -707,13 +735,32 @@ export const contract = {
     effect: 'read', paths: [], queue: 'reader', tellsOthers: false, emits: [],
   }),
 
-  /** The claims board of one layer (`annotatorId`, default: the current annotator's). */
+  /**
+   * A page of the claims board of one layer (`annotatorId`, default: the current annotator's): `limit` cards from
+   * `offset` in board order (most documents first, then name), or the page holding cluster `at`, with the whole
+   * board's totals (services/boards.ts).
+   */
   'boards.claims': method({
-    args: z.object({ annotatorId: id.optional() }), result: returns<ClusterSummary[]>(),
+    args: boardPageArgs, result: returns<BoardPage>(),
     effect: 'read', paths: [], queue: 'reader', tellsOthers: false, emits: [],
   }),
+  /** A page of the speakers board, as `boards.claims`. */
   'boards.speakers': method({
-    args: z.object({ annotatorId: id.optional() }), result: returns<ClusterSummary[]>(),
+    args: boardPageArgs, result: returns<BoardPage>(),
+    effect: 'read', paths: [], queue: 'reader', tellsOthers: false, emits: [],
+  }),
+  /**
+   * The claim clusters of one layer whose figures disagree, most disagreeing first (at most `limit`), and how many,
+   * among the claims board's clusters `offset` to `offset + count` (default: the whole board).
+   */
+  'boards.conflicts': method({
+    args: z.object({
+      annotatorId: id.optional(),
+      limit: z.number().int().min(0).max(1000).default(20),
+      offset: offset.default(0),
+      count: z.number().int().min(1).optional(),
+    }),
+    result: returns<ClaimConflicts>(),
     effect: 'read', paths: [], queue: 'reader', tellsOthers: false, emits: [],
   }),
 
@@ -913,13 +960,8 @@ export function delivers(method: Method): method is DeliveryMethod {
   return (contract[method] as MethodSpec).delivers === true;
 }
 
-/**
- * The browser host's address for downloading what a `delivers` method names: `/api/<method>?args=<JSON>`, fetched
- * with GET (a link the page offers; the token travels as the host's cookie, as for every call).
- */
-export function deliveryUrl<M extends DeliveryMethod>(method: M, args: ArgsIn<M>): string {
-  return `/api/${method}?args=${encodeURIComponent(JSON.stringify(args))}`;
-}
+// The download address of a `delivers` method's result, in a module of its own that the renderer bundles.
+export { deliveryUrl } from './delivery-url.js';
 
 /** Whether the other windows and tabs on the project are told to refresh after `method` succeeds. */
 export function tellsOthers(method: Method): boolean {

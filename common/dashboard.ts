@@ -46,6 +46,15 @@ export interface ConflictCluster {
   figures: number;
 }
 
+/** The claim clusters whose figures disagree (`boards.conflicts`, and the dashboard's chart). */
+export interface ClaimConflicts {
+  /** Claim clusters that cite at least one figure. */
+  withFigures: number;
+  /** Most disagreeing pairs first, then by name; at most the limit asked for. `total` counts them all. */
+  clusters: ConflictCluster[];
+  total: number;
+}
+
 export interface Dashboard {
   documents: { total: number; done: number };
   annotations: number;
@@ -63,13 +72,8 @@ export interface Dashboard {
   };
   /** Claim clusters (services/boards.ts: clusters whose mentions are mostly claims) by size, smallest first. */
   clusterSizes: ClusterSizeCount[];
-  conflicts: {
-    /** Claim clusters that cite at least one figure. */
-    withFigures: number;
-    /** Most disagreeing pairs first, at most `CONFLICTS_SHOWN`; `total` counts them all. */
-    clusters: ConflictCluster[];
-    total: number;
-  };
+  /** At most `CONFLICTS_SHOWN` clusters. */
+  conflicts: ClaimConflicts;
 }
 
 /** Done dates spanning more days than this are counted by week. */

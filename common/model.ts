@@ -320,3 +320,22 @@ export interface ClusterSummary {
   /** Distinct spellings of the mentions (speakers board). */
   spellings: string[];
 }
+
+/**
+ * One page of the claims or speakers board (`boards.claims`, `boards.speakers`): the cards from `offset` in board
+ * order (most documents first, then name), with what the board's header shows of the whole board.
+ */
+export interface BoardPage {
+  /** Clusters on the whole board. */
+  total: number;
+  /** Where `clusters` starts in board order (the page asked for, or the one holding the cluster asked for). */
+  offset: number;
+  clusters: ClusterSummary[];
+  /** Mentions of every cluster of the board. */
+  mentions: number;
+  /** Earliest and latest `yyyy-mm-dd` date among all the board's mentions: the time axis every card shares. */
+  firstDate: string | null;
+  lastDate: string | null;
+  /** Every source the board's mentions come from, sorted: each gets its own colour across the board. */
+  sources: string[];
+}

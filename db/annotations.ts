@@ -3,7 +3,7 @@ import type { Annotation, Attributes, ClusterEffect, Link } from '../common/mode
 import { linksRepo } from './links.js';
 import { AppError } from '../common/errors.js';
 import { issuedIdCheck } from './issued-ids.js';
-import { buildOffsetIndex, graphemeSplit, sliceCp } from '../common/offsets.js';
+import { spanTextReader } from './span-text.js';
 
 interface Row {
   id: number;
@@ -91,7 +91,6 @@ export function annotationsRepo(db: Db) {
   const clusterName = db.prepare('SELECT name FROM clusters WHERE id = ?').pluck();
   const one = db.prepare(`SELECT ${columns} FROM annotations WHERE id = ?`);
   const forDoc = db.prepare(`SELECT ${columns} FROM annotations WHERE doc_id = ? ORDER BY start, end DESC, id`);
-  const docText = db.prepare('SELECT text, length FROM documents WHERE id = ?');
   const labelName = db.prepare('SELECT name FROM labels WHERE id = ?').pluck();
   const insert = db.prepare(
     `INSERT INTO annotations (id, doc_id, label_id, start, end, text, note, attributes, created_at, updated_at, external_id, annotator_id, curated_by)
@@ -103,6 +102,8 @@ export function annotationsRepo(db: Db) {
   );
   const remove = db.prepare('DELETE FROM annotations WHERE id = ?');
   const issued = issuedIdCheck(db);
+  /** A span's text, checked against its document (db/span-text.ts): reads only the lines around the span. */
+  const spanText = spanTextReader(db);
   const count = db.prepare('SELECT COUNT(*) FROM annotations').pluck();
   const sameSpan = db
     .prepare('SELECT id FROM annotations WHERE doc_id = ? AND label_id = ? AND start = ? AND end = ? AND annotator_id = ? AND id != ? LIMIT 1')
@@ -112,29 +113,6 @@ export function annotationsRepo(db: Db) {
     const r = one.get(id) as Row | undefined;
     if (!r) throw new AppError('NotFound', `Annotation ${id} does not exist.`);
     return toAnnotation(r);
-  }
-
-  /**
-   * The span text, after checking the offsets against the stored document (code points). With `wholeCharacters`,
-   * an edge inside an extended grapheme cluster (half a flag, a ZWJ family or an accent cut off its letter) is
-   * refused too: every new or moved span passes here, whoever calls (the contract cannot see the text). Undo
-   * puts spans back as they were, so a span stored before this rule can still be deleted and restored.
-   * @throws AppError NotFound (document, label), InvalidInput (offsets).
-   */
-  function spanText(docId: number, labelId: number, start: number, end: number, wholeCharacters: boolean): string {
-    const doc = docText.get(docId) as { text: string; length: number } | undefined;
-    if (!doc) throw new AppError('NotFound', `Document ${docId} does not exist.`);
-    if (labelName.get(labelId) === undefined) throw new AppError('NotFound', `Label ${labelId} does not exist.`);
-    if (!(start < end) || end > doc.length) {
-      throw new AppError(
-        'InvalidInput',
-        `Span ${start}..${end} is not inside document ${docId} (0..${doc.length} code points, start before end).`,
-      );
-    }
-    const index = buildOffsetIndex(doc.text);
-    const split = wholeCharacters ? graphemeSplit(doc.text, start, end, index) : null;
-    if (split) throw new AppError('InvalidInput', `Document ${docId}: ${split}.`);
-    return sliceCp(doc.text, start, end, index);
   }
 
   /**

@@ -16,12 +16,10 @@ interface Row {
  * reserved, and a reserved name is stored in its canonical lower-case form ("GOLD" is `gold`).
  */
 export function annotatorsRepo(db: Db) {
+  // Each layer's size as migration 0008's triggers keep it (layer_counts): no span or link is counted per request.
   const list = db.prepare(`
-    SELECT a.id, a.name,
-      (SELECT COUNT(*) FROM annotations WHERE annotator_id = a.id) AS spans,
-      (SELECT COUNT(*) FROM links WHERE annotator_id = a.id) AS links,
-      (SELECT COUNT(DISTINCT doc_id) FROM annotations WHERE annotator_id = a.id) AS documents
-    FROM annotators a ORDER BY a.name COLLATE NOCASE, a.id`);
+    SELECT a.id, a.name, COALESCE(c.spans, 0) AS spans, COALESCE(c.links, 0) AS links, COALESCE(c.documents, 0) AS documents
+    FROM annotators a LEFT JOIN layer_counts c ON c.annotator_id = a.id ORDER BY a.name COLLATE NOCASE, a.id`);
   const names = db.prepare('SELECT id, name FROM annotators ORDER BY id');
   /** The annotator whose name has the same layerNameKey as `n` (the first made, should a project hold two), or undefined. */
   const idOf = (n: string): number | undefined => {

@@ -9,7 +9,7 @@ import { boardsRepo } from './boards.js';
 const A = 'RT: 60 civilians were killed in Mosul.';
 const B = 'TASS: over 60 civilians died.';
 
-test('mentions come by cluster, earliest document first; figures come by cites links and by lying inside a mention', () => {
+test('a cluster aggregates per label; mentions come earliest document first; figures come by cites links and by lying inside a mention', () => {
   const db = openDatabase(':memory:');
   const docs = documentsRepo(db);
   const later = docs.insert({ title: 'a', date: '2017-02-01', source: 'RT', path: null, hash: 'a', text: A, length: A.length }, 'now');
@@ -26,11 +26,19 @@ test('mentions come by cluster, earliest document first; figures come by cites l
   links.create(cited, claimB, 5); // cites, pointing at the claim: either direction counts
 
   const repo = boardsRepo(db);
-  const mentions = repo.mentions();
+  const [cluster] = repo.byLabel();
+  assert.equal(repo.byLabel().length, 1, 'one cluster with one label: one row');
+  const { cluster_id, name, first, sources, ...counts } = cluster;
+  assert.deepEqual(counts, { annotator_id: 1, label: 'claim', mentions: 2, documents: 2, first_date: '2017-01-01', last_date: '2017-02-01' });
+  assert.deepEqual(JSON.parse(sources).sort(), ['RT', 'TASS']);
+  assert.ok(first.startsWith('02017-01-01'), 'the first mention in board order is the earliest dated one');
+  const mentions = repo.mentionsOf([cluster_id]);
   assert.deepEqual(mentions.map((m) => [m.annotation_id, m.source, m.label]), [
     [claimB, 'TASS', 'claim'],
     [claimA, 'RT', 'claim'],
   ]);
+  assert.deepEqual(repo.memberIds([cluster_id]), [[cluster_id, claimA], [cluster_id, claimB]]);
+  assert.equal(name, 'over 60 civilians died', "named after the earliest document's mention");
   const figures = repo.figuresOf([claimA, claimB]).map((f) => [f.mention_id, f.annotation_id, f.text, f.source]);
   assert.deepEqual(
     figures.sort((x, y) => Number(x[1]) - Number(y[1])),
@@ -40,5 +48,10 @@ test('mentions come by cluster, earliest document first; figures come by cites l
     ],
   );
   assert.deepEqual(repo.figuresOf([]), []);
+  assert.deepEqual(
+    repo.figureValuesOf([claimA, claimB]).map((f) => [f.mention_id, f.annotation_id]),
+    [[claimA, inside], [claimB, cited]],
+    'the same figures without their sources, by mention then figure',
+  );
   db.close();
 });

@@ -1,7 +1,6 @@
 import type { Db } from './open.js';
 import type { Document, DocumentFilter, DocumentMeta, DocumentSort, DocumentSummary } from '../common/model.js';
 import { AppError } from '../common/errors.js';
-import { AUTO_ID_SQL, notAuto } from './auto-layer.js';
 
 export interface NewDocument {
   title: string;
@@ -33,11 +32,11 @@ interface Row {
 const summaryColumns = 'id, title, date, source, path, length, imported_at, done, done_at, url';
 
 /**
- * The SQL condition and its parameters for a list filter (common/model.ts DocumentFilter): each field present
- * narrows. Each term can use an index (migration 0005): source and date ranges their own, the label its
- * annotations_by_label, so a filter over 100,000 documents reads only the rows it keeps. The label term counts
- * annotations, never the `auto` layer's proposals (db/auto-layer.ts): a document only proposed for is not one
- * "with at least one span of that label".
+ * The SQL condition and its parameters for a list filter (common/model.ts DocumentFilter) over `document_list`
+ * (migration 0008: one slim row per document with its list fields): each field present narrows. Done, source,
+ * dates and done days sit in every sort index of that table, so a sorted, filtered walk reads index entries only;
+ * the label term is one lookup in `document_label_counts`, which counts spans of every layer but `auto`
+ * (db/auto-layer.ts): a document only proposed for is not one "with at least one span of that label".
  */
 export function filterSql(f: DocumentFilter = {}): { where: string; params: (string | number)[] } {
   const terms: string[] = [];
@@ -52,12 +51,13 @@ export function filterSql(f: DocumentFilter = {}): { where: string; params: (str
 }
 
 /**
- * One SQL term per DocumentFilter field, its value the one parameter. Done days are date(done_at), the UTC day,
- * as the dashboard's done-over-time buckets count them (db/dashboard.ts).
+ * One SQL term per DocumentFilter field over `document_list`, its value the one parameter. Done days are
+ * date(done_at), the UTC day, as the dashboard's done-over-time buckets count them (db/dashboard.ts). `done` is
+ * written `+done` so that no index on it is ever chosen to drive a walk: two values, each most of the list.
  */
 const filterTerms: Record<keyof DocumentFilter, string> = {
-  done: 'done = ?',
-  labelId: `id IN (SELECT doc_id FROM annotations WHERE label_id = ? AND ${notAuto('annotator_id')})`,
+  done: '+done = ?',
+  labelId: 'EXISTS (SELECT 1 FROM document_label_counts c WHERE c.doc_id = document_list.doc_id AND c.label_id = ?)',
   source: 'source = ?',
   from: 'date >= ?',
   to: 'date <= ?',
@@ -66,18 +66,34 @@ const filterTerms: Record<keyof DocumentFilter, string> = {
 };
 
 /**
- * The `annotations` sort counts a document's annotations but the `auto` proposals (db/auto-layer.ts) as all its
- * spans less its `auto` ones: both counts read an index only (annotations_by_doc, annotations_by_annotator), where
- * one count with an annotator condition would read every span's row.
+ * Each sort's key in `document_list`; ties go by id, empty keys last both ways. Each has an index of the same
+ * order (migration 0008), so the list is read in order without a sort; `annotations` is the stored count of spans
+ * outside `auto`.
  */
-const orderBy: Record<DocumentSort, string> = {
+const sortKey: Record<DocumentSort, string> = {
   title: 'title COLLATE NOCASE',
   date: 'date',
   source: 'source COLLATE NOCASE',
-  imported: 'id',
-  annotations: `((SELECT COUNT(*) FROM annotations a WHERE a.doc_id = documents.id)
-    - (SELECT COUNT(*) FROM annotations a WHERE a.annotator_id = ${AUTO_ID_SQL} AND a.doc_id = documents.id))`,
+  imported: 'doc_id',
+  annotations: 'annotations',
 };
+
+/** The ORDER BY of the list (see sortKey). */
+function orderSql(sort: DocumentSort, dir: 'asc' | 'desc'): string {
+  const direction = dir === 'desc' ? 'DESC' : 'ASC';
+  return sort === 'imported' ? `ORDER BY doc_id ${direction}` : `ORDER BY ${sortKey[sort]} ${direction} NULLS LAST, doc_id ${direction}`;
+}
+
+/**
+ * The query of the ids the filter keeps in list order (`document_list`, migration 0008). Exported for the tests that check it walks an index.
+ */
+export function idsSql(sort: DocumentSort, dir: 'asc' | 'desc', filter: DocumentFilter = {}): { sql: string; params: (string | number)[] } {
+  const { where, params } = filterSql(filter);
+  return { sql: `SELECT doc_id FROM document_list ${where} ${orderSql(sort, dir)}`, params };
+}
+
+/** Past this offset a page of a label-filtered list is cut from `ids` rather than walked to in SQL (cheaper there). */
+const DEEP_LABELLED_PAGE = 5000;
 
 export function documentsRepo(db: Db) {
   const insertDoc = db.prepare(
@@ -93,11 +109,18 @@ export function documentsRepo(db: Db) {
   const getOne = db.prepare(`SELECT ${summaryColumns}, text, hash FROM documents WHERE id = ?`);
   const nameOf = db.prepare('SELECT title, path FROM documents WHERE id = ?');
   const getSummary = db.prepare(`SELECT ${summaryColumns} FROM documents WHERE id = ?`);
-  const count = db.prepare('SELECT COUNT(*) FROM documents').pluck();
-  // Per-label counts (the list's badges) leave the `auto` proposals out (db/auto-layer.ts).
-  const countsFor = db.prepare(
-    `SELECT label_id, COUNT(*) AS n FROM annotations WHERE doc_id = ? AND ${notAuto('annotator_id')} GROUP BY label_id`,
+  const count = db.prepare('SELECT COUNT(*) FROM document_list').pluck();
+  // Per-label counts (the list's badges): migration 0008 keeps them, `auto` left out (db/auto-layer.ts).
+  const countsFor = db.prepare('SELECT label_id, annotations AS n FROM document_label_counts WHERE doc_id = ?');
+  const countsForMany = db.prepare(
+    'SELECT doc_id, label_id, annotations AS n FROM document_label_counts WHERE doc_id IN (SELECT value FROM json_each(?))',
   );
+  const rowsFor = db.prepare(`SELECT ${summaryColumns} FROM documents WHERE id IN (SELECT value FROM json_each(?))`);
+  const labelled = db.prepare('SELECT doc_id FROM document_label_counts WHERE label_id = ?').pluck();
+  const labelledAmong = db
+    .prepare('SELECT doc_id FROM document_label_counts WHERE label_id = ? AND doc_id IN (SELECT value FROM json_each(?))')
+    .pluck();
+  const labelDocuments = db.prepare('SELECT documents FROM label_counts WHERE label_id = ?').pluck();
   const deleteDoc = db.prepare('DELETE FROM documents WHERE id = ?');
   // done_at records when; marking a done document done again keeps the first time.
   const setDone = db.prepare(
@@ -164,29 +187,22 @@ export function documentsRepo(db: Db) {
 
     /**
      * A page of the list in `sort` order, narrowed by `filter`; `total` counts every document the filter keeps.
-     * `counts` (per label id) and the `annotations` sort count annotations of every layer but `auto`.
+     * `counts` (per label id) and the `annotations` sort count annotations of every layer but `auto`. The page is
+     * walked to along an index of `document_list` (migration 0008); a deep page of a label-filtered list is cut
+     * from `ids` instead, where one pass over the label's documents beats a lookup per document walked past.
      */
     list(sort: DocumentSort, dir: 'asc' | 'desc', offset: number, limit: number, filter: DocumentFilter = {}) {
-      const direction = dir === 'desc' ? 'DESC' : 'ASC';
-      const { where, params } = filterSql(filter);
-      const rows = db
-        .prepare(
-          `SELECT ${summaryColumns} FROM documents ${where} ORDER BY ${orderBy[sort]} ${direction} NULLS LAST, id ${direction} LIMIT ? OFFSET ?`,
-        )
-        .all(...params, limit, offset) as Row[];
-      const counts = new Map<number, Record<string, number>>(rows.map((r) => [r.id, {}]));
-      if (rows.length) {
-        const perLabel = db
-          .prepare(
-            `SELECT doc_id, label_id, COUNT(*) AS n FROM annotations WHERE doc_id IN (${rows.map(() => '?').join(',')}) AND ${notAuto('annotator_id')}
-             GROUP BY doc_id, label_id`,
-          )
-          .all(...rows.map((r) => r.id)) as { doc_id: number; label_id: number; n: number }[];
-        for (const c of perLabel) counts.get(c.doc_id)![c.label_id] = c.n;
+      if (filter.labelId !== undefined && offset > DEEP_LABELLED_PAGE) {
+        const all = ids(sort, dir, filter);
+        return { total: all.length, items: summaries(all.slice(offset, offset + limit)) };
       }
-      const total = where ? (db.prepare(`SELECT COUNT(*) FROM documents ${where}`).pluck().get(...params) as number) : (count.get() as number);
-      return { total, items: rows.map((r) => toSummary(r, counts.get(r.id)!)) };
+      const { sql, params } = idsSql(sort, dir, filter);
+      const page = db.prepare(`${sql} LIMIT ? OFFSET ?`).pluck().all(...params, limit, offset) as number[];
+      return { total: total(filter), items: summaries(page) };
     },
+
+    ids,
+    summaries,
 
     count(): number {
       return count.get() as number;
@@ -226,6 +242,66 @@ export function documentsRepo(db: Db) {
       })();
     },
   };
+
+  /** Per-label counts (leaving `auto` out) of each of these documents; every id gets a record, empty when it has none. */
+  function countsByDoc(ids: number[]): Map<number, Record<string, number>> {
+    const counts = new Map<number, Record<string, number>>(ids.map((id) => [id, {}]));
+    if (!ids.length) return counts;
+    for (const c of countsForMany.all(JSON.stringify(ids)) as { doc_id: number; label_id: number; n: number }[]) counts.get(c.doc_id)![c.label_id] = c.n;
+    return counts;
+  }
+
+  /**
+   * Every id the filter keeps, in `sort` order (ties by id), as `list` pages them: one walk of the sort's index of
+   * `document_list` with the other filter fields checked in it; the label, when asked, by keepLabelled.
+   */
+  function ids(sort: DocumentSort, dir: 'asc' | 'desc', filter: DocumentFilter = {}): number[] {
+    const { labelId, ...rest } = filter;
+    const { sql, params } = idsSql(sort, dir, rest);
+    const ordered = db.prepare(sql).pluck().all(...params) as number[];
+    return labelId === undefined ? ordered : keepLabelled(ordered, labelId);
+  }
+
+  /**
+   * The ids (kept in their order) that have a span of the label outside `auto`. A few ids are looked up one by one;
+   * many are checked against the label's whole set, read in one walk of document_label_counts_by_label: a lookup
+   * per document costs several times what reading one entry of that walk does.
+   */
+  function keepLabelled(ordered: number[], labelId: number): number[] {
+    const labelDocs = (labelDocuments.get(labelId) as number | undefined) ?? 0;
+    if (!labelDocs || !ordered.length) return [];
+    if (ordered.length * 4 < labelDocs) {
+      const yes = new Set(labelledAmong.all(labelId, JSON.stringify(ordered)) as number[]);
+      return ordered.filter((id) => yes.has(id));
+    }
+    const yes = labelled.all(labelId) as number[];
+    let max = 0;
+    for (const id of yes) if (id > max) max = id;
+    // A byte per id up to the largest: ids are dense (AUTOINCREMENT), and a typed array beats a Set several times.
+    const has = new Uint8Array(max + 1);
+    for (const id of yes) has[id] = 1;
+    return ordered.filter((id) => has[id] === 1);
+  }
+
+  /** How many documents the filter keeps: a count along an index, or the label's stored document count. */
+  function total(filter: DocumentFilter): number {
+    const { labelId, ...rest } = filter;
+    const narrowed = Object.values(rest).some((v) => v !== undefined);
+    if (labelId !== undefined && !narrowed) return (labelDocuments.get(labelId) as number | undefined) ?? 0;
+    if (labelId === undefined && !narrowed) return count.get() as number;
+    const { where, params } = filterSql(filter);
+    return db.prepare(`SELECT COUNT(*) FROM document_list ${where}`).pluck().get(...params) as number;
+  }
+
+  /** The list rows of these documents in the order given, leaving out ids that do not exist. */
+  function summaries(ids: number[]): DocumentSummary[] {
+    if (!ids.length) return [];
+    const json = JSON.stringify(ids);
+    const rows = rowsFor.all(json) as Row[];
+    const counts = countsByDoc(rows.map((r) => r.id));
+    const byId = new Map(rows.map((r) => [r.id, toSummary(r, counts.get(r.id)!)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
 
   function countsOf(id: number): Record<string, number> {
     const out: Record<string, number> = {};

@@ -1,17 +1,22 @@
 /**
  * What a search may cost, counted before it runs: words, the index terms each `prefix*` stands for, and the
- * index entries (one per document holding a term) FTS5 reads to answer. A query over a limit is refused with
- * what to change, so that whether it runs depends only on the query and the project's index, never on how busy
- * the machine is. The counts come from the index itself (an fts5vocab table), read with a stop at each limit:
- * counting never costs more than the limit it checks.
+ * index entries FTS5 reads and scores to answer. A query over a limit is refused with what to change, so that
+ * whether it runs depends only on the query and the project's index, never on how busy the machine is. The
+ * counts come from the index itself (an fts5vocab table): one look-up per word, and for a prefix a count of its
+ * terms that stops at the limit.
  *
- * Why index entries: FTS5 answers a query by reading, for each word of each phrase, the list of documents that
- * hold it (for a prefix, the lists of every index term it expands to, merged), and scores every document that
- * matches; so its time grows with the sum of those lists' lengths. On the bench machine (2 cores, shared) a
- * query costs 0.6 µs (one prefix) to 3 µs (ten words in every document, ANDed or ORed, with bm25) per entry, so
- * the limit below keeps one query under half a second: "mo*" over 20,000 generated articles is 60,000 entries;
- * "a*" is 208,000 and is refused there (type more letters); a hundred words in every one of those documents
- * would be 2 million (seconds).
+ * How FTS5 spends its time (measured at 100,000 generated articles, bench/scale): ranking with bm25 computes a
+ * score for every document the query matches, for each phrase of the query (~0.3–0.6 µs each); reading the
+ * document lists of the words costs ~0.05 µs per entry, since a phrase or an AND steps through the lists of its
+ * common words only to the documents its rare word holds; a prefix merges the lists of all its terms (~0.3 µs per
+ * entry). So the count is
+ *   entries = matches × phrases + listed / LIST_READ + merged / PREFIX_MERGE,
+ * with matches the documents the query can match (for each ORed group, those of its narrowest phrase, a phrase
+ * holding no more documents than its rarest word; at most the corpus), listed the documents of every plain word,
+ * merged those of every prefix's terms. One entry is ~0.6 µs there: "civilians were killed" (a phrase of a rare,
+ * a common and a rare word) counts ~43,000 and answers in 13 ms; "the" (every document) 108,000 and 120 ms;
+ * "the of and" 325,000 and 240 ms, refused. The old count (every word's documents summed) refused the first at
+ * 161,000 entries and let "mo*" (merging 115,000 entries, 0.4 s with snippets) through.
  */
 import type { Db } from './open.js';
 import { AppError } from '../common/errors.js';
@@ -30,8 +35,8 @@ export const QUERY_LIMITS: Readonly<QueryLimits> = {
   words: 64,
   /** Index terms one `prefix*` may stand for ("a*" in a real archive stands for thousands). */
   prefixTerms: 2000,
-  /** Index entries (documents × words) one query may read; see the top of this file. */
-  entries: 150_000,
+  /** Index entries one query may read and score (see the top of this file): about 0.2 s on the bench machine. */
+  entries: 300_000,
   /**
    * Code points of document text one request reads to show its hits (snippets, passages): snippet() and
    * highlight() tokenize each whole document, so 500 hits in book-length reports would read hundreds of
@@ -50,6 +55,8 @@ export interface QueryCost {
 export interface BoundedQuery {
   fts: string;
   cost: QueryCost;
+  /** Its phrases as index words (lower case, folded as the index folds them); `prefix` when the last is a prefix. */
+  phrases: { words: string[]; prefix: boolean }[];
 }
 
 /**
@@ -70,6 +77,7 @@ export function queryBounds(db: Db, limits: Readonly<QueryLimits> = QUERY_LIMITS
     addPhrase: db.prepare('INSERT INTO temp.query_words (rowid, phrase) VALUES (?, ?)'),
     wordsOf: db.prepare('SELECT doc AS phrase, term FROM temp.query_words_at ORDER BY doc, "offset"'),
     docsWith: db.prepare('SELECT doc FROM temp.documents_vocab WHERE term = ?').pluck(),
+    lastDocument: db.prepare('SELECT IFNULL(MAX(id), 0) FROM documents').pluck(),
     termsFrom: db.prepare('SELECT doc FROM temp.documents_vocab WHERE term >= ? AND term < ?').pluck(),
   });
   type Statements = ReturnType<typeof prepare>;
@@ -114,7 +122,7 @@ export function queryBounds(db: Db, limits: Readonly<QueryLimits> = QUERY_LIMITS
      */
     compile(input: string): BoundedQuery {
       const parsed = parseQuery(input);
-      if (!parsed.length) return { fts: '', cost: { words: 0, entries: 0 } };
+      if (!parsed.length) return { fts: '', cost: { words: 0, entries: 0 }, phrases: [] };
       const q = sql();
       const distinct = [...new Map(parsed.flat().map((p) => [renderPhrase(p), p])).values()];
       const words = new Map(tokenize(q, distinct).map((w, i) => [renderPhrase(distinct[i]), w]));
@@ -129,44 +137,66 @@ export function queryBounds(db: Db, limits: Readonly<QueryLimits> = QUERY_LIMITS
         );
       }
 
-      // Plain words first (one look-up each), so that what is left of the budget bounds the prefix counts.
+      // Every plain word: one look-up in the index's vocabulary (cheap even for a word in every document).
       const seen = new Map<string, Counted>();
-      let entries = 0;
-      const prefixes: { key: string; shown: string; word: string }[] = [];
-      for (const p of occurrences) {
-        const w = words.get(renderPhrase(p))!;
-        w.forEach((word, i) => {
-          if (p.prefix && i === w.length - 1) {
-            prefixes.push({ key: `${word}*`, shown: `${word}*`, word });
-            return;
-          }
-          const known = seen.get(word) ?? { shown: word, entries: (q.docsWith.get(word) as number | undefined) ?? 0 };
-          seen.set(word, known);
-          entries += known.entries;
-          if (entries > limits.entries) throw tooManyEntries(limits.entries, entries, [...seen.values()]);
-        });
-      }
-      for (const { key, shown, word } of prefixes) {
+      const docsOf = (word: string): number => {
+        let known = seen.get(word);
+        if (!known) seen.set(word, (known = { shown: word, entries: (q.docsWith.get(word) as number | undefined) ?? 0 }));
+        return known.entries;
+      };
+      // Prefixes: their terms' lists are merged whole, so their documents count in full (counting stops once
+      // the merge alone would pass the limit).
+      const mergedOf = (word: string): number => {
+        const key = `${word}*`;
         let known = seen.get(key);
         if (!known) {
-          const x = expand(q, word, limits.entries - entries);
+          const x = expand(q, word, limits.entries * PREFIX_MERGE);
           if (x.capped && x.terms > limits.prefixTerms) {
             throw new AppError(
               'InvalidInput',
-              `Query too broad: "${shown}" stands for more than ${limits.prefixTerms.toLocaleString('en')} different words in this project. Type more letters before the *.`,
+              `Query too broad: "${key}" stands for more than ${limits.prefixTerms.toLocaleString('en')} different words in this project. Type more letters before the *.`,
             );
           }
-          known = { shown, entries: x.entries, terms: x.terms, partly: x.capped };
-          seen.set(key, known);
+          seen.set(key, (known = { shown: key, entries: x.entries, terms: x.terms, partly: x.capped }));
         }
-        entries += known.entries;
-        if (entries > limits.entries) break;
-      }
+        return known.entries;
+      };
+      const corpus = q.lastDocument.get() as number;
+      let listed = 0;
+      let merged = 0;
+      /** The documents a phrase can match: at most those of its rarest word (a prefix: its merged terms). */
+      const phraseDocs = (p: Phrase): number => {
+        const w = words.get(renderPhrase(p))!;
+        let docs = Infinity;
+        w.forEach((word, i) => {
+          if (p.prefix && i === w.length - 1) {
+            const m = mergedOf(word);
+            merged += m;
+            docs = Math.min(docs, m, corpus);
+          } else {
+            const d = docsOf(word);
+            listed += d;
+            docs = Math.min(docs, d);
+          }
+        });
+        return Number.isFinite(docs) ? docs : 0;
+      };
+      // A group (phrases ANDed) matches at most the documents of its narrowest phrase; ORed groups add up.
+      let matches = 0;
+      for (const g of groups) matches += Math.min(...g.map(phraseDocs));
+      matches = Math.min(matches, corpus);
+      const entries = matches * occurrences.length + Math.ceil(listed / LIST_READ) + Math.ceil(merged / PREFIX_MERGE);
       if (entries > limits.entries) throw tooManyEntries(limits.entries, entries, [...seen.values()]);
-      return { fts: renderQuery(groups), cost: { words: wordCount, entries } };
+      const phrases = occurrences.map((p) => ({ words: words.get(renderPhrase(p))!, prefix: p.prefix })).filter((p) => p.words.length);
+      return { fts: renderQuery(groups), cost: { words: wordCount, entries }, phrases };
     },
   };
 }
+
+/** List entries read per entry counted: stepping through a document list is ~12 × cheaper than scoring a match. */
+const LIST_READ = 12;
+/** Merged prefix entries per entry counted. */
+const PREFIX_MERGE = 2;
 
 /** A word or prefix of a query and the entries it holds; `partly` when counting stopped at the limit. */
 interface Counted {

@@ -118,6 +118,27 @@ describe('search', () => {
     assert.deepEqual(hits.map((h) => h.snippet), all.map((h, i) => (i < 2 ? h.snippet : '')));
   });
 
+  test('a long report among the hits gets its snippet from a window around its first match; one too long for the text left is passed over, the shorter ones after it keep theirs', () => {
+    const own = openDatabase(':memory:');
+    try {
+      const d = documentsRepo(own);
+      const filler = 'Lorem ipsum dolor sit amet. '.repeat(4000); // 112,000 code points
+      const report = insert(d, 'Report', `${filler}Gen. Konashenkov spoke of the convoy. ${filler}Konashenkov again.`);
+      const short = [1, 2].map((i) => insert(d, `Short ${i}`, `Konashenkov said the convoy ${i} passed.`));
+      const hits = searchRepo(own).search('konash*', 10).hits;
+      const long = hits.find((h) => h.docId === report)!;
+      assert.deepEqual(markedTerms(long.snippet), ['Konashenkov']);
+      assert.match(long.snippet, /^….*spoke of the convoy/);
+      // A text budget that the report does not fit in: it comes without a snippet, the short ones with theirs.
+      const budget = 2 * 40;
+      const tight = searchRepo(own, { ...QUERY_LIMITS, text: budget }).search('konashenkov', 10).hits;
+      assert.equal(tight.find((h) => h.docId === report)!.snippet, '');
+      for (const id of short) assert.deepEqual(markedTerms(tight.find((h) => h.docId === id)!.snippet), ['Konashenkov']);
+    } finally {
+      own.close();
+    }
+  });
+
   test('search is case-insensitive and ignores diacritics', () => {
     assert.deepEqual(searchRepo(db).search('CAFE', 50).hits.map((h) => h.docId), [emojiId]);
   });

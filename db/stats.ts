@@ -1,6 +1,6 @@
 import type { Db } from './open.js';
 import type { Stats } from '../common/model.js';
-import { AUTO_ID_SQL, notAuto } from './auto-layer.js';
+import { notAuto } from './auto-layer.js';
 
 /**
  * What `stats.get` (and `crosscheck stats`) reports: documents, and the annotations per label name, links and
@@ -8,16 +8,13 @@ import { AUTO_ID_SQL, notAuto } from './auto-layer.js';
  * pre-annotation run leaves these counts as they were; the layers bar (db/annotators.ts) shows `auto`'s own size.
  */
 export function statsRepo(db: Db) {
-  const documents = db.prepare('SELECT COUNT(*) FROM documents').pluck();
-  // A label's spans (annotations_by_label, no row read) less its `auto` ones (the auto rows only, found through
-  // annotations_by_annotator): an annotator condition on the first would read every span's row.
+  const documents = db.prepare('SELECT COUNT(*) FROM document_list').pluck();
+  // Spans per label outside `auto` and links per layer, as migration 0008's triggers keep them (label_counts,
+  // layer_counts): no span or link is counted per request.
   const byLabel = db.prepare(`
-    SELECT l.name AS name, (SELECT COUNT(*) FROM annotations WHERE label_id = l.id) - COALESCE(m.c, 0) AS n
-    FROM labels l LEFT JOIN (SELECT label_id, COUNT(*) AS c FROM annotations WHERE annotator_id = ${AUTO_ID_SQL} GROUP BY label_id) m
-      ON m.label_id = l.id
+    SELECT l.name AS name, COALESCE(c.annotations, 0) AS n FROM labels l LEFT JOIN label_counts c ON c.label_id = l.id
     ORDER BY l.position, l.id`);
-  // All links less the `auto` ones: two index counts (links_by_annotator for the second).
-  const links = db.prepare(`SELECT (SELECT COUNT(*) FROM links) - (SELECT COUNT(*) FROM links WHERE annotator_id = ${AUTO_ID_SQL})`).pluck();
+  const links = db.prepare(`SELECT COALESCE(SUM(links), 0) FROM layer_counts WHERE ${notAuto('annotator_id')}`).pluck();
   const clusters = db.prepare(`SELECT COUNT(*) FROM clusters WHERE ${notAuto('annotator_id')}`).pluck();
 
   return {

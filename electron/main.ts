@@ -75,7 +75,7 @@ function run(): void {
   // Only New Project may create a file; opening a missing path must fail rather than make an empty project.
   const open = (path: string, create = false): Backend =>
     // Links met while walking a folder the person picked are confined to what they chose, like the window's calls.
-    openBackend(path, { readOnly: !isWritable(path), mustExist: !create, pathCheck: (p, access) => grants.check(p, access) });
+    openBackend(path, { readOnly: !isWritable(path), mustExist: !create, pathCheck: (p, access) => grants.check(p, access), warm: true });
 
   /** Makes `next` the open project; the old one is closed only now, after the new one has opened. */
   const adopt = (next: Backend): void => {

@@ -3,10 +3,11 @@
 // alone (scripts/crosscheck.mjs, when its sources changed); `--renderer-only` the renderer alone (`crosscheck
 // serve`, when it is missing). `--if-stale` skips what is newer than its sources (scripts/freshness.mjs).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, renameSync, rmSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { staleness } from './freshness.mjs';
+import { dropChunkCss, refuseContract, writeIndexHtml } from './renderer-output.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // CROSSCHECK_DIST builds elsewhere (a developer running e2e specs beside another build); default dist/.
@@ -20,12 +21,18 @@ const built = [];
 if (wants('renderer')) {
   rmSync(join(out, 'renderer'), { recursive: true, force: true });
   mkdirSync(join(out, 'renderer', 'assets'), { recursive: true });
-  await build({
+  const result = await build({
     entryPoints: { app: join(root, 'renderer/main.tsx') },
     outdir: join(out, 'renderer', 'assets'),
     bundle: true,
-    // A classic script, not a module: module scripts from file:// are refused as cross-origin in Electron.
-    format: 'iife',
+    // A module script, split: what the page needs at open is app.js; the views loaded later (renderer/app/
+    // lazyViews.tsx) and what only they use are chunks beside it, fetched on first use. Both hosts serve the page
+    // from an origin of its own (http://127.0.0.1:<port>, crosscheck://app), where module scripts load as
+    // same-origin requests under the CSP's script-src 'self'; under file: they would not.
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    metafile: true,
     platform: 'browser',
     target: ['chrome120'],
     jsx: 'automatic',
@@ -35,7 +42,9 @@ if (wants('renderer')) {
     define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
     logLevel: 'warning',
   });
-  copyFileSync(join(root, 'renderer/index.html'), join(out, 'renderer', 'index.html'));
+  refuseContract(result.metafile);
+  dropChunkCss(result.metafile, join(out, 'renderer', 'assets', 'app.css'));
+  writeIndexHtml(result.metafile, join(out, 'renderer', 'assets', 'app.js'), join(root, 'renderer/index.html'), join(out, 'renderer', 'index.html'));
   built.push('renderer');
 }
 

@@ -59,7 +59,7 @@ test('claims per cluster size: the claims board\'s clusters only (speaker cluste
 test('figures in conflict: the clusters whose figures disagree, with the pairs the claims board flags', () => {
   const { p, killed } = project();
   const d = dashboard(p.db).get();
-  const onBoard = boards(p.db).clusters('claim').find((c) => c.id === killed)!;
+  const onBoard = boards(p.db).page('claim', null, { offset: 0, limit: 50 }).clusters.find((c) => c.id === killed)!;
   assert.equal(onBoard.conflicts.length, 2); // 60 vs 200, twice; RT and AP agree
   assert.deepEqual(d.conflicts, {
     withFigures: 1,

@@ -76,7 +76,7 @@ describe('document metadata (issue 12)', () => {
     // Bulk: one source for a selection of two documents.
     await call('documents.update', { changes: [{ id: 1, source: 'Russia Today' }, { id: 2, source: 'Russia Today' }] });
     const board = await call('boards.speakers', {});
-    assert.deepEqual(board[0].sources, ['Russia Today']);
+    assert.deepEqual(board.clusters[0].sources, ['Russia Today']);
     const out = join(dir, 'meta.jsonl');
     await call('export.toFile', { format: 'jsonl', path: out });
     const lines = jsonl(out);

@@ -40,3 +40,36 @@ test('passages stop once the documents read hold more text than limits.text: the
   assert.deepEqual(few, all.slice(0, 3));
   db.close();
 });
+
+test('passages of a long document come from its first match, reading a piece of it, not all of it', () => {
+  const db = corpus(3);
+  const docs = documentsRepo(db);
+  const text = `${'Filler words about nothing in particular. '.repeat(500)}The shelling near Kharkiv killed 12 civilians. ${'More filler words, and Kharkiv again. '.repeat(20_000)}`;
+  const id = docs.insert({ title: 'Annex', date: null, source: null, path: null, hash: createHash('sha256').update(text).digest('hex'), text, length: cpLength(text) }, 'now');
+  const search = searchRepo(db);
+  const [passage] = finder(db, contextReader(db), search).passages('kharkiv shelling', 5);
+  assert.equal(passage.docId, id);
+  assert.equal(passage.context, 'The shelling near Kharkiv killed 12 civilians.');
+  assert.equal(passage.start, text.indexOf('shelling'));
+  const { query, phrases } = search.rank('kharkiv shelling', 1);
+  const { read } = search.firstMatch(id, query, phrases, 120_000);
+  assert.ok(read > 0 && read < cpLength(text) / 10, `read ${read} of ${cpLength(text)}`);
+  // Too small a budget to reach the first match: no passage from it.
+  assert.deepEqual(search.firstMatch(id, query, phrases, 1000).ranges, []);
+  db.close();
+});
+
+test('a request reads about 12,000 code points per passage asked for: long articles give fewer passages', () => {
+  const db = openDatabase(':memory:');
+  const docs = documentsRepo(db);
+  for (let i = 0; i < 5; i++) {
+    const text = `The airstrike near Mosul killed ${i + 10} civilians. ${'Filler words about nothing in particular. '.repeat(450)}`;
+    docs.insert({ title: `Long ${i}`, date: null, source: null, path: null, hash: createHash('sha256').update(text).digest('hex'), text, length: cpLength(text) }, 'now');
+  }
+  const find = finder(db, contextReader(db), searchRepo(db));
+  // About 19,000 code points each: three asked for is a budget of 36,000, spent after the second.
+  assert.equal(find.passages('Mosul', 3).length, 2);
+  assert.equal(find.passages('Mosul', 5).length, 4);
+  assert.equal(find.passages('Mosul', 10).length, 5);
+  db.close();
+});

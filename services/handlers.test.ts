@@ -134,6 +134,8 @@ describe('declared effects and events hold for the handlers', () => {
       'labels.update': { id: 1, name: 'renamed' },
       'labels.delete': { id: 3 },
       'documents.list': {},
+      'documents.ids': {},
+      'documents.summaries': { ids: [1, 2] },
       'documents.get': { id: 1 },
       'documents.delete': { id: 2 },
       'documents.deleteImpact': { ids: [1, 3] },
@@ -170,6 +172,7 @@ describe('declared effects and events hold for the handlers', () => {
       'search.passages': { q: 'Mosul' },
       'boards.claims': {},
       'boards.speakers': {},
+      'boards.conflicts': {},
       'export.run': { format: 'jsonl', dest: join(dir, 'ro-export-run') },
       // After export.run in the contract's order: the folder it wrote is an export this process may hand over.
       'export.deliver': { dest: join(dir, 'ro-export-run') },

@@ -39,9 +39,15 @@ export interface ProjectHooks {
    * symbolic links met while walking a folder. None: the CLI (the person typed the path) follows every link.
    */
   pathCheck?: PathCheck;
+  /**
+   * Read the index vocabulary for spelling variants in the background while this says the thread is idle
+   * (services/suggest/vocabulary.ts): given by the reader thread, which serves suggestions, so that the main
+   * thread spends nothing on it.
+   */
+  warmVocabulary?: () => boolean;
 }
 
-const noHooks: ProjectHooks = {
+export const noHooks: ProjectHooks = {
   restore: async () => {
     throw new AppError('Unsupported', 'Restoring needs the project to be reopened, which only a backend (openBackend) can do.');
   },
@@ -70,7 +76,7 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
   let jobSeq = 0;
   const board = boards(p.db);
   const stats = statsRepo(p.db);
-  const suggest = suggester(p);
+  const suggest = suggester(p, { warmVocabulary: hooks.warmVocabulary });
   const guard = layerGuard(p);
   const uploads = uploadStaging();
   const docs = documentService(p);
@@ -99,6 +105,8 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
     'labels.delete': async ({ id }) => (p.labels.delete(id), { ok: true as const }),
 
     'documents.list': async ({ sort, dir, offset, limit, filter }) => p.documents.list(sort, dir, offset, limit, filter),
+    'documents.ids': async ({ sort, dir, filter }) => ({ ids: p.documents.ids(sort, dir, filter) }),
+    'documents.summaries': async ({ ids }) => p.documents.summaries(ids),
     'documents.get': async ({ id }) => p.documents.get(id),
     'documents.delete': async ({ id }) => {
       docs.deleteMany([id]);
@@ -173,9 +181,10 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
     'suggest.undismiss': async ({ id, key }) => (guard.annotation(id), suggest.undismiss(id, key), { ok: true as const }),
     'search.passages': async ({ q, limit, excludeDocId }) => find.passages(q, limit, excludeDocId),
 
-    'boards.claims': async ({ annotatorId }) => board.clusters('claim', annotatorId ?? p.annotators.currentId()),
-    'boards.speakers': async ({ annotatorId }) => board.clusters('speaker', annotatorId ?? p.annotators.currentId()),
-    'project.dashboard': async () => dashboard(p.db).get(),
+    'boards.claims': async ({ annotatorId, ...page }) => board.page('claim', annotatorId ?? p.annotators.currentId(), page),
+    'boards.speakers': async ({ annotatorId, ...page }) => board.page('speaker', annotatorId ?? p.annotators.currentId(), page),
+    'boards.conflicts': async ({ annotatorId, limit, offset, count }) => board.conflicts(annotatorId ?? p.annotators.currentId(), limit, offset, count),
+    'project.dashboard': async () => dashboard(p.db, board).get(),
     'agreement.report': async (query) => agreementReport(p, query),
 
     'preannotate.run': async ({ labels, docs, jobId }) => {

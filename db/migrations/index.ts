@@ -5,6 +5,7 @@ import { sql as interop } from './0004_interop.js';
 import { sql as documentMeta } from './0005_document_meta.js';
 import { sql as annotators } from './0006_annotators.js';
 import { sql as proposals } from './0007_proposals.js';
+import { sql as listCounts } from './0008_list_counts.js';
 import { nameFirstAnnotator } from '../annotator-seed.js';
 
 export interface Migration {
@@ -31,4 +32,5 @@ export const migrations: Migration[] = [
   { version: 5, name: 'document meta', sql: documentMeta },
   { version: 6, name: 'annotators', sql: annotators, seed: nameFirstAnnotator },
   { version: 7, name: 'proposals', sql: proposals },
+  { version: 8, name: 'list counts', sql: listCounts },
 ];

@@ -4,11 +4,13 @@ import type { Result } from '../../common/contract';
 import type { ReadBackend, Backend } from '../../renderer/backend/types';
 import type { PickedFile } from '../../renderer/features/import/upload';
 import { fakeBackend, workbenchOn, type FakeBackend } from './fakeBackend';
+import { rowOf } from '../fixtures';
 
 /** A workbench with its project loaded and document 1 open. */
 async function ready(backend: FakeBackend = fakeBackend()) {
   const wb = workbenchOn(backend);
   await wb.commands.load();
+  await wb.commands.showRows(wb.state.docIds);
   await wb.commands.openDoc(1);
   return { backend, wb, ...wb.commands };
 }
@@ -24,16 +26,16 @@ test('tag, undo, redo: the annotation is deleted and put back under the same id,
   const from = backend.calls.length;
   await tag(1, { start: 10, end: 20 });
   const id = idOf(wb);
-  assert.deepEqual(wb.state.docs.find((d) => d.id === 1)!.counts, { 1: 1 });
+  assert.deepEqual(rowOf(wb.state, 1)!.counts, { 1: 1 });
   await undo();
   assert.equal(wb.state.annotations.length, 0);
-  assert.deepEqual(wb.state.docs.find((d) => d.id === 1)!.counts, { 1: 0 });
+  assert.deepEqual(rowOf(wb.state, 1)!.counts, { 1: 0 });
   await redo();
   assert.deepEqual(
     wb.state.annotations.map((a) => a.id),
     [id],
   );
-  assert.deepEqual(wb.state.docs.find((d) => d.id === 1)!.counts, { 1: 1 });
+  assert.deepEqual(rowOf(wb.state, 1)!.counts, { 1: 1 });
   const calls = backend.since(from);
   assert.deepEqual(methods(calls), ['annotations.create', 'annotations.delete', 'annotations.restore']);
   assert.deepEqual(calls[1][1], { id });
@@ -48,9 +50,9 @@ test('relabel, undo, redo: each sends the other side of the change, and the coun
   const id = idOf(wb);
   const from = backend.calls.length;
   await update(id, { labelId: 2, note: 'speaker after all' });
-  assert.deepEqual(wb.state.docs.find((d) => d.id === 1)!.counts, { 1: 0, 2: 1 });
+  assert.deepEqual(rowOf(wb.state, 1)!.counts, { 1: 0, 2: 1 });
   await undo();
-  assert.deepEqual(wb.state.docs.find((d) => d.id === 1)!.counts, { 1: 1, 2: 0 });
+  assert.deepEqual(rowOf(wb.state, 1)!.counts, { 1: 1, 2: 0 });
   assert.equal(wb.state.annotations[0].note, '');
   await redo();
   const sent = backend.since(from).map(([m, a]) => [m, (a as { labelId: number }).labelId, (a as { note: string }).note]);
@@ -312,7 +314,7 @@ test('import sends the files through import.files, skips oversized ones, reports
   );
   assert.equal(wb.state.report!.skipped[0].path, 'huge.txt');
   assert.equal(wb.state.importing, null);
-  assert.ok(methods(backend.since(from)).includes('documents.list'));
+  assert.ok(methods(backend.since(from)).includes('documents.ids'));
 });
 
 test('a failed import shows why and clears its progress', async () => {

@@ -40,6 +40,15 @@ export function fakeBackend() {
     ] as never,
     'linkTypes.list': () => [{ id: 1, name: 'same-as', color: '#888888', directed: false, transitive: true }] as never,
     'documents.list': () => ({ total: docs.size, items: [...docs.values()].map(({ text: _t, hash: _h, ...s }) => s) }),
+    'documents.ids': () => ({ ids: [...docs.keys()] }),
+    'documents.summaries': ({ ids }) => ids.flatMap((id) => {
+      const d = docs.get(id);
+      if (!d) return [];
+      const { text: _t, hash: _h, ...s } = d;
+      const counts: Record<string, number> = {};
+      for (const a of annotations.values()) if (a.docId === id) counts[a.labelId] = (counts[a.labelId] ?? 0) + 1;
+      return [{ ...s, counts }];
+    }),
     'documents.get': ({ id }) => {
       const d = docs.get(id);
       if (!d) throw new Error(`no document ${id}`);

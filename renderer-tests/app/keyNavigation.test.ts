@@ -1,28 +1,31 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { neighbourAnnotation, neighbourDoc, nextUndone } from '../../renderer/app/keyNavigation';
-import type { Annotation, DocumentSummary } from '../../common/model';
+import type { Annotation } from '../../common/model';
 
-const doc = (id: number, done = false) => ({ id, title: `d${id}`, done }) as DocumentSummary;
 const ann = (id: number, labelId: number, start: number) => ({ id, labelId, start, end: start + 3 }) as Annotation;
-const docs = [doc(3), doc(1, true), doc(7), doc(5, true)];
+/** The list as shown (ids in order); 1 and 5 are done. */
+const docs = [3, 1, 7, 5];
+const undone = new Set([3, 7]);
 
 test('neighbourDoc follows the list as shown and stops at its ends', () => {
-  assert.equal(neighbourDoc(docs, 3, 1)?.id, 1);
-  assert.equal(neighbourDoc(docs, 7, -1)?.id, 1);
+  assert.equal(neighbourDoc(docs, 3, 1), 1);
+  assert.equal(neighbourDoc(docs, 7, -1), 1);
   assert.equal(neighbourDoc(docs, 5, 1), null);
   assert.equal(neighbourDoc(docs, 3, -1), null);
-  assert.equal(neighbourDoc(docs, null, 1)?.id, 3);
-  assert.equal(neighbourDoc(docs, null, -1)?.id, 5);
+  assert.equal(neighbourDoc(docs, null, 1), 3);
+  assert.equal(neighbourDoc(docs, null, -1), 5);
   // The open document was filtered out of the list: ] starts from the top.
-  assert.equal(neighbourDoc(docs, 99, 1)?.id, 3);
+  assert.equal(neighbourDoc(docs, 99, 1), 3);
   assert.equal(neighbourDoc([], null, 1), null);
 });
 
 test('nextUndone looks after the open document first, then from the top', () => {
-  assert.equal(nextUndone(docs, 3)?.id, 7);
-  assert.equal(nextUndone(docs, 7)?.id, 3);
-  assert.equal(nextUndone([doc(1), doc(2, true)], 1), null);
+  assert.equal(nextUndone(docs, 3, undone), 7);
+  assert.equal(nextUndone(docs, 7, undone), 3);
+  assert.equal(nextUndone([1, 2], 1, new Set([1])), null);
+  // The open document is no longer listed: the first undone from the top.
+  assert.equal(nextUndone(docs, 99, undone), 3);
 });
 
 test('neighbourAnnotation steps in reading order and skips hidden labels', () => {

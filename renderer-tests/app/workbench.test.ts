@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initialState, reducer, selectedAnnotation, type Action, type WorkbenchState } from '../../renderer/app/workbench';
 import type { Label, LinkType, ProjectInfo } from '../../common/model';
-import { ann, doc, summary } from '../fixtures';
+import { ann, doc, listed, rowOf, summary } from '../fixtures';
 
 const label = (id: number, name: string): Label => ({ id, name, color: '#1f77b4', key: String(id) }) as Label;
 const project = { name: 'p', path: '/p.crosscheck', readOnly: false, schemaVersion: 1 } as unknown as ProjectInfo;
@@ -13,10 +13,10 @@ const run = (s: WorkbenchState, ...actions: Action[]) => actions.reduce(reducer,
 const opened = () =>
   run(
     initialState,
-    { type: 'docs', docs: [summary(1, { 1: 2, 2: 1 }), summary(2, { 1: 4 })], total: 2 },
+    ...listed(summary(1, { 1: 2, 2: 1 }), summary(2, { 1: 4 })),
     { type: 'opened', doc: doc(1), annotations: [ann(3, { start: 40, end: 45 }), ann(1, { start: 10, end: 20 }), ann(2, { labelId: 2, start: 10, end: 15 })] },
   );
-const countsOf = (s: WorkbenchState, id: number) => s.docs.find((d) => d.id === id)!.counts;
+const countsOf = (s: WorkbenchState, id: number) => rowOf(s, id)!.counts;
 
 test('opening a document sorts its annotations by position (longer first at the same start) and clears the selection', () => {
   const s = run(opened(), { type: 'select', id: 3 }, { type: 'opened', doc: doc(1), annotations: opened().annotations });
@@ -64,7 +64,7 @@ test('removing an annotation takes its count away and its selection with it; an 
 test('a count never goes below zero, even when the list was stale', () => {
   const s = run(
     initialState,
-    { type: 'docs', docs: [summary(1, {})], total: 1 },
+    ...listed(summary(1, {})),
     { type: 'opened', doc: doc(1), annotations: [ann(1)] },
     { type: 'removed', id: 1 },
   );
@@ -166,13 +166,13 @@ test('a project load starts afresh but keeps the sort; marking done updates the 
   const labels = [label(1, 'claim'), label(2, 'speaker')];
   let s = run(opened(), { type: 'sort', by: 'title' }, { type: 'project', project, labels, linkTypes: [] });
   assert.equal(s.doc, null);
-  assert.deepEqual(s.docs, []);
+  assert.deepEqual([s.docIds, s.docRows.size, s.docsTotal], [[], 0, 0]);
   assert.deepEqual(s.sort, { by: 'title', dir: 'asc' });
   assert.deepEqual(s.labels, labels);
   s = run(opened(), { type: 'docDone', id: 1, done: true });
   assert.equal(s.doc!.done, true);
-  assert.equal(s.docs.find((d) => d.id === 1)!.done, true);
-  assert.equal(s.docs.find((d) => d.id === 2)!.done, false);
+  assert.equal(rowOf(s, 1)!.done, true);
+  assert.equal(rowOf(s, 2)!.done, false);
 });
 
 test('hiding a label toggles it; closing a document clears what belonged to it', () => {
@@ -188,9 +188,9 @@ test('hiding a label toggles it; closing a document clears what belonged to it',
 });
 
 test('projectSeq moves on an import report and an outside change, not on a list refresh (the annotators reload on it)', () => {
-  const listed = reducer(initialState, { type: 'docs', docs: [], total: 0 });
-  assert.equal(listed.projectSeq, initialState.projectSeq, 'a sort or filter reloads the list only');
-  const imported = reducer(listed, { type: 'report', report: { imported: [], duplicates: [], skipped: [] } });
-  assert.equal(imported.projectSeq, listed.projectSeq + 1);
+  const relisted = reducer(initialState, { type: 'docIds', ids: [] });
+  assert.equal(relisted.projectSeq, initialState.projectSeq, 'a sort or filter reloads the list only');
+  const imported = reducer(relisted, { type: 'report', report: { imported: [], duplicates: [], skipped: [] } });
+  assert.equal(imported.projectSeq, relisted.projectSeq + 1);
   assert.equal(reducer(imported, { type: 'projectChanged' }).projectSeq, imported.projectSeq + 1);
 });

@@ -7,7 +7,7 @@ import { useShortcuts } from './useShortcuts';
 import { DocumentsPane } from '../features/documents/DocumentsPane';
 import { DocumentMeta } from '../features/documents/DocumentMeta';
 import { SearchResults } from '../features/search/SearchResults';
-import { Reader, type ReaderHandle } from '../features/annotate/Reader';
+import type { ReaderHandle } from '../features/annotate/Reader';
 import { AnnotationList } from '../features/annotate/AnnotationList';
 import { AnnotationEditor } from '../features/annotate/AnnotationEditor';
 import { LabelBar } from '../features/annotate/LabelBar';
@@ -20,17 +20,13 @@ import { cycleIds } from '../editor/segments';
 import { Finder } from '../features/links/Finder';
 import { LinkPanel } from '../features/links/LinkPanel';
 import { Suggestions, type SuggestionsHandle } from '../features/links/Suggestions';
-import { Boards } from '../features/boards/Boards';
-import { Dashboard } from '../features/dashboard/Dashboard';
+// Views not needed at open: chunks of their own, loaded on first use or once the list is up.
+import { AgreementView, Boards, CurationView, Dashboard, ExportDialog, MergeDialog, Reader, preloadViews } from './lazyViews';
 import { revealCluster } from '../features/dashboard/revealCluster';
-import { AgreementView } from '../features/agreement/AgreementView';
 import { ConfirmDialog } from './ConfirmDialog';
 import { HelpSheet } from '../features/help/HelpSheet';
-import { CurationView } from '../features/curation/CurationView';
 import { StatusMessage } from './StatusMessage';
-import { ExportDialog } from '../features/export/ExportDialog';
 import { ProjectDialog } from '../features/project/ProjectDialog';
-import { MergeDialog } from '../features/merge/MergeDialog';
 import type { Suggestion } from '../../common/model';
 import { FoldMenu } from './layout/FoldMenu';
 import { PaneToggle, paneFolded, type OpenPane } from './layout/PaneToggle';
@@ -60,7 +56,8 @@ export function App({ backend }: { backend: Backend }) {
   const selected = selectedAnnotation(state);
   // Annotator layers (issue 13): the reader and the side list show the layers ticked; others' spans are read-only.
   const layers = useLayers(commands, state.projectSeq);
-  const shownAnnotations = layers.visible(state.annotations);
+  // One array per change of the annotations or the layers shown: the reader and the side list redo their work only then.
+  const shownAnnotations = useMemo(() => layers.visible(state.annotations), [state.annotations, layers.shown]);
   const notMine = selected && layers.known ? notYours(selected, layers.known.current, (id) => layers.looks.get(id)?.name) : null;
   // Below a width a side pane is drawn over the reader on demand (styles.css, "Responsive layout").
   const [openPane, setOpenPane] = useState<OpenPane>(null);
@@ -69,6 +66,11 @@ export function App({ backend }: { backend: Backend }) {
   const [curation, setCuration] = useState<{ docId: number; annotators?: string[] } | null>(null);
   const openCuration = (docId: number, annotators?: string[]) => (commands.select(null), setCuration({ docId, annotators }));
   useEffect(() => setCuration(null), [state.view]);
+  // Once the document list shows its rows, the views opened later are fetched in the background (app/lazyViews.tsx).
+  const listUp = !state.docsLoading && (state.docRows.size > 0 || state.docsTotal === 0);
+  useEffect(() => {
+    if (listUp) preloadViews();
+  }, [listUp]);
 
   // A query shows its results in the left pane: open it where it is folded away.
   useEffect(() => {
@@ -107,9 +109,10 @@ export function App({ backend }: { backend: Backend }) {
     else void commands.linkToPassage(selected.id, sameAs.id, selected.labelId, s.passage);
   };
 
-  // Pre-annotation (issue 14): the open document's proposals reload after decisions, undo, runs and others' commits.
+  // Pre-annotation (issue 14): the open document's proposals reload after runs and others' commits, and after the
+  // edits in `history` that may change them (decisions, undo; not a tag beside them: features/proposals/refetch.ts).
   const readOnlyWhy = state.project?.readOnly ? 'Read-only project: proposals cannot be made or decided here.' : null;
-  const proposalKey = useMemo(() => ({}), [state.projectSeq, state.linkSeq, history]);
+  const proposalKey = useMemo(() => ({}), [state.projectSeq, state.linkSeq]);
   const review = useProposalReview({
     reads,
     commands,
@@ -126,7 +129,8 @@ export function App({ backend }: { backend: Backend }) {
     onLabel: applyLabel,
     canLabel: () => !!reader.current?.selection() || !!selected,
     nav: {
-      docs: state.docs,
+      docIds: state.docIds,
+      nextUndone: commands.nextUndone,
       openId: state.doc?.id ?? null,
       annotations: shownAnnotations,
       selectedId: state.selectedId,
@@ -299,7 +303,9 @@ export function App({ backend }: { backend: Backend }) {
                   />
                 </div>
                 <DocumentsPane
-                  docs={state.docs}
+                  ids={state.docIds}
+                  rows={state.docRows}
+                  loading={state.docsLoading}
                   labels={state.labels}
                   openId={state.doc?.id ?? null}
                   sort={state.sort}
@@ -490,7 +496,6 @@ export function App({ backend }: { backend: Backend }) {
           <ExportDialog
             reads={reads}
             labels={state.labels}
-            doneCount={state.docs.filter((d) => d.done).length}
             job={state.exporting}
             onRun={commands.runExport}
             onCancel={commands.cancelExport}

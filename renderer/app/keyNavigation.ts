@@ -1,26 +1,29 @@
-import type { Annotation, DocumentSummary, Id } from '../../common/model';
+import type { Annotation, Id } from '../../common/model';
 
 /**
- * The document `step` places away from the open one in the list as shown (its sort and filters), or null at either
- * end (no wrap: the analyst should notice the end of the list). With nothing open, ] starts at the first document
- * and [ at the last; an open document that the list no longer shows (filtered out) counts as before the first.
+ * The document `step` places away from the open one in the list as shown (`ids` in its sort and filters), or null
+ * at either end (no wrap: the analyst should notice the end of the list). With nothing open, ] starts at the first
+ * document and [ at the last; an open document that the list no longer shows (filtered out) counts as before the
+ * first.
  */
-export function neighbourDoc(docs: DocumentSummary[], openId: Id | null, step: 1 | -1): DocumentSummary | null {
-  if (!docs.length) return null;
-  const at = openId === null ? -1 : docs.findIndex((d) => d.id === openId);
-  if (at === -1) return step === 1 ? docs[0] : docs[docs.length - 1];
-  return docs[at + step] ?? null;
+export function neighbourDoc(ids: readonly Id[], openId: Id | null, step: 1 | -1): Id | null {
+  if (!ids.length) return null;
+  const at = openId === null ? -1 : ids.indexOf(openId);
+  if (at === -1) return step === 1 ? ids[0] : ids[ids.length - 1];
+  return ids[at + step] ?? null;
 }
 
 /**
- * After marking `openId` done: the next document in the list that is not done, looking after it first and then
- * from the top (an analyst working down a list that was not in order finishes the skipped ones too); null when
- * every other document is done.
+ * After marking `openId` done: the next document in the list (`ids`, as shown) that is not done (`undone`, the
+ * backend's answer), looking after it first and then from the top (an analyst working down a list that was not in
+ * order finishes the skipped ones too); null when every other document is done.
  */
-export function nextUndone(docs: DocumentSummary[], openId: Id): DocumentSummary | null {
-  const at = docs.findIndex((d) => d.id === openId);
-  const after = docs.slice(at + 1).find((d) => !d.done && d.id !== openId);
-  return after ?? docs.slice(0, Math.max(0, at)).find((d) => !d.done) ?? null;
+export function nextUndone(ids: readonly Id[], openId: Id, undone: ReadonlySet<Id>): Id | null {
+  const at = ids.indexOf(openId);
+  const keep = (id: Id) => undone.has(id) && id !== openId;
+  for (let i = at + 1; i < ids.length; i++) if (keep(ids[i])) return ids[i];
+  for (let i = 0; i < at; i++) if (keep(ids[i])) return ids[i];
+  return null;
 }
 
 /**

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Annotation, DocumentSummary, Id, Label } from '../../common/model';
+import type { Annotation, Id, Label } from '../../common/model';
 import { shortcutFor } from './shortcuts';
-import { neighbourAnnotation, neighbourDoc, nextUndone } from './keyNavigation';
+import { neighbourAnnotation, neighbourDoc } from './keyNavigation';
 
 /** What the navigation keys move through and how they move: the workbench's state and commands. */
 export interface KeyNavigation {
-  /** The document list as shown (its sort and filters). */
-  docs: DocumentSummary[];
+  /** The document list's ids as shown (its sort and filters). */
+  docIds: Id[];
   openId: Id | null;
   /** The open document's annotations in reading order. */
   annotations: Annotation[];
@@ -15,6 +15,8 @@ export interface KeyNavigation {
   openDoc(id: Id): void;
   select(id: Id): void;
   setDone(id: Id, done: boolean): Promise<void>;
+  /** The next document not done after `id` in the list, then from the top; null when none (commands.nextUndone). */
+  nextUndone(id: Id): Promise<{ id: Id; title: string } | null>;
 }
 
 interface Handlers {
@@ -91,9 +93,9 @@ export function useShortcuts(h: Handlers) {
       else if (s.type === 'proposalMove') c.onProposalMove?.(s.step);
       else if (s.type === 'help') setHelpOpen(true);
       else if (s.type === 'document') {
-        const d = neighbourDoc(n.docs, n.openId, s.step);
-        if (d) n.openDoc(d.id);
-        else say(n.docs.length ? (s.step === 1 ? 'This is the last document in the list' : 'This is the first document in the list') : 'No documents yet');
+        const d = neighbourDoc(n.docIds, n.openId, s.step);
+        if (d !== null) n.openDoc(d);
+        else say(n.docIds.length ? (s.step === 1 ? 'This is the last document in the list' : 'This is the first document in the list') : 'No documents yet');
       } else if (s.type === 'annotation') {
         const a = n.openId === null ? null : neighbourAnnotation(n.annotations, n.selectedId, s.step, n.hiddenLabels);
         if (a) n.select(a.id);
@@ -101,11 +103,13 @@ export function useShortcuts(h: Handlers) {
       } else if (s.type === 'doneNext') {
         const id = n.openId;
         if (id === null) return say('Open a document first');
-        const next = nextUndone(n.docs, id);
-        void n.setDone(id, true).then(() => {
-          if (next) n.openDoc(next.id);
-          say(next ? `Marked done; opened “${next.title}”` : 'Marked done; every document in the list is done');
-        });
+        void n
+          .setDone(id, true)
+          .then(() => n.nextUndone(id))
+          .then((next) => {
+            if (next) n.openDoc(next.id);
+            say(next ? `Marked done; opened “${next.title}”` : 'Marked done; every document in the list is done');
+          }, () => undefined);
       }
     };
     window.addEventListener('keydown', onKey);

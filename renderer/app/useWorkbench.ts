@@ -46,10 +46,6 @@ export function useWorkbench(backend: Backend) {
     return () => offs.forEach((o) => o());
   }, [backend, commands, dispatch]);
 
-  useEffect(() => {
-    void commands.refreshDocs().catch(commands.showError);
-  }, [state.sort, commands]);
-
   const reads: ReadBackend = backend;
   return { state, history, commands, reads };
 }

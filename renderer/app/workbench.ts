@@ -5,6 +5,7 @@
  */
 import type { Annotation, Document, DocumentFilter, DocumentSort, DocumentSummary, ImportProgress, Label, LinkType, ProjectInfo, Range, SearchHit } from '../../common/model';
 import type { ShownImportReport } from '../features/import/strict-refusal';
+import { bumpCount, patchRow, withoutRows, withRows, type RowCache } from '../state/docRows';
 
 export interface WorkbenchState {
   project: ProjectInfo | null;
@@ -20,7 +21,24 @@ export interface WorkbenchState {
   view: 'documents' | 'claims' | 'speakers' | 'project' | 'agreement';
   /** A question waiting for the analyst (e.g. deleting a linked annotation). */
   confirm: { message: string; yes: string; onYes: () => void } | null;
-  docs: DocumentSummary[];
+  /**
+   * Every document id the list shows, in its order (sort and filter are the backend's: `documents.ids`). Rows are
+   * fetched for what is on screen only and cached in `docRows` (renderer/state/docRows.ts), so 100,000 documents
+   * cost 100,000 numbers here, not 100,000 rows.
+   */
+  docIds: number[];
+  /** The list rows fetched lately, by id (bounded). */
+  docRows: RowCache;
+  /** Rows cached in an earlier generation are refetched when shown (something outside the list changed them). */
+  docRowsGen: number;
+  /**
+   * Bumped by each change the renderer makes to cached rows (a tag's count, done): rows fetched before it may be
+   * older than the cache, so they fill gaps only.
+   */
+  docRowEdits: number;
+  /** From a sort or filter change (or the first load) until the list's new ids arrive. */
+  docsLoading: boolean;
+  /** How many documents the list shows: `docIds.length`. */
   docsTotal: number;
   sort: { by: DocumentSort; dir: 'asc' | 'desc' };
   /** What the document list shows (server-side filter); `docsTotal` counts what it keeps. */
@@ -61,7 +79,11 @@ export const initialState: WorkbenchState = {
   projectSeq: 0,
   view: 'documents',
   confirm: null,
-  docs: [],
+  docIds: [],
+  docRows: new Map(),
+  docRowsGen: 0,
+  docRowEdits: 0,
+  docsLoading: true,
   docsTotal: 0,
   sort: { by: 'imported', dir: 'asc' },
   docFilter: {},
@@ -88,7 +110,12 @@ export type Action =
   | { type: 'docDone'; id: number; done: boolean }
   | { type: 'confirm'; confirm: WorkbenchState['confirm'] }
   | { type: 'labels'; labels: Label[] }
-  | { type: 'docs'; docs: DocumentSummary[]; total: number }
+  /** The list's ids in order; `rowsChanged`: rows cached so far may be out of date (refetched as they show). */
+  | { type: 'docIds'; ids: number[]; rowsChanged?: boolean }
+  /** Rows fetched in generation `gen` (see `docRowsGen`), asked when `docRowEdits` was `edits`. */
+  | { type: 'docRows'; rows: DocumentSummary[]; gen: number; edits: number }
+  /** A list load failed: the list stops saying it is busy (the error toast says why). */
+  | { type: 'docsFailed' }
   | { type: 'sort'; by: DocumentSort }
   | { type: 'docFilter'; filter: DocumentFilter }
   | { type: 'docSelection'; ids: number[] }
@@ -115,12 +142,8 @@ export type Action =
 
 const byPosition = (a: Annotation, b: Annotation) => a.start - b.start || b.end - a.end || a.id - b.id;
 
-/** Keeps the document list's per-label counts true as annotations come and go. */
-function bumpCount(docs: DocumentSummary[], docId: number, labelId: number, by: number): DocumentSummary[] {
-  return docs.map((d) =>
-    d.id === docId ? { ...d, counts: { ...d.counts, [labelId]: Math.max(0, (d.counts[labelId] ?? 0) + by) } } : d,
-  );
-}
+/** Keeps the document list's per-label counts true as annotations come and go (rows not cached are fetched fresh). */
+const bumpRow = (rows: RowCache, docId: number, labelId: number, by: number): RowCache => patchRow(rows, docId, (d) => bumpCount(d, labelId, by));
 
 /** A new reveal request: the counter lives in the state, so the reducer stays pure. */
 const revealAt = (s: WorkbenchState, cp: number) => ({ reveal: { cp, seq: s.reveals + 1 }, reveals: s.reveals + 1 });
@@ -140,7 +163,8 @@ export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
     case 'docDone':
       return {
         ...s,
-        docs: s.docs.map((d) => (d.id === a.id ? { ...d, done: a.done } : d)),
+        docRows: patchRow(s.docRows, a.id, (d) => ({ ...d, done: a.done })),
+        docRowEdits: s.docRowEdits + 1,
         doc: s.doc && s.doc.id === a.id ? { ...s.doc, done: a.done } : s.doc,
       };
     case 'linkTypes':
@@ -149,13 +173,27 @@ export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
       return { ...s, confirm: a.confirm };
     case 'labels':
       return { ...s, labels: a.labels };
-    case 'docs': {
+    case 'docIds': {
       // Only what the list shows stays ticked: a delete must never reach a document filtered out of sight.
-      const shown = new Set(a.docs.map((d) => d.id));
-      return { ...s, docs: a.docs, docsTotal: a.total, docSelection: s.docSelection.filter((id) => shown.has(id)) };
+      const shown = s.docSelection.length ? new Set(a.ids) : null;
+      return {
+        ...s,
+        docIds: a.ids,
+        docsTotal: a.ids.length,
+        docsLoading: false,
+        docRowsGen: a.rowsChanged ? s.docRowsGen + 1 : s.docRowsGen,
+        docSelection: shown ? s.docSelection.filter((id) => shown.has(id)) : s.docSelection,
+      };
     }
+    case 'docRows': {
+      // A tag made while these rows were on their way counted in the cache, perhaps not in the answer.
+      const rows = a.edits === s.docRowEdits ? a.rows : a.rows.filter((r) => !s.docRows.has(r.id));
+      return rows.length ? { ...s, docRows: withRows(s.docRows, rows, a.gen) } : s;
+    }
+    case 'docsFailed':
+      return { ...s, docsLoading: false };
     case 'docFilter':
-      return { ...s, docFilter: a.filter };
+      return { ...s, docFilter: a.filter, docsLoading: true };
     case 'docSelection':
       return { ...s, docSelection: [...new Set(a.ids)] };
     case 'docsRemoved': {
@@ -163,8 +201,9 @@ export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
       const open = s.doc && gone.has(s.doc.id);
       return {
         ...s,
-        docs: s.docs.filter((d) => !gone.has(d.id)),
-        docsTotal: Math.max(0, s.docsTotal - s.docs.filter((d) => gone.has(d.id)).length),
+        docIds: s.docIds.filter((id) => !gone.has(id)),
+        docRows: withoutRows(s.docRows, gone),
+        docsTotal: s.docIds.reduce((n, id) => (gone.has(id) ? n : n + 1), 0),
         docSelection: s.docSelection.filter((id) => !gone.has(id)),
         ...(open ? { doc: null, annotations: [], selectedId: null, matches: [] } : {}),
       };
@@ -174,7 +213,7 @@ export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
       const fresh = s.doc ? byId.get(s.doc.id) : undefined;
       return {
         ...s,
-        docs: s.docs.map((d) => byId.get(d.id) ?? d),
+        docRows: withRows(s.docRows, a.docs, s.docRowsGen),
         doc: s.doc && fresh ? { ...s.doc, title: fresh.title, date: fresh.date, source: fresh.source, url: fresh.url } : s.doc,
       };
     }
@@ -182,6 +221,7 @@ export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
       return {
         ...s,
         sort: { by: a.by, dir: s.sort.by === a.by && s.sort.dir === 'asc' ? 'desc' : 'asc' },
+        docsLoading: true,
       };
     case 'opened':
       return {
@@ -202,18 +242,20 @@ export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
     case 'upsert': {
       const x = a.annotation;
       const old = s.annotations.find((y) => y.id === x.id);
-      let docs = s.docs;
-      if (!old) docs = bumpCount(docs, x.docId, x.labelId, +1);
-      else if (old.labelId !== x.labelId) docs = bumpCount(bumpCount(docs, x.docId, old.labelId, -1), x.docId, x.labelId, +1);
-      if (!s.doc || s.doc.id !== x.docId) return { ...s, docs };
+      let docRows = s.docRows;
+      if (!old) docRows = bumpRow(docRows, x.docId, x.labelId, +1);
+      else if (old.labelId !== x.labelId) docRows = bumpRow(bumpRow(docRows, x.docId, old.labelId, -1), x.docId, x.labelId, +1);
+      const docRowEdits = s.docRowEdits + 1;
+      if (!s.doc || s.doc.id !== x.docId) return { ...s, docRows, docRowEdits };
       const annotations = [...s.annotations.filter((y) => y.id !== x.id), x].sort(byPosition);
-      return { ...s, docs, annotations, selectedId: a.select ? x.id : s.selectedId };
+      return { ...s, docRows, docRowEdits, annotations, selectedId: a.select ? x.id : s.selectedId };
     }
     case 'removed': {
       const old = s.annotations.find((y) => y.id === a.id);
       return {
         ...s,
-        docs: old ? bumpCount(s.docs, old.docId, old.labelId, -1) : s.docs,
+        docRows: old ? bumpRow(s.docRows, old.docId, old.labelId, -1) : s.docRows,
+        docRowEdits: s.docRowEdits + 1,
         annotations: s.annotations.filter((y) => y.id !== a.id),
         selectedId: s.selectedId === a.id ? null : s.selectedId,
       };

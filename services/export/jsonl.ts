@@ -13,9 +13,10 @@ export type JsonlDocument = JsonlLine;
  * gave at import written back (formats/jsonl-ids.ts); the `auto` layer's proposals only with `includeProposals`.
  */
 export function* jsonlLines(db: Db, includeProposals = false): Generator<string> {
-  const { docIds, read } = openExportStream(db, { docs: { kind: 'all' }, includeProposals });
+  const { docs } = openExportStream(db, { docs: { kind: 'all' }, includeProposals });
   const ids = jsonlIds(db);
-  for (const id of docIds) yield jsonlLine(read(id), ids.forDoc(id));
+  // A document at a time, no cursors: a caller may write through `db` between two lines.
+  for (const d of docs(false)) yield jsonlLine(d, ids.forDoc(d.id));
 }
 
 /**
@@ -38,15 +39,15 @@ export function writeJsonlFile(
   if (!/\.jsonl$/i.test(path)) throw new AppError('InvalidInput', `path: ${path} does not end in .jsonl; the one-file export writes JSONL and is named so.`);
   let spans = 0;
   // Opened before the file is: an unknown layer is refused with nothing written.
-  const { docIds, read } = openExportStream(db, { docs: { kind: 'all' }, absolutePaths, layer, includeProposals });
+  const { docs } = openExportStream(db, { docs: { kind: 'all' }, absolutePaths, layer, includeProposals });
   const ids = jsonlIds(db);
   const documents = writeLinesAtomically(
     path,
     (function* () {
-      for (const id of docIds) {
-        const d = read(id);
+      // Cursors (one scan, not three queries per document): the whole export is synchronous, nothing writes meanwhile.
+      for (const d of docs(true)) {
         spans += d.spans.length;
-        yield jsonlLine(d, ids.forDoc(id));
+        yield jsonlLine(d, ids.forDoc(d.id));
       }
     })(),
     replace,

@@ -29,7 +29,8 @@ export interface ExportHooks {
 /**
  * Runs one export. Reads through a second, read-only connection inside one transaction: the export sees one
  * consistent snapshot while the analyst keeps working, and its progress never holds the project's writer.
- * Documents are read and written one at a time; the loop yields between chunks for progress and cancel.
+ * Documents are read and written one at a time (memory stays flat: the file is written in megabyte steps as the
+ * documents come); the loop yields between chunks for progress and cancel.
  */
 export async function runExport(p: Project, exporters: Record<string, Exporter>, o: ExportOptions, hooks: ExportHooks = {}): Promise<ExportResult> {
   const exporter = exporters[o.format];
@@ -37,7 +38,7 @@ export async function runExport(p: Project, exporters: Record<string, Exporter>,
   const folder = new ExportFolder(o.dest, hooks.replace);
   try {
     return await readSnapshot(p.db, p.path, async (db) => {
-      const { ctx, docIds, read, splits } = openExportStream(db, o);
+      const { ctx, docIds, docs, splits } = openExportStream(db, o);
       const sinks = new Map<string, ReturnType<ExportFolder['sink']>>();
       const sinkFor = (split: Split | null) => {
         const key = split ?? '';
@@ -55,13 +56,15 @@ export async function runExport(p: Project, exporters: Record<string, Exporter>,
 
       let spans = 0;
       let links = 0;
-      for (let i = 0; i < docIds.length; i++) {
-        const doc = read(docIds[i]);
+      let i = 0;
+      // Cursors only on the export's own connection: an in-memory project's is the writer's, which works on while
+      // the loop yields. A cancel (the throw) returns the generator, which closes its cursors before the rollback.
+      for (const doc of docs(db !== p.db)) {
         exporter.doc(doc, ctx, sinkFor(doc.split));
         spans += doc.spans.length;
         links += doc.links.length;
-        if ((i + 1) % 200 === 0) {
-          hooks.onProgress?.({ done: i + 1, total: docIds.length });
+        if (++i % 200 === 0) {
+          hooks.onProgress?.({ done: i, total: docIds.length });
           await new Promise((r) => setImmediate(r));
           if (hooks.signal?.aborted) throw new AppError('Cancelled', 'Export cancelled; nothing was written.');
         }

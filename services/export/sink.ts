@@ -43,16 +43,23 @@ export class ExportFolder {
   /** A sink writing under `sub` (a split's folder, or '' for the export folder itself), which exists even if nothing is written. */
   sink(sub: string): Sink {
     mkdirSync(join(this.tmp, sub), { recursive: true });
+    // The file each relative path of this sink writes to, checked and opened at its first write: a JSONL export
+    // writes one line per document to the same path, 100,000 times.
+    const byRelPath = new Map<string, { fd: number; buffer: string }>();
     return {
       write: (relPath, text) => {
-        const path = join(this.tmp, sub, relPath);
-        if (!resolve(path).startsWith(this.tmp + sep)) throw new AppError('Internal', `export path ${relPath} leaves the export folder`);
-        let f = this.files.get(path);
+        let f = byRelPath.get(relPath);
         if (!f) {
-          mkdirSync(dirname(path), { recursive: true });
-          f = { fd: openSync(path, 'w'), buffer: '' };
-          this.files.set(path, f);
-          this.written.push(join(this.dest, relative(this.tmp, path)));
+          const path = join(this.tmp, sub, relPath);
+          if (!resolve(path).startsWith(this.tmp + sep)) throw new AppError('Internal', `export path ${relPath} leaves the export folder`);
+          f = this.files.get(path);
+          if (!f) {
+            mkdirSync(dirname(path), { recursive: true });
+            f = { fd: openSync(path, 'w'), buffer: '' };
+            this.files.set(path, f);
+            this.written.push(join(this.dest, relative(this.tmp, path)));
+          }
+          byRelPath.set(relPath, f);
         }
         f.buffer += text;
         if (f.buffer.length > 1 << 20) {

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/open.js';
-import { exportStreamRepo, type DocumentSet } from '../../db/export-stream.js';
+import { exportStreamRepo, type DocumentSet, type ExportDocRow, type ExportLinkRow, type ExportSpanRow } from '../../db/export-stream.js';
 import { AppError } from '../../common/errors.js';
 import type { OffsetUnit } from '../../common/formats.js';
 import { AUTO_LAYER } from '../../common/annotators.js';
@@ -83,7 +83,7 @@ export function openExportStream(db: Db, o: Omit<ExportOptions, 'format' | 'dest
   // Every layer but `auto` unless the proposals are asked for.
   const exceptLayerId = o.includeProposals ? null : autoId;
   // The layers the export writes: the one asked for, or every layer with spans in the documents exported.
-  const present = layerId !== null ? null : new Set(reads.layersIn(docIds).filter((id) => id !== exceptLayerId));
+  const present = layerId !== null ? null : new Set((o.docs.kind === 'all' ? reads.layersInProject() : reads.layersIn(docIds)).filter((id) => id !== exceptLayerId));
   const layers = layerId !== null ? [annotatorName.get(layerId)!] : annotators.filter((a) => present!.has(a.id)).map((a) => a.name);
 
   const ctx: ExportContext = {
@@ -105,9 +105,9 @@ export function openExportStream(db: Db, o: Omit<ExportOptions, 'format' | 'dest
     },
   };
 
-  function read(id: number): ExportDoc {
-    const d = reads.doc(id)!;
-    const own = reads.spans(id, (labelId) => labelName.has(labelId), layerId, exceptLayerId);
+  /** The ExportDoc of a document's row, its spans (every label, offset order) and the links starting in it. */
+  function build(d: ExportDocRow, spans: readonly ExportSpanRow[], links: readonly ExportLinkRow[]): ExportDoc {
+    const own = wanted ? spans.filter((a) => labelName.has(a.labelId)) : spans;
     const doc: ExportDoc = {
       ...d,
       path: o.absolutePaths ? (d.origin ?? d.path) : publishedPath(d.path),
@@ -125,16 +125,35 @@ export function openExportStream(db: Db, o: Omit<ExportOptions, 'format' | 'dest
       })),
       links: [],
     };
-    const ownIds = new Set(own.map((a) => a.id));
-    for (const l of reads.linksFrom(id, layerId, exceptLayerId)) {
-      if (!ownIds.has(l.fromId) || !labelName.has(l.toLabelId) || !docSet.has(l.toDocId)) continue;
+    const ownIds = links.length ? new Set(own.map((a) => a.id)) : null;
+    for (const l of links) {
+      if (!ownIds!.has(l.fromId) || !labelName.has(l.toLabelId) || !docSet.has(l.toDocId)) continue;
       const t = typeById.get(l.typeId)!;
       doc.links.push({ id: l.id, from: l.fromId, to: l.toId, type: t.name, directed: t.directed, toDocId: l.toDocId, annotator: annotatorName.get(l.annotatorId)! });
     }
     return doc;
   }
 
-  return { ctx, docIds, read, splits };
+  /** One document of the set, by its own three queries (any order, any time). */
+  function read(id: number): ExportDoc {
+    return build(reads.doc(id)!, reads.spans(id, () => true, layerId, exceptLayerId), reads.linksFrom(id, layerId, exceptLayerId));
+  }
+
+  /**
+   * Every document of the set in `docIds` order. A whole-project set on a connection nothing writes through until
+   * the generator is done (`cursors`: an export's own snapshot connection, or a synchronous export) is read by one
+   * scan (db/export-stream.ts `scan`), several times faster than a document at a time; any other set, or a shared
+   * connection, by `read`. End the loop (or call return) before the connection writes or its transaction ends.
+   */
+  function* docs(cursors: boolean): Generator<ExportDoc> {
+    if (!cursors || o.docs.kind !== 'all') {
+      for (const id of docIds) yield read(id);
+      return;
+    }
+    for (const s of reads.scan(layerId, exceptLayerId)) yield build(s.doc, s.spans, s.links);
+  }
+
+  return { ctx, docIds, read, docs, splits };
 }
 
 /**

@@ -105,6 +105,11 @@ const NONBLOCK = constants.O_NONBLOCK ?? 0;
  * @throws RefusedFile for anything but a regular file; fs errors (ENOENT, EACCES) as they come.
  */
 export function openRegular(path: string): number {
+  return openSized(path).fd;
+}
+
+/** openRegular, with the size its fstat saw (what readUpTo sizes its buffer from, without a second fstat). */
+function openSized(path: string): { fd: number; size: number } {
   const st = statSync(path);
   const special = st.isDirectory() ? 'a folder' : specialKind(st);
   if (special) throw new RefusedFile(path, notRegularReason(special));
@@ -116,7 +121,7 @@ export function openRegular(path: string): number {
   try {
     const again = fstatSync(fd);
     if (!again.isFile()) throw new RefusedFile(path, notRegularReason(specialKind(again) ?? 'a folder'));
-    return fd;
+    return { fd, size: again.size };
   } catch (e) {
     closeSync(fd);
     throw e;
@@ -124,14 +129,14 @@ export function openRegular(path: string): number {
 }
 
 /**
- * Reads from `fd` until `limit` bytes or the end of the file. The first buffer is sized from fstat (plus one byte,
- * to see the end), not a fixed megabyte: an import reads thousands of small files, and zeroing 1 MB for each of
- * them cost more than the import itself.
+ * Reads from `fd` until `limit` bytes or the end of the file. The first buffer is sized from `size` (the open
+ * descriptor's fstat, plus one byte to see the end), not a fixed megabyte: an import reads thousands of small
+ * files, and zeroing 1 MB for each of them cost more than the import itself.
  */
-function readUpTo(fd: number, limit: number): Buffer {
+function readUpTo(fd: number, size: number, limit: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
-  let want = Math.min(fstatSync(fd).size + 1, limit);
+  let want = Math.min(size + 1, limit);
   while (total < limit && want > 0) {
     const buf = Buffer.allocUnsafe(want);
     const n = readSync(fd, buf, 0, buf.length, null);
@@ -150,9 +155,9 @@ function readUpTo(fd: number, limit: number): Buffer {
  * @throws RefusedFile for anything but a regular file; fs errors as they come.
  */
 export function readRegularFile(path: string, limit = Number.MAX_SAFE_INTEGER): Buffer {
-  const fd = openRegular(path);
+  const { fd, size } = openSized(path);
   try {
-    return readUpTo(fd, limit);
+    return readUpTo(fd, size, limit);
   } finally {
     closeSync(fd);
   }

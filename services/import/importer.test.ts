@@ -162,17 +162,15 @@ describe('atomicity', () => {
   test('an insert that throws mid-import rolls back the WHOLE import, earlier chunks included', async () => {
     await importPaths([corpus]);
     const before = p.documents.count();
-    let calls = 0;
-    const failing = {
-      ...p.documents,
-      insert: (d: Parameters<typeof p.documents.insert>[0], at: string) => {
-        if (++calls === 5) throw new Error('disk I/O error');
-        return p.documents.insert(d, at);
-      },
-    };
+    // A genuine failing insert where the importer writes its rows (db/ingest.ts bulkDocuments): the fifth file's.
+    // A trigger of the project's own schema: the import's temp_store switch drops temporary ones (db/ingest.ts).
+    p.db.exec(`CREATE TRIGGER fail_fifth BEFORE INSERT ON documents WHEN NEW.text LIKE 'Good article number 4 %'
+      BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    const seen: number[] = [];
     const { report } = sourcesFromPaths([]);
-    await assert.rejects(importSources(p.db, failing, good(8), report, { chunk: 2 }), /disk I\/O error/);
-    assert.equal(calls, 5);
+    await assert.rejects(importSources(p.db, p.documents, good(8), report, { chunk: 2, onProgress: (pr) => seen.push(pr.done) }), /disk I\/O error/);
+    p.db.exec('DROP TRIGGER fail_fifth');
+    assert.deepEqual(seen, [2, 4], 'two chunks went through before the fifth file failed');
     assert.equal(p.documents.count(), before);
     assert.deepEqual(p.search.search('"Good article"', 50).hits, []);
     assert.ok(!p.db.inTransaction);

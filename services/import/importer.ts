@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { Db } from '../../db/open.js';
 import type { DocumentsRepo } from '../../db/documents.js';
 import { inAsyncTransaction } from '../../db/transaction.js';
+import { bulkDocuments, withBulkSettings } from '../../db/ingest.js';
 import type { ImportProgress, ImportReport } from '../../common/model.js';
 import { cpLength } from '../../common/offsets.js';
 import { decodeBytes } from './decode.js';
@@ -31,8 +32,9 @@ export interface ImportOptions {
 
 /**
  * Imports files in ONE transaction: a crash or error leaves the project as it was before the import, never
- * half-imported. Each file is read, decoded and indexed inside it (memory stays flat on big imports), and the
- * loop yields between chunks so progress can be shown; callers must serialise other writes meanwhile.
+ * half-imported. Each file is read, decoded and stored inside it (memory stays flat on big imports), the full-text
+ * index fed once per chunk and the connection set for bulk inserts (db/ingest.ts bulkDocuments, withBulkSettings),
+ * and the loop yields between chunks so progress can be shown; callers must serialise other writes meanwhile.
  */
 export async function importSources(
   db: Db,
@@ -50,16 +52,23 @@ export async function importSources(
   const progress = (current: string) => opts.onProgress?.({ done, total, current });
   const pending: ImportReport = { imported: [], duplicates: [], skipped: [] };
 
-  await inAsyncTransaction(db, 'immediate', async () => {
-    for (let i = 0; i < sources.length; i++) {
-      importOne(documents, sources[i], importedAt, pending, encoding);
-      done++;
-      if ((i + 1) % chunk === 0) {
-        progress(sources[i].path);
-        await new Promise((r) => setImmediate(r));
+  await withBulkSettings(db, () =>
+    inAsyncTransaction(db, 'immediate', async () => {
+      const rows = bulkDocuments(db);
+      const writer: DocumentWriter = { idByHash: (hash) => documents.idByHash(hash), insert: rows.insert };
+      for (let i = 0; i < sources.length; i++) {
+        importOne(writer, sources[i], importedAt, pending, encoding);
+        done++;
+        if ((i + 1) % chunk === 0) {
+          // The index is whole again before anything else may run on this connection.
+          rows.flush();
+          progress(sources[i].path);
+          await new Promise((r) => setImmediate(r));
+        }
       }
-    }
-  });
+      rows.flush();
+    }),
+  );
   progress('');
   report.imported.push(...pending.imported);
   report.duplicates.push(...pending.duplicates);
@@ -68,7 +77,13 @@ export async function importSources(
   return report;
 }
 
-function importOne(documents: DocumentsRepo, src: ImportSource, importedAt: string, out: ImportReport, encoding: string | undefined) {
+/** What importOne writes through: the duplicate check and the insert (db/ingest.ts bulkDocuments). */
+interface DocumentWriter {
+  idByHash: DocumentsRepo['idByHash'];
+  insert: ReturnType<typeof bulkDocuments>['insert'];
+}
+
+function importOne(documents: DocumentWriter, src: ImportSource, importedAt: string, out: ImportReport, encoding: string | undefined) {
   let bytes: Uint8Array;
   try {
     bytes = src.read();

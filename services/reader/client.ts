@@ -7,8 +7,8 @@
  * is answered only once committed, so a read sent after a write's answer sees it; an import's transaction,
  * open across event-loop turns, is not seen until it commits (the state a person last saw stays consistent).
  *
- * The thread starts at the first reader call (commands that never search never start one) and is closed with
- * the backend. Should it fail to start or open the project, its calls run on the backend itself, in the queue,
+ * The thread starts at the first reader call (commands that never search never start one), or at open when the
+ * backend is told to warm it (the hosts: `warm`), and is closed with the backend. Should it fail to start or open the project, its calls run on the backend itself, in the queue,
  * as before the reader existed (a warning says so once).
  */
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
@@ -28,6 +28,12 @@ const CLOSE_WAIT_MS = 10_000;
 export interface Reader {
   /** Runs a reader method on the thread; validates `args` there (the contract's dispatch). */
   call(method: ReaderMethod, args: unknown): Promise<unknown>;
+  /**
+   * Starts the thread now and has it open the project and prepare what first reads need, in the background
+   * (services/reader/worker.ts). Nothing happens in process when the thread is not available: warming is never
+   * worth holding up the calls in the queue.
+   */
+  warm(): void;
   /**
    * Closes the thread's connection before returning (so the backend's own connection can then be closed alone
    * and leave one self-contained file). Calls sent before are answered first; only a thread stuck past
@@ -95,17 +101,26 @@ export function startReader(file: string, projectPath: string, inProcess: (metho
     return (worker = w);
   }
 
+  /** Whether the thread runs (started now if not yet); false once calls run in process. */
+  function running(): boolean {
+    if (usable && !worker) {
+      try {
+        thread();
+      } catch (e) {
+        giveUp(e);
+      }
+    }
+    return usable;
+  }
+
   return {
+    warm() {
+      if (!closed && running()) worker!.postMessage({ type: 'warm' } satisfies ToReader);
+    },
+
     call(method, args) {
       if (closed) return Promise.reject(new AppError('Cancelled', 'The project was closed.'));
-      if (usable && !worker) {
-        try {
-          thread();
-        } catch (e) {
-          giveUp(e);
-        }
-      }
-      if (!usable) return inProcess(method, args);
+      if (!running()) return inProcess(method, args);
       return new Promise((resolve, reject) => {
         const id = ++seq;
         pending.set(id, { method, args, resolve, reject });

@@ -17,7 +17,11 @@ export interface ReaderData {
   replies: MessagePort;
 }
 
-export type ToReader = { type: 'call'; id: number; method: string; args: unknown } | { type: 'close' };
+/**
+ * `warm`: open the project now instead of at the first call, and keep the boards' order built in the background
+ * (services/reader/worker.ts); sent once, by a host's backend right after it opens the project.
+ */
+export type ToReader = { type: 'call'; id: number; method: string; args: unknown } | { type: 'warm' } | { type: 'close' };
 
 export type FromReader =
   | { id: number; ok: true; value: unknown }

@@ -38,6 +38,16 @@ async function imported(b: Backend, count: number, seed?: number) {
   return report;
 }
 
+/** Imports, backs up, imports more, restores: the reader's searches see the restored project. */
+async function readsTheRestoredProject(b: Backend) {
+  await imported(b, 5);
+  const { path: backup } = (await b.call('project.backup', {})) as { path: string };
+  await imported(b, 5, 77);
+  assert.equal((await hitsOf(b, 'report')).length, 10);
+  await b.call('project.restore', { path: backup });
+  assert.equal((await hitsOf(b, 'report')).length, 5);
+}
+
 const hitsOf = async (b: Backend, q: string) => ((await b.call('search.query', { q, limit: 500 })) as { hits: SearchHit[] }).hits;
 
 describe('the contract declares which methods run on the reader', () => {
@@ -136,18 +146,60 @@ describe('the reader thread', () => {
   });
 
   test('after a restore the reader reads the restored project', async (t) => {
-    const b = withBackend(t);
-    await imported(b, 5);
-    const { path: backup } = (await b.call('project.backup', {})) as { path: string };
-    await imported(b, 5, 77);
-    assert.equal((await hitsOf(b, 'report')).length, 10);
-    await b.call('project.restore', { path: backup });
-    assert.equal((await hitsOf(b, 'report')).length, 5);
+    await readsTheRestoredProject(withBackend(t));
   });
 
   test('an in-memory project, which no second connection can read, runs reader methods in the queue', async (t) => {
     const b = withBackend(t, ':memory:');
     await imported(b, 5);
     assert.equal((await hitsOf(b, 'only2')).length, 1);
+  });
+});
+
+describe('a warm backend (the hosts: reader started at open, boards prepared in the background)', () => {
+  const SAME_AS = 1;
+  const CLAIM = 1;
+  const warmBackend = (t: { after(fn: () => void): void }, path = projectPath()) => {
+    const b = openBackend(path, { warm: true });
+    t.after(() => b.close());
+    return b;
+  };
+  const claims = async (b: Backend) => (await b.call('boards.claims', { limit: 10 })) as { total: number; clusters: { documents: number }[] };
+
+  test('boards follow the edits made after the reader prepared them, before and after they were first asked for', async (t) => {
+    const path = projectPath();
+    const first = openBackend(path);
+    await imported(first, 4);
+    first.close();
+    const b = warmBackend(t, path);
+    const claim = async (docId: number) => (await b.call('annotations.create', { docId, labelId: CLAIM, start: 0, end: 6 })) as Annotation;
+    const [w, x, y, z] = [await claim(1), await claim(2), await claim(3), await claim(4)];
+    await b.call('links.create', { fromId: w.id, toId: x.id, typeId: SAME_AS });
+    // Long enough for the thread to have built the order in the background (opened after 2 s, two checks a second apart).
+    await new Promise((r) => setTimeout(r, 4500));
+    assert.deepEqual((await claims(b)).clusters.map((c) => c.documents), [2]);
+    await b.call('links.create', { fromId: y.id, toId: z.id, typeId: SAME_AS });
+    assert.deepEqual((await claims(b)).clusters.map((c) => c.documents), [2, 2], 'the edit is seen at once, rebuilt or not');
+    await b.call('links.create', { fromId: x.id, toId: y.id, typeId: SAME_AS });
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.deepEqual((await claims(b)).clusters.map((c) => c.documents), [4], 'and after the background rebuild');
+  });
+
+  test('closed at once after opening, it leaves one self-contained file; searches and restores work as without warming', async (t) => {
+    const path = projectPath();
+    const b = openBackend(path, { warm: true });
+    await readsTheRestoredProject(b);
+    b.close();
+    assert.ok(!existsSync(`${path}-wal`) && !existsSync(`${path}-shm`), 'the -wal or -shm file is still there');
+    const again = warmBackend(t, path);
+    again.close();
+    assert.ok(!existsSync(`${path}-wal`) && !existsSync(`${path}-shm`), 'closing a reader that was still warming left the -wal or -shm file');
+  });
+
+  test('an in-memory project, which no second connection can read, starts no reader and answers in the queue', async (t) => {
+    const b = warmBackend(t, ':memory:');
+    await imported(b, 5);
+    assert.equal((await hitsOf(b, 'only2')).length, 1);
+    assert.equal((await claims(b)).total, 0);
   });
 });

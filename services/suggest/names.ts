@@ -291,6 +291,20 @@ function firstClass(term: string): { letter: string; mask: number } {
 }
 
 /**
+ * The ASCII characters a spelling variant of `term` may start with under similarTerms' first-letter filter (its
+ * own transliterated first letter and the letters of the same transliteration classes). A candidate starting
+ * with any other ASCII character is never a variant; one starting with a non-ASCII character ("рудской") is
+ * judged by its transliteration, so a vocabulary must offer those whatever this returns.
+ * @example variantInitials('Kirby') // ['k', 'c', 'h', 'q'] (in some order)
+ */
+export function variantInitials(term: string): string[] {
+  const { letter, mask } = firstClass(term.trim().toLowerCase());
+  const out = new Set<string>(letter && letter.charCodeAt(0) < 128 ? [letter] : []);
+  for (const [ch, classes] of Object.entries(FIRST_CLASS)) if (classes & mask) out.add(ch);
+  return [...out];
+}
+
+/**
  * Spelling variants of `term` in a vocabulary (for example the FTS index's 100,000 lower-case terms): every
  * other term whose similarity reaches `min`, best first.
  *

@@ -6,7 +6,7 @@ import { deleteQuestion } from '../../../renderer/app/commands/documents';
 import { initialState, reducer, type Action, type WorkbenchState } from '../../../renderer/app/workbench';
 import { inverse } from '../../../renderer/state/history';
 import { fakeBackend, workbenchOn } from '../../app/fakeBackend';
-import { doc, summary } from '../../fixtures';
+import { doc, listed, rowOf, summary } from '../../fixtures';
 
 const run = (s: WorkbenchState, ...actions: Action[]) => actions.reduce(reducer, s);
 
@@ -38,23 +38,24 @@ test('the confirmation counts documents, annotations and links', () => {
 test('deleted documents leave the list and the selection; the open one closes', () => {
   const s = run(
     initialState,
-    { type: 'docs', docs: [summary(1), summary(2), summary(3)], total: 3 },
+    ...listed(summary(1), summary(2), summary(3)),
     { type: 'opened', doc: doc(2), annotations: [] },
     { type: 'docSelection', ids: [2, 3] },
     { type: 'docsRemoved', ids: [2] },
   );
-  assert.deepEqual(s.docs.map((d) => d.id), [1, 3]);
+  assert.deepEqual(s.docIds, [1, 3]);
+  assert.equal(rowOf(s, 2), undefined, 'its row leaves the cache too');
   assert.equal(s.docsTotal, 2);
   assert.deepEqual(s.docSelection, [3]);
   assert.equal(s.doc, null);
 });
 
 test('a list reload keeps ticked only what it shows; a metadata edit shows in the list and the open document', () => {
-  let s = run(initialState, { type: 'docs', docs: [summary(1), summary(2)], total: 2 }, { type: 'docSelection', ids: [1, 2] });
-  s = run(s, { type: 'docs', docs: [summary(2)], total: 1 });
+  let s = run(initialState, ...listed(summary(1), summary(2)), { type: 'docSelection', ids: [1, 2] });
+  s = run(s, { type: 'docIds', ids: [2] });
   assert.deepEqual(s.docSelection, [2]);
   s = run(s, { type: 'opened', doc: doc(2), annotations: [] }, { type: 'docsUpdated', docs: [{ ...summary(2), source: 'RT', url: 'https://rt.com/a' }] });
-  assert.deepEqual([s.docs[0].source, s.doc?.source, s.doc?.url, s.doc?.text.length], ['RT', 'RT', 'https://rt.com/a', 200]);
+  assert.deepEqual([rowOf(s, 2)?.source, s.doc?.source, s.doc?.url, s.doc?.text.length], ['RT', 'RT', 'https://rt.com/a', 200]);
 });
 
 test('the inverse of a delete is a restore of the same rows, and a metadata edit swaps before and after', () => {
@@ -65,16 +66,22 @@ test('the inverse of a delete is a restore of the same rows, and a metadata edit
   assert.deepEqual(inverse({ kind: 'docMeta', before: [a], after: [b] }), { kind: 'docMeta', before: [b], after: [a] });
 });
 
+/** The list's rows once the list has shown every id (fetching what the cache lacks). */
+async function shown(wb: ReturnType<typeof workbenchOn>) {
+  await wb.commands.showRows(wb.state.docIds);
+  return wb.state.docIds.map((id) => rowOf(wb.state, id)!);
+}
+
 /** A fake backend whose documents can be deleted, restored, edited and filtered (by source only). */
 function documentsBackend() {
   const backend = fakeBackend();
   let rows: DocumentSummary[] = [1, 2, 3].map((id) => summary(id));
   const filters: DocumentFilter[] = [];
-  backend.answer('documents.list', (a) => {
+  backend.answer('documents.ids', (a) => {
     filters.push(a.filter ?? {});
-    const items = rows.filter((d) => a.filter?.source === undefined || d.source === a.filter.source);
-    return { total: items.length, items };
+    return { ids: rows.filter((d) => a.filter?.source === undefined || d.source === a.filter.source).map((d) => d.id) };
   });
+  backend.answer('documents.summaries', ({ ids }) => ids.flatMap((id) => rows.filter((d) => d.id === id)));
   backend.answer('documents.deleteImpact', ({ ids }) => ({ documents: ids.length, annotations: 4, links: 1 }));
   backend.answer('documents.deleteMany', ({ ids }) => {
     const gone = rows.filter((d) => ids.includes(d.id));
@@ -104,16 +111,18 @@ test('deleting waits for the confirmation, then is one undoable step: undo resto
   await wb.commands.openDoc(2);
   await wb.commands.deleteDocs([2, 3]);
   assert.equal(wb.state.confirm?.message, 'Delete 2 documents with 4 annotations and 1 link? Undo (Ctrl+Z) brings them back.');
-  assert.equal(wb.state.docs.length, 3, 'nothing deleted before the answer');
+  assert.equal(wb.state.docIds.length, 3, 'nothing deleted before the answer');
   wb.commands.answerConfirm(true);
   await wb.commands.update(-1, {}); // settles the edit queue
-  assert.deepEqual(wb.state.docs.map((d) => d.id), [1]);
+  assert.deepEqual(wb.state.docIds, [1]);
+  assert.equal(wb.state.docsTotal, 1);
   assert.equal(wb.state.doc, null);
   assert.equal(wb.history.past.at(-1)?.kind, 'deleteDocs');
   await wb.commands.undo();
-  assert.deepEqual(wb.state.docs.map((d) => d.id), [1, 2, 3]);
+  assert.deepEqual(wb.state.docIds, [1, 2, 3]);
+  assert.deepEqual((await shown(wb)).map((d) => d.title), ['Doc 1', 'Doc 2', 'Doc 3'], 'restored rows are fetched again');
   await wb.commands.redo();
-  assert.deepEqual(wb.state.docs.map((d) => d.id), [1]);
+  assert.deepEqual(wb.state.docIds, [1]);
 });
 
 test('a metadata edit is undoable; a bulk source edit is one step; filterDocs sends the filter and shows the list', async () => {
@@ -121,13 +130,13 @@ test('a metadata edit is undoable; a bulk source edit is one step; filterDocs se
   const wb = workbenchOn(backend);
   await wb.commands.load();
   assert.deepEqual(await wb.commands.setSourceOf([1, 3], 'RT'), { ok: true, value: undefined });
-  assert.deepEqual(wb.state.docs.map((d) => d.source), ['RT', null, 'RT']);
+  assert.deepEqual((await shown(wb)).map((d) => d.source), ['RT', null, 'RT']);
   await wb.commands.undo();
-  assert.deepEqual(wb.state.docs.map((d) => d.source), [null, null, null]);
+  assert.deepEqual((await shown(wb)).map((d) => d.source), [null, null, null]);
   await wb.commands.editDocMeta(2, { source: 'TASS' });
   wb.commands.setView('claims');
   await wb.commands.filterDocs({ source: 'TASS' });
   assert.deepEqual(filters.at(-1), { source: 'TASS' });
-  assert.deepEqual(wb.state.docs.map((d) => d.id), [2]);
+  assert.deepEqual(wb.state.docIds, [2]);
   assert.equal(wb.state.view, 'documents');
 });

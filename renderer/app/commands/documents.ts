@@ -1,6 +1,6 @@
 /**
  * Commands that load what the workbench shows: the project, the document list (sorted, filtered, with its ticked
- * rows), an open document, search hits; and the undoable document edits: delete a selection (after a confirmation
+ * rows; windowed: every id, and rows only for what is on screen), an open document, search hits; and the undoable document edits: delete a selection (after a confirmation
  * that counts what goes with it) and metadata (one document, or one source for a selection). `setDone` is a flag on
  * a document, not undone by Ctrl+Z.
  */
@@ -9,6 +9,8 @@ import type { WorkbenchState } from '../workbench';
 import type { DocsApplied } from '../../state/history';
 import { attempt, type Attempt } from '../../state/attempt';
 import { failWith, type CommandDeps } from './context';
+import { rowsToFetch } from '../../state/docRows';
+import { nextUndone } from '../keyNavigation';
 
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -17,26 +19,73 @@ export function deleteQuestion(impact: { documents: number; annotations: number;
   return `Delete ${count(impact.documents, 'document')} with ${count(impact.annotations, 'annotation')} and ${count(impact.links, 'link')}?`;
 }
 
-/** Documents per page of `documents.list`: each answer stays small; the list itself is virtualised. */
-const PAGE = 5000;
-
 /** The document and search commands over `d`; `refreshDocs` and `openDoc` are also used by the other groups. */
 export function documentCommands(d: CommandDeps) {
   const { call, dispatch } = d;
   const fail = failWith(d);
 
-  /** Reloads the whole document list in the current sort order and filter, page by page. */
-  async function refreshDocs() {
-    const { by, dir } = d.state().sort;
-    const filter = d.state().docFilter;
-    const first = await call('documents.list', { sort: by, dir, offset: 0, limit: PAGE, filter });
-    let items = first.items;
-    while (items.length < first.total) {
-      const next = await call('documents.list', { sort: by, dir, offset: items.length, limit: PAGE, filter });
-      if (next.items.length === 0) break;
-      items = items.concat(next.items);
+  /** Counts list loads, so that an answer to an older sort or filter never replaces a newer one. */
+  let listSeq = 0;
+
+  /**
+   * Reloads the list's ids in the current sort and filter (`documents.ids`); rows follow as they show
+   * (`showRows`). `rowsChanged`: rows cached so far may be stale and are refetched when shown. An answer that
+   * arrives after a newer load started is dropped. Rejects when the backend fails (the list stops being busy).
+   */
+  async function relist(rowsChanged: boolean, started = askIds()) {
+    const { mine, answer } = started;
+    try {
+      const { ids } = await answer;
+      if (mine !== listSeq) return;
+      gone.clear();
+      dispatch({ type: 'docIds', ids, rowsChanged });
+    } catch (e) {
+      if (mine === listSeq) dispatch({ type: 'docsFailed' });
+      throw e;
     }
-    dispatch({ type: 'docs', docs: items, total: first.total });
+  }
+
+  /** Asks for the list's ids in the current sort and filter; `relist` takes the answer in. */
+  function askIds() {
+    const { sort, docFilter: filter } = d.state();
+    return { mine: ++listSeq, answer: call('documents.ids', { sort: sort.by, dir: sort.dir, filter }) };
+  }
+
+  /** Reloads the document list after a change from outside it (import, merge, another window): rows refetched too. */
+  const refreshDocs = () => relist(true);
+
+  /** The rows the list wants now, on-screen ones first; `pump` fetches them one batch at a time. */
+  let wanted: readonly number[] = [];
+  let pumping: Promise<void> | null = null;
+  /** Ids asked for that the backend no longer has: not asked again until the list reloads without them. */
+  const gone = new Set<number>();
+
+  /**
+   * Fetches what `wanted` lacks, one `documents.summaries` batch at a time, until nothing is missing. One request
+   * at most is in flight: while the list scrolls fast, rows passed over before their turn are never asked for.
+   * Ids the backend no longer has (deleted elsewhere) reload the list instead of being asked again.
+   */
+  function pump(): Promise<void> {
+    return (pumping ??= fetchWanted().finally(() => (pumping = null)));
+  }
+
+  async function fetchWanted() {
+    try {
+      for (;;) {
+        const s = d.state();
+        const ids = rowsToFetch(s.docRows, gone.size ? wanted.filter((id) => !gone.has(id)) : wanted, s.docRowsGen);
+        if (!ids.length) break;
+        const rows = await call('documents.summaries', { ids });
+        dispatch({ type: 'docRows', rows, gen: s.docRowsGen, edits: s.docRowEdits });
+        if (rows.length < ids.length) {
+          const got = new Set(rows.map((r) => r.id));
+          for (const id of ids) if (!got.has(id)) gone.add(id);
+          void relist(false).catch(fail);
+        }
+      }
+    } catch (e) {
+      fail(e);
+    }
   }
 
   /**
@@ -65,7 +114,7 @@ export function documentCommands(d: CommandDeps) {
     if (r.removed.length) dispatch({ type: 'docsRemoved', ids: r.removed });
     if (r.updated.length) dispatch({ type: 'docsUpdated', docs: r.updated });
     // Put back or edited: where they sit in the sorted, filtered list is the backend's to say.
-    if (r.restored.length || r.updated.length) await refreshDocs();
+    if (r.restored.length || r.updated.length) await relist(false);
   }
 
   async function deleteNow(ids: number[]) {
@@ -94,6 +143,36 @@ export function documentCommands(d: CommandDeps) {
     absorbDocs,
 
     /**
+     * The list shows (or is about to show) the rows of `ids`, on-screen ones first: fetches those not cached, in
+     * batches of at most 1000, replacing what an earlier call wanted. Resolves when nothing wanted is missing
+     * (failures go to the error toast).
+     */
+    showRows(ids: readonly number[]): Promise<void> {
+      wanted = ids;
+      return pump();
+    },
+
+    /**
+     * The next document not done after `openId` in the list as shown, then from the top (keyNavigation.nextUndone),
+     * with its title; null when there is none. Asks the backend which are not done (rows are not all loaded).
+     * A failure shows in the error toast, then rejects.
+     */
+    async nextUndone(openId: number): Promise<{ id: number; title: string } | null> {
+      const { sort, docFilter, docIds } = d.state();
+      if (docFilter.done === true) return null;
+      try {
+        const { ids } = await call('documents.ids', { sort: sort.by, dir: sort.dir, filter: { ...docFilter, done: false } });
+        const id = nextUndone(docIds, openId, new Set(ids));
+        if (id === null) return null;
+        const title = d.state().docRows.get(id)?.row.title ?? (await call('documents.summaries', { ids: [id] }))[0]?.title;
+        return title === undefined ? null : { id, title };
+      } catch (e) {
+        fail(e);
+        throw e;
+      }
+    },
+
+    /**
      * Shows the documents the filter keeps (server-side) in the documents view: the filter bar, and the dashboard's
      * charts (a click on a bar lists its documents). Replaces the whole filter.
      */
@@ -101,7 +180,7 @@ export function documentCommands(d: CommandDeps) {
       dispatch({ type: 'docFilter', filter });
       dispatch({ type: 'view', view: 'documents' });
       try {
-        await refreshDocs();
+        await relist(false);
       } catch (e) {
         fail(e);
       }
@@ -134,19 +213,25 @@ export function documentCommands(d: CommandDeps) {
     /** Gives every document in `ids` the same source (empty: none), as one undoable step. */
     setSourceOf: (ids: number[], source: string) => editMeta(ids.map((id) => ({ id, source }))),
 
-    /** The project, its labels and link types, then the document list: what the window shows first. */
+    /** The project, its labels and link types, and the document list (asked at the same time): what the window shows first. */
     async load() {
       try {
+        const ids = askIds();
+        ids.answer.catch(() => undefined); // a failure is reported once, by relist below
         const [project, labels, linkTypes] = await Promise.all([call('project.info', {}), call('labels.list', {}), call('linkTypes.list', {})]);
         dispatch({ type: 'project', project, labels, linkTypes });
-        await refreshDocs();
+        await relist(false, ids);
       } catch (e) {
         fail(e);
       }
     },
 
     closeDoc: () => dispatch({ type: 'closed' }),
-    sortBy: (by: WorkbenchState['sort']['by']) => dispatch({ type: 'sort', by }),
+    /** Sorts the list by `by` (again: the other way round) and reloads its ids. */
+    sortBy(by: WorkbenchState['sort']['by']) {
+      dispatch({ type: 'sort', by });
+      void relist(false).catch(fail);
+    },
     select: (id: number | null, reveal = false) => dispatch({ type: 'select', id, reveal }),
     toggleLabel: (labelId: number) => dispatch({ type: 'toggleLabel', labelId }),
     setView: (view: WorkbenchState['view']) => dispatch({ type: 'view', view }),

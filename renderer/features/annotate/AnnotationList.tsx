@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Annotation, Label } from '../../../common/model';
 import { annotationName } from './annotationName';
@@ -32,19 +32,36 @@ interface Props {
  * Every annotation of the open document in reading order; a click jumps to the span. Virtualised: a
  * book-length report with ten thousand spans renders the few rows in view.
  */
-export function AnnotationList({ annotations, labels, hidden, selectedId, onToggleLabel, onSelect, layers, proposals, currentProposalId = null, onSelectProposal }: Props) {
+export const AnnotationList = memo(function AnnotationList(props: Props) {
+  const { labels, hidden, onToggleLabel, onSelect, layers, onSelectProposal } = props;
+  // The list follows a tag in a render of its own, after the highlight and the editor have been drawn: a key press
+  // is answered first where the analyst looks, and a next key press interrupts the list's render, not the reverse.
+  const annotations = useDeferredValue(props.annotations);
+  const selectedId = useDeferredValue(props.selectedId);
+  const proposals = useDeferredValue(props.proposals);
+  const currentProposalId = useDeferredValue(props.currentProposalId ?? null);
   const [proposedOnly, setProposedOnly] = useState(false);
   const listed: readonly (Annotation | Proposal)[] = proposedOnly ? proposals ?? [] : annotations;
-  const shown = listed.filter((a) => !hidden.includes(a.labelId));
+  // Ten thousand spans in a long report: the filter, the counts and the virtualiser's row positions are worked out
+  // again only when the list changes (a tag), not on every render of the workbench around it.
+  const shown = useMemo(() => (hidden.length ? listed.filter((a) => !hidden.includes(a.labelId)) : listed), [listed, hidden]);
+  const counts = useMemo(() => {
+    const n = new Map<number, number>();
+    for (const a of listed) n.set(a.labelId, (n.get(a.labelId) ?? 0) + 1);
+    return n;
+  }, [listed]);
   const activeId = proposedOnly ? currentProposalId : selectedId;
   const byId = new Map(labels.map((l) => [l.id, l]));
   const scroller = useRef<HTMLDivElement>(null);
+  const getItemKey = useCallback((i: number) => shown[i].id, [shown]);
   const virtual = useVirtualizer({
     count: shown.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => 58,
     overscan: 8,
-    getItemKey: (i) => shown[i].id,
+    getItemKey,
+    // Scrolling to the selected row re-renders with the next frame, not inside the commit that selected it.
+    useFlushSync: false,
   });
   // Keep the selected annotation's (or current proposal's) row in view when it is chosen in the text.
   useEffect(() => {
@@ -71,7 +88,7 @@ export function AnnotationList({ annotations, labels, hidden, selectedId, onTogg
             </button>
           ) : null}
           {labels.map((l) => {
-            const n = listed.filter((a) => a.labelId === l.id).length;
+            const n = counts.get(l.id) ?? 0;
             const on = !hidden.includes(l.id);
             return (
               <button
@@ -155,4 +172,4 @@ export function AnnotationList({ annotations, labels, hidden, selectedId, onTogg
       )}
     </section>
   );
-}
+});

@@ -88,11 +88,16 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
   );
 
   const colors = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
+  // A tag changes one annotation of ten thousand: the others keep their span objects (one per annotation object,
+  // rebuilt only when the labels or layers change), so the painter's comparisons stay cheap and nothing is remade.
+  const spanCache = useMemo(() => new WeakMap<Annotation, HighlightSpan>(), [colors, layers]);
   const spans = useMemo(
     () => [
       ...annotations.map((a): HighlightSpan => {
+        const cached = spanCache.get(a);
+        if (cached) return cached;
         const look = layers?.get(a.annotatorId);
-        return {
+        const span: HighlightSpan = {
           id: a.id,
           start: a.start,
           end: a.end,
@@ -101,6 +106,8 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
           text: a.text,
           ...(look?.line ? { layer: { name: look.name, line: look.line } } : {}),
         };
+        spanCache.set(a, span);
+        return span;
       }),
       ...(proposals ?? []).map(
         (p): HighlightSpan => ({
@@ -114,7 +121,7 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
         }),
       ),
     ],
-    [annotations, colors, layers, proposals, currentProposalId],
+    [annotations, spanCache, colors, layers, proposals, currentProposalId],
   );
   const marks = useMemo(() => {
     const out: ClusterMarkAt[] = [];

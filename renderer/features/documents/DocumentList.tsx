@@ -1,10 +1,17 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import type { DocumentSort, DocumentSummary, Label } from '../../../common/model';
+import type { DocumentSort, Label } from '../../../common/model';
+import type { RowCache } from '../../state/docRows';
 import { movedFocus, nextSelection } from './selection';
+import { DocRow } from './DocRow';
 
 interface Props {
-  docs: DocumentSummary[];
+  /** Every document id the list shows, in order. */
+  ids: number[];
+  /** Rows fetched so far, by id (the others show as placeholders until `onShowRows` brings them). */
+  rows: RowCache;
+  /** True from a sort or filter change (or the first load) until `ids` is the new list. */
+  loading: boolean;
   labels: Label[];
   openId: number | null;
   sort: { by: DocumentSort; dir: 'asc' | 'desc' };
@@ -12,12 +19,20 @@ interface Props {
   selection: number[];
   /** Whether a filter narrows the list (the empty state then says so instead of "no documents yet"). */
   filtered: boolean;
+  /** Changes with the sort or the filter: the list then goes back to its top. */
+  listKey: string;
   onSort(by: DocumentSort): void;
   onOpen(id: number): void;
   onSelect(ids: number[]): void;
+  /** The rows now on screen and around them (on-screen first): the workbench fetches those it lacks. */
+  onShowRows(ids: readonly number[]): void;
 }
 
 const ROW_HEIGHT = 64;
+/** Rows rendered beyond the screen on each side: few, since each costs style and layout in every fast-scroll frame. */
+const OVERSCAN = 5;
+/** Rows fetched beyond the screen on each side, so that a short scroll finds them there. */
+const FETCH_AHEAD = 50;
 
 const columns: { by: DocumentSort; label: string }[] = [
   { by: 'title', label: 'Title' },
@@ -27,33 +42,64 @@ const columns: { by: DocumentSort; label: string }[] = [
 ];
 
 /**
- * All documents of the project the filter keeps, virtualised: ten thousand rows cost what twenty do. The list is
- * one Tab stop (roving tabindex, kept rendered while scrolled away): ↑/↓, PgUp/PgDn, Home/End move, Enter opens,
- * Space ticks (Delete stays the reader's key for the selected annotation; the pane's Delete… button deletes ticked
- * documents). Mouse: a click opens, the box or Ctrl/Cmd+click ticks,
- * Shift+click ticks a range. Every row's text takes its direction from its content (`dir="auto"`).
+ * All documents of the project the filter keeps, virtualised and windowed (issue 15): the list holds their ids,
+ * renders the rows on screen and asks for the summaries of those and a few screens around them, so 100,000
+ * documents cost what a hundred do. A row not fetched yet is a placeholder (`.docrow-placeholder`); the scroller
+ * is `aria-busy` from a sort or filter change until the rows on screen are real. Ticking works on ids, so a
+ * Shift+click range or "All" covers rows never loaded.
+ *
+ * The list is one Tab stop (roving tabindex, kept rendered while scrolled away): ↑/↓, PgUp/PgDn, Home/End move,
+ * Enter opens, Space ticks (Delete stays the reader's key for the selected annotation; the pane's Delete… button
+ * deletes ticked documents). Mouse: a click opens, the box or Ctrl/Cmd+click ticks, Shift+click ticks a range.
+ * Every row's text takes its direction from its content (`dir="auto"`).
  */
-export function DocumentList({ docs, labels, openId, sort, selection, filtered, onSort, onOpen, onSelect }: Props) {
+export function DocumentList(p: Props) {
+  const { ids, rows, loading, labels, openId, sort, selection, filtered, listKey, onSort, onOpen, onSelect, onShowRows } = p;
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const anchor = useRef<number | null>(null);
   const focusPending = useRef(false);
-  const at = Math.min(active, Math.max(0, docs.length - 1));
-  const ticked = new Set(selection);
+  const at = Math.min(active, Math.max(0, ids.length - 1));
+  // Built when the selection changes, not on every scroll frame (a select-all holds every id).
+  const ticked = useMemo(() => new Set(selection), [selection]);
   const virtual = useVirtualizer({
-    count: docs.length,
+    count: ids.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: OVERSCAN,
     // The focusable row stays in the DOM however far the list scrolls, so Tab always reaches the list.
     rangeExtractor: (range: Range) => [...new Set([...defaultRangeExtractor(range), at])].sort((a, b) => a - b),
   });
+  const items = virtual.getVirtualItems(); // first: it works out `range`, the rows on screen
+  const shown = virtual.range;
+  const first = shown?.startIndex ?? 0;
+  const last = shown ? Math.min(shown.endIndex, ids.length - 1) : -1;
+
+  // The rows on screen first, then those around them: what the workbench should have. Asked before the frame is
+  // painted (a layout effect), so the request leaves one frame sooner.
+  useLayoutEffect(() => {
+    if (last < first) return;
+    const wanted = ids.slice(first, last + 1);
+    const below = ids.slice(last + 1, last + 1 + FETCH_AHEAD);
+    const above = ids.slice(Math.max(0, first - FETCH_AHEAD), first).reverse();
+    // The Tab stop's row stays rendered wherever the list is scrolled: it must be a real row too.
+    const tabStop = at < first || at > last + FETCH_AHEAD ? [ids[at]] : [];
+    onShowRows([...wanted, ...below, ...above, ...tabStop]);
+  }, [ids, rows, first, last, at, onShowRows]);
+
+  // A new sort or filter starts at the top of the new order.
+  const lastKey = useRef(listKey);
+  useEffect(() => {
+    if (lastKey.current === listKey) return;
+    lastKey.current = listKey;
+    virtual.scrollToOffset(0);
+  }, [listKey, virtual]);
 
   // The open document becomes the row the list's Tab stop is on.
   useEffect(() => {
-    const i = docs.findIndex((d) => d.id === openId);
+    const i = openId === null ? -1 : ids.indexOf(openId);
     if (i !== -1) setActive(i);
-  }, [openId, docs]);
+  }, [openId, ids]);
 
   useEffect(() => {
     if (!focusPending.current) return;
@@ -62,7 +108,7 @@ export function DocumentList({ docs, labels, openId, sort, selection, filtered, 
   }, [at]);
 
   const tick = (id: number, range: boolean) => {
-    onSelect(nextSelection(docs.map((d) => d.id), selection, anchor.current, { id, range }));
+    onSelect(nextSelection(ids, selection, anchor.current, { id, range }));
     if (!range) anchor.current = id;
   };
 
@@ -76,11 +122,11 @@ export function DocumentList({ docs, labels, openId, sort, selection, filtered, 
   const onKeyDown = (e: KeyboardEvent, i: number, id: number) => {
     if (e.target !== e.currentTarget) return; // the row's checkbox handles its own keys
     const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT * 5) / ROW_HEIGHT) - 1);
-    const next = movedFocus(e.key, i, docs.length, page);
+    const next = movedFocus(e.key, i, ids.length, page);
     if (next !== null && !e.altKey && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
       e.stopPropagation();
-      if (e.shiftKey && next !== i) onSelect(nextSelection(docs.map((d) => d.id), selection, id, { id: docs[next].id, range: true }));
+      if (e.shiftKey && next !== i) onSelect(nextSelection(ids, selection, id, { id: ids[next], range: true }));
       focusPending.current = true;
       setActive(next);
       virtual.scrollToIndex(next);
@@ -94,6 +140,11 @@ export function DocumentList({ docs, labels, openId, sort, selection, filtered, 
       tick(id, e.shiftKey);
     }
   };
+
+  // Busy until the rows on screen are the new list's real documents.
+  let busy = loading || (ids.length > 0 && !shown);
+  for (let i = first; !busy && i <= last; i++) busy = !rows.has(ids[i]);
+  const empty = !loading && ids.length === 0;
 
   return (
     <div className="doclist">
@@ -111,7 +162,7 @@ export function DocumentList({ docs, labels, openId, sort, selection, filtered, 
           </button>
         ))}
       </div>
-      {docs.length === 0 ? (
+      {empty ? (
         <div className="empty">
           {filtered ? (
             <p>No document matches these filters.</p>
@@ -123,67 +174,30 @@ export function DocumentList({ docs, labels, openId, sort, selection, filtered, 
           )}
         </div>
       ) : (
-        <div className="doclist-scroll" ref={scroller} role="listbox" aria-label="Documents" aria-multiselectable="true">
+        <div className="doclist-scroll" ref={scroller} role="listbox" aria-label="Documents" aria-multiselectable="true" aria-busy={busy}>
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-            {virtual.getVirtualItems().map((row) => {
-              const d = docs[row.index];
-              const isTicked = ticked.has(d.id);
+            {items.map((v) => {
+              const id = ids[v.index];
               return (
-                <div
-                  key={d.id}
-                  role="option"
-                  aria-selected={isTicked}
-                  aria-current={d.id === openId ? 'true' : undefined}
-                  tabIndex={row.index === at ? 0 : -1}
-                  data-index={row.index}
-                  data-doc-id={d.id}
-                  className={`docrow ${d.id === openId ? 'docrow-open' : ''} ${isTicked ? 'docrow-ticked' : ''}`}
-                  style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
-                  onClick={(e) => onRowClick(e, row.index, d.id)}
-                  onKeyDown={(e) => onKeyDown(e, row.index, d.id)}
-                  onFocus={() => setActive(row.index)}
-                  title={d.path ? `${d.title}\n${d.path}` : d.title}
-                >
-                  {/* A drawn box, not an <input>: a control inside an option is nested-interactive (axe); the row's
-                      aria-selected already says it is ticked, and Space on the row ticks it. */}
-                  <span
-                    className={`docrow-tick ${isTicked ? 'docrow-tick-on' : ''}`}
-                    aria-hidden="true"
-                    data-testid="docrow-tick"
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      setActive(row.index);
-                      tick(d.id, e.shiftKey);
-                    }}
-                  />
-                  <div className="docrow-body">
-                    <div className="docrow-title" dir="auto">
-                      {d.title}
-                    </div>
-                    <div className="docrow-meta">
-                      {d.done ? (
-                        <span className="docrow-done" title="Marked done">
-                          ✓
-                        </span>
-                      ) : null}
-                      <span>{d.date ?? 'no date'}</span>
-                      {d.source ? (
-                        <span className="docrow-source" dir="auto">
-                          {d.source}
-                        </span>
-                      ) : null}
-                      <span className="docrow-counts">
-                        {labels.map((l) =>
-                          d.counts[l.id] ? (
-                            <span key={l.id} className="count" style={{ ['--c' as string]: l.color }} title={`${d.counts[l.id]} ${l.name}`}>
-                              {d.counts[l.id]}
-                            </span>
-                          ) : null,
-                        )}
-                      </span>
-                    </div>
-                  </div>
-                </div>
+                <DocRow
+                  key={id}
+                  id={id}
+                  index={v.index}
+                  top={v.start}
+                  height={ROW_HEIGHT}
+                  doc={rows.get(id)?.row ?? null}
+                  labels={labels}
+                  open={id === openId}
+                  ticked={ticked.has(id)}
+                  tabStop={v.index === at}
+                  onClick={(e) => onRowClick(e, v.index, id)}
+                  onKeyDown={(e) => onKeyDown(e, v.index, id)}
+                  onFocus={() => setActive(v.index)}
+                  onTick={(range) => {
+                    setActive(v.index);
+                    tick(id, range);
+                  }}
+                />
               );
             })}
           </div>

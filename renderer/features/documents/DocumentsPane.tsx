@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { DocumentFilter, DocumentSort, DocumentSummary, Label } from '../../../common/model';
+import type { DocumentFilter, DocumentSort, Label } from '../../../common/model';
+import type { RowCache } from '../../state/docRows';
 import type { ReadBackend } from '../../backend/types';
 import type { Attempt } from '../../state/attempt';
 import { DocumentFilters } from './DocumentFilters';
@@ -13,10 +14,17 @@ export interface DocumentsPaneActions {
   selectDocs(ids: number[]): void;
   deleteDocs(ids: number[]): Promise<void>;
   setSourceOf(ids: number[], source: string): Promise<Attempt>;
+  /** Fetches the rows the list shows and those around them (on-screen first). */
+  showRows(ids: readonly number[]): void;
 }
 
 interface Props {
-  docs: DocumentSummary[];
+  /** Every id the list shows, in order (the workbench's `docIds`). */
+  ids: number[];
+  /** Rows fetched so far, by id. */
+  rows: RowCache;
+  /** From a sort or filter change (or the first load) until `ids` is the new list. */
+  loading: boolean;
   labels: Label[];
   openId: number | null;
   sort: { by: DocumentSort; dir: 'asc' | 'desc' };
@@ -31,11 +39,12 @@ interface Props {
  * The documents pane: the filter bar, then what is done with ticked documents (delete, one source for all), then
  * the list. Deleting asks first, counting the annotations and links that go too; both are undone with Ctrl+Z.
  */
-export function DocumentsPane({ docs, labels, openId, sort, filter, selection, reads, actions, onOpen }: Props) {
+export function DocumentsPane({ ids, rows, loading, labels, openId, sort, filter, selection, reads, actions, onOpen }: Props) {
   const [sourceOpen, setSourceOpen] = useState(false);
+  const listKey = JSON.stringify([sort, filter]);
   return (
     <div className="docpane">
-      <DocumentFilters filter={filter} labels={labels} reads={reads} refreshKey={docs} onFilter={(f) => void actions.filterDocs(f)} />
+      <DocumentFilters filter={filter} labels={labels} reads={reads} refreshKey={ids} onFilter={(f) => void actions.filterDocs(f)} />
       {selection.length ? (
         <div className="docselection" role="toolbar" aria-label="Selected documents">
           <span>
@@ -44,7 +53,7 @@ export function DocumentsPane({ docs, labels, openId, sort, filter, selection, r
               ×
             </button>
           </span>
-          <button onClick={() => actions.selectDocs(docs.map((d) => d.id))} disabled={selection.length === docs.length} title={`Select all ${docs.length} listed documents`}>
+          <button onClick={() => actions.selectDocs(ids)} disabled={selection.length === ids.length} title={`Select all ${ids.length} listed documents`}>
             All
           </button>
           <button onClick={() => setSourceOpen((o) => !o)} aria-expanded={sourceOpen} title="Give the selected documents one source">
@@ -67,7 +76,11 @@ export function DocumentsPane({ docs, labels, openId, sort, filter, selection, r
         </div>
       ) : null}
       <DocumentList
-        docs={docs}
+        ids={ids}
+        rows={rows}
+        loading={loading}
+        listKey={listKey}
+        onShowRows={actions.showRows}
         labels={labels}
         openId={openId}
         sort={sort}

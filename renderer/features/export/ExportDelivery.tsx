@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ReadBackend } from '../../backend/types';
-import { deliveryUrl, type Result } from '../../../common/contract';
+import type { Result } from '../../../common/contract';
+import { deliveryUrl } from '../../../common/delivery-url';
 import { attempt } from '../../state/attempt';
 import { formatBytes } from '../../../common/sizes';
 

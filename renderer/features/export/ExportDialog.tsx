@@ -15,7 +15,6 @@ interface Props {
   /** Read calls only (a suggested folder); the export itself is the workbench's command. */
   reads: ReadBackend;
   labels: Label[];
-  doneCount: number;
   /** The workbench's last export: its progress in documents, and whether it still runs. */
   job: { done: number; total: number; running: boolean } | null;
   onRun(request: ExportRequest): Promise<Attempt<Result<'export.run'>>>;
@@ -27,7 +26,10 @@ interface Props {
 /** How the offset units read in the dialog. */
 const OFFSET_UNIT_LABELS: Record<OffsetUnit, string> = { codepoint: 'code points (Python)', utf16: 'UTF-16 units (JavaScript)', grapheme: 'characters as seen (graphemes)' };
 
-export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, onClose }: Props) {
+export function ExportDialog({ reads, labels, job, onRun, onCancel, onClose }: Props) {
+  // Documents marked done in the whole project (the list holds ids only, not their rows).
+  const [doneCount, setDoneCount] = useState<number | null>(null);
+  useEffect(() => void reads.call('documents.ids', { filter: { done: true } }).then((r) => setDoneCount(r.ids.length), () => undefined), [reads]);
   const [format, setFormat] = useState<ExportFormat>('jsonl');
   const [chosen, setChosen] = useState<string[]>(labels.map((l) => l.name));
   const [docs, setDocs] = useState<'all' | 'query' | 'done'>('all');
@@ -141,7 +143,7 @@ export function ExportDialog({ reads, labels, doneCount, job, onRun, onCancel, o
               </label>
               {docs === 'query' ? <input aria-label="Documents matching" value={q} placeholder='e.g. Mosul "smart bombs"' onChange={(e) => setQ(e.target.value)} /> : null}
               <label className="export-check">
-                <input type="radio" name="docs" checked={docs === 'done'} onChange={() => setDocs('done')} disabled={running} /> Only documents marked done ({doneCount})
+                <input type="radio" name="docs" checked={docs === 'done'} onChange={() => setDocs('done')} disabled={running} /> Only documents marked done ({doneCount ?? '…'})
               </label>
             </fieldset>
             <LayerSelect

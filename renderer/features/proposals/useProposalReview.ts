@@ -24,7 +24,7 @@ interface Options {
   commands: DecideCommand;
   /** The open document in the reader (null: none, or another view is shown). */
   docId: number | null;
-  /** Changes whenever proposals may have changed: a decision, an undo, a run, another window's commit. */
+  /** Changes whenever proposals may have changed outside the undo history: a run, another window's commit. */
   refreshKey: unknown;
   reader: RefObject<ReaderHandle | null>;
   /** Why nothing can be decided (a read-only project), or null. */
@@ -39,7 +39,7 @@ export type DecideAct = 'accept' | 'reject' | 'acceptAll';
 
 /** The review's state and actions; see the module comment. */
 export function useProposalReview({ reads, commands, docId, refreshKey, reader, readOnly, say, history }: Options) {
-  const proposals = useProposals(reads, docId, refreshKey);
+  const proposals = useProposals(reads, docId, refreshKey, history);
   const [dialog, setDialog] = useState<{ kind: 'preannotate'; scope: PreannotateScope } | { kind: 'propagate'; annotationId: number } | null>(null);
   const { list, current, setCurrent } = proposals;
 

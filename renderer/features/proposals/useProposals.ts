@@ -1,11 +1,14 @@
 /**
  * The open document's proposals (issue 14) and which one is current, for the reader, the popover, the side list
- * and the keys. Loaded with `proposals.forDocument` (a read) whenever the document or `refreshKey` changes: the
- * workbench passes what changes after a decision, an undo, a run or another window's commit (history, projectSeq,
- * linkSeq), so a decided proposal goes and a new run's appear.
+ * and the keys. Loaded with `proposals.forDocument` (a read) whenever the document or `refreshKey` changes (the
+ * workbench passes what changes after a run or another window's commit: projectSeq, linkSeq), and after an edit in
+ * the undo `history` that may have changed them (refetch.ts: a decision, an undo, not a tag beside them), so a
+ * decided proposal goes and a new run's appear.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReadBackend } from '../../backend/types';
+import type { History } from '../../state/history';
+import { proposalsMayChange } from './refetch';
 import type { Proposal } from '../../../common/proposals';
 import { messageOf } from '../../state/attempt';
 
@@ -20,11 +23,20 @@ export interface ProposalsView {
   error: string | null;
 }
 
-export function useProposals(reads: ReadBackend, docId: number | null, refreshKey: unknown): ProposalsView {
+export function useProposals(reads: ReadBackend, docId: number | null, refreshKey: unknown, history?: History): ProposalsView {
   const [list, setList] = useState<Proposal[]>([]);
   const [currentId, setCurrentId] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const shownDoc = useRef<number | null>(null);
+  // Counts the history changes that may have changed the proposals, judged as each history is first rendered (a
+  // second render of the same history, StrictMode's, changes nothing).
+  const edits = useRef({ history, count: 0 });
+  if (edits.current.history !== history) {
+    const before = edits.current.history;
+    if (!before || !history || proposalsMayChange(before, history, list)) edits.current.count++;
+    edits.current.history = history;
+  }
+  const editKey = edits.current.count;
 
   useEffect(() => {
     if (docId === null) {
@@ -45,7 +57,7 @@ export function useProposals(reads: ReadBackend, docId: number | null, refreshKe
     return () => {
       live = false;
     };
-  }, [reads, docId, refreshKey]);
+  }, [reads, docId, refreshKey, editKey]);
 
   // Another document: nothing of the last one stays current.
   useEffect(() => {

@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { measureRequest, measureSet } from './timing.js';
+
+const budget = { calls: 12, min: 10, budgetMs: 60_000, timeoutMs: 10_000 };
+
+test('a set runs its warm-up untimed, then each later index once, and counts refusals', async () => {
+  const seen: number[] = [];
+  const m = await measureSet(
+    async (i) => {
+      seen.push(i);
+      if (i % 4 === 0) throw Object.assign(new Error('Query too broad: …'), { name: 'InvalidInput' });
+    },
+    { ...budget, warmup: 2, refused: (e) => e instanceof Error && e.name === 'InvalidInput' },
+  );
+  assert.deepEqual(seen, Array.from({ length: 14 }, (_, i) => i));
+  assert.equal(m.calls, 12);
+  assert.equal(m.refused, 3); // 4, 8, 12 among the timed calls 2..13
+  assert.ok(m.p95WallMs! >= m.wallMs && m.p95CpuMs! >= 0);
+});
+
+test('an error a set does not expect is thrown, not timed', async () => {
+  await assert.rejects(
+    measureSet(async (i) => {
+      if (i === 5) throw new Error('boom');
+    }, { ...budget, warmup: 0 }),
+    /boom/,
+  );
+});
+
+test('a call with no answer times out instead of hanging the bench', async () => {
+  await assert.rejects(measureSet(() => new Promise(() => {}), { ...budget, warmup: 0, timeoutMs: 50 }), /no answer within 0.05 s/);
+});
+
+test('a per-request operation runs a warm-up and at least `min` samples, several calls each when it is quick', async () => {
+  let n = 0;
+  const m = await measureRequest(async () => void n++, budget);
+  assert.ok(m.calls >= budget.min);
+  assert.equal(n, m.calls + 1);
+  assert.ok(Number.isFinite(m.wallMs) && Number.isFinite(m.cpuMs));
+});

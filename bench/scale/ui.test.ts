@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { uiRows, type UiRun } from './ui.js';
+
+const run = (ms: number, rss: number): UiRun => ({
+  openMs: ms,
+  scroll: { max: ms / 10, count: 1 },
+  sortP95: ms,
+  filterP95: ms,
+  sortFilterLong: { max: 0, count: 0 },
+  phraseP95: ms,
+  prefixP95: ms,
+  claimsMs: ms,
+  speakersMs: ms,
+  tagP95: ms / 20,
+  tagP50: ms / 40,
+  rssBrowsed: { backend: rss, renderer: rss },
+  rssSettled: { backend: rss / 2, renderer: rss / 2 },
+  cpu: { scroll: ms * 2, sortFilter: ms / 2, search: 10, board: ms, tag: ms / 10 },
+});
+
+test('each UI figure is the median over the runs, judged against its target', () => {
+  // Three runs: the median is the middle one, not the mean (which an outlier would drag over the target).
+  const rows = uiRows([run(900, 300e6), run(2000, 100e6), run(100, 200e6)], { documents: 10_001, annotations: 110_000 }, false);
+  const open = rows.find((r) => r.metric.startsWith('open project'))!;
+  assert.equal(open.value, 900);
+  assert.equal(open.pass, true);
+  const sort = rows.find((r) => r.metric.startsWith('sort the list'))!;
+  assert.equal(sort.value, 900);
+  assert.equal(sort.pass, false);
+  const tag = rows.find((r) => r.metric.startsWith('tag a span'))!;
+  assert.equal(tag.value, 45);
+  assert.equal(tag.pass, true);
+  // CPU time beside the wall time, also the median over the runs.
+  assert.match(tag.metric, /CPU \(host \+ page\) 90 ms per tag/);
+  // Memory: the median of each run's backend + renderer total, in MB.
+  assert.equal(rows.find((r) => r.metric.startsWith('RSS, project browsed'))!.value, 200);
+  assert.equal(rows.find((r) => r.metric.startsWith('RSS right after'))!.value, 400);
+  assert.ok(rows.every((r) => r.metric.includes('10,001 docs / 110,000 annotations; median of 3 runs')));
+  assert.ok(rows.every((r) => !r.metric.includes('one core busy')));
+  // Search from the box has no target of its own (the server-side p95 carries it).
+  assert.equal(rows.find((r) => r.metric.startsWith('phrase search'))!.target, undefined);
+});
+
+test('rows of a contention run say so', () => {
+  const rows = uiRows([run(500, 100e6)], { documents: 1001, annotations: 20_000 }, true);
+  assert.ok(rows.every((r) => r.metric.includes('1,001 docs / 20,000 annotations, one core busy; median of 1 run)')));
+});
