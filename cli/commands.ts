@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Call } from '../common/contract.js';
 import type { ImportReport, Stats } from '../common/model.js';
-import { openBackend, createSampleProject, type Backend } from '../services/backend.js';
+import { openBackend, createSampleProject, type Backend, type Upgrade } from '../services/backend.js';
 import { startHttpHost } from '../server/http-host.js';
 import { pathChecker, projectRoots } from '../services/path-policy.js';
 import { rendererDist, repoRoot, sampleCorpusDir, userDataDir, SAMPLE_PROJECT_NAME } from '../services/paths.js';
@@ -52,6 +52,9 @@ export function formatReport(r: ImportReport): string {
  */
 export async function runCli(argv: string[], out: Out = console, ask: Ask = terminalAsk()): Promise<number> {
   const a = parseCli(argv);
+  // Opening a project of an older schema upgrades it first, after copying it: say so before the wait.
+  const upgrading = (u: Upgrade) =>
+    out.error(`Upgrading ${u.path} from schema ${u.from} to ${u.to} (once; about a minute at 100,000 documents). The project as it was is kept at ${u.backup}`);
   switch (a.command) {
     case 'help':
       out.log(usage);
@@ -59,7 +62,7 @@ export async function runCli(argv: string[], out: Out = console, ask: Ask = term
     case 'import': {
       if (a.paths.length === 0) throw new UsageError('import needs at least one file or folder');
       const format = importFormatOf(a.format);
-      const b = openBackend(needDb(a.db));
+      const b = openBackend(needDb(a.db), { upgrading });
       try {
         const options = { strict: a.strict, offsets: a.offsets, encoding: a.encoding, labelNames: a.labelNames, annotator: a.annotator };
         const report = await typed(b)('import.paths', { paths: a.paths, format, options });
@@ -81,7 +84,7 @@ export async function runCli(argv: string[], out: Out = console, ask: Ask = term
       }
       // Said here in the CLI's own words (the backend's message also names the contract's includeProposals).
       if (a.layer?.toLowerCase() === 'auto' && !a.includeProposals) throw new Error('The auto layer holds proposals: add --include-proposals to export it.');
-      const b = openBackend(needDb(a.db), { mustExist: true });
+      const b = openBackend(needDb(a.db), { mustExist: true, upgrading });
       try {
         const call = typed(b);
         const plain = !a.labels.length && !a.query && !a.done && !a.split;
@@ -119,7 +122,7 @@ export async function runCli(argv: string[], out: Out = console, ask: Ask = term
       }
     }
     case 'delete': {
-      const b = openBackend(needDb(a.db), { mustExist: true });
+      const b = openBackend(needDb(a.db), { mustExist: true, upgrading });
       try {
         return await deleteCommand(typed(b), a.paths, a.yes, out, ask);
       } finally {
@@ -127,7 +130,7 @@ export async function runCli(argv: string[], out: Out = console, ask: Ask = term
       }
     }
     case 'stats': {
-      const b = openBackend(needDb(a.db), { mustExist: true });
+      const b = openBackend(needDb(a.db), { mustExist: true, upgrading });
       try {
         const s: Stats = await typed(b)('stats.get', {});
         out.log(JSON.stringify(s, null, 2));
@@ -137,7 +140,7 @@ export async function runCli(argv: string[], out: Out = console, ask: Ask = term
       }
     }
     case 'merge': {
-      const b = openBackend(needDb(a.db), { mustExist: true });
+      const b = openBackend(needDb(a.db), { mustExist: true, upgrading });
       try {
         return await mergeCommand(typed(b), { paths: a.paths.map((p) => resolve(p)), as: a.as, json: a.json }, out);
       } finally {
@@ -145,7 +148,7 @@ export async function runCli(argv: string[], out: Out = console, ask: Ask = term
       }
     }
     case 'preannotate': {
-      const b = openBackend(needDb(a.db), { mustExist: true });
+      const b = openBackend(needDb(a.db), { mustExist: true, upgrading });
       try {
         return await preannotateCommand(typed(b), a, out, (f) => b.on('preannotate.progress', f));
       } finally {
@@ -153,7 +156,7 @@ export async function runCli(argv: string[], out: Out = console, ask: Ask = term
       }
     }
     case 'agreement': {
-      const b = openBackend(needDb(a.db), { mustExist: true });
+      const b = openBackend(needDb(a.db), { mustExist: true, upgrading });
       try {
         return await agreementCommand(typed(b), a, out);
       } finally {
@@ -173,7 +176,7 @@ export async function runCli(argv: string[], out: Out = console, ask: Ask = term
       const allowedRoots = projectRoots(db, a.allowPaths);
       // The host checks the paths a call names; the backend checks what a folder walk reaches (links) the same way.
       ensureRendererBuilt({ dir: rendererDist, buildScript: join(repoRoot, 'scripts', 'build.mjs'), say: (l) => out.error(l) });
-      const b = openBackend(db, { pathCheck: pathChecker(allowedRoots), warm: true });
+      const b = openBackend(db, { pathCheck: pathChecker(allowedRoots), warm: true, upgrading });
       const server = await startHttpHost({ backend: b, staticDir: rendererDist, port: a.port, host, allowedRoots });
       out.log(server.url);
       out.error(`Serving ${db} (Ctrl+C to stop)`);

@@ -438,9 +438,15 @@ export const contract = {
     result: returns<{ before: DocumentMeta[]; documents: DocumentSummary[] }>(),
     effect: 'write', paths: [], queue: 'serial', tellsOthers: true, emits: [],
   }),
-  /** Every source the documents name, with how many documents each (the list's source filter). */
+  /**
+   * The sources the documents name, with how many documents each, most documents first (then by name ignoring
+   * case): at most `limit` (default 50, at most 500), only those containing `query` when given (case-insensitive).
+   * `total`: how many distinct sources match, so the list's source filter can say how many it does not show
+   * (db/document-sources.ts; a plain file's name is its source, so there may be as many sources as documents).
+   */
   'documents.sources': method({
-    args: z.object({}), result: returns<{ source: string; documents: number }[]>(),
+    args: z.object({ query: z.string().max(META_LIMITS.source).optional(), limit: z.number().int().min(1).max(500).default(50) }),
+    result: returns<{ sources: { source: string; documents: number }[]; total: number }>(),
     effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
   }),
 
@@ -737,8 +743,8 @@ export const contract = {
 
   /**
    * A page of the claims board of one layer (`annotatorId`, default: the current annotator's): `limit` cards from
-   * `offset` in board order (most documents first, then name), or the page holding cluster `at`, with the whole
-   * board's totals (services/boards.ts).
+   * `offset` in board order (most documents first, then name ignoring case, then id), or the page holding cluster
+   * `at`, with the whole board's totals (services/boards.ts).
    */
   'boards.claims': method({
     args: boardPageArgs, result: returns<BoardPage>(),

@@ -21,6 +21,11 @@ export const events = {
     from: 'backend',
     payload: z.object({ jobId: z.string(), done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
   },
+  /**
+   * A change of this window waits because another process is writing the project (an import from the CLI or a
+   * second window: services/write-turns.ts); false once it ran or gave up.
+   */
+  'project.waiting': { from: 'backend', payload: z.object({ waiting: z.boolean() }) },
   /** Something changed the project outside the current window (import, another window or tab, the CLI, a restore). */
   'project.changed': { from: 'backend', payload: z.object({ reason: z.string() }) },
   /**

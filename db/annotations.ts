@@ -4,6 +4,7 @@ import { linksRepo } from './links.js';
 import { AppError } from '../common/errors.js';
 import { issuedIdCheck } from './issued-ids.js';
 import { spanTextReader } from './span-text.js';
+import { storedTimestamp } from './stored-timestamp.js';
 
 interface Row {
   id: number;
@@ -37,8 +38,8 @@ export const toAnnotation = (r: Row): Annotation => ({
   note: r.note,
   attributes: JSON.parse(r.attributes) as Attributes,
   clusterId: r.cluster_id ?? null,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
+  createdAt: storedTimestamp(r.created_at),
+  updatedAt: storedTimestamp(r.updated_at),
   annotatorId: r.annotator_id,
   ...(r.curated_by ? { curatedBy: r.curated_by } : {}),
   ...(r.external_id ? { externalId: r.external_id } : {}),

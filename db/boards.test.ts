@@ -26,12 +26,17 @@ test('a cluster aggregates per label; mentions come earliest document first; fig
   links.create(cited, claimB, 5); // cites, pointing at the claim: either direction counts
 
   const repo = boardsRepo(db);
-  const [cluster] = repo.byLabel();
-  assert.equal(repo.byLabel().length, 1, 'one cluster with one label: one row');
-  const { cluster_id, name, first, sources, ...counts } = cluster;
-  assert.deepEqual(counts, { annotator_id: 1, label: 'claim', mentions: 2, documents: 2, first_date: '2017-01-01', last_date: '2017-02-01' });
-  assert.deepEqual(JSON.parse(sources).sort(), ['RT', 'TASS']);
-  assert.ok(first.startsWith('02017-01-01'), 'the first mention in board order is the earliest dated one');
+  const claim = repo.labelId('claim')!;
+  const board = repo.entries(claim, 1, 0, -1);
+  assert.equal(board.length, 1, 'one cluster on the claims board');
+  const [{ id: cluster_id, name, ...counts }] = board;
+  assert.deepEqual(counts, { mentions: 2, documents: 2 });
+  assert.deepEqual(repo.entries(repo.labelId('speaker')!, 1, 0, -1), [], 'not on the speakers board');
+  const totals = repo.totals(claim, 1);
+  assert.deepEqual({ ...totals, sources: JSON.parse(totals.sources).sort() }, { clusters: 1, mentions: 2, first_date: '2017-01-01', last_date: '2017-02-01', sources: ['RT', 'TASS'] });
+  assert.deepEqual(repo.totals(claim, 2), { clusters: 0, mentions: 0, first_date: null, last_date: null, sources: '[]' }, "another layer's board is empty");
+  assert.equal(repo.positionOf(claim, 1, cluster_id), 0);
+  assert.equal(repo.positionOf(claim, 2, cluster_id), undefined, "not on another layer's board");
   const mentions = repo.mentionsOf([cluster_id]);
   assert.deepEqual(mentions.map((m) => [m.annotation_id, m.source, m.label]), [
     [claimB, 'TASS', 'claim'],

@@ -29,46 +29,60 @@ export interface FigureRow extends FigureValueRow {
   source: string | null;
 }
 
-/**
- * What one label contributes to one cluster: how many of its mentions carry it, in how many documents, the first
- * of them in board order (`first`: a sortable key, the earliest wins a tie between labels), their dates and
- * sources.
- */
-export interface ClusterLabelRow {
-  cluster_id: number;
+/** One cluster's place on a board (migration 0009's `cluster_boards`): what orders it and what its card heads. */
+export interface BoardEntryRow {
+  id: number;
   name: string;
-  annotator_id: number;
-  label: string;
+  /** Mentions of any label. */
   mentions: number;
   documents: number;
-  /** `(undated)(date)\x01(doc id) (start)` as one string: the smallest is the label's first mention in board order. */
-  first: string;
-  /** Earliest and latest `yyyy-mm-dd` date of those mentions (other strings are left out). */
+}
+
+/** What a board's header adds up over its clusters' mentions. */
+export interface BoardTotalsRow {
+  clusters: number;
+  mentions: number;
+  /** Earliest and latest `yyyy-mm-dd` date of the mentions' documents (other strings are left out). */
   first_date: string | null;
   last_date: string | null;
   /** JSON array of the distinct non-empty sources. */
   sources: string;
 }
 
+/** Which clusters a board holds: those of one layer (`@annotatorId`), or of every layer. */
+const layerWhere = (everyLayer: boolean, column = 'annotator_id') => (everyLayer ? '' : `${column} = @annotatorId AND `);
+
 /**
- * What the claims and speakers boards read. The board's order is built from one aggregate over the clusters'
- * mentions (`byLabel`, annotations_by_cluster: one row per cluster and label, no mention rows); a page's cards
- * read the mentions and figures of its clusters only.
+ * What the claims and speakers boards read. A board's order and totals come from the per-cluster rows migration
+ * 0009 keeps by trigger (`entries` walks an index in board order); a page's cards read the mentions and figures of
+ * its clusters only.
  */
 export function boardsRepo(db: Db) {
-  // CROSS JOIN keeps the join order: clusters of the layer, their mentions by annotations_by_cluster, then each
-  // mention's document by id. Left free, SQLite walked annotations_by_label (every annotation of the project).
-  const byLabel = db.prepare(`
-    SELECT c.id AS cluster_id, c.name, c.annotator_id, l.name AS label, count(*) AS mentions,
-           count(DISTINCT a.doc_id) AS documents,
-           min((d.date IS NULL) || ifnull(d.date, '') || char(1) || printf('%012d %012d', d.id, a.start)) AS first,
+  // Each statement twice: for one layer (index cluster_boards_in_order) and for every layer (cluster_boards_every_layer).
+  const both = (sql: (everyLayer: boolean) => string) => [false, true].map((e) => db.prepare(sql(e)));
+  const labelId = db.prepare('SELECT id FROM labels WHERE name = ?').pluck();
+  const entries = both((e) => `
+    SELECT cluster_id AS id, name, mentions, documents FROM cluster_boards WHERE ${layerWhere(e)}label_id = @labelId
+    ORDER BY documents DESC, name COLLATE NOCASE, cluster_id LIMIT @limit OFFSET @offset`);
+  const position = both((e) => `
+    SELECT count(*) FROM cluster_boards b, (SELECT documents, name, cluster_id FROM cluster_boards WHERE cluster_id = @clusterId) x
+    WHERE ${layerWhere(e, 'b.annotator_id')}b.label_id = @labelId AND (b.documents > x.documents
+      OR (b.documents = x.documents AND (b.name COLLATE NOCASE < x.name OR (b.name COLLATE NOCASE = x.name AND b.cluster_id < x.cluster_id))))`);
+  const onBoard = both((e) => `SELECT 1 FROM cluster_boards WHERE ${layerWhere(e)}label_id = @labelId AND cluster_id = @clusterId`);
+  // The board's clusters by its index, then each one's documents (cluster_document_counts) and their slim list rows.
+  const totals = both((e) => `
+    SELECT (SELECT count(*) FROM cluster_boards WHERE ${layerWhere(e)}label_id = @labelId) AS clusters,
+           (SELECT ifnull(sum(mentions), 0) FROM cluster_boards WHERE ${layerWhere(e)}label_id = @labelId) AS mentions,
            min(CASE WHEN d.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN d.date END) AS first_date,
            max(CASE WHEN d.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN d.date END) AS last_date,
-           json_group_array(DISTINCT d.source) FILTER (WHERE d.source IS NOT NULL AND d.source <> '') AS sources
-    FROM clusters c CROSS JOIN annotations a ON a.cluster_id = c.id CROSS JOIN documents d ON d.id = a.doc_id
-    JOIN labels l ON l.id = a.label_id
-    GROUP BY c.id, a.label_id`);
-  const documentsOf = db.prepare('SELECT count(DISTINCT doc_id) AS n FROM annotations WHERE cluster_id = ?');
+           ifnull(json_group_array(DISTINCT d.source) FILTER (WHERE d.source IS NOT NULL AND d.source <> ''), '[]') AS sources
+    FROM cluster_boards b CROSS JOIN cluster_document_counts c ON c.cluster_id = b.cluster_id
+    CROSS JOIN document_list d ON d.doc_id = c.doc_id
+    WHERE ${layerWhere(e, 'b.annotator_id')}b.label_id = @labelId`);
+  const changes = db.prepare('SELECT n FROM cluster_board_changes').pluck();
+  /** Which of a pair of statements, and its named parameters (the layer's id only where the statement names it). */
+  const pick = (annotatorId: number | null, args: Record<string, number>) =>
+    [annotatorId === null ? 1 : 0, annotatorId === null ? args : { ...args, annotatorId }] as const;
   const mentionsOf = db.prepare(`
     SELECT a.cluster_id, a.id AS annotation_id, a.start, a.end, a.text, l.name AS label,
            d.id AS doc_id, d.title, d.date, d.source
@@ -103,13 +117,33 @@ export function boardsRepo(db: Db) {
   const totalChanges = db.prepare('SELECT total_changes() AS n').pluck();
 
   return {
+    /** The id of a label by name (any case); undefined when the project has no such label. */
+    labelId: (name: string) => labelId.get(name) as number | undefined,
     /**
-     * Every cluster of every layer, one row per label its mentions carry, in no particular order. Costs one pass over the clusters' index entries and their documents' rows
-     * (about 0.2 s for 50,000 mentions), never a scan of all annotations.
+     * `limit` clusters of a board (label `labelId`, layer `annotatorId` or every layer when null) from `offset`, in
+     * board order: most documents first, then name ignoring case (SQLite NOCASE: ASCII letters), then id. One walk
+     * of an index (migration 0009), `offset` entries skipped; `limit` -1: to the end.
      */
-    byLabel: () => byLabel.all() as ClusterLabelRow[],
-    /** Distinct documents of one cluster's mentions (whatever their label). */
-    documentsOf: (clusterId: number) => (documentsOf.get(clusterId) as { n: number }).n,
+    entries(labelId: number, annotatorId: number | null, offset: number, limit: number): BoardEntryRow[] {
+      const [i, args] = pick(annotatorId, { labelId, offset, limit });
+      return entries[i].all(args) as BoardEntryRow[];
+    },
+    /** Where cluster `clusterId` sits on that board (0-based), or undefined when it is not on it. */
+    positionOf(labelId: number, annotatorId: number | null, clusterId: number): number | undefined {
+      const [i, args] = pick(annotatorId, { labelId, clusterId });
+      if (!onBoard[i].get(args)) return undefined;
+      return position[i].pluck(true).get(args) as number;
+    },
+    /** The board's header: its clusters, their mentions, and their documents' first and last dates and sources. */
+    totals(labelId: number, annotatorId: number | null): BoardTotalsRow {
+      const [i, args] = pick(annotatorId, { labelId });
+      return totals[i].get(args) as BoardTotalsRow;
+    },
+    /**
+     * A number that moves whenever any board's totals may have changed (migration 0009: a cluster's mentions or
+     * documents, a cluster moving between boards, a clustered document's date or source); a rename leaves it.
+     */
+    changes: () => changes.get() as number,
     /** The mentions of the clusters asked, by cluster id, then earliest document first (undated last), then offset. */
     mentionsOf: (clusterIds: number[]) => mentionsOf.all(JSON.stringify(clusterIds)) as MentionRow[],
     /** The annotation ids of the clusters asked (annotations_by_cluster alone), by cluster id then id. */

@@ -4,6 +4,7 @@ import { AppError } from '../common/errors.js';
 import { toAnnotation, type AnnotationRow } from './annotations.js';
 import { clustersRepo } from './clusters.js';
 import { toLink, type LinkRow } from './links.js';
+import { storedTimestamp, storedTimestampOrNull } from './stored-timestamp.js';
 import { issuedIdCheck } from './issued-ids.js';
 
 interface DocRow {
@@ -35,9 +36,9 @@ const toStored = (r: DocRow): StoredDocument => ({
   hash: r.hash,
   text: r.text,
   length: r.length,
-  importedAt: r.imported_at,
+  importedAt: storedTimestamp(r.imported_at),
   done: !!r.done,
-  doneAt: r.done_at,
+  doneAt: storedTimestampOrNull(r.done_at),
 });
 
 /** `?` placeholders are not used for id sets: json_each takes any number of ids in one bound parameter. */
@@ -123,9 +124,9 @@ export function documentTrash(db: Db) {
       documents: (docsIn.all(key) as DocRow[]).map(toStored),
       annotations,
       links,
-      clusters: clustersIn.all(JSON.stringify(clusterIds)) as DeletedDocuments['clusters'],
+      clusters: (clustersIn.all(JSON.stringify(clusterIds)) as DeletedDocuments['clusters']).map((c) => ({ ...c, createdAt: storedTimestamp(c.createdAt) })),
       dismissed: dismissedOf.all(key) as DeletedDocuments['dismissed'],
-      decisions: decisionsIn.all(key) as NonNullable<DeletedDocuments['decisions']>,
+      decisions: (decisionsIn.all(key) as NonNullable<DeletedDocuments['decisions']>).map((d) => ({ ...d, decidedAt: storedTimestamp(d.decidedAt) })),
     };
   }
 

@@ -1,6 +1,8 @@
 import type { Db } from './open.js';
 import type { Document, DocumentFilter, DocumentMeta, DocumentSort, DocumentSummary } from '../common/model.js';
 import { AppError } from '../common/errors.js';
+import { storedTimestamp, storedTimestampOrNull } from './stored-timestamp.js';
+import { documentSourcesRepo, type SourcePage } from './document-sources.js';
 
 export interface NewDocument {
   title: string;
@@ -129,9 +131,7 @@ export function documentsRepo(db: Db) {
   const metaOf = db.prepare('SELECT id, title, date, source, url FROM documents WHERE id = ?');
   const setMeta = db.prepare('UPDATE documents SET title = @title, date = @date, source = @source, url = @url WHERE id = @id');
   const textOf = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
-  const sources = db.prepare(
-    'SELECT source, COUNT(*) AS documents FROM documents WHERE source IS NOT NULL GROUP BY source ORDER BY source COLLATE NOCASE',
-  );
+  const sourcePages = documentSourcesRepo(db);
 
   function meta(id: number): DocumentMeta {
     const m = metaOf.get(id) as DocumentMeta | undefined;
@@ -146,9 +146,9 @@ export function documentsRepo(db: Db) {
     source: r.source,
     path: r.path,
     length: r.length,
-    importedAt: r.imported_at,
+    importedAt: storedTimestamp(r.imported_at),
     done: !!r.done,
-    doneAt: r.done_at,
+    doneAt: storedTimestampOrNull(r.done_at),
     url: r.url,
     counts,
   });
@@ -230,8 +230,8 @@ export function documentsRepo(db: Db) {
       }
     },
 
-    /** Every source the documents name, with how many documents name it, in alphabetical order. */
-    sources: () => sources.all() as { source: string; documents: number }[],
+    /** The sources the documents name, most documents first, bounded and narrowed (db/document-sources.ts). */
+    sources: (query: string | undefined, limit: number): SourcePage => sourcePages.page(query, limit),
 
     delete(id: number): void {
       const r = getOne.get(id) as { title: string; text: string } | undefined;

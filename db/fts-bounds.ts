@@ -38,9 +38,11 @@ export const QUERY_LIMITS: Readonly<QueryLimits> = {
   /** Index entries one query may read and score (see the top of this file): about 0.2 s on the bench machine. */
   entries: 300_000,
   /**
-   * Code points of document text one request reads to show its hits (snippets, passages): snippet() and
-   * highlight() tokenize each whole document, so 500 hits in book-length reports would read hundreds of
-   * megabytes. About 0.3 s of tokenizing; hits past it come without a snippet, passages stop there.
+   * Code points of document text one request reads to show its hits (snippets, passages), each hit counted at
+   * its document's whole length: passages' highlight() tokenizes each whole document, and a snippet whose window
+   * is not found falls back to snippet() over all of it (db/snippet-windows.ts), so 500 hits in book-length
+   * reports could read hundreds of megabytes. About 0.3 s of tokenizing; hits past it come without a snippet,
+   * passages stop there.
    */
   text: 5_000_000,
 };

@@ -1,7 +1,10 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { toFtsQuery } from './fts-query.js';
+import { nearRefusal, toFtsQuery } from './fts-query.js';
+import { AppError } from '../common/errors.js';
+
+const NEAR_MESSAGE = `NEAR(…) is not supported: type the words to find documents with all of them (civilians killed), or quote them to find them side by side ("civilians killed").`;
 import { openDatabase, type Db } from './open.js';
 import { documentsRepo } from './documents.js';
 import { searchRepo } from './search.js';
@@ -38,7 +41,6 @@ describe('toFtsQuery', () => {
 
   test('FTS5 keywords and syntax characters become literal terms', () => {
     assert.equal(toFtsQuery('a AND NOT b'), '"a" "AND" "NOT" "b"');
-    assert.equal(toFtsQuery('NEAR(a b)'), '"NEAR(a" "b)"');
     assert.equal(toFtsQuery('title:Mosul'), '"title:Mosul"');
     assert.equal(toFtsQuery('-a +b ^c'), '"-a" "+b" "^c"');
   });
@@ -66,6 +68,18 @@ describe('toFtsQuery', () => {
     }
   });
 
+  test('NEAR(…) and NEAR/n are refused with what to type instead (issue 15: NEAR(civilians killed) found nothing, silently)', () => {
+    for (const q of ['NEAR(civilians killed)', 'NEAR(civilians killed, 10)', 'near(a b)', 'Mosul NEAR (a b)', 'a NEAR/3 b', 'a NEAR/ b', 'x OR NEAR(a b)']) {
+      assert.equal(nearRefusal(q), NEAR_MESSAGE, q);
+      assert.throws(() => toFtsQuery(q), (e: unknown) => e instanceof AppError && e.name === 'InvalidInput' && e.message === NEAR_MESSAGE, q);
+    }
+    // "near" is also a word; quoted, NEAR( is text.
+    assert.equal(toFtsQuery('near Mosul'), '"near" "Mosul"');
+    assert.equal(toFtsQuery('a NEAR b'), '"a" "NEAR" "b"');
+    assert.equal(toFtsQuery('"NEAR(a b)"'), '"NEAR(a b)"');
+    assert.equal(nearRefusal('"NEAR(a b)" Mosul'), null);
+  });
+
   test('every output has balanced double quotes', () => {
     for (const q of tricky) {
       const out = toFtsQuery(q);
@@ -78,8 +92,7 @@ describe('toFtsQuery', () => {
 
 const tricky = [
   'smart bombs', '"smart bombs"', 'bomb*', 'a OR b', 'OR', 'OR OR', 'a OR', 'OR a', 'a OR OR b', '*', '**', 'a**',
-  '"', '""', '"""', '"a""b"', '"unclosed', 'closed"', '"phrase"*', '"!!"*', '"*"', '"-"', 'NEAR(a b)', 'NEAR/2',
-  'a NEAR b', '(a', 'a)', '()', 'col:val', 'title:x', ':', '^', '^start', '-not', '+plus', 'a AND b', 'NOT a',
+  '"', '""', '"""', '"a""b"', '"unclosed', 'closed"', '"phrase"*', '"!!"*', '"*"', '"-"', 'a NEAR b', 'near', '"NEAR(a b)"', '(a', 'a)', '()', 'col:val', 'title:x', ':', '^', '^start', '-not', '+plus', 'a AND b', 'NOT a',
   'AND', 'NOT', "it's", "'", '\\', '\\"', '{a b}', '[x]', 'a*b', 'a*b*', '*a', 'Rudsk*', 'Рудск*', '😀', '😀*',
   '👩‍👩‍👧', 'e\u0301', '\u0301', 'café', '\u0000', '\u0002hit\u0003', '%', '_', 'a;DROP TABLE documents',
   '"a" OR "b"', '"a" OR', 'OR "a"', '"smart bombs" OR Rudsk*', 'x OR * y', '"   "', '\t\n', 'a\tb\nc',
@@ -117,6 +130,14 @@ describe('toFtsQuery output is never an FTS5 syntax error', () => {
       assert.doesNotThrow(() => search.search(q, 10), `search ${JSON.stringify(q)}`);
       assert.doesNotThrow(() => search.locate(1, q), `locate ${JSON.stringify(q)}`);
     }
+  });
+
+  test('a search or a locate with NEAR(…) is refused with the message, never 0 hits', () => {
+    const search = searchRepo(db);
+    const refused = (e: unknown) => e instanceof AppError && e.name === 'InvalidInput' && e.message === NEAR_MESSAGE;
+    assert.throws(() => search.search('NEAR(civilians killed)', 10), refused);
+    assert.throws(() => search.locate(1, 'NEAR(Smart bombs, 5)'), refused);
+    assert.deepEqual(search.search('smart bombs', 10).hits.map((h) => h.docId), [1], 'what the message says to type finds it');
   });
 
   test('literal syntax words still find the documents that contain them', () => {

@@ -1,11 +1,15 @@
+import { AppError } from '../common/errors.js';
+
 /**
  * Turns what an analyst types into an FTS5 query that cannot be a syntax error.
  *
  * - words are ANDed: `smart bombs` finds documents with both words;
  * - `"smart bombs"` is a phrase;
  * - `bomb*` is a prefix;
- * - `OR` between two terms is kept as FTS5's OR.
- * Everything else FTS5 treats as syntax (parentheses, colons, carets, NEAR) is taken literally, because every
+ * - `OR` between two terms is kept as FTS5's OR;
+ * - FTS5's proximity group `NEAR(a b, 10)` (and FTS4's `a NEAR/3 b`) is refused with a message saying what to type
+ *   instead (`nearRefusal`): taken literally it found nothing, silently (issue 15).
+ * Everything else FTS5 treats as syntax (parentheses, colons, carets, AND, NOT) is taken literally, because every
  * term goes to FTS5 inside double quotes. A phrase typed twice in the same ANDed run (or a run typed twice
  * between ORs) is kept once: FTS5 would read the index once per copy for the same documents
  * (`a* a* a* …` a hundred times read it a hundred times).
@@ -28,8 +32,24 @@ export interface Phrase {
  */
 export type ParsedQuery = Phrase[][];
 
-/** Reads the search syntax above into groups of phrases; duplicates left out, as toFtsQuery says. */
+/**
+ * Why a query's proximity operator is not searched, or null when it has none: an unquoted word starting `NEAR(`
+ * (any case: the parenthesis says it is the operator), `NEAR (` or FTS4's `NEAR/n` in capitals. A plain "near" is a
+ * word like any other, and inside quotes everything is text.
+ */
+export function nearRefusal(input: string): string | null {
+  const unquoted = input.replace(/"[^"]*"/g, ' ');
+  if (!/(?:^|\s)(?:[Nn][Ee][Aa][Rr]\(|NEAR\s+\(|NEAR\/\d*(?=\s|$))/.test(unquoted)) return null;
+  return `NEAR(…) is not supported: type the words to find documents with all of them (civilians killed), or quote them to find them side by side ("civilians killed").`;
+}
+
+/**
+ * Reads the search syntax above into groups of phrases; duplicates left out, as toFtsQuery says.
+ * @throws AppError InvalidInput for a proximity operator (`nearRefusal`).
+ */
 export function parseQuery(input: string): ParsedQuery {
+  const refused = nearRefusal(input);
+  if (refused) throw new AppError('InvalidInput', refused);
   // SQLite ends a bound string at NUL, which would leave an unbalanced quote; no control character is a term.
   input = input.replace(/[\u0000-\u001f\u007f]/g, ' ');
   const groups: Phrase[][] = [[]];

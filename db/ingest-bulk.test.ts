@@ -16,20 +16,22 @@ const doc = (i: number) => {
 /** Whether FTS5's own check finds the index and the documents it mirrors in agreement (throws SQLite's error if not). */
 const indexAgrees = (db: Db) => db.exec("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)");
 
-test('bulk documents: rows as documents.insert writes them, their index entries fed at each flush', () => {
+test('bulk documents: rows as documents.insert writes them, their index entries and list rows written when each batch ends', () => {
   const db = openDatabase(':memory:');
   const rows = bulkDocuments(db);
   const documents = documentsRepo(db);
   const search = searchRepo(db);
-  const first = rows.insert(doc(1), '2024-01-01T00:00:00.000Z');
-  const second = rows.insert(doc(2), '2024-01-01T00:00:00.000Z');
-  assert.deepEqual(search.search('marker1', 10).hits, [], 'held back until the flush');
-  rows.flush();
+  db.exec('BEGIN');
+  const [first, second] = rows.batch(() => {
+    const ids = [rows.insert(doc(1), '2024-01-01T00:00:00.000Z'), rows.insert(doc(2), '2024-01-01T00:00:00.000Z')];
+    assert.deepEqual(search.search('marker1', 10).hits, [], 'held back until the batch ends');
+    return ids;
+  });
   assert.deepEqual(search.search('marker1', 10).hits.map((h) => h.docId), [first]);
-  const third = rows.insert(doc(3), 'now');
-  rows.flush();
-  rows.flush();
+  const third = rows.batch(() => rows.insert(doc(3), 'now'));
+  rows.batch(() => {});
   assert.deepEqual(search.search('marker2 OR marker3', 10).hits.map((h) => h.docId).sort(), [second, third]);
+  db.exec('COMMIT');
   indexAgrees(db);
   const stored = documents.get(second);
   assert.equal(stored.text, doc(2).text);
@@ -37,7 +39,9 @@ test('bulk documents: rows as documents.insert writes them, their index entries 
   assert.equal(stored.date, '2016-10-25');
   assert.equal(documents.idByHash('hash-2'), second);
   // The hash stays unique: a duplicate is the importer's to find first, and SQLite refuses one that slips through.
-  assert.throws(() => rows.insert(doc(2), 'now'), /UNIQUE/);
+  db.exec('BEGIN');
+  assert.throws(() => rows.batch(() => rows.insert(doc(2), 'now')), /UNIQUE/);
+  db.exec('ROLLBACK');
   db.close();
 });
 

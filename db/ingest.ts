@@ -166,9 +166,10 @@ export const BULK_CACHE_KIB = 64 * 1024;
  *   index on text hashes takes each file's duplicate check and insert at a random place, and at 100,000 documents
  *   its pages no longer fit 2 MB, so they were read back from the write-ahead log (2.2 s of CPU at 100,000 articles);
  * - statement journals in memory (`temp_store = MEMORY`, which must be set before the transaction begins): an
- *   insert into `documents` fires a trigger (migration 0008), so SQLite keeps a statement journal of the ~12 pages
- *   each insert changes, and with temp files that journal spilled to a file in /var/tmp: 23 system calls and 47 kB
- *   written per document (strace of 1,000 articles), a third of the import's system time. Changing temp_store drops
+ *   insert that fires a trigger makes SQLite keep a statement journal of the pages it changes, and with temp files
+ *   that journal spilled to a file in /var/tmp (with migration 0008's list trigger: 23 system calls and 47 kB written
+ *   per document, strace of 1,000 articles, a third of the import's system time; bulkDocuments now sets that
+ *   trigger aside, but the rest of an import's writes still fire triggers). Changing temp_store drops
  *   the connection's temporary tables; db/search.ts and db/suggest-queries.ts make theirs again on use.
  * Durability is untouched: a statement journal only undoes one statement inside the transaction, and the page cache
  * only holds pages until the commit writes them, with the same journal mode and synchronous setting.
@@ -189,32 +190,75 @@ export async function withBulkSettings<T>(db: Db, fn: () => Promise<T>): Promise
 /** `PRAGMA temp_store` value for MEMORY. */
 const TEMP_STORE_MEMORY = 2;
 
+/** The trigger of migration 0008 that gives each new document its row of `document_list`. */
+const LIST_TRIGGER = 'document_list_insert';
+
 /**
- * Plain-text documents for a bulk import (services/import/importer.ts): each row inserted as documents.insert
- * inserts it, its full-text entry held back until `flush` feeds those of the batch one after the other. Why: an
- * insert into `documents` fires a trigger (migration 0008), so SQLite opens a statement savepoint for it, and FTS5
- * writes its pending terms to disk at every savepoint; fed row by row, the index got one segment per document and
- * merged them over and over (measured on 10,000 articles: 3.9 s of CPU for the rows and index, 2.5 s batched; the
- * raw script without the trigger 2.0 s). Call `flush` before anything reads the index on this connection (the
- * importer does before it yields) and before the commit; a rollback drops what is held with the rest.
+ * Plain-text documents for a bulk import (services/import/importer.ts), written a batch at a time: inside `batch`
+ * each row is inserted as documents.insert inserts it, and when the batch ends its `document_list` rows are written
+ * by one INSERT … SELECT over the batch's ids and its full-text entries fed one after the other.
+ *
+ * Why the list rows are not left to their trigger (migration 0008 `document_list_insert`): a trigger makes SQLite
+ * run a trigger program and open a statement journal and savepoint for every insert, and FTS5 flushes its pending
+ * terms at every savepoint (fed row by row, the index got one segment per document). Measured on the scale corpus,
+ * CPU of the SQL alone: 27.3 s with the trigger at 100,000 articles, 23.5 s without it (the raw script: 24.4 s).
+ * So `batch` drops the trigger for its synchronous stretch and creates it again, from the very text the schema holds
+ * (sqlite_master), before it returns or throws; the list rows it writes are the trigger's own (same columns, read
+ * back from the rows just inserted), for every document inserted since the batch began, whoever inserted it.
+ * Safety: `batch` runs only inside a transaction (the drop commits or rolls back with the import: a crash or a
+ * rollback leaves the trigger and the project as they were), nothing else runs on the connection while the trigger
+ * is away (a batch never yields), and the trigger is back whenever the caller may yield.
  */
 export function bulkDocuments(db: Db) {
   const insertRow = db.prepare(
     'INSERT INTO documents (title, date, source, path, origin, hash, text, length, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertFts = db.prepare('INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)');
+  const listRows = db.prepare(
+    `INSERT INTO document_list (doc_id, title, date, source, done, done_at)
+     SELECT id, title, date, source, done, done_at FROM documents WHERE id > ?`,
+  );
+  const triggerSql = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").pluck();
+  const lastId = db.prepare('SELECT ifnull(max(id), 0) FROM documents').pluck();
   let held: { id: number; title: string; text: string }[] = [];
+  let inBatch = false;
   return {
-    /** Inserts a document's row (its index entry waits for `flush`); its id. */
+    /**
+     * Runs `fn` (synchronous: it must not yield) with the list trigger set aside; `fn` calls `insert` for each row.
+     * Afterwards, also when `fn` throws, every document inserted since the batch began has its `document_list` row
+     * and its full-text entry, and the trigger is back.
+     * @throws Error when called outside a transaction or inside another batch; whatever `fn` throws.
+     */
+    batch<T>(fn: () => T): T {
+      if (!db.inTransaction) throw new Error('bulkDocuments.batch runs only inside a transaction');
+      if (inBatch) throw new Error('bulkDocuments.batch does not nest');
+      const create = triggerSql.get(LIST_TRIGGER) as string | undefined;
+      const since = lastId.get() as number;
+      if (create !== undefined) db.exec(`DROP TRIGGER ${LIST_TRIGGER}`);
+      inBatch = true;
+      try {
+        return fn();
+      } finally {
+        inBatch = false;
+        // A failed statement may have ended the transaction (SQLite rolls back on a full disk, say): the drop went
+        // with it, and there is nothing left to complete.
+        if (db.inTransaction) {
+          if (create !== undefined) listRows.run(since);
+          for (const h of held) insertFts.run(h.id, h.title, h.text);
+          if (create !== undefined) db.exec(create);
+        }
+        held = [];
+      }
+    },
+    /**
+     * Inserts a document's row (its list row and index entry come when the batch ends); its id.
+     * @throws Error outside `batch`; SQLite's UNIQUE error for a hash the project has.
+     */
     insert(d: NewDocument, importedAt: string): number {
+      if (!inBatch) throw new Error('bulkDocuments.insert runs only inside batch');
       const id = Number(insertRow.run(d.title, d.date, d.source, d.path, d.origin ?? null, d.hash, d.text, d.length, importedAt).lastInsertRowid);
       held.push({ id, title: d.title, text: d.text });
       return id;
-    },
-    /** Feeds the index the entries of every row inserted since the last flush. */
-    flush(): void {
-      for (const h of held) insertFts.run(h.id, h.title, h.text);
-      held = [];
     },
   };
 }

@@ -3,6 +3,7 @@ import type { ClusterEffect, ClusterName, Link, LinkType } from '../common/model
 import { AppError } from '../common/errors.js';
 import { issuedIdCheck } from './issued-ids.js';
 import { clustersRepo } from './clusters.js';
+import { storedTimestamp } from './stored-timestamp.js';
 
 /** A `links` row as SQLite returns it. */
 export interface LinkRow {
@@ -22,7 +23,7 @@ export const toLink = (r: LinkRow): Link => ({
   fromId: r.from_id,
   toId: r.to_id,
   typeId: r.type_id,
-  createdAt: r.created_at,
+  createdAt: storedTimestamp(r.created_at),
   annotatorId: r.annotator_id,
   ...(r.curated_by ? { curatedBy: r.curated_by } : {}),
   ...(r.external_id ? { externalId: r.external_id } : {}),

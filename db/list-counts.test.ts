@@ -3,10 +3,6 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createHandlers } from '../services/handlers.js';
-import { openProject } from '../services/project.js';
-import { mulberry32 } from '../common/random.js';
 import type { DeletedDocuments } from '../common/model.js';
 import { AppError } from '../common/errors.js';
 import type { Db } from './open.js';
@@ -14,9 +10,9 @@ import { AUTO_ID_SQL, notAuto } from './auto-layer.js';
 import { migrate } from './migrate.js';
 import { migrations } from './migrations/index.js';
 import { documentsRepo } from './documents.js';
+import { storedVsFresh } from './stored-vs-fresh.test-helpers.js';
+import { seededProject } from '../services/seeded-project.test-helpers.js';
 import Database from 'better-sqlite3';
-
-const corpus = fileURLToPath(new URL('../samples/corpus', import.meta.url));
 
 /**
  * Every count migration 0008 keeps, as a fresh COUNT(*) … GROUP BY over the rows gives it, beside the stored one:
@@ -48,15 +44,7 @@ const checks: Record<string, [string, string]> = {
   ],
 };
 
-function countProblems(db: Db): string[] {
-  const out: string[] = [];
-  for (const [name, [stored, fresh]] of Object.entries(checks)) {
-    const extra = db.prepare(`${stored} EXCEPT ${fresh}`).raw().all();
-    const missing = db.prepare(`${fresh} EXCEPT ${stored}`).raw().all();
-    if (extra.length || missing.length) out.push(`${name}: stored only ${JSON.stringify(extra.slice(0, 3))}, fresh only ${JSON.stringify(missing.slice(0, 3))}`);
-  }
-  return out;
-}
+const countProblems = (db: Db): string[] => storedVsFresh(db, checks);
 
 /** A write the project refuses (a twin span, say) leaves the counts as they were: the test goes on. */
 const refused = (e: unknown) => {
@@ -71,20 +59,7 @@ function refusedOrDone(write: () => unknown): void {
 }
 
 /** A project of the sample corpus with spans of two layers and some proposals of `auto`. */
-async function seeded(path: string, seed: number) {
-  const p = openProject(path);
-  const h = createHandlers(p, () => {});
-  const r = await h['import.paths']({ paths: [corpus], format: 'auto' });
-  const docs = r.imported.map((d) => d.id);
-  const rand = mulberry32(seed);
-  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
-  const layers = [p.annotators.currentId(), p.annotators.ensure('Dana'), p.annotators.ensure('auto', true)];
-  for (let i = 0; i < 40; i++) {
-    const start = Math.floor(rand() * 200);
-    refusedOrDone(() => p.annotations.create({ docId: pick(docs), labelId: 1 + Math.floor(rand() * 3), start, end: start + 1 + Math.floor(rand() * 20), annotatorId: pick(layers) }));
-  }
-  return { p, h, docs, rand, pick, layers };
-}
+const seeded = (path: string, seed: number) => seededProject(path, seed, ['Dana', 'auto']);
 
 test('the stored list counts equal a fresh count after random sequences of every kind of write (migration 0008)', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'crosscheck-list-counts-'));

@@ -14,6 +14,16 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** Refuse to create a file that does not exist (opening a project, as opposed to "New project"). */
   mustExist?: boolean;
+  /** Told before an older project is copied and upgraded (which can take a minute on a big one), to say so. */
+  upgrading?: (u: Upgrade) => void;
+}
+
+/** An upgrade about to run: the project, its schema now and after, and where the copy of it as it was goes. */
+export interface Upgrade {
+  path: string;
+  from: number;
+  to: number;
+  backup: string;
 }
 
 /**
@@ -77,15 +87,30 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
         // copy is SQLite's VACUUM INTO (one consistent snapshot, written by SQLite itself); the "Back up
         // project" command uses the online backup API.
         const dest = backupPath(path, ` before upgrade to v${latestVersion}`);
+        opts.upgrading?.({ path, from, to: latestVersion, backup: dest });
         db.prepare('VACUUM INTO ?').run(dest);
       }
       migrate(db, undefined, exists ? path : undefined);
+      immediateTransactions(db);
     }
     return db;
   } catch (e) {
     db.close();
     throw refusal(e, path);
   }
+}
+
+/**
+ * Makes every `db.transaction(fn)` of this connection BEGIN IMMEDIATE: the write lock is taken before the first
+ * read, so when another process (a second window, the CLI) writes the same file, the transaction waits its turn
+ * under the busy timeout. A DEFERRED one would read first and then fail at once on its first write with
+ * "database is locked" (SQLITE_BUSY_SNAPSHOT, which no busy handler waits out: https://sqlite.org/lang_transaction.html,
+ * "BEGIN IMMEDIATE"), losing the edit. `.deferred()` stays available to a caller that only reads; inside another
+ * transaction a transaction function is a savepoint whatever its mode (better-sqlite3 docs, "transaction").
+ */
+function immediateTransactions(db: Db): void {
+  const plain = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: never[]) => unknown) => plain(fn).immediate) as Db['transaction'];
 }
 
 /**
@@ -191,4 +216,13 @@ export function closeDatabase(db: Db, readOnly: boolean): void {
  */
 export function dataVersion(db: Db): number {
   return db.pragma('data_version', { simple: true }) as number;
+}
+
+/**
+ * Gives back the memory SQLite holds for `db` that it can read again (its page cache: up to `cache_size`, 2 MB by
+ * default, per schema, the temp schema's included), as `PRAGMA shrink_memory`. Called when a thread has gone quiet
+ * (services/idle-release.ts); the next read fetches its pages from the file (the system's cache) again.
+ */
+export function releaseMemory(db: Db): void {
+  if (db.open) db.pragma('shrink_memory');
 }

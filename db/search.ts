@@ -3,7 +3,8 @@ import { SNIPPET_CLOSE, SNIPPET_OPEN, type Range, type SearchHit } from '../comm
 import { AppError } from '../common/errors.js';
 import { QUERY_LIMITS, indexTokenizer, queryBounds, type QueryLimits } from './fts-bounds.js';
 import { parseQuery } from './fts-query.js';
-import { cpLength } from '../common/offsets.js';
+import { buildOffsetIndex, cpLength, cpToUtf16 } from '../common/offsets.js';
+import { phrasesPattern, snippetWindow, windowSnippet, type PhraseWords, type SnippetWindow } from './snippet-windows.js';
 import { markersAbsentFrom, rangesFromMarked } from './highlight-marks.js';
 
 export { markersAbsentFrom, rangesFromMarked };
@@ -17,21 +18,13 @@ export type SearchRepo = ReturnType<typeof searchRepo>;
  */
 export function searchRepo(db: Db, limits: Readonly<QueryLimits> = QUERY_LIMITS) {
   const bounds = queryBounds(db, limits);
-  // Ranking by the bm25() expression, ids only, then one snippet per hit: the rank column (ORDER BY rank with
-  // snippet() in the same statement) cost twice the ranking at 100,000 documents. A hit's snippet seeks the
-  // query to its one document, except a query with a prefix, which FTS5 would merge its terms' lists for across
-  // the corpus again for every hit: that one is made on an index of the one document (oneDocumentIndex).
+  // Ranking by the bm25() expression, ids only, then the snippets of all hits at once from windows of their text
+  // (db/snippet-windows.ts): the rank column (ORDER BY rank with snippet() in the same statement) cost twice the
+  // ranking at 100,000 documents, and snippet() per hit seeks the query to its document and tokenizes all of it.
   const rankedHits = db.prepare(`SELECT r.docId, r.rank, d.title, d.date, d.source, d.length FROM (
       SELECT rowid AS docId, bm25(documents_fts, 4.0, 1.0) AS rank FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?
     ) r JOIN documents d ON d.id = r.docId ORDER BY r.rank`);
-  // With a prefix, the rank column instead: FTS5 sorts by itself and keeps each row's matches, so snippet()
-  // reads no more of the index (a scratch index per hit cost ~0.6 ms each).
-  const textBudget = snippetTextBudget(db);
-  const rankedWithSnippets = db.prepare(`
-    SELECT documents_fts.rowid AS docId, documents_fts.rank AS rank, d.title, d.date, d.source, d.length,
-           CASE WHEN d.length <= ${LONG_DOCUMENT} AND ${textBudget.sql}(d.length) THEN snippet(documents_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', 24) ELSE '' END AS snippet
-    FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-    WHERE documents_fts MATCH ? AND documents_fts.rank MATCH 'bm25(4.0, 1.0)' ORDER BY documents_fts.rank LIMIT ?`);
+  // A hit whose window the query does not match: snippet() over the whole document, as before windows.
   const snippetOf = db.prepare(`SELECT snippet(documents_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', 24) FROM documents_fts
      WHERE documents_fts MATCH ? AND rowid = CAST(? AS INTEGER)`).pluck();
   // Ids only: sorting by the bm25() expression is cheaper here than the rank column, which keeps every row's matches.
@@ -49,22 +42,58 @@ export function searchRepo(db: Db, limits: Readonly<QueryLimits> = QUERY_LIMITS)
   const longDocument = longDocumentIndex(db, indexTokenizer(db), limits.words);
 
   /**
-   * The snippet of a long document, from a window of LONG_WINDOW code points on each side of the first place
-   * one of the query's words appears in its text (found by a case-insensitive whole-word search, which misses a
-   * word only the index folds, such as an accented spelling: then no snippet). snippet() on the whole document
-   * would tokenize all of it and compare every pair of matches in it: 40–260 ms for a 1 MB report.
+   * The snippets of hits (by index in `hits`; '' for none), each from a window of its text around the place
+   * snippet() would most likely show (db/snippet-windows.ts), made on the scratch index in one statement. A hit
+   * whose text has no
+   * phrase the pattern finds, or whose window the query does not match on the scratch index, gets snippet() over
+   * its whole document instead (`whole`).
    */
-  function longSnippet(docId: number, phrases: { words: string[]; prefix: boolean }[]): string {
+  function snippetsOf(hits: { docId: number; title: string; length: number }[], fts: string, phrases: PhraseWords[]): string[] {
+    const pattern = phrasesPattern(phrases);
+    const windows: { hit: number; text: string; window: SnippetWindow }[] = [];
+    const out = hits.map(() => '');
+    const missing: number[] = [];
+    hits.forEach((h, i) => {
+      const found = pattern && windowOf(h.docId, h.length, pattern);
+      if (found) windows.push({ hit: i, ...found });
+      else missing.push(i);
+    });
+    // One group of phrases (ANDed): a window holding any of them marks what the whole query marks there. With
+    // ORed groups, the window must match the query as it is.
+    const windowQuery = fts.includes(' OR ') || phrases.length < 2 ? fts : anyPhraseOf(phrases);
+    // The title beside the window: snippet() shows the title when it scores no lower than the text, as it does on
+    // the whole document (then the window's '…' do not apply).
+    const made = oneDocument.snippets(windows.map((w) => ({ title: hits[w.hit].title, text: w.text })), windowQuery);
+    windows.forEach((w, k) => {
+      const got = made.get(k);
+      if (!got) missing.push(w.hit);
+      else out[w.hit] = got.fromTitle ? got.snippet : windowSnippet(got.snippet, w.window);
+    });
+    for (const i of missing) out[i] = whole(hits[i].docId, hits[i].length, fts);
+    return out;
+  }
+
+  /**
+   * The window of a document to make its snippet from, and its text; null when the pattern finds nothing. A
+   * document longer than LONG_DOCUMENT is looked at in its first PIECE code points first (and LONG_WINDOW more, so
+   * that a window there never ends in a word the piece cut), then whole.
+   */
+  function windowOf(docId: number, length: number, pattern: RegExp): { text: string; window: SnippetWindow } | null {
+    if (length > LONG_DOCUMENT) {
+      const piece = pieceOf.get(0, PIECE + LONG_WINDOW, docId) as string;
+      const w = snippetWindow(piece, pattern, { start: 0, end: cpToUtf16(buildOffsetIndex(piece), PIECE) });
+      if (w) return { text: piece.slice(w.from, w.to), window: { ...w, after: true } };
+    }
     const text = textOf.get(docId) as string | undefined;
-    if (!text || !phrases.length) return '';
-    const at = firstWordAt(text, phrases);
-    if (at < 0) return '';
-    const from = pairStart(text, Math.max(0, at - LONG_WINDOW));
-    const to = pairStart(text, Math.min(text.length, at + LONG_WINDOW));
-    const anyPhrase = phrases.map((p) => `"${p.words.join(' ').replace(/"/g, '""')}"${p.prefix ? '*' : ''}`).join(' OR ');
-    const snippet = oneDocument.snippet(text.slice(from, to), anyPhrase);
-    if (!snippet) return '';
-    return `${from > 0 && !snippet.startsWith('…') ? '…' : ''}${snippet}${to < text.length && !snippet.endsWith('…') ? '…' : ''}`;
+    const w = text === undefined ? null : snippetWindow(text, pattern);
+    return w && { text: text!.slice(w.from, w.to), window: w };
+  }
+
+  /** snippet() over a whole document (a prefix query: on the scratch index, see `matches`); '' past LONG_DOCUMENT. */
+  function whole(docId: number, length: number, fts: string): string {
+    if (length > LONG_DOCUMENT) return '';
+    if (!hasPrefix(fts)) return (snippetOf.get(fts, docId) as string | undefined) ?? '';
+    return oneDocument.snippet((textOf.get(docId) as string | undefined) ?? '', fts);
   }
 
   function run<T>(fts: string, f: () => T): T {
@@ -86,23 +115,14 @@ export function searchRepo(db: Db, limits: Readonly<QueryLimits> = QUERY_LIMITS)
       const { fts, phrases } = bounds.compile(q);
       if (!fts) return { hits: [], query: fts };
       return run(fts, () => {
-        type Row = SearchHit & { length: number };
-        const prefixed = hasPrefix(fts);
-        const rows = prefixed
-          ? (textBudget.within(limits.text, () => rankedWithSnippets.all(fts, limit)) as Row[])
-          : (rankedHits.all(fts, limit) as Row[]);
-        // Snippets while the documents shown hold limits.text code points; one that does not fit is passed over.
+        const rows = rankedHits.all(fts, limit) as (SearchHit & { length: number })[];
+        // Snippets while the documents shown hold limits.text code points; one that does not fit is passed over
+        // (counted whole, though only a window of it is read: the limit stays what it was).
         let left = limits.text;
-        const hits = rows.map(({ length, ...hit }): SearchHit => {
-          if (length > left) return { ...hit, snippet: hit.snippet ?? '' };
-          if (length > LONG_DOCUMENT) {
-            left -= length;
-            return { ...hit, snippet: longSnippet(hit.docId, phrases) };
-          }
-          if (prefixed) return hit;
-          left -= length;
-          return { ...hit, snippet: (snippetOf.get(fts, hit.docId) as string | undefined) ?? '' };
-        });
+        const shown = rows.map((r) => r.length <= left && ((left -= r.length), true));
+        const snippets = snippetsOf(rows.filter((_, i) => shown[i]), fts, phrases);
+        let k = 0;
+        const hits = rows.map(({ length: _length, ...hit }, i): SearchHit => ({ ...hit, snippet: shown[i] ? snippets[k++] : '' }));
         return { hits, query: fts };
       });
     },
@@ -139,7 +159,7 @@ export function searchRepo(db: Db, limits: Readonly<QueryLimits> = QUERY_LIMITS)
      * Where an FTS5 query (as `rank` returns it) first matches in a document, reading at most about `budget`
      * code points of it, and how many it read. A document up to LONG_DOCUMENT long is read whole (`matches`,
      * all its ranges). A longer one is read in pieces until the first whole-word, case-insensitive occurrence
-     * of a phrase's first word (see firstWordAt: a word only the index folds, such as an accented spelling, is
+     * of a phrase's first word (see wordStarts: a word only the index folds, such as an accented spelling, is
      * missed), and the ranges of any phrase in a window after it are returned; none when the budget runs out.
      */
     firstMatch(docId: number, fts: string, phrases: PhraseWords[], budget: number): { ranges: Range[]; read: number } {
@@ -150,7 +170,7 @@ export function searchRepo(db: Db, limits: Readonly<QueryLimits> = QUERY_LIMITS)
         return { ranges, read: cpLength(text) };
       }
       if (!phrases.length) return { ranges: [], read: 0 };
-      const anyPhrase = phrases.map((p) => `"${p.words.join(' ').replace(/"/g, '""')}"${p.prefix ? '*' : ''}`).join(' OR ');
+      const anyPhrase = anyPhraseOf(phrases);
       let read = 0;
       // Pieces overlap by LONG_WINDOW, so a word cut at a piece's end is whole in the next one.
       for (let from = 0; from < length && read < budget; from += PIECE) {
@@ -199,18 +219,14 @@ export function searchRepo(db: Db, limits: Readonly<QueryLimits> = QUERY_LIMITS)
 }
 
 /**
- * Documents longer than this (code points) get their search snippet from a window of their text: a 1 MB report
- * among the hits cost 40–260 ms of snippet() (it tokenizes the whole document and scores every pair of matches).
- * About ten long articles.
+ * Documents longer than this (code points) are read in pieces to find their snippet's window or first match: a
+ * 1 MB report among the hits cost 40–260 ms of snippet() over all of it. About ten long articles.
  */
 const LONG_DOCUMENT = 50_000;
-/** Code points of text on each side of a long document's first match that its snippet is made from. */
+/** Code points a piece of a long document reaches past its own PIECE, and firstMatch's window. */
 const LONG_WINDOW = 2_000;
-/** Code points of a long document read at a time while looking for its first match (firstMatch). */
+/** Code points of a long document read at a time while looking for its first match (firstMatch, snippets). */
 const PIECE = 16_000;
-
-/** A query's phrase as index words (BoundedQuery's `phrases`). */
-type PhraseWords = { words: string[]; prefix: boolean };
 
 /**
  * The UTF-16 indices in `text` of every whole-word, case-insensitive occurrence of a phrase's first word (or of
@@ -221,61 +237,15 @@ function* wordStarts(text: string, phrases: PhraseWords[]): Generator<number> {
   for (let m = re.exec(text); m; m = re.exec(text)) yield m.index;
 }
 
-/** The pattern firstWordAt and wordStarts look for. */
+/** The pattern wordStarts looks for. */
 function firstWordPattern(phrases: PhraseWords[]): RegExp {
   const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const alternatives = phrases.map((p) => `${escape(p.words[0])}${p.prefix && p.words.length === 1 ? '' : '(?![\\p{L}\\p{N}])'}`);
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})`, 'iu');
 }
 
-/**
- * The UTF-16 index of the first whole-word, case-insensitive occurrence in `text` of a phrase's first word (or
- * of a prefix, when the phrase is one prefixed word); -1 when none is found.
- */
-function firstWordAt(text: string, phrases: PhraseWords[]): number {
-  const m = firstWordPattern(phrases).exec(text);
-  return m ? m.index : -1;
-}
-
-/** Moves an index that falls inside a surrogate pair back to the pair's start. */
-function pairStart(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  return i > 0 && c >= 0xdc00 && c <= 0xdfff ? i - 1 : i;
-}
-
-/** Budgets per connection (the SQL function below is one per connection, whichever repository runs). */
-const budgets = new WeakMap<Db, { left: number }>();
-
-/**
- * An SQL function that counts the text a statement makes snippets of, row by row in the order rows come out,
- * and says whether this row still fits; `within` sets the budget around one statement.
- */
-function snippetTextBudget(db: Db) {
-  const name = 'crosscheck_text_budget';
-  let budget = budgets.get(db);
-  if (!budget) {
-    const state = { left: Infinity };
-    budgets.set(db, (budget = state));
-    // A document that does not fit is passed over without its snippet; the shorter ones after it still get theirs.
-    db.function(name, { deterministic: false }, (length) => {
-      if (Number(length) > state.left) return 0;
-      state.left -= Number(length);
-      return 1;
-    });
-  }
-  const state = budget;
-  return {
-    sql: name,
-    within<T>(codePoints: number, f: () => T): T {
-      state.left = codePoints;
-      try {
-        return f();
-      } finally {
-        state.left = Infinity;
-      }
-    },
-  };
-}
+/** An FTS5 query matching any of the phrases (index words, quoted; a prefix phrase with its `*`). */
+const anyPhraseOf = (phrases: PhraseWords[]) => phrases.map((p) => `"${p.words.join(' ').replace(/"/g, '""')}"${p.prefix ? '*' : ''}`).join(' OR ');
 
 /** Whether an FTS5 query (toFtsQuery's syntax) has a `*` outside its quoted phrases. */
 const hasPrefix = (fts: string) => fts.replace(/"(?:[^"]|"")*"/g, '').includes('*');
@@ -289,6 +259,9 @@ function oneDocumentIndex(db: Db) {
     db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.one_document USING fts5(title, text, tokenize='${indexTokenizer(db).replace(/'/g, "''")}')`);
   const prepare = () => ({
     put: db.prepare('INSERT INTO temp.one_document (rowid, title, text) VALUES (1, \'\', ?)'),
+    putAt: db.prepare('INSERT INTO temp.one_document (rowid, title, text) VALUES (?, ?, ?)'),
+    snippets: db.prepare(`SELECT rowid, snippet(one_document, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', 24) AS snippet,
+      snippet(one_document, 0, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', 24) AS title FROM temp.one_document WHERE one_document MATCH ?`),
     snippet: db.prepare(`SELECT snippet(one_document, 1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', 24) FROM temp.one_document WHERE one_document MATCH ?`).pluck(),
     clear: db.prepare('DELETE FROM temp.one_document'),
     fill: db.prepare('INSERT INTO temp.one_document (rowid, title, text) SELECT id, title, text FROM documents WHERE id = CAST(? AS INTEGER)'),
@@ -309,6 +282,27 @@ function oneDocumentIndex(db: Db) {
     }
   };
   return {
+    /**
+     * snippet() of each of `docs` (a title and a piece of text) for an FTS5 query, from whichever column snippet()
+     * scores better (`fromTitle` when the title), by index; the ones it does not match are left out. The rows go in inside a savepoint that
+     * is rolled back: a delete would tokenize them again.
+     */
+    snippets(docs: { title: string; text: string }[], fts: string): Map<number, { snippet: string; fromTitle: boolean }> {
+      const out = new Map<number, { snippet: string; fromTitle: boolean }>();
+      if (!docs.length) return out;
+      create();
+      const q = (statements ??= prepare());
+      db.exec('SAVEPOINT crosscheck_snippets');
+      try {
+        docs.forEach((d, i) => q.putAt.run(i + 1, d.title, d.text));
+        for (const r of q.snippets.all(fts) as { rowid: number; snippet: string; title: string }[])
+          out.set(r.rowid - 1, { snippet: r.snippet, fromTitle: r.snippet === r.title });
+      } finally {
+        db.exec('ROLLBACK TO crosscheck_snippets; RELEASE crosscheck_snippets');
+      }
+      return out;
+    },
+
     /** snippet() of `text` (a piece of a document) for an FTS5 query; '' when the query does not match it. */
     snippet: (text: string, fts: string): string =>
       holding((q) => q.put.run(text), (q) => (q.snippet.get(fts) as string | undefined) ?? ''),

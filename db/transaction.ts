@@ -26,3 +26,8 @@ export async function inAsyncTransaction<T>(db: Db, mode: 'immediate' | 'deferre
     throw e;
   }
 }
+
+/** SQLite's total_changes() of `db`: rows inserted, updated or deleted through this connection since it opened. */
+export function totalChanges(db: Db): number {
+  return db.prepare('SELECT total_changes()').pluck().get() as number;
+}

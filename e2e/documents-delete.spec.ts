@@ -76,3 +76,45 @@ test('delete two documents after a confirmation that counts their annotations an
   await page.keyboard.press('Enter');
   await expect(page.locator('.reader-title')).toContainText('Russia insists on');
 });
+
+test('while a delete and its undo run, the list is busy, says what it is doing, and dims the rows going', async ({ workbench }) => {
+  // Holding the backend's answer takes the browser host (Electron's calls are not HTTP requests to hold).
+  test.skip(!workbench.url, 'browser host only');
+  const { page } = workbench;
+  await importSample(page);
+  let release!: () => void;
+  const hold = (method: string) => {
+    const gate = new Promise<void>((r) => (release = r));
+    return page.route(`**/api/${method}`, async (route) => (await gate, await route.continue()));
+  };
+  await page.locator('.docrow', { hasText: '60 civilians killed, 200 injured' }).locator('.docrow-tick').click();
+  await page.locator('.docrow', { hasText: 'Russia insists on' }).click({ modifiers: ['Control'] });
+  await hold('documents.deleteMany');
+  await page.getByRole('toolbar', { name: 'Selected documents' }).getByRole('button', { name: 'Delete…' }).click();
+  await page.getByRole('alertdialog', { name: 'Confirm' }).getByRole('button', { name: 'Delete 2 documents' }).click();
+
+  const list = page.locator('.doclist-scroll');
+  const status = page.locator('.doclist-work');
+  await expect(status).toHaveText('Deleting 2 documents…');
+  await expect(status).toHaveAttribute('role', 'status');
+  await expect(list).toHaveAttribute('aria-busy', 'true');
+  await expect(page.locator('.docrow-going')).toHaveCount(2);
+  await expect(page.locator('.docrow-going', { hasText: 'Russia insists on' })).toHaveAttribute('aria-busy', 'true');
+  await expect(page.getByRole('toolbar', { name: 'Selected documents' }).getByRole('button', { name: 'Delete…' })).toBeDisabled();
+  release();
+  await expect(page.locator('.docrow')).toHaveCount(3);
+  await expect(status).toHaveCount(0);
+  await expect(list).toHaveAttribute('aria-busy', 'false');
+  await page.unroute('**/api/documents.deleteMany');
+
+  await hold('documents.restore');
+  await page.locator('.doclist-sort').getByRole('button', { name: 'Title' }).focus();
+  await page.keyboard.press('Control+z');
+  await expect(status).toHaveText('Restoring 2 documents…');
+  await expect(list).toHaveAttribute('aria-busy', 'true');
+  release();
+  await expect(page.locator('.docrow')).toHaveCount(5);
+  await expect(status).toHaveCount(0);
+  await expect(list).toHaveAttribute('aria-busy', 'false');
+  await page.unroute('**/api/documents.restore');
+});

@@ -28,7 +28,7 @@ export async function layoutFaults(page: Page): Promise<LayoutFaults> {
   return page.evaluate(() => {
     const CONTROLS = 'button, input:not([type="hidden"]):not([type="file"]), select, textarea, [role="tab"], [role="option"], [role="button"]';
     // What may lie over other controls: its controls are compared with each other only.
-    const LAYERS = '[role="dialog"], [role="alertdialog"], .dialog, .fold-items, .import-options-popover, .pane-left, .pane-right';
+    const LAYERS = '[role="dialog"], [role="alertdialog"], .dialog, .fold-items, .import-options-popover, .sourcefilter-pop, .pane-left, .pane-right';
     const vw = document.documentElement.clientWidth;
     const vh = document.documentElement.clientHeight;
     type Box = { left: number; top: number; right: number; bottom: number };

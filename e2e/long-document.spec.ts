@@ -64,8 +64,10 @@ test('a 400 kB report: only what is near the viewport is rendered, and tagging a
     await page.keyboard.press('1');
     await expect(rows).toHaveCount(1);
 
-    // Across chunks: ninety lines of about 140 characters span more than one 6,000-character chunk. The
-    // selection starts at omega40 and scrolling on keeps it (and its chunk) alive until it is extended.
+    // Across chunks: ninety lines of about 140 characters span several 2,000-character chunks. The selection
+    // starts at omega40 (scrolled to first: the reader renders about a screen beyond each edge of the viewport)
+    // and scrolling on keeps it (and its chunk) alive until it is extended.
+    await scrollUntilRendered(page, 'P40 ', 'down');
     await selectText(page, 'omega40');
     await scrollUntilRendered(page, 'P130 ', 'down');
     await extendSelectionTo(page, 'omega130');

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { accessSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
-import { bypassesQueue, dispatch, isMethod, runsOnReader, type ReaderMethod } from '../common/contract.js';
+import { bypassesQueue, dispatch, isMethod, isReadMethod, runsOnReader, type ReaderMethod } from '../common/contract.js';
 import { AppError } from '../common/errors.js';
 import type { EventMap, EventName } from '../common/events.js';
 import { openProject, type Project } from './project.js';
@@ -12,6 +12,11 @@ import { importSources, sourcesFromPaths } from './import/importer.js';
 import { backupDatabase, backupPath, discardStaged, stageRestore, swapIn } from '../db/backup.js';
 import { fileOf } from '../db/read-connection.js';
 import { startReader, type Reader } from './reader/client.js';
+import { idleRelease } from './idle-release.js';
+import { releaseMemory, type OpenOptions } from '../db/open.js';
+export type { Upgrade } from '../db/open.js';
+import { inTurnWithOthers, type TurnDeps } from './write-turns.js';
+import { totalChanges } from '../db/transaction.js';
 
 /** What a host holds: one open project behind the contract. */
 export interface Backend {
@@ -35,7 +40,7 @@ function writable(path: string): boolean {
 }
 
 /** Opens writable when it can; a project on read-only media (or a read-only file) opens read-only instead. */
-function openBest(dbPath: string, opts: { readOnly?: boolean; mustExist?: boolean }): Project {
+function openBest(dbPath: string, opts: OpenOptions): Project {
   if (opts.readOnly || !writable(dbPath)) return openProject(dbPath, { ...opts, readOnly: true });
   try {
     return openProject(dbPath, opts);
@@ -58,6 +63,8 @@ export interface BackendOptions {
    * where a person opens boards and searches; a CLI command that reads once leaves it off.
    */
   warm?: boolean;
+  /** Told before an older project is copied and upgraded at open (db/open.ts), so that a host can say so. */
+  upgrading?: OpenOptions['upgrading'];
 }
 
 /**
@@ -172,13 +179,36 @@ export function openBackend(dbPath: string, opts: BackendOptions = {}): Backend 
   }, 1000);
   watch.unref();
 
+  /** Where a call runs is the contract's `queue`: at once ('bypass'), on the reader thread ('reader'), or in turn. */
+  function route(method: string, args: unknown): Promise<unknown> {
+    if (isMethod(method) && bypassesQueue(method)) return dispatch(handlers, method, args);
+    if (isMethod(method) && runsOnReader(method)) return onReader(method, args);
+    // A write may find the file held by another process (the CLI importing, a second window): it takes turns.
+    if (isMethod(method) && !isReadMethod(method)) return inTurn(() => inTurnWithOthers(() => dispatch(handlers, method, args), turns));
+    return inTurn(() => dispatch(handlers, method, args));
+  }
+  const turns: TurnDeps = {
+    changes: () => totalChanges(project.db),
+    waiting: (waiting) => emit('project.waiting', { waiting }),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    now: () => Date.now(),
+  };
+  // Once no call has come for a while, the memory the last ones grew goes back (services/idle-release.ts).
+  let inFlight = 0;
+  const quiet = idleRelease({ release: () => releaseMemory(project.db), idle: () => inFlight === 0 });
+
   return {
     path: dbPath,
-    // Where a call runs is the contract's `queue`: at once ('bypass'), on the reader thread ('reader'), or in turn.
     call(method, args) {
-      if (isMethod(method) && bypassesQueue(method)) return dispatch(handlers, method, args);
-      if (isMethod(method) && runsOnReader(method)) return onReader(method, args);
-      return inTurn(() => dispatch(handlers, method, args));
+      inFlight++;
+      quiet.busy();
+      const answer = route(method, args);
+      const done = () => {
+        inFlight--;
+        quiet.busy();
+      };
+      answer.then(done, done);
+      return answer;
     },
     on(event, cb) {
       events.on(event, cb as (p: unknown) => void);
@@ -186,6 +216,7 @@ export function openBackend(dbPath: string, opts: BackendOptions = {}): Backend 
     },
     close: () => {
       clearInterval(watch);
+      quiet.stop();
       // First: the reader's connection closed, the backend's own close leaves one self-contained file.
       closeReader();
       project.close();

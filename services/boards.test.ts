@@ -16,7 +16,7 @@ const CITES = 5;
 
 /**
  * Eight outlets, each with one article. Claim clusters of 4, 3, 2, 2 and 2 documents (the three of two named so
- * that only a locale-aware order puts "apple" before "Banana"), one of them with disagreeing figures, one with
+ * that only an order ignoring case puts "apple" before "Banana"), one of them with disagreeing figures, one with
  * agreeing figures, one mixing a claim and a speaker (a tie: the first mention's label wins); two speaker
  * clusters; and a second layer (Dana) with one claim cluster of its own.
  */

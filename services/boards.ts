@@ -1,5 +1,5 @@
 import type { Db } from '../db/open.js';
-import { boardsRepo, type ClusterLabelRow, type FigureValueRow, type MentionRow } from '../db/boards.js';
+import { boardsRepo, type BoardTotalsRow, type FigureValueRow, type MentionRow } from '../db/boards.js';
 import type { BoardPage, ClusterSummary, Id } from '../common/model.js';
 import type { ClaimConflicts, ConflictCluster } from '../common/dashboard.js';
 import { compareFigures, extractFigures, type Figure } from './suggest/numbers.js';
@@ -13,17 +13,6 @@ export interface BoardEntry {
   /** Mentions of any label. */
   mentions: number;
   documents: number;
-}
-
-/** One board in order (documents desc, then name), with the header's totals. */
-export interface BoardOrder {
-  clusters: BoardEntry[];
-  /** Where each cluster sits in `clusters`. */
-  position: Map<Id, number>;
-  mentions: number;
-  firstDate: string | null;
-  lastDate: string | null;
-  sources: string[];
 }
 
 /** A page of a board: `offset` and `limit` as in any list; `at` asks for the page holding that cluster instead. */
@@ -97,50 +86,42 @@ function groupBy<T>(rows: T[], key: (r: T) => number): Map<number, T[]> {
  * cite and which of them disagree. A board shows one annotator's layer (issue 13: clusters never mix layers), or
  * every layer where `annotatorId` is null (the dashboard).
  *
- * The board is read by pages: the order of its clusters (documents desc, then name) comes from one aggregate over
- * the clusters (db/boards.ts `byLabel`) and is kept until the project changes (`version`), so that scrolling
- * costs only the page's mentions and figures. Whole-board figures (the dashboard's conflicts) are `conflicts`.
+ * The board is read by pages: its order (documents desc, then name ignoring case, then id) and each cluster's
+ * major label, mentions and documents are kept per cluster by migration 0009's triggers, so a page is one index
+ * walk plus the page's mentions and figures, whatever the corpus holds. The header's totals (mentions, first and
+ * last date, sources) are added up again only when a cluster's mentions or documents changed (`changes`), never
+ * after a rename or an edit elsewhere. Whole-board figures (the dashboard's conflicts) are `conflicts`.
  */
 export function boards(db: Db) {
   const repo = boardsRepo(db);
-  // What the last aggregate read, and the boards built from it so far (by layer and label), while `version` holds.
-  let kept: { version: string; rows: Map<number, ClusterLabelRow[]>; boards: Map<string, BoardOrder> } | null = null;
+  // The header's totals per board (layer and label), while `changes` holds.
+  let totalsKept: { changes: number; byBoard: Map<string, BoardTotalsRow> } | null = null;
+  // Whole boards as read (the dashboard's), by layer and label, while `version` holds.
+  let wholeKept: { version: string; byBoard: Map<string, BoardEntry[]> } | null = null;
   // Figures and disagreeing pairs per claim cluster, as far as read, while `version` holds.
   let figuresKept: { version: string; byCluster: Map<Id, { figures: number; pairs: number }> } | null = null;
 
-  /** The board of one label and layer (null: every layer), in order; read again only when the project changed. */
-  function order(label: BoardLabel, annotatorId: number | null): BoardOrder {
-    const version = repo.version();
-    if (kept?.version !== version) kept = { version, rows: groupBy(repo.byLabel(), (r) => r.cluster_id), boards: new Map() };
-    const key = `${annotatorId}:${label}`;
-    let board = kept.boards.get(key);
-    if (!board) kept.boards.set(key, (board = buildOrder(kept.rows, label, annotatorId)));
-    return board;
+  /** The label's id; a project without the label (renamed away) has an empty board. */
+  const labelOf = (label: BoardLabel): number => repo.labelId(label) ?? -1;
+
+  /** One board's totals (label id, layer or null for every layer), added up again only after a change to them. */
+  function totals(labelId: number, annotatorId: number | null): BoardTotalsRow {
+    const changes = repo.changes();
+    if (totalsKept?.changes !== changes) totalsKept = { changes, byBoard: new Map() };
+    const key = `${annotatorId}:${labelId}`;
+    let t = totalsKept.byBoard.get(key);
+    if (!t) totalsKept.byBoard.set(key, (t = repo.totals(labelId, annotatorId)));
+    return t;
   }
 
-  /** One board from the clusters' label rows: the clusters of the layer whose major label is `label`. */
-  function buildOrder(clusters: Map<number, ClusterLabelRow[]>, label: BoardLabel, annotatorId: number | null): BoardOrder {
-    const board: BoardOrder = { clusters: [], position: new Map(), mentions: 0, firstDate: null, lastDate: null, sources: [] };
-    const sources = new Set<string>();
-    for (const labels of clusters.values()) {
-      if (annotatorId !== null && labels[0].annotator_id !== annotatorId) continue;
-      // Most mentions wins; a tie goes to the label met first in board order (as the cards list mentions).
-      const major = labels.reduce((a, b) => (b.mentions > a.mentions || (b.mentions === a.mentions && b.first < a.first) ? b : a));
-      if (major.label !== label) continue;
-      const mentions = labels.reduce((n, r) => n + r.mentions, 0);
-      const documents = labels.length === 1 ? major.documents : repo.documentsOf(major.cluster_id);
-      board.clusters.push({ id: major.cluster_id, name: major.name, mentions, documents });
-      board.mentions += mentions;
-      for (const r of labels) {
-        if (r.first_date && (!board.firstDate || r.first_date < board.firstDate)) board.firstDate = r.first_date;
-        if (r.last_date && (!board.lastDate || r.last_date > board.lastDate)) board.lastDate = r.last_date;
-        for (const s of JSON.parse(r.sources) as string[]) sources.add(s);
-      }
-    }
-    board.clusters.sort((a, b) => b.documents - a.documents || byName(a.name, b.name));
-    board.clusters.forEach((c, i) => board.position.set(c.id, i));
-    board.sources = [...sources].sort();
-    return board;
+  /** Every cluster of one board in order (label id, layer or null for every layer), read again after any write. */
+  function whole(labelId: number, annotatorId: number | null): BoardEntry[] {
+    const version = repo.version();
+    if (wholeKept?.version !== version) wholeKept = { version, byBoard: new Map() };
+    const key = `${annotatorId}:${labelId}`;
+    let all = wholeKept.byBoard.get(key);
+    if (!all) wholeKept.byBoard.set(key, (all = repo.entries(labelId, annotatorId, 0, -1)));
+    return all;
   }
 
   /** The cards of some clusters of a board, in the order given. */
@@ -176,26 +157,27 @@ export function boards(db: Db) {
     /**
      * One page of a board: `limit` cards from `offset` (or from the start of the page holding cluster `at`, when
      * it is on the board), with the whole board's totals. Pages of one unchanged project concatenate to the whole
-     * board. Costs the page's mentions and figures, plus the board's order when the project changed since the
-     * last call.
+     * board. Costs an index walk to the page and the page's mentions and figures, plus the board's totals when a
+     * cluster's mentions or documents changed since the last call.
      */
     page(label: BoardLabel, annotatorId: number | null, q: PageQuery): BoardPage {
-      const board = order(label, annotatorId);
-      const at = q.at === undefined ? undefined : board.position.get(q.at);
+      const labelId = labelOf(label);
+      const t = totals(labelId, annotatorId);
+      const at = q.at === undefined ? undefined : repo.positionOf(labelId, annotatorId, q.at);
       const offset = at === undefined ? q.offset : Math.floor(at / q.limit) * q.limit;
       return {
-        total: board.clusters.length,
+        total: t.clusters,
         offset,
-        mentions: board.mentions,
-        firstDate: board.firstDate,
-        lastDate: board.lastDate,
-        sources: board.sources,
-        clusters: cards(label, board.clusters.slice(offset, offset + q.limit)),
+        mentions: t.mentions,
+        firstDate: t.first_date,
+        lastDate: t.last_date,
+        sources: (JSON.parse(t.sources) as string[]).sort(),
+        clusters: cards(label, repo.entries(labelId, annotatorId, offset, q.limit)),
       };
     },
 
     /** The claim clusters of a board (or of every layer), in board order, with their sizes: what the dashboard counts. */
-    claimClusters: (annotatorId: number | null): BoardEntry[] => order('claim', annotatorId).clusters,
+    claimClusters: (annotatorId: number | null): BoardEntry[] => whole(labelOf('claim'), annotatorId),
 
     /**
      * The claim clusters whose figures disagree (most disagreeing pairs first, then name), at most `limit` of them,
@@ -205,11 +187,11 @@ export function boards(db: Db) {
      * are not kept waiting behind the whole pass.
      */
     conflicts(annotatorId: number | null, limit: number, offset = 0, count = Infinity): ClaimConflicts {
-      const board = order('claim', annotatorId);
       const version = repo.version();
       if (figuresKept?.version !== version) figuresKept = { version, byCluster: new Map() };
       const known = figuresKept.byCluster;
-      const slice = board.clusters.slice(offset, offset + count);
+      // A slice (the board's header) is one index walk; the whole board (the dashboard's) is kept with the figures.
+      const slice = Number.isFinite(count) ? repo.entries(labelOf('claim'), annotatorId, offset, count) : whole(labelOf('claim'), annotatorId).slice(offset);
       const unread = slice.filter((c) => !known.has(c.id)).map((c) => c.id);
       if (unread.length) {
         const clusterOf = new Map(repo.memberIds(unread).map(([cluster, id]) => [id, cluster]));

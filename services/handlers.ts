@@ -76,6 +76,8 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
   let jobSeq = 0;
   const board = boards(p.db);
   const stats = statsRepo(p.db);
+  /** The layer a read asks for: the annotator named (NotFound when there is none: an empty board would hide the typo), else the current one. */
+  const layer = (annotatorId: number | undefined): number => (annotatorId === undefined ? p.annotators.currentId() : (p.annotators.name(annotatorId), annotatorId));
   const suggest = suggester(p, { warmVocabulary: hooks.warmVocabulary });
   const guard = layerGuard(p);
   const uploads = uploadStaging();
@@ -125,7 +127,7 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
       return { ids };
     },
     'documents.update': async ({ changes }) => docs.update(changes),
-    'documents.sources': async () => p.documents.sources(),
+    'documents.sources': async ({ query, limit }) => p.documents.sources(query, limit),
 
     'search.query': async ({ q, limit }) => p.search.search(q, limit),
     'search.locate': async ({ docId, q }) => ({ ranges: p.search.locate(docId, q) }),
@@ -140,7 +142,7 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
     },
     'annotations.restore': async ({ annotation, links, clusterName }) => (guard.layer(annotation.annotatorId), p.annotations.restore(annotation, links, clusterName)),
     'annotations.find': async ({ q, labelId, excludeId, annotatorId, limit }) =>
-      find.annotations(q, { labelId, excludeId, annotatorId: annotatorId ?? p.annotators.currentId(), limit }),
+      find.annotations(q, { labelId, excludeId, annotatorId: layer(annotatorId), limit }),
     // Each annotation once, however often it is asked for (500 copies of one huge span held the host for 100 s).
     'annotations.inContext': async ({ ids }) => p.context.annotations([...new Set(ids)]),
 
@@ -181,9 +183,9 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
     'suggest.undismiss': async ({ id, key }) => (guard.annotation(id), suggest.undismiss(id, key), { ok: true as const }),
     'search.passages': async ({ q, limit, excludeDocId }) => find.passages(q, limit, excludeDocId),
 
-    'boards.claims': async ({ annotatorId, ...page }) => board.page('claim', annotatorId ?? p.annotators.currentId(), page),
-    'boards.speakers': async ({ annotatorId, ...page }) => board.page('speaker', annotatorId ?? p.annotators.currentId(), page),
-    'boards.conflicts': async ({ annotatorId, limit, offset, count }) => board.conflicts(annotatorId ?? p.annotators.currentId(), limit, offset, count),
+    'boards.claims': async ({ annotatorId, ...page }) => board.page('claim', layer(annotatorId), page),
+    'boards.speakers': async ({ annotatorId, ...page }) => board.page('speaker', layer(annotatorId), page),
+    'boards.conflicts': async ({ annotatorId, limit, offset, count }) => board.conflicts(layer(annotatorId), limit, offset, count),
     'project.dashboard': async () => dashboard(p.db, board).get(),
     'agreement.report': async (query) => agreementReport(p, query),
 

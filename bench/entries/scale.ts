@@ -242,13 +242,14 @@ export const scaleEntry: BenchEntry = {
     writeFileSync(join(out, 'scale.json'), JSON.stringify(json, null, 2));
     writeFileSync(join(out, 'scale.md'), table + '\n');
     writeFileSync(join(out, 'scale.svg'), svg);
-    if (SIZES.join() === ALL_SIZES.join()) {
+    // Only a run of everything at every size is the committed figure; a run narrowed by ONLY is a trial.
+    if (SIZES.join() === ALL_SIZES.join() && !ONLY.length) {
       const docs = join(repoRoot, 'docs', 'bench');
       mkdirSync(docs, { recursive: true });
       writeFileSync(join(docs, 'scale.json'), JSON.stringify(json, null, 2));
       writeFileSync(join(docs, 'scale.svg'), svg);
       log('wrote docs/bench/scale.json and docs/bench/scale.svg');
-    } else log('a trial run (BENCH_SCALE_SIZES): docs/bench/ left as it was; see bench/out/scale.{json,md,svg}');
+    } else log('a trial run (BENCH_SCALE_SIZES or BENCH_SCALE_ONLY): docs/bench/ left as it was; see bench/out/scale.{json,md,svg}');
     console.error(`\n${table}\n`);
     log(`finished in ${json.seconds} s`);
     return rows;

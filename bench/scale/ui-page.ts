@@ -39,6 +39,8 @@ export type ListAction =
   /** `option`: the choice's text, or its index (0: the "any" choice). */
   | { kind: 'select'; label: string; option: string | number }
   | { kind: 'date'; label: string; value: string }
+  /** A choice of an open combobox's listbox (0: its "any" choice); the caller opens the combobox before timing. */
+  | { kind: 'option'; listbox: string; option: number }
   | { kind: 'clear' };
 
 /**
@@ -92,6 +94,10 @@ export function listAnswer(page: Page, action: ListAction, timeoutMs: number): P
           const el = document.querySelector<HTMLInputElement>(`.docfilters input[aria-label="${action.label}"]`);
           if (!el) return reject(new Error(`no date field ${action.label}`));
           act = () => setNative(el, action.value);
+        } else if (action.kind === 'option') {
+          const o = document.querySelectorAll<HTMLElement>(`[role="listbox"][aria-label="${action.listbox}"] [role="option"]`)[action.option];
+          if (!o) return reject(new Error(`no choice ${action.option} in ${action.listbox}`));
+          act = () => o.click();
         } else {
           const b = [...document.querySelectorAll<HTMLButtonElement>('.docfilters button')].find((x) => x.textContent!.includes('Clear filters'));
           if (!b) return reject(new Error('no Clear filters button'));

@@ -117,7 +117,15 @@ async function oneRun(path: string, info: ScaleProject, log: (s: string) => void
     const sorts: number[] = [];
     for (let r = 0; r < SORT_REPEATS; r++) for (const column of COLUMNS) for (let dir = 0; dir < 2; dir++) sorts.push(await listAnswer(page, { kind: 'sort', column }, WAIT_MS));
     const filters: number[] = [];
-    for (let r = 0; r < FILTER_REPEATS; r++) for (const action of FILTERS) filters.push(await listAnswer(page, action, WAIT_MS));
+    for (let r = 0; r < FILTER_REPEATS; r++)
+      for (const action of FILTERS) {
+        if (action.kind === 'option') {
+          // The Source filter is a combobox: opened (untimed) before its choice is timed.
+          await page.getByRole('combobox', { name: 'Source' }).click();
+          await page.getByRole('listbox', { name: action.listbox }).getByRole('option').nth(action.option).waitFor();
+        }
+        filters.push(await listAnswer(page, action, WAIT_MS));
+      }
     const sortFilterLong = await longTasks(page);
     const sortFilterCpu = cpuSince() / (sorts.length + filters.length);
     log(`  sort p95 ${Math.round(percentile(sorts, 95))} ms, filter p95 ${Math.round(percentile(filters, 95))} ms, longest task ${Math.round(sortFilterLong.max)} ms`);
@@ -178,8 +186,8 @@ async function oneRun(path: string, info: ScaleProject, log: (s: string) => void
 const FILTERS: ListAction[] = [
   { kind: 'select', label: 'Label present', option: 'With speaker' },
   { kind: 'select', label: 'Label present', option: 0 },
-  { kind: 'select', label: 'Source', option: 1 },
-  { kind: 'select', label: 'Source', option: 0 },
+  { kind: 'option', listbox: 'Sources', option: 1 },
+  { kind: 'option', listbox: 'Sources', option: 0 },
   { kind: 'date', label: 'From date', value: '2016-01-01' },
   { kind: 'date', label: 'To date', value: '2016-06-30' },
   { kind: 'clear' },

@@ -6,6 +6,7 @@ import { sql as documentMeta } from './0005_document_meta.js';
 import { sql as annotators } from './0006_annotators.js';
 import { sql as proposals } from './0007_proposals.js';
 import { sql as listCounts } from './0008_list_counts.js';
+import { sql as clusterBoards } from './0009_cluster_boards.js';
 import { nameFirstAnnotator } from '../annotator-seed.js';
 
 export interface Migration {
@@ -33,4 +34,5 @@ export const migrations: Migration[] = [
   { version: 6, name: 'annotators', sql: annotators, seed: nameFirstAnnotator },
   { version: 7, name: 'proposals', sql: proposals },
   { version: 8, name: 'list counts', sql: listCounts },
+  { version: 9, name: 'cluster boards', sql: clusterBoards },
 ];

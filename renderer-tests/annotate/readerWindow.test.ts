@@ -7,6 +7,7 @@ import type { Range } from '../../common/model';
 import { buildOffsetIndex, utf16ToCp } from '../../common/offsets';
 import { buildChunks, chunkOfCp, windowText } from '../../renderer/editor/chunks';
 import type { HighlightSpan } from '../../renderer/editor/highlightSpecs';
+import { MARGIN_SCREENS } from '../../renderer/editor/heights';
 import { buildPositionMap, cpToPm, pmToCp } from '../../renderer/editor/positions';
 import { ReaderWindow, type ClusterMarkAt } from '../../renderer/features/annotate/readerWindow';
 import { headlessReader, highlights, marks, matches } from '../editor/plugins/headless';
@@ -66,12 +67,12 @@ function chunkTops(screen: FakeScreen): number[] {
   return tops;
 }
 
-/** The chunks the viewport at `scrollTop` calls for: two screens beyond each edge. */
+/** The chunks the viewport at `scrollTop` calls for: MARGIN_SCREENS beyond each edge. */
 function wanted(screen: FakeScreen, scrollTop: number): { first: number; last: number } {
   const tops = chunkTops(screen);
   const at = (y: number) => Math.max(0, tops.findLastIndex((t, i) => i < CHUNKS.length && t <= y));
   const top = scrollTop - screen.header;
-  return { first: at(top - 2 * screen.height), last: at(top + 3 * screen.height) };
+  return { first: at(top - MARGIN_SCREENS * screen.height), last: at(top + (1 + MARGIN_SCREENS) * screen.height) };
 }
 
 /** The whole-text line at the top edge of the viewport, and where it is on screen. */
@@ -130,7 +131,7 @@ test('the text is long enough to be windowed', () => {
   assert.ok(CHUNKS.length >= 15, `${CHUNKS.length} chunks`);
 });
 
-test('renders the chunks two screens around the viewport, with spacers for the rest', () => {
+test('renders the chunks a screen around the viewport, with spacers for the rest', () => {
   const { editor, surface, reader } = open();
   const tops = chunkTops(SCREEN);
   const total = tops[CHUNKS.length];
@@ -302,4 +303,17 @@ test('after destroy nothing reaches the editor', () => {
   reader.sync();
   reader.reveal(CPS.length - 1);
   assert.equal(transactions, 0);
+});
+
+test('cluster markers sent again unchanged (a tag outside any cluster) are not repainted; changed ones are', () => {
+  const { editor, reader } = open();
+  let transactions = 0;
+  editor.on('transaction', () => transactions++);
+  reader.setMarks(MARKS.map((m) => ({ ...m })));
+  assert.equal(transactions, 0);
+  reader.setMarks(MARKS.slice(1));
+  assert.equal(transactions, 1);
+  reader.setMarks(MARKS.map((m, i) => (i === 3 ? { ...m, title: 'In a cluster (speaker)' } : m)));
+  assert.equal(transactions, 2);
+  assert.ok(marks(editor.state).some((m) => m.key === `c${MARKS[3].annotationId}:In a cluster (speaker)`));
 });

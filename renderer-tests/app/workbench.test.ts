@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { initialState, reducer, selectedAnnotation, type Action, type WorkbenchState } from '../../renderer/app/workbench';
-import type { Label, LinkType, ProjectInfo } from '../../common/model';
+import { initialState, reducer, selectedAnnotation, withAnnotation, type Action, type WorkbenchState } from '../../renderer/app/workbench';
+import { mulberry32, randomInt } from '../../common/random';
+import type { Annotation, Label, LinkType, ProjectInfo } from '../../common/model';
 import { ann, doc, listed, rowOf, summary } from '../fixtures';
 
 const label = (id: number, name: string): Label => ({ id, name, color: '#1f77b4', key: String(id) }) as Label;
@@ -193,4 +194,28 @@ test('projectSeq moves on an import report and an outside change, not on a list 
   const imported = reducer(relisted, { type: 'report', report: { imported: [], duplicates: [], skipped: [] } });
   assert.equal(imported.projectSeq, relisted.projectSeq + 1);
   assert.equal(reducer(imported, { type: 'projectChanged' }).projectSeq, imported.projectSeq + 1);
+});
+
+test('a tag puts the annotation where sorting the whole list again would: bisection and a full sort agree', () => {
+  const rnd = mulberry32(15);
+  const byPosition = (a: Annotation, b: Annotation) => a.start - b.start || b.end - a.end || a.id - b.id;
+  for (let round = 0; round < 200; round++) {
+    // Few distinct offsets, so equal starts and equal spans (told apart by end, then id) are common.
+    const span = (id: number) => {
+      const start = randomInt(rnd, 0, 8);
+      return ann(id, { start, end: start + randomInt(rnd, 1, 4) });
+    };
+    const sorted = Array.from({ length: randomInt(rnd, 0, 30) }, (_, i) => span(i + 1)).sort(byPosition);
+    // A new annotation, or one of the list again with other offsets (a relabel or an undo of a resize).
+    const x = sorted.length && rnd() < 0.5 ? { ...span(sorted[randomInt(rnd, 0, sorted.length - 1)].id), labelId: 2 } : span(100 + round);
+    const expected = [...sorted.filter((y) => y.id !== x.id), x].sort(byPosition);
+    assert.deepEqual(withAnnotation(sorted, x), expected);
+  }
+  const one = [ann(1, { start: 10, end: 20 })];
+  assert.deepEqual(withAnnotation(one, ann(1, { start: 10, end: 20 })), one, 'the same annotation again stays once');
+  assert.deepEqual(
+    withAnnotation(one, ann(2, { start: 10, end: 30 })).map((a) => a.id),
+    [2, 1],
+    'at the same start, the longer span first',
+  );
 });

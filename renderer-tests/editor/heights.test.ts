@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { buildOffsetIndex } from '../../common/offsets';
 import { buildChunks } from '../../renderer/editor/chunks';
-import { ChunkHeights, chunkRows, nextWindow, type ChunkSpan } from '../../renderer/editor/heights';
+import { ChunkHeights, chunkRows, KEEP_SCREENS, MARGIN_SCREENS, nextWindow, type ChunkSpan } from '../../renderer/editor/heights';
 
 // Estimated and measured chunk heights, and the choice of chunks to render for a viewport.
 
@@ -118,36 +118,36 @@ describe('ChunkHeights', () => {
 
   describe('nextWindow', () => {
     const hundred = () => new ChunkHeights(new Float64Array(100).fill(10), 10); // 100 chunks of 100 px
-    test('from nothing: the viewport and two screens each way', () => {
+    test('from nothing: the viewport and a screen each way', () => {
       const h = hundred();
-      assert.deepEqual(nextWindow(h, { top: 0, bottom: 500 }, null, null), { first: 0, last: 15 });
-      assert.deepEqual(nextWindow(h, { top: 5000, bottom: 5500 }, null, null), { first: 40, last: 65 });
+      assert.deepEqual(nextWindow(h, { top: 0, bottom: 500 }, null, null), { first: 0, last: 10 });
+      assert.deepEqual(nextWindow(h, { top: 5000, bottom: 5500 }, null, null), { first: 45, last: 60 });
       assert.deepEqual(nextWindow(h, { top: 20000, bottom: 20500 }, null, null), { first: 99, last: 99 });
       assert.deepEqual(nextWindow(h, { top: 300, bottom: 300 }, null, null), { first: 2, last: 3 }, 'an empty viewport is one pixel high');
     });
-    test('hysteresis: null while a screen beyond each edge is rendered, a new window once it is not', () => {
+    test('hysteresis: null while half a screen beyond each edge is rendered, a new window once it is not', () => {
       const h = hundred();
-      const cur = { first: 40, last: 65 };
+      const cur = { first: 45, last: 60 };
       assert.equal(nextWindow(h, { top: 5000, bottom: 5500 }, cur, null), null);
-      assert.equal(nextWindow(h, { top: 5400, bottom: 5900 }, cur, null), null);
-      assert.equal(nextWindow(h, { top: 4500, bottom: 5000 }, cur, null), null);
-      assert.deepEqual(nextWindow(h, { top: 5600, bottom: 6100 }, cur, null), { first: 46, last: 71 });
-      // Less than a screen rendered above or below the viewport: rebuild.
-      assert.deepEqual(nextWindow(h, { top: 5000, bottom: 5500 }, { first: 46, last: 70 }, null), { first: 40, last: 65 });
-      assert.deepEqual(nextWindow(h, { top: 5000, bottom: 5500 }, { first: 40, last: 59 }, null), { first: 40, last: 65 });
-      assert.deepEqual(nextWindow(h, { top: 9500, bottom: 10000 }, { first: 0, last: 15 }, null), { first: 85, last: 99 });
+      assert.equal(nextWindow(h, { top: 5200, bottom: 5700 }, cur, null), null);
+      assert.equal(nextWindow(h, { top: 4800, bottom: 5300 }, cur, null), null);
+      assert.deepEqual(nextWindow(h, { top: 5400, bottom: 5900 }, cur, null), { first: 49, last: 64 });
+      // Less than half a screen rendered above or below the viewport: rebuild.
+      assert.deepEqual(nextWindow(h, { top: 5000, bottom: 5500 }, { first: 48, last: 70 }, null), { first: 45, last: 60 });
+      assert.deepEqual(nextWindow(h, { top: 5000, bottom: 5500 }, { first: 40, last: 56 }, null), { first: 45, last: 60 });
+      assert.deepEqual(nextWindow(h, { top: 9500, bottom: 10000 }, { first: 0, last: 10 }, null), { first: 90, last: 99 });
     });
     test('keep is always rendered', () => {
       const h = hundred();
       const keep = { first: 70, last: 72 };
       assert.deepEqual(nextWindow(h, { top: 0, bottom: 500 }, null, keep), { first: 0, last: 72 });
-      assert.deepEqual(nextWindow(h, { top: 0, bottom: 500 }, { first: 0, last: 15 }, keep), { first: 0, last: 72 });
+      assert.deepEqual(nextWindow(h, { top: 0, bottom: 500 }, { first: 0, last: 10 }, keep), { first: 0, last: 72 });
       assert.equal(nextWindow(h, { top: 0, bottom: 500 }, { first: 0, last: 72 }, keep), null);
       assert.deepEqual(nextWindow(h, { top: 9500, bottom: 10000 }, null, { first: 3, last: 3 }), { first: 3, last: 99 });
     });
 
     const span = (n: number) => fc.tuple(fc.nat(n - 1), fc.nat(n - 1)).map(([a, b]): ChunkSpan => ({ first: Math.min(a, b), last: Math.max(a, b) }));
-    test('property: in range, covers viewport, margins and keep, and is stable under scrolls of up to a screen', () => {
+    test('property: in range, covers viewport, margins and keep, and is stable under scrolls of up to half a screen', () => {
       fc.assert(
         fc.property(
           heightsArb.chain((hs) => fc.tuple(fc.constant(hs), fc.option(span(hs[0].length)), fc.option(span(hs[0].length)))),
@@ -160,7 +160,9 @@ describe('ChunkHeights', () => {
             const view = { top, bottom: top + height };
             const screen = Math.max(1, height);
             const covers = (w: ChunkSpan) =>
-              w.first <= h.chunkAt(top - screen) && w.last >= h.chunkAt(view.bottom + screen) && (!keep || (w.first <= keep.first && w.last >= keep.last));
+              w.first <= h.chunkAt(top - KEEP_SCREENS * screen) &&
+              w.last >= h.chunkAt(view.bottom + KEEP_SCREENS * screen) &&
+              (!keep || (w.first <= keep.first && w.last >= keep.last));
             const next = nextWindow(h, view, current, keep);
             if (next === null) {
               assert.ok(current && covers(current), 'null only when the current window already covers');
@@ -168,10 +170,10 @@ describe('ChunkHeights', () => {
             }
             assert.ok(0 <= next.first && next.first <= next.last && next.last < h.count, JSON.stringify(next));
             assert.ok(covers(next));
-            assert.ok(next.first <= h.chunkAt(top) && next.last >= h.chunkAt(view.bottom));
+            assert.ok(next.first <= h.chunkAt(top - MARGIN_SCREENS * screen) && next.last >= h.chunkAt(view.bottom + MARGIN_SCREENS * screen), 'a full margin each way');
             assert.ok(!current || current.first !== next.first || current.last !== next.last);
             assert.equal(nextWindow(h, view, next, keep), null, 'stable');
-            const d = shift * screen;
+            const d = shift * (MARGIN_SCREENS - KEEP_SCREENS) * screen;
             assert.equal(nextWindow(h, { top: top + d, bottom: view.bottom + d }, next, keep), null, `scroll by ${d}`);
           },
         ),

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildOffsetIndex } from '../../common/offsets';
-import { snapRange, type SnapMode } from '../../renderer/editor/snap';
+import { SNAP_CACHE_MS, snapCachedText, snapRange, type SnapMode } from '../../renderer/editor/snap';
 
 /** Code-point offsets of the first `needle` in `text`. */
 function find(text: string, needle: string, from = 0): { start: number; end: number } {
@@ -221,4 +221,19 @@ test('a megabyte on a single line: the cached offset index is not rebuilt per se
   const again = callsOf(String.prototype, 'charCodeAt', () => {}, () => assert.deepEqual(snapRange(text, at, at + 6), { start: at, end: at + 12 }));
   // Each end looks up to 512 characters either way for a line break (2,051 reads today); a rebuild reads a million.
   assert.ok(again <= 2 * 4 * 512, `${again} characters read for one selection`);
+});
+
+test('the snapped document’s text is let go a while after the last snap, and snapping still works after', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const text = 'The coalition said that 60% of the strikes hit #targets. '.repeat(50);
+  const { start, end } = find(text, 'coalition');
+  assert.deepEqual(snapRange(text, start - 1, end + 1, 'word'), { start, end });
+  assert.equal(snapCachedText(), text, 'kept while the analyst tags');
+  t.mock.timers.tick(SNAP_CACHE_MS - 1);
+  assert.deepEqual(snapRange(text, start, end, 'word'), { start, end });
+  t.mock.timers.tick(SNAP_CACHE_MS - 1);
+  assert.equal(snapCachedText(), text, 'each snap keeps it longer');
+  t.mock.timers.tick(1);
+  assert.equal(snapCachedText(), null, 'let go once no snap came for SNAP_CACHE_MS');
+  assert.deepEqual(snapRange(text, start - 1, end + 1, 'word'), { start, end });
 });

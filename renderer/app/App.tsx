@@ -5,8 +5,10 @@ import { useWorkbench } from './useWorkbench';
 import { selectedAnnotation } from './workbench';
 import { useShortcuts } from './useShortcuts';
 import { DocumentsPane } from '../features/documents/DocumentsPane';
+import { DocumentsCount } from '../features/documents/DocumentsCount';
 import { DocumentMeta } from '../features/documents/DocumentMeta';
 import { SearchResults } from '../features/search/SearchResults';
+import { SEARCH_SYNTAX } from '../features/search/syntax';
 import type { ReaderHandle } from '../features/annotate/Reader';
 import { AnnotationList } from '../features/annotate/AnnotationList';
 import { AnnotationEditor } from '../features/annotate/AnnotationEditor';
@@ -18,7 +20,7 @@ import { DropZone } from '../features/import/DropZone';
 import { snapRange } from '../editor/snap';
 import { cycleIds } from '../editor/segments';
 import { Finder } from '../features/links/Finder';
-import { LinkPanel } from '../features/links/LinkPanel';
+import { DeferredLinkPanel } from './DeferredLinkPanel';
 import { Suggestions, type SuggestionsHandle } from '../features/links/Suggestions';
 // Views not needed at open: chunks of their own, loaded on first use or once the list is up.
 import { AgreementView, Boards, CurationView, Dashboard, ExportDialog, MergeDialog, Reader, preloadViews } from './lazyViews';
@@ -207,6 +209,7 @@ export function App({ backend }: { backend: Backend }) {
               ref={searchBox}
               type="search"
               placeholder='Search the corpus — "phrase", prefix*'
+              title={SEARCH_SYNTAX}
               aria-label="Search the corpus"
               value={query}
               onChange={(e) => setQuery(e.target.value)}
@@ -281,6 +284,7 @@ export function App({ backend }: { backend: Backend }) {
                 q={query}
                 hits={state.search.hits}
                 busy={state.search.busy}
+                error={state.search.error}
                 openId={state.doc?.id ?? null}
                 onOpen={(h) => {
                   setOpenPane(null);
@@ -291,10 +295,7 @@ export function App({ backend }: { backend: Backend }) {
               <>
                 <div className="pane-title">
                   Documents{' '}
-                  <span className="muted">
-                    {state.docsTotal}
-                    {Object.keys(state.docFilter).length ? ' match the filter' : ''}
-                  </span>
+                  <DocumentsCount total={state.docsTotal} loading={state.docsLoading} filtered={Object.keys(state.docFilter).length > 0} />
                   <PreannotateButton
                     selected={state.docSelection.length}
                     disabled={!state.docsTotal || !!state.importing}
@@ -306,6 +307,8 @@ export function App({ backend }: { backend: Backend }) {
                   ids={state.docIds}
                   rows={state.docRows}
                   loading={state.docsLoading}
+                  work={state.docsWork}
+                  docsSeq={state.docsSeq}
                   labels={state.labels}
                   openId={state.doc?.id ?? null}
                   sort={state.sort}
@@ -407,7 +410,7 @@ export function App({ backend }: { backend: Backend }) {
             ) : null}
             {selected ? (
               <>
-                <LinkPanel
+                <DeferredLinkPanel
                   reads={reads}
                   annotation={selected}
                   labels={state.labels}

@@ -7,7 +7,7 @@
  * Dialogs a key opens at once (help, confirm, the annotator's name) stay in the main bundle: a key pressed right
  * after the page loads must find them mounted, not on their way.
  */
-import { lazy, Suspense, type ComponentType } from 'react';
+import { lazy, Suspense, useState, type ComponentType } from 'react';
 
 const loaders: (() => Promise<unknown>)[] = [];
 
@@ -18,13 +18,22 @@ const loaders: (() => Promise<unknown>)[] = [];
  */
 function lazyView<P extends object>(name: string, load: () => Promise<ComponentType<P>>): ComponentType<P> {
   let loading: Promise<{ default: ComponentType<P> }> | null = null;
+  // Once loaded (preloadViews), drawn at once: React.lazy suspends on its first render even then, and React 19
+  // holds a suspended boundary's content back for 300 ms (measured: the claims board's first request went out
+  // 0.3 s after the click).
+  let ready: ComponentType<P> | null = null;
   const start = (): Promise<{ default: ComponentType<P> }> =>
     (loading ??= load().then(
-      (view) => ({ default: view }),
-      (e: unknown) => ({ default: () => <LoadFailed name={name} why={e instanceof Error ? e.message : String(e)} /> }),
+      (view) => ({ default: (ready = view) }),
+      (e: unknown) => ({ default: (ready = () => <LoadFailed name={name} why={e instanceof Error ? e.message : String(e)} />) }),
     ));
   loaders.push(start);
-  const Loaded = lazy(start);
+  const Lazy = lazy(start);
+  const Loaded = (props: P) => {
+    // Chosen once per mount: one drawn while loading stays on `Lazy` (switching would remount the view).
+    const [View] = useState(() => ready ?? Lazy);
+    return <View {...props} />;
+  };
   function View(props: P) {
     return (
       <Suspense fallback={null}>

@@ -6,6 +6,9 @@ import { emptyHistory, historyReducer } from '../state/history';
 import { createSerialQueue } from '../../common/serial';
 import { createCommands } from './commands';
 
+/** Shown while an edit waits for another window or the command line to finish writing the project. */
+export const WAITING_MESSAGE = 'Waiting for another window or the command line to finish writing this project (an import?). Your change is kept and will be saved then.';
+
 /**
  * The workbench as React sees it: its state, its undo history, the commands the UI calls (the one write path)
  * and `reads`, the backend narrowed to read calls, for the views and dialogs that load what they show.
@@ -31,20 +34,38 @@ export function useWorkbench(backend: Backend) {
 
   useEffect(() => {
     void commands.load();
+    /**
+     * After another window's commit: the open document was deleted there (the reader must not go on showing a text
+     * whose every tag would fail with "does not exist"), or its spans and links changed.
+     */
+    async function openDocumentElsewhere() {
+      const open = stateRef.current.doc;
+      if (open && !(await backend.call('documents.summaries', { ids: [open.id] })).length) {
+        dispatch({ type: 'docsRemoved', ids: [open.id] });
+        dispatch({ type: 'error', message: `“${open.title}” was deleted in another window or by the command line; undo there brings it back.` });
+        return;
+      }
+      await commands.absorb({ removed: [], upserted: [], relinked: true }, false);
+    }
     const offs = [
       backend.on('import.progress', (p) => dispatch({ type: 'importing', progress: p })),
       backend.on('export.progress', (p) => dispatch({ type: 'exportProgress', ...p })),
+      // Another process holds the project (services/write-turns.ts): say why the change has not shown yet.
+      backend.on('project.waiting', ({ waiting }) => {
+        if (waiting) dispatch({ type: 'error', message: WAITING_MESSAGE });
+        else if (stateRef.current.error === WAITING_MESSAGE) dispatch({ type: 'error', message: null });
+      }),
       backend.on('project.changed', ({ reason }) => {
         // A restore replaced everything under us: start afresh from the restored project.
         if (reason === 'restored') return window.location.reload();
         dispatch({ type: 'projectChanged' });
         void commands.refreshDocs().catch(commands.showError);
         // Another window or host committed: the open document's spans and links may have changed too.
-        if (reason === 'changed elsewhere') void commands.absorb({ removed: [], upserted: [], relinked: true }, false).catch(commands.showError);
+        if (reason === 'changed elsewhere') void openDocumentElsewhere().catch(commands.showError);
       }),
     ];
     return () => offs.forEach((o) => o());
-  }, [backend, commands, dispatch]);
+  }, [backend, commands, dispatch, stateRef]);
 
   const reads: ReadBackend = backend;
   return { state, history, commands, reads };

@@ -5,6 +5,7 @@
  */
 import type { Annotation, Document, DocumentFilter, DocumentSort, DocumentSummary, ImportProgress, Label, LinkType, ProjectInfo, Range, SearchHit } from '../../common/model';
 import type { ShownImportReport } from '../features/import/strict-refusal';
+import type { DocsWork } from '../features/documents/DocumentList';
 import { bumpCount, patchRow, withoutRows, withRows, type RowCache } from '../state/docRows';
 
 export interface WorkbenchState {
@@ -38,6 +39,12 @@ export interface WorkbenchState {
   docRowEdits: number;
   /** From a sort or filter change (or the first load) until the list's new ids arrive. */
   docsLoading: boolean;
+  /**
+   * Bumped when documents may have come, gone or changed their metadata (a project loaded, an import, a merge, a
+   * delete or its undo, a metadata edit, another window's commit), never by a sort or a filter: what is drawn from
+   * every document (the source filter's choices) reloads on it, not on each reorder of the list.
+   */
+  docsSeq: number;
   /** How many documents the list shows: `docIds.length`. */
   docsTotal: number;
   sort: { by: DocumentSort; dir: 'asc' | 'desc' };
@@ -50,7 +57,8 @@ export interface WorkbenchState {
   selectedId: number | null;
   /** Label ids hidden from the side list; empty shows all. */
   hiddenLabels: number[];
-  search: { q: string; hits: SearchHit[]; busy: boolean };
+  /** The search box's query, its hits, and why it failed (a refusal such as "Query too broad …"), shown in place of hits. */
+  search: { q: string; hits: SearchHit[]; busy: boolean; error?: string };
   /** Matches of the last opened search hit in the open document (code points). */
   matches: Range[];
   /** A request to scroll the reader to a code point; `seq` tells two requests for the same target apart. */
@@ -61,7 +69,18 @@ export interface WorkbenchState {
   /** The export this window started last, with its progress in documents; null before the first. */
   exporting: ExportJob | null;
   report: ShownImportReport | null;
+  /** The error toast's message. */
   error: string | null;
+  /**
+   * The operation the toast's error came from ('list', 'open', …; null: none named): that operation's next success
+   * clears it (see `succeeded`), while an error from anything else stays up.
+   */
+  errorOf: string | null;
+  /**
+   * A delete or restore of documents in flight (from its start until the list has taken it in): the list says so
+   * and dims the rows going; `ids` are those rows (empty for a restore, whose rows are not listed yet).
+   */
+  docsWork: DocsWork | null;
 }
 
 export interface ExportJob {
@@ -84,6 +103,7 @@ export const initialState: WorkbenchState = {
   docRowsGen: 0,
   docRowEdits: 0,
   docsLoading: true,
+  docsSeq: 0,
   docsTotal: 0,
   sort: { by: 'imported', dir: 'asc' },
   docFilter: {},
@@ -100,6 +120,8 @@ export const initialState: WorkbenchState = {
   exporting: null,
   report: null,
   error: null,
+  errorOf: null,
+  docsWork: null,
 };
 
 export type Action =
@@ -110,8 +132,11 @@ export type Action =
   | { type: 'docDone'; id: number; done: boolean }
   | { type: 'confirm'; confirm: WorkbenchState['confirm'] }
   | { type: 'labels'; labels: Label[] }
-  /** The list's ids in order; `rowsChanged`: rows cached so far may be out of date (refetched as they show). */
-  | { type: 'docIds'; ids: number[]; rowsChanged?: boolean }
+  /**
+   * The list's ids in order; `rowsChanged`: rows cached so far may be out of date (refetched as they show);
+   * `docsChanged` (implied by `rowsChanged`): documents came, went or changed, not just their order.
+   */
+  | { type: 'docIds'; ids: number[]; rowsChanged?: boolean; docsChanged?: boolean }
   /** Rows fetched in generation `gen` (see `docRowsGen`), asked when `docRowEdits` was `edits`. */
   | { type: 'docRows'; rows: DocumentSummary[]; gen: number; edits: number }
   /** A list load failed: the list stops saying it is busy (the error toast says why). */
@@ -130,7 +155,7 @@ export type Action =
   | { type: 'removed'; id: number }
   | { type: 'toggleLabel'; labelId: number }
   | { type: 'searchQuery'; q: string }
-  | { type: 'searchHits'; q: string; hits: SearchHit[] }
+  | { type: 'searchHits'; q: string; hits: SearchHit[]; error?: string }
   | { type: 'importing'; progress: ImportProgress | null }
   | { type: 'projectChanged' }
   | { type: 'exportStarted'; jobId: string }
@@ -138,9 +163,30 @@ export type Action =
   /** `documents`: how many the finished export wrote; null when it failed or was cancelled. */
   | { type: 'exportEnded'; jobId: string; documents: number | null }
   | { type: 'report'; report: ShownImportReport | null }
-  | { type: 'error'; message: string | null };
+  /** Shows `message` in the toast (null: hides it); `op` names the operation it came from, for `succeeded`. */
+  | { type: 'error'; message: string | null; op?: string }
+  /** Operation `op` succeeded: an error it left in the toast is out of date and goes. */
+  | { type: 'succeeded'; op: string }
+  | { type: 'docsWork'; work: WorkbenchState['docsWork'] }
 
 const byPosition = (a: Annotation, b: Annotation) => a.start - b.start || b.end - a.end || a.id - b.id;
+
+/**
+ * `sorted` (in `byPosition` order) with `x` in its place, replacing the annotation of the same id: what sorting the
+ * list again would give, for a copy and a bisection instead of a sort (a tag in a report with ten thousand spans).
+ */
+export function withAnnotation(sorted: readonly Annotation[], x: Annotation): Annotation[] {
+  const out = sorted.filter((y) => y.id !== x.id);
+  let lo = 0;
+  let hi = out.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byPosition(out[mid], x) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  out.splice(lo, 0, x);
+  return out;
+}
 
 /** Keeps the document list's per-label counts true as annotations come and go (rows not cached are fetched fresh). */
 const bumpRow = (rows: RowCache, docId: number, labelId: number, by: number): RowCache => patchRow(rows, docId, (d) => bumpCount(d, labelId, by));
@@ -151,7 +197,7 @@ const revealAt = (s: WorkbenchState, cp: number) => ({ reveal: { cp, seq: s.reve
 export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
   switch (a.type) {
     case 'project':
-      return { ...initialState, project: a.project, labels: a.labels, linkTypes: a.linkTypes, sort: s.sort, docFilter: s.docFilter, reveals: s.reveals };
+      return { ...initialState, project: a.project, labels: a.labels, linkTypes: a.linkTypes, sort: s.sort, docFilter: s.docFilter, reveals: s.reveals, docsSeq: s.docsSeq + 1 };
     case 'relinked':
       return {
         ...s,
@@ -182,6 +228,7 @@ export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
         docsTotal: a.ids.length,
         docsLoading: false,
         docRowsGen: a.rowsChanged ? s.docRowsGen + 1 : s.docRowsGen,
+        docsSeq: a.rowsChanged || a.docsChanged ? s.docsSeq + 1 : s.docsSeq,
         docSelection: shown ? s.docSelection.filter((id) => shown.has(id)) : s.docSelection,
       };
     }
@@ -202,6 +249,7 @@ export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
       return {
         ...s,
         docIds: s.docIds.filter((id) => !gone.has(id)),
+        docsSeq: s.docsSeq + 1,
         docRows: withoutRows(s.docRows, gone),
         docsTotal: s.docIds.reduce((n, id) => (gone.has(id) ? n : n + 1), 0),
         docSelection: s.docSelection.filter((id) => !gone.has(id)),
@@ -247,7 +295,7 @@ export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
       else if (old.labelId !== x.labelId) docRows = bumpRow(bumpRow(docRows, x.docId, old.labelId, -1), x.docId, x.labelId, +1);
       const docRowEdits = s.docRowEdits + 1;
       if (!s.doc || s.doc.id !== x.docId) return { ...s, docRows, docRowEdits };
-      const annotations = [...s.annotations.filter((y) => y.id !== x.id), x].sort(byPosition);
+      const annotations = withAnnotation(s.annotations, x);
       return { ...s, docRows, docRowEdits, annotations, selectedId: a.select ? x.id : s.selectedId };
     }
     case 'removed': {
@@ -271,7 +319,7 @@ export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
       return { ...s, search: { q: a.q, hits: a.q.trim() ? s.search.hits : [], busy: !!a.q.trim() } };
     case 'searchHits':
       // A slow answer to an older query must not replace the answer to what is typed now.
-      return a.q === s.search.q ? { ...s, search: { q: a.q, hits: a.hits, busy: false } } : s;
+      return a.q === s.search.q ? { ...s, search: { q: a.q, hits: a.hits, busy: false, ...(a.error ? { error: a.error } : {}) } } : s;
     case 'importing':
       return { ...s, importing: a.progress };
     case 'exportStarted':
@@ -287,7 +335,11 @@ export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
     case 'projectChanged':
       return { ...s, projectSeq: s.projectSeq + 1 };
     case 'error':
-      return { ...s, error: a.message };
+      return { ...s, error: a.message, errorOf: a.message === null ? null : (a.op ?? null) };
+    case 'succeeded':
+      return s.error !== null && s.errorOf === a.op ? { ...s, error: null, errorOf: null } : s;
+    case 'docsWork':
+      return { ...s, docsWork: a.work };
   }
 }
 

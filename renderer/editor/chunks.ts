@@ -24,8 +24,12 @@ export interface Chunk {
   lines: number;
 }
 
-/** A few screens of ordinary prose: small enough to lay out in a few milliseconds. */
-export const CHUNK_TARGET = 6000;
+/**
+ * About a screen of ordinary prose (2,000 characters, ~700 px at the reader's width): the window grows and shrinks
+ * in steps of a chunk, so with a margin of a screen each way (heights.ts nextWindow) it stays near three screens
+ * high instead of rounding out to whole multi-screen chunks; a tag repaints the whole window (issue 15).
+ */
+export const CHUNK_TARGET = 2000;
 /** The longest paragraph the reader lays out, in UTF-16 units; a longer line is cut into pieces (pieceEnd). */
 export const MAX_PARAGRAPH = 6000;
 

@@ -117,19 +117,29 @@ export interface ChunkSpan {
   last: number;
 }
 
+/** Screens of text rendered beyond each edge of the viewport when the window is (re)built. */
+export const MARGIN_SCREENS = 1;
+/** The window is rebuilt once less than this many screens beyond an edge are rendered (hysteresis). */
+export const KEEP_SCREENS = 0.5;
+
 /**
  * Which chunks to render for a viewport `[top, bottom)` (pixels from the top of the text): null while the
- * rendered ones still cover a screen beyond each edge, otherwise two screens each way (hysteresis, so
+ * rendered ones still cover KEEP_SCREENS beyond each edge, otherwise MARGIN_SCREENS each way (hysteresis, so
  * small scrolls cost nothing), widened to include `keep` (the chunks of a selection in progress).
+ * One screen each way rather than more: every frame paints and lays out the whole rendered window, and a tag
+ * repaints it, so its height is what a tag costs in the browser (issue 15); a scroll moves the window by the
+ * same sync before the frame is drawn, so a smaller margin shows no gap.
  * @example nextWindow(heights, { top: 0, bottom: 900 }, null, null) // { first: 0, last: … }
  */
 export function nextWindow(heights: ChunkHeights, view: { top: number; bottom: number }, current: ChunkSpan | null, keep: ChunkSpan | null): ChunkSpan | null {
   const screen = Math.max(1, view.bottom - view.top);
   const covers = (w: ChunkSpan) =>
-    w.first <= heights.chunkAt(view.top - screen) && w.last >= heights.chunkAt(view.bottom + screen) && (!keep || (w.first <= keep.first && w.last >= keep.last));
+    w.first <= heights.chunkAt(view.top - KEEP_SCREENS * screen) &&
+    w.last >= heights.chunkAt(view.bottom + KEEP_SCREENS * screen) &&
+    (!keep || (w.first <= keep.first && w.last >= keep.last));
   if (current && covers(current)) return null;
-  let first = heights.chunkAt(view.top - 2 * screen);
-  let last = heights.chunkAt(view.bottom + 2 * screen);
+  let first = heights.chunkAt(view.top - MARGIN_SCREENS * screen);
+  let last = heights.chunkAt(view.bottom + MARGIN_SCREENS * screen);
   if (keep) {
     first = Math.min(first, keep.first);
     last = Math.max(last, keep.last);

@@ -22,11 +22,22 @@ const KEEP_BEFORE_WORD = new Set(['#', '@']);
 /** Punctuation that belongs to the number it touches: "60%", "5′". Matters for the figure label. */
 const KEEP_AFTER_WORD = new Set(['%', '‰', '‱', '′', '″']);
 
-// Snapping runs per selection on one document, so reusing its index saves an O(n) pass per call.
+// Snapping runs per selection on one document, so reusing its index saves an O(n) pass per call. The text is let go
+// SNAP_CACHE_MS after the last snap: the reader has often moved on by then, and the 1 MB report's text (2 MB in the
+// page's heap) was otherwise kept until the next selection in another document (issue 15, memory).
+export const SNAP_CACHE_MS = 10_000;
 let cache: { text: string; offsets: OffsetIndex } | null = null;
+let forget: ReturnType<typeof setTimeout> | undefined;
 function offsetsFor(text: string): OffsetIndex {
   if (cache === null || cache.text !== text) cache = { text, offsets: buildOffsetIndex(text) };
+  clearTimeout(forget);
+  forget = setTimeout(() => (cache = null), SNAP_CACHE_MS);
   return cache.offsets;
+}
+
+/** The text whose index snapping keeps now (null once let go); for tests. */
+export function snapCachedText(): string | null {
+  return cache?.text ?? null;
 }
 
 /** The code point starting at UTF-16 index `u`, as a string. */

@@ -32,9 +32,10 @@ export interface ImportOptions {
 
 /**
  * Imports files in ONE transaction: a crash or error leaves the project as it was before the import, never
- * half-imported. Each file is read, decoded and stored inside it (memory stays flat on big imports), the full-text
- * index fed once per chunk and the connection set for bulk inserts (db/ingest.ts bulkDocuments, withBulkSettings),
- * and the loop yields between chunks so progress can be shown; callers must serialise other writes meanwhile.
+ * half-imported. Each file is read, decoded and stored inside it (memory stays flat on big imports), the list rows
+ * and the full-text index written once per chunk and the connection set for bulk inserts (db/ingest.ts
+ * bulkDocuments, withBulkSettings), and the loop yields between chunks so progress can be shown; callers must
+ * serialise other writes meanwhile.
  */
 export async function importSources(
   db: Db,
@@ -56,17 +57,21 @@ export async function importSources(
     inAsyncTransaction(db, 'immediate', async () => {
       const rows = bulkDocuments(db);
       const writer: DocumentWriter = { idByHash: (hash) => documents.idByHash(hash), insert: rows.insert };
-      for (let i = 0; i < sources.length; i++) {
-        importOne(writer, sources[i], importedAt, pending, encoding);
-        done++;
-        if ((i + 1) % chunk === 0) {
-          // The index is whole again before anything else may run on this connection.
-          rows.flush();
-          progress(sources[i].path);
+      for (let from = 0; from < sources.length; from += chunk) {
+        const to = Math.min(from + chunk, sources.length);
+        // One batch per chunk: the list rows, the index and the list trigger are whole again when it returns,
+        // before anything else may run on this connection.
+        rows.batch(() => {
+          for (let i = from; i < to; i++) {
+            importOne(writer, sources[i], importedAt, pending, encoding);
+            done++;
+          }
+        });
+        if (to % chunk === 0) {
+          progress(sources[to - 1].path);
           await new Promise((r) => setImmediate(r));
         }
       }
-      rows.flush();
     }),
   );
   progress('');

@@ -55,7 +55,8 @@ export function isHiddenOrSystem(name: string): boolean {
  * isImportableName('scan.pdf') // false
  */
 export function isImportableName(name: string): boolean {
-  return /^.+\.(txt|md)$/i.test(name);
+  // `s`: a name may hold a line break (POSIX allows any byte but / and NUL), and "." alone would not match it.
+  return /^.+\.(txt|md)$/is.test(name);
 }
 
 const collator = new Intl.Collator('en', { numeric: true });

@@ -1,8 +1,10 @@
 /**
  * What a warm reader thread (services/reader/worker.ts, told `warm` by a host's backend at open) does between
- * calls: it builds the claims and speakers boards' order (services/boards.ts: one aggregate over every cluster,
- * ~0.5 s of CPU at 100,000 documents, kept until the project changes) before anyone asks, so that the first board
- * opened costs its first page only. After the project changes it builds the order again, but only
+ * calls: it reads the first card of the claims and speakers boards before anyone asks, so that the boards' header
+ * totals (services/boards.ts: mentions, dates and sources added up over a board's clusters' documents, ~0.1 s of
+ * CPU at 100,000 documents, kept until a cluster's mentions or documents change) and the pages the cards read are
+ * ready when a board is first opened. A board's order needs no building: migration 0009 keeps it in an index. After
+ * the project changes it reads them again, but only
  *  - once a board has been asked for in this session (a session that only tags never pays for boards again),
  *  - once the project has stopped changing for one check (a burst of tagging costs one rebuild, after it; the
  *    first build too waits one check, so that it does not compete with the page opening), and
@@ -15,24 +17,24 @@ export interface WarmSource {
   version(): number;
   /** Whether the thread has no call waiting or running, and has had none for a while. */
   idle(): boolean;
-  /** Builds the boards' order (in the thread's turn, one read snapshot); may throw (the project closed). */
+  /** Reads the boards' first cards (in the thread's turn, one read snapshot); may throw (the project closed). */
   build(): Promise<void>;
 }
 
 /** The boards' warmer: `tick` is called every check interval, `asked` whenever a board method is called. */
 export interface BoardsWarmer {
-  /** A board was asked for: from now on the order is also rebuilt after changes. */
+  /** A board was asked for: from now on the boards are also read again after changes. */
   asked(): void;
-  /** One check: builds the order when it is out of date, the version held since the last check and the thread is idle. */
+  /** One check: reads the boards when out of date, the version held since the last check and the thread is idle. */
   tick(): Promise<void>;
 }
 
 /**
  * The warmer of one thread: the first tick that finds the version held since the tick before and the thread idle
- * builds the order; later ones build it again as the header says.
+ * reads the boards; later ones read them again as the header says.
  */
 export function boardsWarmer(source: WarmSource): BoardsWarmer {
-  /** The version the order was last built at; null before the first build. */
+  /** The version the boards were last read at; null before the first read. */
   let built: number | null = null;
   /** The version seen at the last check, so that a change still going on waits for the next. */
   let seen: number | null = null;
@@ -61,7 +63,7 @@ export function boardsWarmer(source: WarmSource): BoardsWarmer {
       try {
         await source.build();
       } catch {
-        /* the project closed, or a read failed: the next call builds the order itself */
+        /* the project closed, or a read failed: the next call adds up the totals itself */
       } finally {
         building = false;
       }

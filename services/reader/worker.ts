@@ -13,6 +13,8 @@ import { fromDb, type Project } from '../project.js';
 import { createHandlers, noHooks } from '../handlers.js';
 import type { FromReader, ReaderData, ToReader } from './protocol.js';
 import { boardsWarmer } from './warm.js';
+import { idleRelease } from '../idle-release.js';
+import { releaseMemory } from '../../db/open.js';
 
 const data = workerData as ReaderData;
 const port = parentPort!;
@@ -23,7 +25,9 @@ function project() {
   if (!open) {
     const p = fromDb(openReadConnection(data.file), data.projectPath, true);
     // Reader methods send no events (the contract declares none), so there is nothing to emit to.
-    open = { project: p, handlers: createHandlers(p, () => undefined, { ...noHooks, warmVocabulary: idle }) };
+    // The vocabulary's background reading is work too: memory is given back once it is done (quiet.busy).
+    const warmVocabulary = () => idle() && (quiet.busy(), true);
+    open = { project: p, handlers: createHandlers(p, () => undefined, { ...noHooks, warmVocabulary }) };
   }
   return open;
 }
@@ -38,6 +42,7 @@ const warmer = boardsWarmer({
   // In the thread's turn like a call, counted as one so that the vocabulary's reading waits meanwhile.
   build() {
     calls++;
+    quiet.busy();
     const run = turn.then(() => {
       const p = project();
       return inReadSnapshot(p.project.db, async () => {
@@ -79,6 +84,7 @@ async function handle(m: ToReader): Promise<void> {
   if (m.type === 'warm') return warm();
   if (m.type === 'close') {
     if (warmTimer) clearTimeout(warmTimer);
+    quiet.stop();
     try {
       open?.project.close();
     } finally {
@@ -114,12 +120,20 @@ const IDLE_MS = 500;
 let calls = 0;
 let lastCall = 0;
 const idle = () => calls === 0 && Date.now() - lastCall > IDLE_MS;
+/**
+ * Once the thread has been quiet a while after work, its heap's grown pages and its connection's page cache go
+ * back to the system (services/idle-release.ts): a board answer or a run of suggestions left ~70 MB of garbage
+ * that an idle thread never collected.
+ */
+const quiet = idleRelease({ release: () => open && releaseMemory(open.project.db), idle: () => calls === 0 });
 port.on('message', (m: ToReader) => {
   if (m.type === 'call' && m.method.startsWith('boards.')) warmer.asked();
   calls++;
   lastCall = Date.now();
+  quiet.busy();
   turn = turn.then(() => handle(m)).finally(() => {
     calls--;
     lastCall = Date.now();
+    quiet.busy();
   });
 });

@@ -208,3 +208,44 @@ test('large document: 10,000 spans; a reselect or one more span rebuilds only wh
   assert.ok(again.length < 200, `${again.length} of ${all} decorations repainted`);
   assert.ok(again.some((d) => attrsOf(d)['data-ann-ids'].split(' ').includes('20000')));
 });
+
+test('adding and removing spans one at a time, with proposals, layers and touching ends, paints what a full rebuild paints', () => {
+  const rnd = mulberry32(17);
+  const line = 'Reuters 😀 reported that 60 civilians were killed near Бахмут on Tuesday.';
+  const text = Array.from({ length: 40 }, () => line).join('\n');
+  const length = [...text].length;
+  const labels = [
+    { color: RED, label: 'claim' },
+    { color: BLUE, label: 'figure' },
+    { color: GREEN, label: 'speaker' },
+  ];
+  /** A span of a random kind: one's own, a colleague's layer, or a proposal (current or not). */
+  const randomSpan = (id: number, start: number, end: number): HighlightSpan => {
+    const { color, label } = labels[Math.floor(rnd() * labels.length)];
+    const kind = rnd();
+    if (kind < 0.2) return { id, start, end, color, label, layer: { name: 'Ana', line: 'dashed' } };
+    if (kind < 0.4) return { id, start, end, color, label, proposal: { current: rnd() < 0.3 } };
+    return { id, start, end, color, label, text: `t${id}` };
+  };
+  let nextId = 1;
+  let spans: HighlightSpan[] = [];
+  const add = () => {
+    // Often starting or ending where another span does, so that segments are cut and joined at shared ends.
+    const other = spans.length && rnd() < 0.5 ? spans[Math.floor(rnd() * spans.length)] : null;
+    const a = other ? (rnd() < 0.5 ? other.start : other.end) : Math.floor(rnd() * (length - 40));
+    const b = Math.min(length, a + 1 + Math.floor(rnd() * 60));
+    spans = [...spans, randomSpan(nextId++, a, b)];
+  };
+  for (let i = 0; i < 120; i++) add();
+  let selectedId: number | null = null;
+  const editor = headlessReader(text);
+  editor.commands.setAnnotationSpans(spans);
+  for (let step = 0; step < 300; step++) {
+    if (rnd() < 0.5 || spans.length < 5) add();
+    else spans = spans.filter((_, i) => i !== Math.floor(rnd() * spans.length));
+    if (rnd() < 0.3) selectedId = rnd() < 0.2 ? null : spans[Math.floor(rnd() * spans.length)].id;
+    if (selectedId !== null && !spans.some((s) => s.id === selectedId)) selectedId = null;
+    editor.commands.setAnnotationSpans(spans, selectedId);
+    assert.deepEqual(highlights(editor.state), expected(text, spans, selectedId), `step ${step}`);
+  }
+});

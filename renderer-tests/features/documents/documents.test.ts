@@ -140,3 +140,32 @@ test('a metadata edit is undoable; a bulk source edit is one step; filterDocs se
   assert.deepEqual(wb.state.docIds, [2]);
   assert.equal(wb.state.view, 'documents');
 });
+
+test('the documents counter (docsSeq: the source filter reloads its choices on it) moves when documents change, never on a sort or a filter', async () => {
+  const { backend } = documentsBackend();
+  const wb = workbenchOn(backend);
+  await wb.commands.load();
+  const loaded = wb.state.docsSeq;
+  assert.ok(loaded > initialState.docsSeq, 'a project load counts');
+  wb.commands.sortBy('title');
+  await wb.commands.filterDocs({ source: 'nowhere' });
+  await wb.commands.filterDocs({});
+  assert.equal(wb.state.docsSeq, loaded, 'sorting and filtering change no document');
+  let seq = wb.state.docsSeq;
+  const moved = (what: string) => {
+    assert.ok(wb.state.docsSeq > seq, what);
+    seq = wb.state.docsSeq;
+  };
+  await wb.commands.setSourceOf([1], 'RT');
+  moved('a metadata edit');
+  await wb.commands.undo();
+  moved('its undo');
+  await wb.commands.deleteDocs([3]);
+  wb.commands.answerConfirm(true);
+  await wb.commands.update(-1, {}); // settles the edit queue
+  moved('a delete');
+  await wb.commands.undo();
+  moved('a delete undone');
+  await wb.commands.refreshDocs();
+  moved('a refresh after an import or another window’s commit');
+});

@@ -22,5 +22,17 @@ export interface CommandDeps {
   edits: SerialQueue;
 }
 
-/** Shows a failure in the workbench's error toast. */
-export const failWith = (d: CommandDeps) => (e: unknown) => d.dispatch({ type: 'error', message: messageOf(e) });
+/**
+ * Shows a failure in the workbench's error toast. `op` names the operation ('list', 'open', …): its next success
+ * (`succeededWith`) takes the message down, since it no longer holds; a failure of no named operation stays until
+ * dismissed or replaced.
+ */
+export const failWith = (d: CommandDeps, op?: string) => (e: unknown) => d.dispatch({ type: 'error', message: messageOf(e), op });
+
+/**
+ * Tells the toast that operation `op` worked: an error it showed earlier goes (an error from elsewhere stays). Only
+ * dispatched when there is such an error, so a success per fetched batch of rows costs nothing.
+ */
+export const succeededWith = (d: CommandDeps, op: string) => () => {
+  if (d.state().errorOf === op) d.dispatch({ type: 'succeeded', op });
+};

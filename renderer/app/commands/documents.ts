@@ -7,8 +7,9 @@
 import type { DocumentFilter, DocumentMeta, Range } from '../../../common/model';
 import type { WorkbenchState } from '../workbench';
 import type { DocsApplied } from '../../state/history';
-import { attempt, type Attempt } from '../../state/attempt';
-import { failWith, type CommandDeps } from './context';
+import { attempt, messageOf, type Attempt } from '../../state/attempt';
+import { failWith, succeededWith, type CommandDeps } from './context';
+import { docsWorkOf } from './docsWork';
 import { rowsToFetch } from '../../state/docRows';
 import { nextUndone } from '../keyNavigation';
 
@@ -23,22 +24,32 @@ export function deleteQuestion(impact: { documents: number; annotations: number;
 export function documentCommands(d: CommandDeps) {
   const { call, dispatch } = d;
   const fail = failWith(d);
+  // Errors of the list's loads and of opening a document go from the toast when the next one works.
+  const listFailed = failWith(d, 'list');
+  const listWorked = succeededWith(d, 'list');
+  const openFailed = failWith(d, 'open');
+  const openWorked = succeededWith(d, 'open');
+  const doneFailed = failWith(d, 'done');
+  const doneWorked = succeededWith(d, 'done');
 
   /** Counts list loads, so that an answer to an older sort or filter never replaces a newer one. */
   let listSeq = 0;
 
   /**
    * Reloads the list's ids in the current sort and filter (`documents.ids`); rows follow as they show
-   * (`showRows`). `rowsChanged`: rows cached so far may be stale and are refetched when shown. An answer that
-   * arrives after a newer load started is dropped. Rejects when the backend fails (the list stops being busy).
+   * (`showRows`). `rowsChanged`: rows cached so far may be stale and are refetched when shown; `docsChanged`
+   * (implied by `rowsChanged`): documents came, went or changed, not only the sort or filter (see `docsSeq`). An
+   * answer that arrives after a newer load started is dropped. Rejects when the backend fails (the list stops being
+   * busy).
    */
-  async function relist(rowsChanged: boolean, started = askIds()) {
+  async function relist(rowsChanged: boolean, started = askIds(), docsChanged = rowsChanged) {
     const { mine, answer } = started;
     try {
       const { ids } = await answer;
       if (mine !== listSeq) return;
       gone.clear();
-      dispatch({ type: 'docIds', ids, rowsChanged });
+      dispatch({ type: 'docIds', ids, rowsChanged, docsChanged });
+      listWorked();
     } catch (e) {
       if (mine === listSeq) dispatch({ type: 'docsFailed' });
       throw e;
@@ -77,14 +88,15 @@ export function documentCommands(d: CommandDeps) {
         if (!ids.length) break;
         const rows = await call('documents.summaries', { ids });
         dispatch({ type: 'docRows', rows, gen: s.docRowsGen, edits: s.docRowEdits });
+        listWorked();
         if (rows.length < ids.length) {
           const got = new Set(rows.map((r) => r.id));
           for (const id of ids) if (!got.has(id)) gone.add(id);
-          void relist(false).catch(fail);
+          void relist(false, askIds(), true).catch(listFailed);
         }
       }
     } catch (e) {
-      fail(e);
+      listFailed(e);
     }
   }
 
@@ -101,9 +113,10 @@ export function documentCommands(d: CommandDeps) {
       ]);
       const reveal = opts.reveal ?? located.ranges[0]?.start;
       dispatch({ type: 'opened', doc, annotations, matches: located.ranges, reveal });
+      openWorked();
       if (opts.select !== undefined) dispatch({ type: 'select', id: opts.select, reveal: true });
     } catch (e) {
-      fail(e);
+      openFailed(e);
     }
   }
 
@@ -114,14 +127,20 @@ export function documentCommands(d: CommandDeps) {
     if (r.removed.length) dispatch({ type: 'docsRemoved', ids: r.removed });
     if (r.updated.length) dispatch({ type: 'docsUpdated', docs: r.updated });
     // Put back or edited: where they sit in the sorted, filtered list is the backend's to say.
-    if (r.restored.length || r.updated.length) await relist(false);
+    if (r.restored.length || r.updated.length) await relist(false, askIds(), true);
   }
 
   async function deleteNow(ids: number[]) {
-    const { deleted } = await call('documents.deleteMany', { ids });
-    await absorbDocs({ removed: deleted.documents.map((x) => x.id), restored: [], updated: [] });
-    dispatch({ type: 'relinked' });
-    d.setHistory({ type: 'record', change: { kind: 'deleteDocs', deleted } });
+    // A thousand documents take seconds: the list says what is going on and dims the rows going until it is done.
+    dispatch({ type: 'docsWork', work: docsWorkOf({ kind: 'deleteDocs', ids }) });
+    try {
+      const { deleted } = await call('documents.deleteMany', { ids });
+      await absorbDocs({ removed: deleted.documents.map((x) => x.id), restored: [], updated: [] });
+      dispatch({ type: 'relinked' });
+      d.setHistory({ type: 'record', change: { kind: 'deleteDocs', deleted } });
+    } finally {
+      dispatch({ type: 'docsWork', work: null });
+    }
   }
 
   /** Applies metadata changes as one undoable step; resolves with the failure for the field to show. */
@@ -182,7 +201,7 @@ export function documentCommands(d: CommandDeps) {
       try {
         await relist(false);
       } catch (e) {
-        fail(e);
+        listFailed(e);
       }
     },
 
@@ -222,7 +241,7 @@ export function documentCommands(d: CommandDeps) {
         dispatch({ type: 'project', project, labels, linkTypes });
         await relist(false, ids);
       } catch (e) {
-        fail(e);
+        listFailed(e);
       }
     },
 
@@ -230,7 +249,7 @@ export function documentCommands(d: CommandDeps) {
     /** Sorts the list by `by` (again: the other way round) and reloads its ids. */
     sortBy(by: WorkbenchState['sort']['by']) {
       dispatch({ type: 'sort', by });
-      void relist(false).catch(fail);
+      void relist(false).catch(listFailed);
     },
     select: (id: number | null, reveal = false) => dispatch({ type: 'select', id, reveal }),
     toggleLabel: (labelId: number) => dispatch({ type: 'toggleLabel', labelId }),
@@ -252,7 +271,11 @@ export function documentCommands(d: CommandDeps) {
     /** Opens a document with one of its annotations selected and in view (link panels, boards). */
     openAnnotation: (docId: number, annotationId: number) => openDoc(docId, { select: annotationId }),
 
-    /** Searches the corpus; an answer that arrives after the query changed is dropped by the reducer. */
+    /**
+     * Searches the corpus; an answer that arrives after the query changed is dropped by the reducer. A failure (a
+     * refusal such as "Query too broad …", or the backend gone) is the results' own message, shown where the hits
+     * would be, not a toast: it goes with the next query, answered or cleared.
+     */
     async search(q: string) {
       dispatch({ type: 'searchQuery', q });
       if (!q.trim()) return;
@@ -260,8 +283,7 @@ export function documentCommands(d: CommandDeps) {
         const r = await call('search.query', { q, limit: 100 });
         dispatch({ type: 'searchHits', q, hits: r.hits });
       } catch (e) {
-        dispatch({ type: 'searchHits', q, hits: [] });
-        fail(e);
+        dispatch({ type: 'searchHits', q, hits: [], error: messageOf(e) });
       }
     },
 
@@ -269,8 +291,9 @@ export function documentCommands(d: CommandDeps) {
       try {
         await call('documents.setDone', { id, done });
         dispatch({ type: 'docDone', id, done });
+        doneWorked();
       } catch (e) {
-        fail(e);
+        doneFailed(e);
       }
     },
   };

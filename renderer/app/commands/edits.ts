@@ -8,6 +8,7 @@ import type { Annotation, Attributes, Link, Passage, Range } from '../../../comm
 import { applyChange, docOf, inverse, type Applied, type Change, type DocsApplied } from '../../state/history';
 import { attempt, type Attempt } from '../../state/attempt';
 import { failWith, type CommandDeps } from './context';
+import { docsWorkOf } from './docsWork';
 
 const relinked: Applied = { removed: [], upserted: [], relinked: true };
 
@@ -40,6 +41,22 @@ export function editCommands(d: CommandDeps, openDoc: (id: number) => Promise<vo
     const { applied, done } = await applyChange(call, change);
     await absorb(applied, select);
     record(done);
+  }
+
+  /**
+   * Applies an undo or redo step and brings the state in line; a step that deletes or restores documents has the
+   * document list say so meanwhile (it can take seconds: issue 15).
+   */
+  async function applied(c: Change) {
+    const work = docsWorkOf(c);
+    if (work) dispatch({ type: 'docsWork', work });
+    try {
+      const r = await applyChange(call, c);
+      await absorb(r.applied, true);
+      return r;
+    } finally {
+      if (work) dispatch({ type: 'docsWork', work: null });
+    }
   }
 
   async function bringIntoView(docId: number | null) {
@@ -143,8 +160,7 @@ export function editCommands(d: CommandDeps, openDoc: (id: number) => Promise<vo
         const c = d.history().past.at(-1);
         if (!c) return;
         await bringIntoView(docOf(c));
-        const { applied, done } = await applyChange(call, inverse(c));
-        await absorb(applied, true);
+        const { done } = await applied(inverse(c));
         d.setHistory({ type: 'undone', redo: inverse(done) });
       }),
 
@@ -153,8 +169,7 @@ export function editCommands(d: CommandDeps, openDoc: (id: number) => Promise<vo
         const c = d.history().future.at(-1);
         if (!c) return;
         await bringIntoView(docOf(c));
-        const { applied, done } = await applyChange(call, c);
-        await absorb(applied, true);
+        const { done } = await applied(c);
         d.setHistory({ type: 'redone', done });
       }),
   };

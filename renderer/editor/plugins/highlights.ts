@@ -12,7 +12,7 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/p
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { highlightSpecs, prepareSpans, segmentSpecs, type HighlightSpan, type HighlightSpec, type PreparedSpans } from '../highlightSpecs';
 import { buildPositionMap, pmToCp, type PositionMap } from '../positions';
-import { segmentAt, segmentIndexAt } from '../segments';
+import { segmentAt, segmentIndexAt, type Segment } from '../segments';
 import { metaCommand } from './meta';
 
 /** Transaction meta understood by the plugin. Omitted fields keep their current value. */
@@ -117,35 +117,87 @@ function segmentKey(state: HighlightState, index: number): string {
 /**
  * Decorations for `next`, reusing those of `prev` where segments paint the same. Editing one
  * annotation thus costs a diff instead of DecorationSet.create, which scans every decoration once per
- * paragraph (seconds for a megabyte article with thousands of spans).
+ * paragraph (seconds for a megabyte article with thousands of spans). Only the segments that touch a span that
+ * changed (added, removed, moved, relabelled, or whose edges or line style changed with its neighbours) or the
+ * old or new selection are compared (touchedSegments): a tag compares a few segments, not every one on screen.
  */
 function repaint(prev: HighlightState, next: HighlightState, doc: PMNode): DecorationSet {
   const fromScratch = () => DecorationSet.create(doc, toDecorations(highlightSpecs(next, next.map, next.selectedId)));
   if (prev.segments.length === 0 || next.segments.length === 0) return fromScratch();
-  const prevKeys = prev.segments.map((_, i) => segmentKey(prev, i));
-  const nextKeys = next.segments.map((_, i) => segmentKey(next, i));
-  const inPrev = new Set(prevKeys);
-  const inNext = new Set(nextKeys);
-  const added = nextKeys.flatMap((k, i) => (inPrev.has(k) ? [] : [i]));
-  const removed = prevKeys.flatMap((k, i) => (inNext.has(k) ? [] : [i]));
+  const ranges = changedRanges(prev, next);
+  const before = touchedSegments(prev.segments, ranges);
+  const after = touchedSegments(next.segments, ranges);
+  const prevKeys = new Map(before.map((i) => [i, segmentKey(prev, i)]));
+  const nextKeys = new Map(after.map((i) => [i, segmentKey(next, i)]));
+  const inPrev = new Set(prevKeys.values());
+  const inNext = new Set(nextKeys.values());
+  const added = after.filter((i) => !inPrev.has(nextKeys.get(i)!));
+  const removed = before.filter((i) => !inNext.has(prevKeys.get(i)!));
   if (added.length + removed.length > next.segments.length / 2) return fromScratch();
   return prev.decorations.remove(toDecorations(specsOf(prev, removed))).add(doc, toDecorations(specsOf(next, added)));
+}
+
+/**
+ * The code point ranges where `prev` and `next` may paint differently: the extent, before and after, of every
+ * span that is not drawn the same in both (see sameSpan; its edge and line flags included, which depend on spans
+ * elsewhere), and of the old and new selection when it moved. Anything a segment's painting depends on is the
+ * segment's own spans (segmentKey), so a segment that touches none of these ranges paints the same in both.
+ */
+function changedRanges(prev: HighlightState, next: HighlightState): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const flags = (st: HighlightState, id: number) => `${st.sameLabelOverlap?.has(id) ? 1 : 0}${st.outerProposals?.has(id) ? 1 : 0}`;
+  for (const [id, a] of prev.byId) {
+    const b = next.byId.get(id);
+    if (!b || !sameSpan(a, b) || flags(prev, id) !== flags(next, id)) {
+      out.push(a);
+      if (b) out.push(b);
+    }
+  }
+  for (const [id, b] of next.byId) if (!prev.byId.has(id)) out.push(b);
+  if (prev.selectedId !== next.selectedId) {
+    for (const st of [prev, next]) {
+      const s = st.selectedId === null ? undefined : st.byId.get(st.selectedId);
+      if (s) out.push(s);
+    }
+  }
+  return out;
+}
+
+/**
+ * Indices (ascending) of the segments that touch one of `ranges`, ends included: a segment that only meets a
+ * changed span at its edge may be cut or joined there, so it is compared too.
+ */
+function touchedSegments(segments: readonly Segment[], ranges: readonly { start: number; end: number }[]): number[] {
+  const out = new Set<number>();
+  for (const r of ranges) {
+    // The first segment ending at or after r.start (segments are sorted and do not overlap).
+    let lo = 0;
+    let hi = segments.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (segments[mid].end < r.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < segments.length && segments[i].start <= r.end; i++) out.add(i);
+  }
+  return [...out].sort((a, b) => a - b);
 }
 
 /** Whose layer a span is drawn as (empty: one's own), or that it is a proposal (and whether the current one). */
 const layerKey = (s: HighlightSpan) =>
   s.layer ? `${s.layer.name}\u0003${s.layer.line}` : s.proposal ? `\u0004${s.proposal.current ? 1 : 0}` : '';
 
+/** Whether two spans paint the same on their own (their edge and line flags aside). */
+function sameSpan(x: HighlightSpan, y: HighlightSpan): boolean {
+  if (x === y) return true;
+  return x.id === y.id && x.start === y.start && x.end === y.end && x.color === y.color && x.label === y.label && x.text === y.text && layerKey(x) === layerKey(y);
+}
+
 /** Hosts tend to resend equal spans with every selection change; that should stay a cheap reselect. */
 function sameSpans(a: readonly HighlightSpan[], b: readonly HighlightSpan[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x.id !== y.id || x.start !== y.start || x.end !== y.end || x.color !== y.color || x.label !== y.label || x.text !== y.text) return false;
-    if (layerKey(x) !== layerKey(y)) return false;
-  }
+  for (let i = 0; i < a.length; i++) if (!sameSpan(a[i], b[i])) return false;
   return true;
 }
 

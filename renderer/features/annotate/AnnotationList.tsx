@@ -5,6 +5,7 @@ import { annotationName } from './annotationName';
 import type { LayerLook } from '../layers/layerStyles';
 import type { Proposal } from '../../../common/proposals';
 import { provenance, proposalName } from '../proposals/summary';
+import { useAfterPaint } from './afterPaint';
 import './annotationList.css';
 
 interface Props {
@@ -34,10 +35,11 @@ interface Props {
  */
 export const AnnotationList = memo(function AnnotationList(props: Props) {
   const { labels, hidden, onToggleLabel, onSelect, layers, onSelectProposal } = props;
-  // The list follows a tag in a render of its own, after the highlight and the editor have been drawn: a key press
-  // is answered first where the analyst looks, and a next key press interrupts the list's render, not the reverse.
-  const annotations = useDeferredValue(props.annotations);
-  const selectedId = useDeferredValue(props.selectedId);
+  // The list follows a tag in a render of its own, after the highlight and the editor have been drawn (useAfterPaint:
+  // with ten thousand rows its render and the virtualiser's measuring are a few milliseconds, which a busy machine
+  // would otherwise add to the frame that answers the key), and a next key press interrupts the list's render.
+  const annotations = useDeferredValue(useAfterPaint(props.annotations));
+  const selectedId = useDeferredValue(useAfterPaint(props.selectedId));
   const proposals = useDeferredValue(props.proposals);
   const currentProposalId = useDeferredValue(props.currentProposalId ?? null);
   const [proposedOnly, setProposedOnly] = useState(false);

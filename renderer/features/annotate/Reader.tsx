@@ -10,6 +10,7 @@ import type { LayerLook } from '../layers/layerStyles';
 import type { Proposal } from '../../../common/proposals';
 import { clickedProposal } from '../proposals/proposalNav';
 import { ReaderWindow, type ClusterMarkAt } from './readerWindow';
+import { ownSpans, type OwnSpans } from './readerSpans';
 
 export interface ReaderHandle {
   /** The current text selection inside the document, in code points, or null (a bare caret is none). */
@@ -91,13 +92,14 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
   // A tag changes one annotation of ten thousand: the others keep their span objects (one per annotation object,
   // rebuilt only when the labels or layers change), so the painter's comparisons stay cheap and nothing is remade.
   const spanCache = useMemo(() => new WeakMap<Annotation, HighlightSpan>(), [colors, layers]);
+  // The last list made (readerSpans.ts): set during render, which is safe because a render React throws away leaves
+  // a list whose spans came from the same cache, so the next walk gives the same objects either way.
+  const lastOwn = useRef<OwnSpans | null>(null);
   const spans = useMemo(
     () => [
-      ...annotations.map((a): HighlightSpan => {
-        const cached = spanCache.get(a);
-        if (cached) return cached;
+      ...(lastOwn.current = ownSpans(annotations, lastOwn.current, spanCache, (a): HighlightSpan => {
         const look = layers?.get(a.annotatorId);
-        const span: HighlightSpan = {
+        return {
           id: a.id,
           start: a.start,
           end: a.end,
@@ -106,9 +108,7 @@ export const Reader = forwardRef<ReaderHandle, Props>(function Reader(
           text: a.text,
           ...(look?.line ? { layer: { name: look.name, line: look.line } } : {}),
         };
-        spanCache.set(a, span);
-        return span;
-      }),
+      })).spans,
       ...(proposals ?? []).map(
         (p): HighlightSpan => ({
           id: p.id,

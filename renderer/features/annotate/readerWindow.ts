@@ -174,8 +174,13 @@ export class ReaderWindow {
     this.paint((chain) => chain.selectAnnotation(selectedId));
   }
 
-  /** New cluster markers (code points of the whole text). */
+  /**
+   * New cluster markers (code points of the whole text). The host recomputes them on every change of the
+   * document's annotations; when they are the same (a tag outside any cluster) nothing is repainted, which spares a
+   * transaction and the markers' widgets being drawn anew on every tag.
+   */
   setMarks(marks: readonly ClusterMarkAt[]): void {
+    if (sameMarks(marks, this.painted.marks)) return;
     this.painted = { ...this.painted, marks };
     this.paint((chain) => chain.setClusterMarks(this.localMarks()));
   }
@@ -422,6 +427,14 @@ export class ReaderWindow {
     const delta = box.top - anchor.y;
     if (Math.abs(delta) >= 0.5) this.surface.scrollBy(delta);
   }
+}
+
+/** Whether two lists of cluster markers draw the same. */
+function sameMarks(a: readonly ClusterMarkAt[], b: readonly ClusterMarkAt[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].cp !== b[i].cp || a[i].annotationId !== b[i].annotationId || a[i].title !== b[i].title) return false;
+  return true;
 }
 
 /** True when UTF-16 units `start..end` of `text` are all whitespace (or none). */

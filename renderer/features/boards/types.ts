@@ -1,6 +1,7 @@
 /** Types and wording the board's components share. */
 import type { ClusterSummary } from '../../../common/model';
 import type { Attempt } from '../../state/attempt';
+import { countOf } from '../../format/count';
 
 export type BoardView = 'claims' | 'speakers';
 export type Mention = ClusterSummary['mentions'][number];
@@ -10,8 +11,8 @@ export type ColorOf = (source: string | null) => string;
 /** Opens a mention's document with the mention selected. */
 export type OpenMention = (docId: number, annotationId: number) => void;
 
-/** "1 document", "3 documents". */
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** "1 document", "3 documents", "10,000 clusters": grouped digits as the rest of the UI (renderer/format/count.ts). */
+export const plural = countOf;
 
 /** Renames a cluster through the workbench (one undoable step); resolves with why it failed, if it did. */
 export type RenameCluster = (clusterId: number, before: string, after: string) => Promise<Attempt>;

@@ -13,6 +13,8 @@ interface Props {
   labels: Label[];
   open: boolean;
   ticked: boolean;
+  /** Being deleted right now (the list says so above): drawn dimmed and busy until it leaves the list. */
+  going: boolean;
   /** The list's one Tab stop (roving tabindex). */
   tabStop: boolean;
   onClick(e: MouseEvent): void;
@@ -27,18 +29,18 @@ interface Props {
  * whose summary has not arrived is `.docrow-placeholder` (grey bars, `aria-busy`) with the same id, place and
  * tick box, so ticking and opening never wait for it.
  */
-export function DocRow({ id, index, top, height, doc, labels, open, ticked, tabStop, onClick, onKeyDown, onFocus, onTick }: Props) {
+export function DocRow({ id, index, top, height, doc, labels, open, ticked, going, tabStop, onClick, onKeyDown, onFocus, onTick }: Props) {
   return (
     <div
       role="option"
       aria-selected={ticked}
       aria-current={open ? 'true' : undefined}
-      aria-busy={doc ? undefined : true}
+      aria-busy={doc && !going ? undefined : true}
       aria-label={doc ? undefined : 'Loading document'}
       tabIndex={tabStop ? 0 : -1}
       data-index={index}
       data-id={id}
-      className={`docrow ${doc ? '' : 'docrow-placeholder'} ${open ? 'docrow-open' : ''} ${ticked ? 'docrow-ticked' : ''}`}
+      className={`docrow ${doc ? '' : 'docrow-placeholder'} ${open ? 'docrow-open' : ''} ${ticked ? 'docrow-ticked' : ''} ${going ? 'docrow-going' : ''}`}
       style={{ transform: `translateY(${top}px)`, height }}
       onClick={onClick}
       onKeyDown={onKeyDown}

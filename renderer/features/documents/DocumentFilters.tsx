@@ -2,13 +2,23 @@ import { useEffect, useState } from 'react';
 import type { ReadBackend } from '../../backend/types';
 import type { DocumentFilter, Label } from '../../../common/model';
 import { dateProblem } from '../../../common/document-meta';
+import { SourceFilter } from './SourceFilter';
 
 interface Props {
   filter: DocumentFilter;
   labels: Label[];
   reads: ReadBackend;
-  /** Changes whenever the documents may have changed (their sources with them). */
-  refreshKey: unknown;
+  /**
+   * Changes whenever the documents may have changed (their sources with them): an import, a merge, a delete, a
+   * metadata edit (the workbench's `docsSeq`). Not a sort or a filter, which change no document.
+   */
+  refreshKey: number;
+  /**
+   * False until the list shows its first rows: the sources are a walk of every document's source on the backend,
+   * and asked at open they would queue ahead of the list's own requests (issue 15: open until the list is
+   * interactive).
+   */
+  ready: boolean;
   onFilter(filter: DocumentFilter): void;
 }
 
@@ -21,26 +31,12 @@ function withField<K extends keyof DocumentFilter>(filter: DocumentFilter, key: 
 }
 
 /**
- * The filter bar above the document list: done or not, a label present, a source, a date range. Each choice
- * reloads the list from the backend (filters run in SQL, so a list of 100,000 documents stays quick). A date is
- * taken once it is a whole valid date; a half-typed one waits, marked.
+ * The filter bar above the document list: done or not, a label present, a source (typed to search: SourceFilter),
+ * a date range. Each choice reloads the list from the backend (filters run in SQL, so a list of 100,000 documents
+ * stays quick). A date is taken once it is a whole valid date; a half-typed one waits, marked.
  */
-export function DocumentFilters({ filter, labels, reads, refreshKey, onFilter }: Props) {
-  const [sources, setSources] = useState<{ source: string; documents: number }[]>([]);
-  useEffect(() => {
-    let live = true;
-    reads.call('documents.sources', {}).then(
-      (s) => live && setSources(s),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [reads, refreshKey]);
-
+export function DocumentFilters({ filter, labels, reads, refreshKey, ready, onFilter }: Props) {
   const active = Object.keys(filter).length > 0;
-  // A source chosen before it disappeared from every document still shows, so the choice can be seen and undone.
-  const sourceChoices = filter.source !== undefined && !sources.some((s) => s.source === filter.source) ? [{ source: filter.source, documents: 0 }, ...sources] : sources;
 
   return (
     <div className="docfilters" role="group" aria-label="Filter documents">
@@ -66,18 +62,13 @@ export function DocumentFilters({ filter, labels, reads, refreshKey, onFilter }:
             </option>
           ))}
         </select>
-        <select
-          aria-label="Source"
-          value={filter.source ?? ''}
-          onChange={(e) => onFilter(withField(filter, 'source', e.target.value === '' ? undefined : e.target.value))}
-        >
-          <option value="">Any source</option>
-          {sourceChoices.map((s) => (
-            <option key={s.source} value={s.source}>
-              {s.source} ({s.documents})
-            </option>
-          ))}
-        </select>
+        <SourceFilter
+          value={filter.source}
+          reads={reads}
+          refreshKey={refreshKey}
+          ready={ready}
+          onChange={(source) => onFilter(withField(filter, 'source', source))}
+        />
       </div>
       <div className="docfilters-row docfilters-dates">
         <DateField label="From" value={filter.from} onChange={(v) => onFilter(withField(filter, 'from', v))} />

@@ -4,6 +4,14 @@ import type { DocumentSort, Label } from '../../../common/model';
 import type { RowCache } from '../../state/docRows';
 import { movedFocus, nextSelection } from './selection';
 import { DocRow } from './DocRow';
+import { countOf } from '../../format/count';
+
+/** A delete or restore in flight: what it does, to how many documents, and the listed rows it takes away. */
+export interface DocsWork {
+  verb: 'Deleting' | 'Restoring';
+  count: number;
+  ids: number[];
+}
 
 interface Props {
   /** Every document id the list shows, in order. */
@@ -12,6 +20,8 @@ interface Props {
   rows: RowCache;
   /** True from a sort or filter change (or the first load) until `ids` is the new list. */
   loading: boolean;
+  /** Documents being deleted or restored (the workbench's `docsWork`): a status line, the rows going dimmed. */
+  work: DocsWork | null;
   labels: Label[];
   openId: number | null;
   sort: { by: DocumentSort; dir: 'asc' | 'desc' };
@@ -54,7 +64,7 @@ const columns: { by: DocumentSort; label: string }[] = [
  * Every row's text takes its direction from its content (`dir="auto"`).
  */
 export function DocumentList(p: Props) {
-  const { ids, rows, loading, labels, openId, sort, selection, filtered, listKey, onSort, onOpen, onSelect, onShowRows } = p;
+  const { ids, rows, loading, work, labels, openId, sort, selection, filtered, listKey, onSort, onOpen, onSelect, onShowRows } = p;
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const anchor = useRef<number | null>(null);
@@ -62,6 +72,7 @@ export function DocumentList(p: Props) {
   const at = Math.min(active, Math.max(0, ids.length - 1));
   // Built when the selection changes, not on every scroll frame (a select-all holds every id).
   const ticked = useMemo(() => new Set(selection), [selection]);
+  const going = useMemo(() => new Set(work?.ids ?? []), [work]);
   const virtual = useVirtualizer({
     count: ids.length,
     getScrollElement: () => scroller.current,
@@ -141,8 +152,8 @@ export function DocumentList(p: Props) {
     }
   };
 
-  // Busy until the rows on screen are the new list's real documents.
-  let busy = loading || (ids.length > 0 && !shown);
+  // Busy until the rows on screen are the new list's real documents, and while documents are deleted or restored.
+  let busy = loading || !!work || (ids.length > 0 && !shown);
   for (let i = first; !busy && i <= last; i++) busy = !rows.has(ids[i]);
   const empty = !loading && ids.length === 0;
 
@@ -162,6 +173,11 @@ export function DocumentList(p: Props) {
           </button>
         ))}
       </div>
+      {work ? (
+        <p className="doclist-work" role="status">
+          {work.verb} {countOf(work.count, 'document')}…
+        </p>
+      ) : null}
       {empty ? (
         <div className="empty">
           {filtered ? (
@@ -189,6 +205,7 @@ export function DocumentList(p: Props) {
                   labels={labels}
                   open={id === openId}
                   ticked={ticked.has(id)}
+                  going={going.has(id)}
                   tabStop={v.index === at}
                   onClick={(e) => onRowClick(e, v.index, id)}
                   onKeyDown={(e) => onKeyDown(e, v.index, id)}

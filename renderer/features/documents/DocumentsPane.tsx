@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { DocumentFilter, DocumentSort, Label } from '../../../common/model';
 import type { RowCache } from '../../state/docRows';
 import type { ReadBackend } from '../../backend/types';
 import type { Attempt } from '../../state/attempt';
 import { DocumentFilters } from './DocumentFilters';
-import { DocumentList } from './DocumentList';
+import { DocumentList, type DocsWork } from './DocumentList';
+import { formatCount } from '../../format/count';
 import './documents.css';
 
 /** What the pane asks of the workbench (its commands: renderer/app/commands/documents.ts). */
@@ -25,6 +26,10 @@ interface Props {
   rows: RowCache;
   /** From a sort or filter change (or the first load) until `ids` is the new list. */
   loading: boolean;
+  /** Documents being deleted or restored (the workbench's `docsWork`), null when none. */
+  work: DocsWork | null;
+  /** Bumped when documents may have changed, not their order (the workbench's `docsSeq`): the filter bar's sources reload on it. */
+  docsSeq: number;
   labels: Label[];
   openId: number | null;
   sort: { by: DocumentSort; dir: 'asc' | 'desc' };
@@ -39,27 +44,39 @@ interface Props {
  * The documents pane: the filter bar, then what is done with ticked documents (delete, one source for all), then
  * the list. Deleting asks first, counting the annotations and links that go too; both are undone with Ctrl+Z.
  */
-export function DocumentsPane({ ids, rows, loading, labels, openId, sort, filter, selection, reads, actions, onOpen }: Props) {
+export function DocumentsPane({ ids, rows, loading, work, docsSeq, labels, openId, sort, filter, selection, reads, actions, onOpen }: Props) {
   const [sourceOpen, setSourceOpen] = useState(false);
+  // Whether the list has shown its first rows: from then on the filter bar may ask for its sources (a later sort or
+  // filter, busy again for a moment, does not hold them back).
+  const shown = useRef(false);
+  const listShown = (shown.current ||= rows.size > 0 || (!loading && ids.length === 0));
   const listKey = JSON.stringify([sort, filter]);
   return (
     <div className="docpane">
-      <DocumentFilters filter={filter} labels={labels} reads={reads} refreshKey={ids} onFilter={(f) => void actions.filterDocs(f)} />
+      <DocumentFilters
+        filter={filter}
+        labels={labels}
+        reads={reads}
+        refreshKey={docsSeq}
+        // The list's first rows come first (their requests would queue behind the sources' pass over every document).
+        ready={listShown}
+        onFilter={(f) => void actions.filterDocs(f)}
+      />
       {selection.length ? (
         <div className="docselection" role="toolbar" aria-label="Selected documents">
           <span>
-            <strong data-testid="selected-count">{selection.length}</strong> selected
+            <strong data-testid="selected-count">{formatCount(selection.length)}</strong> selected
             <button className="icon docselection-clear" onClick={() => actions.selectDocs([])} aria-label="Clear the selection" title="Clear the selection">
               ×
             </button>
           </span>
-          <button onClick={() => actions.selectDocs(ids)} disabled={selection.length === ids.length} title={`Select all ${ids.length} listed documents`}>
+          <button onClick={() => actions.selectDocs(ids)} disabled={selection.length === ids.length} title={`Select all ${formatCount(ids.length)} listed documents`}>
             All
           </button>
-          <button onClick={() => setSourceOpen((o) => !o)} aria-expanded={sourceOpen} title="Give the selected documents one source">
+          <button onClick={() => setSourceOpen((o) => !o)} aria-expanded={sourceOpen} disabled={!!work} title="Give the selected documents one source">
             Source…
           </button>
-          <button className="danger" onClick={() => void actions.deleteDocs(selection)}>
+          <button className="danger" onClick={() => void actions.deleteDocs(selection)} disabled={!!work}>
             Delete…
           </button>
           {sourceOpen ? (
@@ -79,6 +96,7 @@ export function DocumentsPane({ ids, rows, loading, labels, openId, sort, filter
         ids={ids}
         rows={rows}
         loading={loading}
+        work={work}
         listKey={listKey}
         onShowRows={actions.showRows}
         labels={labels}
