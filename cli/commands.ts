@@ -26,6 +26,9 @@ function needDb(db: string | undefined): string {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** A path as one line of the report: control characters (a line break is legal in a POSIX name) shown escaped, \n. */
+const onOneLine = (path: string) => path.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+
 export function formatReport(r: ImportReport): string {
   const lines = [
     `Imported ${r.imported.length}, duplicates ${r.duplicates.length}, skipped ${r.skipped.length}${r.dropped?.length ? `, dropped ${r.dropped.length}` : ''}.`,
@@ -37,9 +40,9 @@ export function formatReport(r: ImportReport): string {
           ...(r.linkTypesAdded?.length ? [`  new link types ${r.linkTypesAdded.join(', ')}`] : []),
           ...(r.layers?.length ? [`  layers     ${r.layers.join(', ')}`] : []),
         ]),
-    ...r.imported.map((f) => `  imported   ${f.path}  →  #${f.id} ${f.title}`),
-    ...r.duplicates.map((f) => `  duplicate  ${f.path}  (same text as #${f.of}${f.ofTitle !== undefined ? ` ${f.ofTitle}` : ''}${f.ofPath ? `, ${f.ofPath}` : ''})`),
-    ...r.skipped.map((f) => `  skipped    ${f.path}: ${f.reason}`),
+    ...r.imported.map((f) => `  imported   ${onOneLine(f.path)}  →  #${f.id} ${f.title}`),
+    ...r.duplicates.map((f) => `  duplicate  ${onOneLine(f.path)}  (same text as #${f.of}${f.ofTitle !== undefined ? ` ${f.ofTitle}` : ''}${f.ofPath ? `, ${f.ofPath}` : ''})`),
+    ...r.skipped.map((f) => `  skipped    ${onOneLine(f.path)}: ${f.reason}`),
     ...(r.dropped ?? []).map((d) => `  dropped    ${d.path}: ${d.where}: ${d.what}: ${d.why}`),
     ...(r.notes ?? []).map((n) => `  note       ${n}`),
   ];

@@ -2,10 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { benchPage, cpuTicks, launchChromium, pageRendererPid, rendererPids, rssOf } from './browser.js';
+import { benchPage, cpuTicks, launchChromium, pageRendererPid, rendererPids, rssFileOf, rssOf } from './browser.js';
 
 test('memory and CPU time of a live process are read from /proc, and are 0 once it is gone', () => {
   assert.ok(rssOf(process.pid) > 10e6, 'a Node process holds more than 10 MB');
+  // Node's own code is mapped from its binary: part of the resident memory, never all of it.
+  assert.ok(rssFileOf(process.pid) > 0 && rssFileOf(process.pid) < rssOf(process.pid));
   const before = cpuTicks(process.pid);
   const end = Date.now() + 300;
   while (Date.now() < end);
@@ -13,6 +15,7 @@ test('memory and CPU time of a live process are read from /proc, and are 0 once 
   const gone = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
   const pid = Number(gone.stdout.trim());
   assert.equal(rssOf(pid), 0);
+  assert.equal(rssFileOf(pid), 0);
   assert.equal(cpuTicks(pid), 0);
 });
 

@@ -10,15 +10,24 @@ import { repoRoot } from '../../services/paths.js';
 /** How long the host may take to print its URL (a 100,000-document project is opened and migrated first). */
 const SERVE_TIMEOUT_MS = 120_000;
 
-/** Resident memory of a process in bytes (VmRSS of /proc/<pid>/status); 0 once it is gone. */
-export function rssOf(pid: number): number {
+/** A memory field of /proc/<pid>/status (proc(5)) in bytes; 0 once the process is gone. */
+function statusBytes(pid: number, field: 'VmRSS' | 'RssFile'): number {
   try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) * 1024 : 0;
   } catch {
     return 0;
   }
 }
+
+/** Resident memory of a process in bytes (VmRSS of /proc/<pid>/status); 0 once it is gone. */
+export const rssOf = (pid: number): number => statusBytes(pid, 'VmRSS');
+
+/**
+ * The part of `pid`'s resident memory mapped from files (bytes; RssFile): for a renderer mostly the Chromium
+ * binary's code, shared with Chromium's other processes. 0 for a process that is gone.
+ */
+export const rssFileOf = (pid: number): number => statusBytes(pid, 'RssFile');
 
 /**
  * The renderer processes of the Chromium this process launched (its descendants with `--type=renderer` on their

@@ -12,12 +12,11 @@ import { failWith, succeededWith, type CommandDeps } from './context';
 import { docsWorkOf } from './docsWork';
 import { rowsToFetch } from '../../state/docRows';
 import { nextUndone } from '../keyNavigation';
-
-const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { countOf } from '../../format/count';
 
 /** The confirmation's question: "Delete 3 documents with 41 annotations and 7 links?" */
 export function deleteQuestion(impact: { documents: number; annotations: number; links: number }): string {
-  return `Delete ${count(impact.documents, 'document')} with ${count(impact.annotations, 'annotation')} and ${count(impact.links, 'link')}?`;
+  return `Delete ${countOf(impact.documents, 'document')} with ${countOf(impact.annotations, 'annotation')} and ${countOf(impact.links, 'link')}?`;
 }
 
 /** The document and search commands over `d`; `refreshDocs` and `openDoc` are also used by the other groups. */
@@ -219,8 +218,8 @@ export function documentCommands(d: CommandDeps) {
         dispatch({
           type: 'confirm',
           confirm: {
-            message: `${deleteQuestion(impact)} Undo (Ctrl+Z) brings them back.`,
-            yes: impact.documents === 1 ? 'Delete document' : `Delete ${impact.documents} documents`,
+            message: `${deleteQuestion(impact)} Undo (Ctrl+Z) brings ${impact.documents === 1 ? 'it' : 'them'} back.`,
+            yes: impact.documents === 1 ? 'Delete document' : `Delete ${countOf(impact.documents, 'document')}`,
             onYes: () => void guarded(() => deleteNow(ids)),
           },
         });

@@ -114,7 +114,8 @@ export function SourceFilter({ value, reads, refreshKey, ready, onChange }: Prop
       e.preventDefault();
       if (!open) return setOpen(true);
       const step = e.key === 'ArrowDown' ? 1 : -1;
-      setActive((at + step + choices.length) % choices.length);
+      // No wrapping: ↓ on the last match stays on it (wrapping to "Any source" made ↓ then Enter clear the filter).
+      setActive(Math.max(0, Math.min(choices.length - 1, at + step)));
     } else if (e.key === 'Enter' && open) {
       e.preventDefault();
       pick(choices[at].source);
