@@ -386,7 +386,9 @@ export const contract = {
   /**
    * Every document id the filter keeps, in the list's order (the same as `documents.list` pages): the document
    * list holds these and asks `documents.summaries` for the rows on screen, so a 100,000-document list never loads
-   * 100,000 rows to sort, filter or scroll (issue 15).
+   * 100,000 rows to sort, filter or scroll (issue 15). `packed` is the ids in the format of common/packed-ids.ts
+   * (`unpackIds` gives the array): a third to a sixth of the bytes of a JSON array at 100,000 documents; `count`
+   * is how many there are.
    */
   'documents.ids': method({
     args: z.object({
@@ -394,7 +396,7 @@ export const contract = {
       dir: z.enum(['asc', 'desc']).default('asc'),
       filter: documentFilter.default({}),
     }),
-    result: returns<{ ids: number[] }>(),
+    result: returns<{ count: number; packed: string }>(),
     effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
   }),
   /** The list rows (no text) of these documents, in the order asked; ids of documents that no longer exist are left out. */

@@ -9,6 +9,7 @@ import { createHandlers, type Emit } from './handlers.js';
 import { openProject, type Project } from './project.js';
 import { contract, isReadMethod, methods, parseArgs, type Method } from '../common/contract.js';
 import type { Annotation, ImportReport } from '../common/model.js';
+import { unpackIds } from '../common/packed-ids.js';
 
 const corpus = fileURLToPath(new URL('../samples/corpus', import.meta.url));
 
@@ -43,6 +44,18 @@ describe('handlers', () => {
     const stats = await h['stats.get']({});
     assert.deepEqual(stats, { documents: 5, annotations: 3, byLabel: { claim: 0, speaker: 2, figure: 1, aardvark: 0 }, links: 0, clusters: 0 });
     assert.deepEqual(Object.keys(stats.byLabel), ['claim', 'speaker', 'figure', custom.name]);
+  });
+
+  test('documents.ids answers the list order packed (common/packed-ids.ts), with its count', async (t) => {
+    const { h } = setup(t, openProject(':memory:'));
+    await h['import.paths']({ paths: [corpus], format: 'auto' });
+    for (const sort of ['title', 'imported'] as const)
+      for (const dir of ['asc', 'desc'] as const) {
+        const paged = (await h['documents.list']({ sort, dir, offset: 0, limit: 100, filter: {} })).items.map((d) => d.id);
+        const r = await h['documents.ids']({ sort, dir, filter: {} });
+        assert.deepEqual([unpackIds(r.packed), r.count], [paged, paged.length], `${sort} ${dir}`);
+      }
+    assert.deepEqual(await h['documents.ids']({ sort: 'title', dir: 'asc', filter: { source: 'no such outlet' } }), { count: 0, packed: 'd' });
   });
 
   test('stats, the document list and the dashboard agree: proposals of the auto layer are no annotations', async (t) => {

@@ -1,6 +1,7 @@
 import { isReadMethod, methods, type Handlers, type Method } from '../common/contract.js';
 import type { EventMap, EventName } from '../common/events.js';
 import type { Stats } from '../common/model.js';
+import { packIds } from '../common/packed-ids.js';
 import { AppError } from '../common/errors.js';
 import { layerGuard } from './layer-guard.js';
 import type { Project } from './project.js';
@@ -107,7 +108,10 @@ function implement(p: Project, emit: Emit, hooks: ProjectHooks): Handlers {
     'labels.delete': async ({ id }) => (p.labels.delete(id), { ok: true as const }),
 
     'documents.list': async ({ sort, dir, offset, limit, filter }) => p.documents.list(sort, dir, offset, limit, filter),
-    'documents.ids': async ({ sort, dir, filter }) => ({ ids: p.documents.ids(sort, dir, filter) }),
+    'documents.ids': async ({ sort, dir, filter }) => {
+      const ids = p.documents.ids(sort, dir, filter);
+      return { count: ids.length, packed: packIds(ids) };
+    },
     'documents.summaries': async ({ ids }) => p.documents.summaries(ids),
     'documents.get': async ({ id }) => p.documents.get(id),
     'documents.delete': async ({ id }) => {

@@ -1,6 +1,7 @@
 // The server-side operations `npm run bench -- scale` times at each corpus size (issue 15), through openBackend as
 // the hosts call them: what the window does on open, the document list's ids and rows for each sort and filter,
 // search and suggestions (query sets), the boards, tagging in the 1 MB report, and the project-wide counts.
+import { unpackIds } from '../../common/packed-ids.js';
 import { openBackend, type Backend } from '../../services/backend.js';
 import type { Call } from '../../common/contract.js';
 import type { ScaleProject } from './project.js';
@@ -83,8 +84,8 @@ async function openProjectOnce(path: string) {
       call('annotators.list', {}),
       call('documents.sources', {}),
     ]);
-    const { ids } = await call('documents.ids', { sort: 'imported', dir: 'asc' });
-    await call('documents.summaries', { ids: ids.slice(0, 40) });
+    const { packed } = await call('documents.ids', { sort: 'imported', dir: 'asc' });
+    await call('documents.summaries', { ids: unpackIds(packed).slice(0, 40) });
   } finally {
     b.close();
   }

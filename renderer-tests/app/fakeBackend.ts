@@ -9,9 +9,13 @@ import { doc } from '../fixtures';
 import { annotatorNameProblem, type CurrentAnnotator } from '../../common/annotators';
 import { annotatorsFixture, reportFixture } from '../features/agreement/fixture';
 import { createSerialQueue } from '../../common/serial';
+import { packIds } from '../../common/packed-ids';
 import { createCommands } from '../../renderer/app/commands';
 import { initialState, reducer, type WorkbenchState } from '../../renderer/app/workbench';
 import { emptyHistory, historyReducer, type History } from '../../renderer/state/history';
+
+/** `documents.ids`'s answer for `ids`, packed as the backend packs it (common/packed-ids.ts). */
+export const idsAnswer = (ids: number[]) => ({ count: ids.length, packed: packIds(ids) });
 
 type Handler<M extends Method> = (args: ArgsIn<M>) => Result<M> | Promise<Result<M>>;
 type Handlers = { [M in Method]?: Handler<M> };
@@ -40,7 +44,7 @@ export function fakeBackend() {
     ] as never,
     'linkTypes.list': () => [{ id: 1, name: 'same-as', color: '#888888', directed: false, transitive: true }] as never,
     'documents.list': () => ({ total: docs.size, items: [...docs.values()].map(({ text: _t, hash: _h, ...s }) => s) }),
-    'documents.ids': () => ({ ids: [...docs.keys()] }),
+    'documents.ids': () => idsAnswer([...docs.keys()]),
     'documents.summaries': ({ ids }) => ids.flatMap((id) => {
       const d = docs.get(id);
       if (!d) return [];

@@ -5,7 +5,7 @@ import { movedFocus, nextSelection } from '../../../renderer/features/documents/
 import { deleteQuestion } from '../../../renderer/app/commands/documents';
 import { initialState, reducer, type Action, type WorkbenchState } from '../../../renderer/app/workbench';
 import { inverse } from '../../../renderer/state/history';
-import { fakeBackend, workbenchOn } from '../../app/fakeBackend';
+import { fakeBackend, idsAnswer, workbenchOn } from '../../app/fakeBackend';
 import { doc, listed, rowOf, summary } from '../../fixtures';
 
 const run = (s: WorkbenchState, ...actions: Action[]) => actions.reduce(reducer, s);
@@ -81,7 +81,7 @@ function documentsBackend() {
   const filters: DocumentFilter[] = [];
   backend.answer('documents.ids', (a) => {
     filters.push(a.filter ?? {});
-    return { ids: rows.filter((d) => a.filter?.source === undefined || d.source === a.filter.source).map((d) => d.id) };
+    return idsAnswer(rows.filter((d) => a.filter?.source === undefined || d.source === a.filter.source).map((d) => d.id));
   });
   backend.answer('documents.summaries', ({ ids }) => ids.flatMap((id) => rows.filter((d) => d.id === id)));
   backend.answer('documents.deleteImpact', ({ ids }) => ({ documents: ids.length, annotations: 4, links: 1 }));

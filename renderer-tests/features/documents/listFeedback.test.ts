@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { DocumentSummary } from '../../../common/model';
 import { docsWorkOf } from '../../../renderer/app/commands/docsWork';
 import { initialState, reducer, type Action, type WorkbenchState } from '../../../renderer/app/workbench';
-import { fakeBackend, workbenchOn } from '../../app/fakeBackend';
+import { fakeBackend, idsAnswer, workbenchOn } from '../../app/fakeBackend';
 import { doc, summary } from '../../fixtures';
 import { documentsCountText } from '../../../renderer/features/documents/DocumentsCount';
 
@@ -33,7 +33,7 @@ test('a failed list load leaves its toast until the next load works; an edit fai
   let down = true;
   backend.answer('documents.ids', () => {
     if (down) throw new Error('The backend is not answering.');
-    return { ids: [1, 2, 3] };
+    return idsAnswer([1, 2, 3]);
   });
   await wb.commands.filterDocs({ source: 'RT' });
   assert.equal(wb.state.error, 'The backend is not answering.');
@@ -74,7 +74,7 @@ test('a refused search says why in its results, not in a toast, and the next sea
 test('deleting documents: the list says "Deleting 2 documents…" with their rows until done; undo says "Restoring"', async () => {
   const backend = fakeBackend();
   let rows: DocumentSummary[] = [1, 2, 3].map((id) => summary(id));
-  backend.answer('documents.ids', () => ({ ids: rows.map((d) => d.id) }));
+  backend.answer('documents.ids', () => idsAnswer(rows.map((d) => d.id)));
   backend.answer('documents.summaries', ({ ids }) => rows.filter((d) => ids.includes(d.id)));
   backend.answer('documents.deleteImpact', ({ ids }) => ({ documents: ids.length, annotations: 0, links: 0 }));
   const seen: WorkbenchState['docsWork'][] = [];

@@ -9,7 +9,7 @@ import type { DocumentSummary } from '../../../common/model';
 import { initialState, reducer, type Action, type WorkbenchState } from '../../../renderer/app/workbench';
 import { rowsToFetch, withRows, ROW_CACHE_LIMIT } from '../../../renderer/state/docRows';
 import { nextSelection } from '../../../renderer/features/documents/selection';
-import { fakeBackend, workbenchOn } from '../../app/fakeBackend';
+import { fakeBackend, idsAnswer, workbenchOn } from '../../app/fakeBackend';
 import { ann, doc, listed, rowOf, summary } from '../../fixtures';
 
 const run = (s: WorkbenchState, ...actions: Action[]) => actions.reduce(reducer, s);
@@ -19,7 +19,7 @@ function bigBackend(n: number) {
   const backend = fakeBackend();
   const all = Array.from({ length: n }, (_, i) => ({ ...summary(i + 1), title: `Doc ${String(i + 1).padStart(6, '0')}` }));
   const asked: number[][] = [];
-  backend.answer('documents.ids', ({ dir }) => ({ ids: all.map((d) => d.id).sort((a, b) => (dir === 'desc' ? b - a : a - b)) }));
+  backend.answer('documents.ids', ({ dir }) => idsAnswer(all.map((d) => d.id).sort((a, b) => (dir === 'desc' ? b - a : a - b))));
   backend.answer('documents.summaries', ({ ids }) => {
     asked.push(ids);
     return ids.flatMap((id) => (id <= n ? [all[id - 1]] : []));
@@ -97,7 +97,7 @@ test('an answer to an older sort never replaces the list of a newer one', async 
   const slow = new Promise<void>((r) => (release = r));
   backend.answer('documents.ids', async ({ dir }) => {
     if (dir === 'asc') await slow; // the first click's answer comes last
-    return { ids: dir === 'desc' ? [10, 9] : [1, 2] };
+    return idsAnswer(dir === 'desc' ? [10, 9] : [1, 2]);
   });
   wb.commands.sortBy('title'); // title ↑
   wb.commands.sortBy('title'); // title ↓
@@ -159,7 +159,7 @@ test('a row deleted elsewhere is not asked for again: the list reloads without i
   const wb = workbenchOn(backend);
   await wb.commands.load();
   backend.answer('documents.summaries', ({ ids }) => ids.filter((id) => id !== 2).map((id) => summary(id)));
-  backend.answer('documents.ids', () => ({ ids: [1, 3] }));
+  backend.answer('documents.ids', () => idsAnswer([1, 3]));
   await wb.commands.showRows(wb.state.docIds);
   await new Promise((r) => setTimeout(r, 0));
   assert.deepEqual(wb.state.docIds, [1, 3]);
@@ -171,10 +171,10 @@ test('done and next: the next document not done after the open one, by the backe
   const wb = workbenchOn(backend);
   await wb.commands.load();
   await wb.commands.openDoc(1);
-  backend.answer('documents.ids', ({ filter }) => ({ ids: filter?.done === false ? [3] : [1, 2, 3] }));
+  backend.answer('documents.ids', ({ filter }) => idsAnswer(filter?.done === false ? [3] : [1, 2, 3]));
   backend.answer('documents.summaries', ({ ids }) => ids.map((id) => ({ ...doc(id), title: `Title ${id}` })));
   assert.deepEqual(await wb.commands.nextUndone(1), { id: 3, title: 'Title 3' });
-  backend.answer('documents.ids', () => ({ ids: [] }));
+  backend.answer('documents.ids', () => idsAnswer([]));
   assert.equal(await wb.commands.nextUndone(1), null);
   // Only done documents listed: none is next.
   await wb.commands.filterDocs({ done: true });

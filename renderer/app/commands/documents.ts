@@ -5,6 +5,7 @@
  * a document, not undone by Ctrl+Z.
  */
 import type { DocumentFilter, DocumentMeta, Range } from '../../../common/model';
+import { unpackIds } from '../../../common/packed-ids';
 import type { WorkbenchState } from '../workbench';
 import type { DocsApplied } from '../../state/history';
 import { attempt, messageOf, type Attempt } from '../../state/attempt';
@@ -44,8 +45,9 @@ export function documentCommands(d: CommandDeps) {
   async function relist(rowsChanged: boolean, started = askIds(), docsChanged = rowsChanged) {
     const { mine, answer } = started;
     try {
-      const { ids } = await answer;
+      const { packed } = await answer;
       if (mine !== listSeq) return;
+      const ids = unpackIds(packed);
       gone.clear();
       dispatch({ type: 'docIds', ids, rowsChanged, docsChanged });
       listWorked();
@@ -179,8 +181,8 @@ export function documentCommands(d: CommandDeps) {
       const { sort, docFilter, docIds } = d.state();
       if (docFilter.done === true) return null;
       try {
-        const { ids } = await call('documents.ids', { sort: sort.by, dir: sort.dir, filter: { ...docFilter, done: false } });
-        const id = nextUndone(docIds, openId, new Set(ids));
+        const { packed } = await call('documents.ids', { sort: sort.by, dir: sort.dir, filter: { ...docFilter, done: false } });
+        const id = nextUndone(docIds, openId, new Set(unpackIds(packed)));
         if (id === null) return null;
         const title = d.state().docRows.get(id)?.row.title ?? (await call('documents.summaries', { ids: [id] }))[0]?.title;
         return title === undefined ? null : { id, title };

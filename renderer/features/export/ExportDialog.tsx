@@ -29,7 +29,7 @@ const OFFSET_UNIT_LABELS: Record<OffsetUnit, string> = { codepoint: 'code points
 export function ExportDialog({ reads, labels, job, onRun, onCancel, onClose }: Props) {
   // Documents marked done in the whole project (the list holds ids only, not their rows).
   const [doneCount, setDoneCount] = useState<number | null>(null);
-  useEffect(() => void reads.call('documents.ids', { filter: { done: true } }).then((r) => setDoneCount(r.ids.length), () => undefined), [reads]);
+  useEffect(() => void reads.call('documents.ids', { filter: { done: true } }).then((r) => setDoneCount(r.count), () => undefined), [reads]);
   const [format, setFormat] = useState<ExportFormat>('jsonl');
   const [chosen, setChosen] = useState<string[]>(labels.map((l) => l.name));
   const [docs, setDocs] = useState<'all' | 'query' | 'done'>('all');
