@@ -26,6 +26,30 @@ describe('idleRelease', () => {
     q.stop();
   });
 
+  test('collects once more a moment after the release, unless work came meanwhile', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const seen: string[] = [];
+    const q = idleRelease({ quietMs: QUIET, againMs: 100, release: () => seen.push('release'), collect: () => seen.push('collect') });
+    q.busy();
+    t.mock.timers.tick(QUIET);
+    t.mock.timers.tick(99);
+    assert.deepEqual(seen, ['release', 'collect']);
+    t.mock.timers.tick(1);
+    assert.deepEqual(seen, ['release', 'collect', 'collect'], 'the second collection, without a second release');
+    t.mock.timers.tick(1000);
+    assert.equal(seen.length, 3, 'and no more');
+    q.busy();
+    t.mock.timers.tick(QUIET);
+    t.mock.timers.tick(50);
+    q.busy();
+    t.mock.timers.tick(QUIET);
+    t.mock.timers.tick(100);
+    assert.deepEqual(seen.slice(3), ['release', 'collect', 'release', 'collect', 'collect'], 'work put the second collection off to the next quiet spell');
+    q.stop();
+    t.mock.timers.tick(1000);
+    assert.equal(seen.length, 8, 'stopped: no collection after');
+  });
+
   test('work meanwhile puts the release off; a thread still at a call is not released', (t) => {
     t.mock.timers.enable({ apis: ['setTimeout'] });
     let releases = 0;
