@@ -13,6 +13,7 @@ import { deleteCommand, terminalAsk, type Ask } from './delete.js';
 import { agreementCommand } from './agreement.js';
 import { mergeCommand } from './merge.js';
 import { preannotateCommand } from './preannotate.js';
+import { escapedPath } from '../common/file-names.js';
 
 type Out = { log(s: string): void; error(s: string): void };
 
@@ -27,7 +28,7 @@ function needDb(db: string | undefined): string {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** A path as one line of the report: control characters (a line break is legal in a POSIX name) shown escaped, \n. */
-const onOneLine = (path: string) => path.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+const onOneLine = escapedPath;
 
 export function formatReport(r: ImportReport): string {
   const lines = [
@@ -41,9 +42,9 @@ export function formatReport(r: ImportReport): string {
           ...(r.layers?.length ? [`  layers     ${r.layers.join(', ')}`] : []),
         ]),
     ...r.imported.map((f) => `  imported   ${onOneLine(f.path)}  →  #${f.id} ${f.title}`),
-    ...r.duplicates.map((f) => `  duplicate  ${onOneLine(f.path)}  (same text as #${f.of}${f.ofTitle !== undefined ? ` ${f.ofTitle}` : ''}${f.ofPath ? `, ${f.ofPath}` : ''})`),
+    ...r.duplicates.map((f) => `  duplicate  ${onOneLine(f.path)}  (same text as #${f.of}${f.ofTitle !== undefined ? ` ${f.ofTitle}` : ''}${f.ofPath ? `, ${onOneLine(f.ofPath)}` : ''})`),
     ...r.skipped.map((f) => `  skipped    ${onOneLine(f.path)}: ${f.reason}`),
-    ...(r.dropped ?? []).map((d) => `  dropped    ${d.path}: ${d.where}: ${d.what}: ${d.why}`),
+    ...(r.dropped ?? []).map((d) => `  dropped    ${onOneLine(d.path)}: ${d.where}: ${d.what}: ${d.why}`),
     ...(r.notes ?? []).map((n) => `  note       ${n}`),
   ];
   return lines.join('\n');

@@ -13,3 +13,17 @@ test('an import report keeps each file on one line: a line break in a file name 
   assert.equal(lines[1], '  imported   nl/new\\nline.txt  →  #1 T');
   assert.equal(lines[2], '  skipped    x\\ty.pdf: unsupported file type (.pdf)');
 });
+
+test('every path of the report is escaped the same way, as the import report dialog shows it (common/file-names.ts)', () => {
+  const text = formatReport({
+    imported: [],
+    duplicates: [{ path: 'a\rb.txt', of: 3, ofTitle: 'T', ofPath: 'old\nname.txt' }],
+    skipped: [{ path: 'bell\u0007.txt', reason: 'r' }],
+    dropped: [{ path: 'nl/new\nline.jsonl', where: 'line 1', what: 'span', why: 'off the text' }],
+  } as never);
+  const lines = text.split('\n');
+  assert.equal(lines.length, 4, text);
+  assert.equal(lines[1], '  duplicate  a\\rb.txt  (same text as #3 T, old\\nname.txt)');
+  assert.equal(lines[2], '  skipped    bell\\u0007.txt: r');
+  assert.equal(lines[3], '  dropped    nl/new\\nline.jsonl: line 1: span: off the text');
+});

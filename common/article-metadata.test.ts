@@ -137,6 +137,15 @@ describe('source', () => {
     assert.equal(extractMetadata('Headline', 'corpus/sub/RT article.md').source, 'RT article');
     assert.equal(extractMetadata('Headline', 'C:\\Users\\me\\tass.2016.txt').source, 'tass.2016');
   });
+
+  test('from a file name with a line break or control characters: one line, each run one space, trimmed', () => {
+    assert.equal(extractMetadata('Headline', 'nl/RT\nnews.txt').source, 'RT news');
+    assert.equal(extractMetadata('Headline', '\tAFP \r\n\u0007 wire\u0085\n.txt').source, 'AFP wire');
+    // The title falls back on the same cleaned name (it keeps the extension, as before).
+    assert.equal(extractMetadata('', 'RT\nnews.txt').title, 'RT news.txt');
+    // A source from the text wins over the file name, as before.
+    assert.equal(extractMetadata('Source: TASS\n\nHeadline', 'RT\nnews.txt').source, 'TASS');
+  });
 });
 
 describe('title', () => {

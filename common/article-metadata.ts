@@ -3,6 +3,7 @@
  * analysts put at the top of a file. Only the head of the text is read, so a 1 MB file costs nothing.
  */
 import { parseDateAtStart, parseDateLine } from './dates.js';
+import { oneLineName } from './file-names.js';
 
 export interface Metadata {
   title: string;
@@ -93,11 +94,12 @@ export function extractMetadata(text: string, fileName: string): Metadata {
     else firstLine ??= cleanTitle(line);
   }
 
-  const name = baseName(fileName);
+  // A file name may hold a line break or a tab (POSIX allows them): the title and source shown on one line never do.
+  const name = oneLineName(baseName(fileName));
   return {
     title: truncateTitle(found.title ?? firstLine ?? name),
     date: found.date,
-    source: found.source ?? (name.replace(/\.[^.]*$/, '') || name),
+    source: found.source ?? (name.replace(/\.[^.]*$/, '').trimEnd() || name),
   };
 }
 

@@ -44,7 +44,7 @@ import { ProposalOverlays } from '../features/proposals/ProposalOverlays';
 import { PreannotateButton, ProposalTools } from '../features/proposals/ProposalTools';
 
 export function App({ backend }: { backend: Backend }) {
-  const { state, history, commands, reads } = useWorkbench(backend);
+  const { state, history, commands, reads, waiting } = useWorkbench(backend);
   const reader = useRef<ReaderHandle>(null);
   const [labelsOpen, setLabelsOpen] = useState(false);
   const [finderOpen, setFinderOpen] = useState(false);
@@ -516,7 +516,7 @@ export function App({ backend }: { backend: Backend }) {
         ) : null}
         {state.confirm ? <ConfirmDialog {...state.confirm} onAnswer={commands.answerConfirm} /> : null}
         {keys.helpOpen ? <HelpSheet labels={state.labels} onClose={keys.closeHelp} /> : null}
-        <StatusMessage status={keys.status} />
+        <StatusMessage status={keys.status} lasting={waiting} />
         {state.report ? <ImportReportDialog report={state.report} onClose={commands.dismissReport} /> : null}
         {labelsOpen ? (
           <LabelSettings

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { EventMap } from '../../common/events';
 import type { Backend, ReadBackend } from '../backend/types';
-import { initialState, reducer } from './workbench';
+import { initialState, reducer, type Action, type WorkbenchState } from './workbench';
 import { useSyncReducer } from './useSyncReducer';
 import { emptyHistory, historyReducer } from '../state/history';
 import { createSerialQueue } from '../../common/serial';
@@ -10,14 +11,39 @@ import { createCommands } from './commands';
 export const WAITING_MESSAGE = 'Waiting for another window or the command line to finish writing this project (an import?). Your change is kept and will be saved then.';
 
 /**
+ * Follows 'project.waiting' (services/write-turns.ts): `show(WAITING_MESSAGE)` while another process holds the
+ * project, `show(null)` when the wait ends. A status, not an error: the change is kept, so it never goes through
+ * the error toast, and a real error shown meanwhile stays until dismissed. Returns the unsubscribe function.
+ */
+export function followWaiting(
+  on: (event: 'project.waiting', fn: (payload: EventMap['project.waiting']) => void) => () => void,
+  show: (message: string | null) => void,
+): () => void {
+  return on('project.waiting', ({ waiting }) => show(waiting ? WAITING_MESSAGE : null));
+}
+
+/**
+ * The workbench's reducer (workbench.ts) as the window runs it: the project's arrival ('project', dispatched once
+ * by the first load) starts the state afresh but keeps the view, so a board chosen while a large project was still
+ * opening holds (a click on "Claims" before project.info answered was undone when it did).
+ */
+export function workbenchReducer(s: WorkbenchState, a: Action): WorkbenchState {
+  const next = reducer(s, a);
+  return a.type === 'project' && next.view !== s.view ? { ...next, view: s.view } : next;
+}
+
+/**
  * The workbench as React sees it: its state, its undo history, the commands the UI calls (the one write path)
- * and `reads`, the backend narrowed to read calls, for the views and dialogs that load what they show.
+ * and `reads`, the backend narrowed to read calls, for the views and dialogs that load what they show; `waiting`, the
+ * notice to show while another process holds the project (null otherwise).
  */
 export function useWorkbench(backend: Backend) {
-  const [state, dispatch, stateRef] = useSyncReducer(reducer, initialState);
+  const [state, dispatch, stateRef] = useSyncReducer(workbenchReducer, initialState);
   const [history, setHistory, historyRef] = useSyncReducer(historyReducer, emptyHistory);
   // Edits reach the backend in the order they were made, each computed from the state the previous one left.
   const [edits] = useState(createSerialQueue);
+  // The 'project.waiting' notice (followWaiting), shown as a status line beside the error toast, never in it.
+  const [waiting, setWaiting] = useState<string | null>(null);
 
   const commands = useMemo(
     () =>
@@ -51,10 +77,7 @@ export function useWorkbench(backend: Backend) {
       backend.on('import.progress', (p) => dispatch({ type: 'importing', progress: p })),
       backend.on('export.progress', (p) => dispatch({ type: 'exportProgress', ...p })),
       // Another process holds the project (services/write-turns.ts): say why the change has not shown yet.
-      backend.on('project.waiting', ({ waiting }) => {
-        if (waiting) dispatch({ type: 'error', message: WAITING_MESSAGE });
-        else if (stateRef.current.error === WAITING_MESSAGE) dispatch({ type: 'error', message: null });
-      }),
+      followWaiting((event, fn) => backend.on(event, fn), setWaiting),
       backend.on('project.changed', ({ reason }) => {
         // A restore replaced everything under us: start afresh from the restored project.
         if (reason === 'restored') return window.location.reload();
@@ -68,5 +91,5 @@ export function useWorkbench(backend: Backend) {
   }, [backend, commands, dispatch, stateRef]);
 
   const reads: ReadBackend = backend;
-  return { state, history, commands, reads };
+  return { state, history, commands, reads, waiting };
 }

@@ -1,6 +1,6 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 import { createHandlers, type Emit } from '../handlers.js';
 import { openProject, type Project } from '../project.js';
 import type { ImportReport } from '../../common/model.js';
+import { importNameRefusal } from './walk.js';
 
 const brat = fileURLToPath(new URL('../formats/fixtures/brat/tutorial-news', import.meta.url));
 const doccano = fileURLToPath(new URL('../formats/fixtures/doccano/export_sequence_labeling.example.jsonl', import.meta.url));
@@ -135,5 +136,40 @@ describe('import.files: uploads go through the same format detection as paths', 
     assert.deepEqual(r.skipped.map((s) => s.path), ['empty.txt', 'img.txt']);
     assert.match(r.skipped[0].reason, /empty/);
     assert.match(r.skipped[1].reason, /PNG/);
+  });
+});
+
+describe('file names with control characters: one rule for the browser and the CLI', () => {
+  test('a line break or a tab in a name imports from an upload as from a named folder, with the same path and source', async (t) => {
+    const names = ['RT\nwire.txt', 'tab\there.md', 'bell\u0007.txt'];
+    const folder = mkdtempSync(join(dir, 'names-'));
+    mkdirSync(join(folder, 'corpus'));
+    names.forEach((n, i) => writeFileSync(join(folder, 'corpus', n), `Article number ${i} about the strike.`));
+
+    const byPath = setup(t);
+    const cli = await byPath.h['import.paths']({ paths: [join(folder, 'corpus')], format: 'auto' });
+    const byUpload = setup(t);
+    const web = await byUpload.h['import.files']({ files: names.map((n, i) => upload(`corpus/${n}`, `Article number ${i} about the strike.`)) });
+
+    assert.deepEqual(cli.skipped, []);
+    assert.deepEqual(web.skipped, []);
+    const shown = (p: Project, r: ImportReport) => r.imported.map((i) => p.documents.get(i.id)).map((d) => [d.path, d.source]).sort();
+    const expected = [
+      ['corpus/RT\nwire.txt', 'RT wire'],
+      ['corpus/bell\u0007.txt', 'bell'],
+      ['corpus/tab\there.md', 'tab here'],
+    ].sort();
+    assert.deepEqual(shown(byPath.p, cli), expected);
+    assert.deepEqual(shown(byUpload.p, web), expected);
+  });
+
+  test('a NUL byte, which no file system allows in a name, is refused by both with the same words', async (t) => {
+    const { h } = setup(t);
+    const r = await h['import.files']({ files: [upload('corpus/nul\u0000.txt', 'Some article text.'), upload('corpus/ok.txt', 'Other article text.')] });
+    assert.deepEqual(r.skipped, [{ path: 'corpus/nul\u0000.txt', reason: 'the name holds a NUL byte' }]);
+    assert.equal(r.imported.length, 1);
+    assert.equal(importNameRefusal('nul\u0000.txt'), 'the name holds a NUL byte');
+    assert.equal(importNameRefusal('.DS_Store'), 'hidden or system file');
+    assert.equal(importNameRefusal('new\nline.txt'), null);
   });
 });

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../common/errors.js';
 import type { ImportReport } from '../../common/model.js';
-import { comparePaths, isHiddenOrSystem, tooLargeReason } from './walk.js';
+import { comparePaths, importNameRefusal, tooLargeReason } from './walk.js';
 
 /** One file of a call: the path the person sees (`corpus/000.txt`) and its bytes in base64. */
 export interface UploadedFile {
@@ -61,16 +61,16 @@ function discard(s: Staged) {
 
 /**
  * Why an uploaded path cannot be kept as it is named, or its parts. Both `/` and `\` separate folders; `.` and
- * empty parts are dropped; `..`, control characters and hidden or system names are refused (the last as the
- * folder walk skips them, with the same words).
+ * empty parts are dropped; `..` is refused, and each part goes through the folder walk's own name rule
+ * (importNameRefusal: hidden or system names, NUL), with the same words, so a file name with a line break imports
+ * from the browser as it does from the CLI.
  */
 function partsOf(path: string): { parts: string[] } | { reason: string } {
   const parts = path.split(/[\\/]/).filter((x) => x !== '' && x !== '.');
   if (parts.length === 0) return { reason: 'no file name' };
-  if (parts.some(isHiddenOrSystem)) return { reason: 'hidden or system file' };
+  const refused = parts.map(importNameRefusal).find((r) => r !== null);
+  if (refused) return { reason: refused };
   if (parts.includes('..')) return { reason: 'the path climbs out of what was uploaded (..)' };
-  // eslint-disable-next-line no-control-regex
-  if (parts.some((x) => /[\u0000-\u001f\u007f]/.test(x))) return { reason: 'the name holds a control character' };
   return { parts };
 }
 

@@ -59,6 +59,23 @@ export function isImportableName(name: string): boolean {
   return /^.+\.(txt|md)$/is.test(name);
 }
 
+/**
+ * Why a file or folder name is left out of an import, or null: the one rule for folder walks (the CLI, the desktop
+ * dialog) and browser uploads (services/import/uploads.ts), so a name imports the same way whichever way it came.
+ * Hidden and system names are skipped; a NUL byte cannot be in a name on any system. Other control characters
+ * (a line break, a tab) are legal in a POSIX name and import; reports show them escaped (common/file-names.ts) and
+ * the title and source a document falls back on have them as spaces. The type (.txt, .md) is checked apart:
+ * isImportableName.
+ *
+ * @example importNameRefusal('.DS_Store') // 'hidden or system file'
+ * @example importNameRefusal('new\nline.txt') // null
+ */
+export function importNameRefusal(name: string): string | null {
+  if (isHiddenOrSystem(name)) return 'hidden or system file';
+  if (name.includes('\0')) return 'the name holds a NUL byte';
+  return null;
+}
+
 const collator = new Intl.Collator('en', { numeric: true });
 // Numeric so that 2.txt comes before 10.txt; code-unit order breaks ties so the order never depends on luck.
 const byName = (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
@@ -161,7 +178,8 @@ function visit(
     const inner = [...ancestors, real];
     for (const name of names.sort(byName)) {
       const child = join(path, name);
-      if (isHiddenOrSystem(name)) out.skipped.push({ path: child, reason: 'hidden or system file' });
+      const refused = importNameRefusal(name);
+      if (refused) out.skipped.push({ path: child, reason: refused });
       else visit(child, join(absPath, name), false, inner, seen, out, check, `${stored}/${name}`);
     }
     return;

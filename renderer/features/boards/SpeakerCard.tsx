@@ -1,10 +1,12 @@
+import { useMemo } from 'react';
 import { CardHead } from './CardHead';
 import { Mentions } from './Mentions';
 import { SourceDot } from './SourceDot';
-import type { CardProps } from './types';
+import { cardColors, type CardProps } from './types';
 
 /** A speaker cluster: its name, counts and dates, the spellings it goes by (with how often), its sources and mentions. */
-export function SpeakerCard({ cluster: c, colorOf, onRename, onRenamed, onOpen }: CardProps) {
+export function SpeakerCard({ cluster: c, colorOf: boardColors, onRename, onRenamed, onOpen }: CardProps) {
+  const colorOf = useMemo(() => cardColors(c, boardColors), [c, boardColors]);
   const counts = new Map<string, number>();
   for (const m of c.mentions) counts.set(m.text.trim(), (counts.get(m.text.trim()) ?? 0) + 1);
   return (

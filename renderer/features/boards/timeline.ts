@@ -130,3 +130,40 @@ export function assignSourceColors(sources: Iterable<string | null | undefined>)
     return slot === undefined ? sourceColor(key) : SOURCE_PALETTE[slot];
   };
 }
+
+/**
+ * The colours of one card (its legend, dots, chips and mention rows), from the board's (`board`,
+ * assignSourceColors): a board with more sources than the palette has colours repeats them (the 100k bench's twelve
+ * outlets put RT and AFP on one colour), but no two sources shown on one card do while the palette lasts. Rule:
+ * sources are taken in name order (case and spaces ignored); each keeps its board colour unless a source before it
+ * on the card has that colour, and such sources then take, in name order, the first palette colour after their board
+ * colour that no source of the card has. A source whose board colour no other source of the card shares keeps it,
+ * so the usual case (a board within the palette) is the board's colours unchanged. Depends only on the board's set
+ * and the card's set of names, never their order: the same on every reload.
+ */
+export function cardSourceColors(
+  board: (source: string | null) => string,
+  sources: Iterable<string | null | undefined>,
+): (source: string | null | undefined) => string {
+  const keys = [...new Set([...sources].map(sourceKey).filter(Boolean))].sort();
+  const colors = new Map<string, string>();
+  const used = new Set<string>();
+  const moved: string[] = [];
+  for (const key of keys) {
+    const own = board(key);
+    if (used.has(own)) moved.push(key);
+    else colors.set(key, own), used.add(own);
+  }
+  for (const key of moved) {
+    let color = board(key);
+    let slot = SOURCE_PALETTE.indexOf(color as (typeof SOURCE_PALETTE)[number]);
+    if (used.size < SOURCE_PALETTE.length && slot >= 0) {
+      do slot = (slot + 1) % SOURCE_PALETTE.length;
+      while (used.has(SOURCE_PALETTE[slot]));
+      color = SOURCE_PALETTE[slot];
+    }
+    colors.set(key, color);
+    used.add(color);
+  }
+  return (source) => colors.get(sourceKey(source)) ?? board(source ?? null);
+}

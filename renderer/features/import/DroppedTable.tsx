@@ -1,4 +1,5 @@
 import type { DroppedEntry } from '../../../common/model';
+import { escapedPath } from '../../../common/file-names';
 
 /**
  * Entries an import left out (or, under Strict, would have), one row each: file, where in it, what, why. Used by
@@ -19,7 +20,7 @@ export function DroppedTable({ entries, testId }: { entries: DroppedEntry[]; tes
         {entries.map((d, i) => (
           <tr key={i}>
             <td>
-              <code>{d.path}</code>
+              <code>{escapedPath(d.path)}</code>
             </td>
             <td>{d.where}</td>
             <td>{d.what}</td>

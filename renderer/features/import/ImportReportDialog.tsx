@@ -5,6 +5,7 @@ import { ImportOptionsPanel } from './ImportOptionsPanel';
 import { StrictRefusalReport } from './StrictRefusalReport';
 import { asksForEncoding } from './import-options';
 import type { ShownImportReport } from './strict-refusal';
+import { escapedPath } from '../../../common/file-names';
 
 /**
  * What an import did, file by file: nothing skipped or dropped goes unexplained. Files refused for their encoding
@@ -66,7 +67,7 @@ function ImportedReport({ report, onClose }: { report: ImportReport; onClose(): 
             <ul className="report-list">
               {report.skipped.map((s, i) => (
                 <li key={i}>
-                  <code>{s.path}</code> <span className="reason">{s.reason}</span>
+                  <code>{escapedPath(s.path)}</code> <span className="reason">{s.reason}</span>
                 </li>
               ))}
             </ul>
@@ -105,12 +106,12 @@ function ImportedReport({ report, onClose }: { report: ImportReport; onClose(): 
             <ul className="report-list">
               {report.duplicates.map((d, i) => (
                 <li key={i}>
-                  <code>{d.path}</code>{' '}
+                  <code>{escapedPath(d.path)}</code>{' '}
                   <span className="muted" data-testid="duplicate-of">
                     same text as{' '}
                     {d.ofTitle !== undefined ? (
                       <>
-                        “<bdi>{d.ofTitle}</bdi>”{d.ofPath ? <> (<code>{d.ofPath}</code>)</> : null}
+                        “<bdi>{d.ofTitle}</bdi>”{d.ofPath ? <> (<code>{escapedPath(d.ofPath)}</code>)</> : null}
                       </>
                     ) : (
                       `document ${d.of}`
@@ -127,7 +128,7 @@ function ImportedReport({ report, onClose }: { report: ImportReport; onClose(): 
             <ul className="report-list">
               {report.imported.map((f) => (
                 <li key={f.id}>
-                  <code>{f.path}</code> <span>{f.title}</span>
+                  <code>{escapedPath(f.path)}</code> <span>{f.title}</span>
                 </li>
               ))}
             </ul>
