@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { test, expect, repoRoot } from './fixtures';
 import { openProject } from '../services/project.js';
+import { inAsyncTransaction } from '../db/transaction.js';
 import { selectText } from './reader';
 
 /**
@@ -17,23 +18,21 @@ test('a tag that waits for another process shows a status, not an error, and is 
   await expect(rows).toHaveCount(0);
 
   const held = openProject(dbPath);
-  const other = held.db;
   try {
-    other.exec('BEGIN IMMEDIATE');
-    await selectText(page, 'Sergey Rudskoy');
-    await page.keyboard.press('2');
-    const notice = page.getByTestId('status-lasting');
-    await expect(notice).toContainText('Waiting for another window or the command line to finish writing this project');
-    // A status (role "status"), never the error toast.
-    await expect(page.getByTestId('status-message')).toHaveAttribute('role', 'status');
-    await expect(page.getByRole('alert')).toHaveCount(0);
-    other.exec('COMMIT');
-    await expect(notice).toHaveCount(0);
+    // The write lock held as a CLI import holds it (db/transaction.ts), released when the notice has shown.
+    await inAsyncTransaction(held.db, 'immediate', async () => {
+      await selectText(page, 'Sergey Rudskoy');
+      await page.keyboard.press('2');
+      await expect(page.getByTestId('status-lasting')).toContainText('Waiting for another window or the command line to finish writing this project');
+      // A status (role "status"), never the error toast.
+      await expect(page.getByTestId('status-message')).toHaveAttribute('role', 'status');
+      await expect(page.getByRole('alert')).toHaveCount(0);
+    });
+    await expect(page.getByTestId('status-lasting')).toHaveCount(0);
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText('Sergey Rudskoy');
     await expect(page.getByRole('alert')).toHaveCount(0);
   } finally {
-    if (other.inTransaction) other.exec('ROLLBACK');
     held.close();
   }
 });
