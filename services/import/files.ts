@@ -44,8 +44,11 @@ function code(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? String((e as Error).message ?? e);
 }
 
-/** A file system entry as an import sees it: a file or a folder to go into (links followed), or why it is left out. */
-export type Entry = { kind: 'file' | 'dir'; st: Stats } | { kind: 'skip'; reason: string };
+/**
+ * A file system entry as an import sees it: a file or a folder to go into (links followed; `linked`: it was reached
+ * through a symbolic link), or why it is left out.
+ */
+export type Entry = { kind: 'file' | 'dir'; st: Stats; linked: boolean } | { kind: 'skip'; reason: string };
 
 /**
  * What `absPath` is, looking before opening anything: lstat first; a symbolic link is followed only when `check`
@@ -66,7 +69,8 @@ export function entryAt(absPath: string, check?: PathCheck): Entry {
   } catch (e) {
     return failed(e, 'not found');
   }
-  if (st.isSymbolicLink()) {
+  const linked = st.isSymbolicLink();
+  if (linked) {
     if (check) {
       try {
         check(absPath, 'read');
@@ -82,7 +86,7 @@ export function entryAt(absPath: string, check?: PathCheck): Entry {
   }
   const special = specialKind(st);
   if (special) return { kind: 'skip', reason: notRegularReason(special) };
-  return { kind: st.isDirectory() ? 'dir' : 'file', st };
+  return { kind: st.isDirectory() ? 'dir' : 'file', st, linked };
 }
 
 /**
@@ -108,24 +112,43 @@ export function openRegular(path: string): number {
   return openSized(path).fd;
 }
 
-/** openRegular, with the size its fstat saw (what readUpTo sizes its buffer from, without a second fstat). */
-function openSized(path: string): { fd: number; size: number } {
-  const st = statSync(path);
+const openProjectReason = 'a Crosscheck project file open here (import its JSONL export, or restore it as a backup)';
+
+/**
+ * Descriptors opened on a project file of this process because it was swapped in after the walk looked: never
+ * closed, since closing any descriptor of a file drops this process's SQLite locks on it (db/open-files.ts).
+ */
+const keptOpen: number[] = [];
+
+/**
+ * openRegular, with the size its fstat saw (what readUpTo sizes its buffer from, without a second fstat). `seen`:
+ * the stat of `path` a folder walk already took (services/import/walk.ts), which stands in for a fresh one when it
+ * is of a regular file (one syscall less per file of a 100,000-file import); the fstat after the open checks that
+ * the file opened is still that one, and judges a file swapped in meanwhile as a fresh stat would have.
+ */
+function openSized(path: string, seen?: Stats): { fd: number; size: number } {
+  const st = seen?.isFile() ? seen : statSync(path);
   const special = st.isDirectory() ? 'a folder' : specialKind(st);
   if (special) throw new RefusedFile(path, notRegularReason(special));
   // Reading an open project with fs would drop this process's SQLite locks on it (db/open-files.ts).
-  if (isSqliteFileOfThisProcess(path, st)) {
-    throw new RefusedFile(path, 'a Crosscheck project file open here (import its JSONL export, or restore it as a backup)');
-  }
+  if (isSqliteFileOfThisProcess(path, st)) throw new RefusedFile(path, openProjectReason);
   const fd = openSync(path, constants.O_RDONLY | NONBLOCK);
+  let again: Stats;
   try {
-    const again = fstatSync(fd);
-    if (!again.isFile()) throw new RefusedFile(path, notRegularReason(specialKind(again) ?? 'a folder'));
-    return { fd, size: again.size };
+    again = fstatSync(fd);
   } catch (e) {
     closeSync(fd);
     throw e;
   }
+  if (st === seen && (again.dev !== st.dev || again.ino !== st.ino) && isSqliteFileOfThisProcess(path, again)) {
+    keptOpen.push(fd);
+    throw new RefusedFile(path, openProjectReason);
+  }
+  if (!again.isFile()) {
+    closeSync(fd);
+    throw new RefusedFile(path, notRegularReason(specialKind(again) ?? 'a folder'));
+  }
+  return { fd, size: again.size };
 }
 
 /**
@@ -151,11 +174,12 @@ function readUpTo(fd: number, size: number, limit: number): Buffer {
 }
 
 /**
- * The bytes of a regular file (see openRegular), at most `limit` of them (default: all).
+ * The bytes of a regular file (see openRegular), at most `limit` of them (default: all); `seen`, the stat a folder
+ * walk took of it (see openSized).
  * @throws RefusedFile for anything but a regular file; fs errors as they come.
  */
-export function readRegularFile(path: string, limit = Number.MAX_SAFE_INTEGER): Buffer {
-  const { fd, size } = openSized(path);
+export function readRegularFile(path: string, limit = Number.MAX_SAFE_INTEGER, seen?: Stats): Buffer {
+  const { fd, size } = openSized(path, seen);
   try {
     return readUpTo(fd, size, limit);
   } finally {

@@ -133,7 +133,7 @@ function importOne(documents: DocumentWriter, src: ImportSource, importedAt: str
 export function sourcesFromPaths(paths: string[], opts: WalkOptions = {}): { sources: ImportSource[]; report: ImportReport } {
   const walked = walkPaths(paths, opts);
   return {
-    sources: walked.files.map((f) => ({ path: f.path, stored: f.stored, origin: opts.base ? null : f.absPath, read: () => readRegularFile(f.absPath) })),
+    sources: walked.files.map((f) => ({ path: f.path, stored: f.stored, origin: opts.base ? null : f.absPath, read: () => readRegularFile(f.absPath, undefined, f.st) })),
     report: { imported: [], duplicates: [], skipped: [...walked.skipped] },
   };
 }

@@ -3,7 +3,7 @@
  * folder is dropped silently: every file that will not be imported comes back in `skipped` with a reason,
  * because "I imported 400 files and got 396 documents" must be explainable from the report alone.
  */
-import { accessSync, constants, readdirSync, realpathSync } from 'node:fs';
+import { accessSync, constants, readdirSync, realpathSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { PathCheck } from '../path-policy.js';
 import { formats } from '../../common/formats.js';
@@ -23,6 +23,8 @@ export interface WalkedFile {
    * Relative paths under `base` (uploads) are stored as given.
    */
   stored: string;
+  /** What the walk's lstat (or, past a link, stat) saw: the read need not stat the file again (files.ts). */
+  st?: Stats;
 }
 
 export interface WalkResult {
@@ -158,7 +160,8 @@ function visit(
   if (entry.kind === 'skip') return skip(entry.reason);
   let real: string;
   try {
-    real = realpathSync.native(absPath);
+    // Inside a folder, an entry that is no link is where its folder really is: no realpath per file.
+    real = !given && !entry.linked && ancestors.length ? join(ancestors[ancestors.length - 1], baseName(absPath)) : realpathSync.native(absPath);
   } catch (e) {
     return skip(`cannot read: ${errorCode(e)}`);
   }
@@ -201,7 +204,7 @@ function visit(
     return skip(`cannot read: ${errorCode(e)}`);
   }
   seen.set(real, path);
-  out.files.push({ path, absPath, size: entry.st.size, stored });
+  out.files.push({ path, absPath, size: entry.st.size, stored, st: entry.st });
 }
 
 /** Extensions of the annotated formats (common/formats.ts), other than plain text's. */
