@@ -6,17 +6,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ProjectInfo } from '../../common/model';
-import { initialState } from '../../renderer/app/workbench';
-import { workbenchReducer } from '../../renderer/app/useWorkbench';
+import { initialState, reducer } from '../../renderer/app/workbench';
 
 const project = { name: 'p', path: '/p.crosscheck', readOnly: false, schemaVersion: 1 } as unknown as ProjectInfo;
 
 test('the view chosen before the project arrives is kept when it does; the rest starts afresh', () => {
-  let s = workbenchReducer(initialState, { type: 'view', view: 'claims' });
-  s = workbenchReducer({ ...s, selectedId: 7 }, { type: 'project', project, labels: [], linkTypes: [] });
+  let s = reducer(initialState, { type: 'view', view: 'claims' });
+  s = reducer({ ...s, selectedId: 7 }, { type: 'project', project, labels: [], linkTypes: [] });
   assert.equal(s.view, 'claims');
   assert.equal(s.project, project);
   assert.equal(s.selectedId, null);
   // Without a choice the window opens on the documents, as before.
-  assert.equal(workbenchReducer(initialState, { type: 'project', project, labels: [], linkTypes: [] }).view, 'documents');
+  assert.equal(reducer(initialState, { type: 'project', project, labels: [], linkTypes: [] }).view, 'documents');
 });

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { EventMap } from '../../common/events';
 import type { Backend, ReadBackend } from '../backend/types';
-import { initialState, reducer, type Action, type WorkbenchState } from './workbench';
+import { initialState, reducer } from './workbench';
 import { useSyncReducer } from './useSyncReducer';
 import { emptyHistory, historyReducer } from '../state/history';
 import { createSerialQueue } from '../../common/serial';
@@ -23,22 +23,12 @@ export function followWaiting(
 }
 
 /**
- * The workbench's reducer (workbench.ts) as the window runs it: the project's arrival ('project', dispatched once
- * by the first load) starts the state afresh but keeps the view, so a board chosen while a large project was still
- * opening holds (a click on "Claims" before project.info answered was undone when it did).
- */
-export function workbenchReducer(s: WorkbenchState, a: Action): WorkbenchState {
-  const next = reducer(s, a);
-  return a.type === 'project' && next.view !== s.view ? { ...next, view: s.view } : next;
-}
-
-/**
  * The workbench as React sees it: its state, its undo history, the commands the UI calls (the one write path)
  * and `reads`, the backend narrowed to read calls, for the views and dialogs that load what they show; `waiting`, the
  * notice to show while another process holds the project (null otherwise).
  */
 export function useWorkbench(backend: Backend) {
-  const [state, dispatch, stateRef] = useSyncReducer(workbenchReducer, initialState);
+  const [state, dispatch, stateRef] = useSyncReducer(reducer, initialState);
   const [history, setHistory, historyRef] = useSyncReducer(historyReducer, emptyHistory);
   // Edits reach the backend in the order they were made, each computed from the state the previous one left.
   const [edits] = useState(createSerialQueue);

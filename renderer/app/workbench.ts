@@ -197,7 +197,8 @@ const revealAt = (s: WorkbenchState, cp: number) => ({ reveal: { cp, seq: s.reve
 export function reducer(s: WorkbenchState, a: Action): WorkbenchState {
   switch (a.type) {
     case 'project':
-      return { ...initialState, project: a.project, labels: a.labels, linkTypes: a.linkTypes, sort: s.sort, docFilter: s.docFilter, reveals: s.reveals, docsSeq: s.docsSeq + 1 };
+      // The view stays: a board chosen while a large project was still opening holds when it has opened.
+      return { ...initialState, project: a.project, labels: a.labels, linkTypes: a.linkTypes, view: s.view, sort: s.sort, docFilter: s.docFilter, reveals: s.reveals, docsSeq: s.docsSeq + 1 };
     case 'relinked':
       return {
         ...s,
