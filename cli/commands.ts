@@ -43,9 +43,10 @@ export function formatReport(r: ImportReport): string {
         ]),
     ...r.imported.map((f) => `  imported   ${onOneLine(f.path)}  →  #${f.id} ${f.title}`),
     ...r.duplicates.map((f) => `  duplicate  ${onOneLine(f.path)}  (same text as #${f.of}${f.ofTitle !== undefined ? ` ${f.ofTitle}` : ''}${f.ofPath ? `, ${onOneLine(f.ofPath)}` : ''})`),
-    ...r.skipped.map((f) => `  skipped    ${onOneLine(f.path)}: ${f.reason}`),
-    ...(r.dropped ?? []).map((d) => `  dropped    ${onOneLine(d.path)}: ${d.where}: ${d.what}: ${d.why}`),
-    ...(r.notes ?? []).map((n) => `  note       ${n}`),
+    // A reason may quote the name (its extension): escaped too, so that every file stays on one line.
+    ...r.skipped.map((f) => `  skipped    ${onOneLine(f.path)}: ${onOneLine(f.reason)}`),
+    ...(r.dropped ?? []).map((d) => `  dropped    ${onOneLine(d.path)}: ${onOneLine(`${d.where}: ${d.what}: ${d.why}`)}`),
+    ...(r.notes ?? []).map((n) => `  note       ${onOneLine(n)}`),
   ];
   return lines.join('\n');
 }

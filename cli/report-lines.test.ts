@@ -27,3 +27,16 @@ test('every path of the report is escaped the same way, as the import report dia
   assert.equal(lines[2], '  skipped    bell\\u0007.txt: r');
   assert.equal(lines[3], '  dropped    nl/new\\nline.jsonl: line 1: span: off the text');
 });
+
+test('a reason that quotes the name is escaped too: "trail.txt" with a line break after it stays on one line', () => {
+  const text = formatReport({
+    imported: [],
+    duplicates: [],
+    skipped: [{ path: 'odd/trail.txt\n', reason: 'unsupported file type (.txt\n)' }],
+    notes: ['odd/a\nb.txt: read as windows-1252'],
+  } as never);
+  const lines = text.split('\n');
+  assert.equal(lines.length, 3, text);
+  assert.equal(lines[1], '  skipped    odd/trail.txt\\n: unsupported file type (.txt\\n)');
+  assert.equal(lines[2], '  note       odd/a\\nb.txt: read as windows-1252');
+});

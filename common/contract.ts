@@ -29,7 +29,7 @@ import type { AgreementsMerged, CurationAccepted, CurationDiff } from './curatio
 import { PROPOSAL_LABELS, type PreannotateReport, type PropagateCount, type PropagateResult, type Proposal, type ProposalsDecided } from './proposals.js';
 import { exportFormats, importFormats, offsetUnits } from './formats.js';
 import { annotatorNameProblem, type Annotator, type CurrentAnnotator } from './annotators.js';
-import { dateProblem, META_LIMITS, sourceProblem, timestampProblem, titleProblem, urlProblem } from './document-meta.js';
+import { dateProblem, MAX_DOCS_PER_CALL, META_LIMITS, sourceProblem, timestampProblem, titleProblem, urlProblem } from './document-meta.js';
 import type {
   Annotation,
   AnnotationInContext,
@@ -224,8 +224,6 @@ const metaChange = z.object({
   source: checkedBy(sourceProblem).transform((v) => v || null).nullable().optional(),
   url: checkedBy((v) => (v ? urlProblem(v) : null)).transform((v) => v || null).nullable().optional(),
 });
-/** At most this many documents per delete or bulk edit: the list's page, and what one undo entry holds. */
-const MAX_DOCS_PER_CALL = 5000;
 const docIds = z.array(id).min(1).max(MAX_DOCS_PER_CALL);
 const storedDocument = z.object({
   id,

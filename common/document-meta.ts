@@ -7,6 +7,23 @@
 export const META_LIMITS = { title: 500, source: 200, url: 2000 } as const;
 
 /**
+ * At most this many documents per delete or bulk edit (`documents.deleteMany`, `documents.update`, …): what one undo
+ * entry holds (a delete's entry carries every deleted document's text, so that undo can put it back).
+ */
+export const MAX_DOCS_PER_CALL = 5000;
+
+/**
+ * Why `count` ticked documents are too many to `verb` in one step (a plain sentence for the person who ticked them),
+ * or null when they are not. `count` is shown with thousands separators (en).
+ * @example tooManyDocs(100001, 'delete') // 'You can delete at most 5,000 documents at a time, and 100,001 are ticked: …'
+ */
+export function tooManyDocs(count: number, verb: string): string | null {
+  if (count <= MAX_DOCS_PER_CALL) return null;
+  const n = (x: number) => x.toLocaleString('en');
+  return `You can ${verb} at most ${n(MAX_DOCS_PER_CALL)} documents at a time, and ${n(count)} are ticked: narrow the list with a filter or tick fewer, then do the rest in further steps (each one undoable).`;
+}
+
+/**
  * Why `date` is not a calendar date written `yyyy-mm-dd` (years 1000–2999, leap years counted), or null when it
  * is one.
  * @example dateProblem('2016-02-30') // 'there is no 30 February 2016'

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
-import { isHiddenOrSystem, isImportableName, walkPaths, MAX_FILE_BYTES } from './walk.js';
+import { isHiddenOrSystem, isImportableName, walkPaths, MAX_FILE_BYTES, NOT_UTF8 } from './walk.js';
 import { linkOutsideReason } from './files.js';
 import { pathChecker } from '../path-policy.js';
 
@@ -223,6 +223,20 @@ describe('walkPaths: links and special files', () => {
         { path: join(root, 'pipe.txt'), reason: 'not a regular file (a named pipe (FIFO))' },
         { path: join(root, 'pipe.txt'), reason: 'not a regular file (a named pipe (FIFO))' },
       ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('a file whose name is not UTF-8 is skipped saying so, not as "not found" (a tester: bad\\xff\\xfe.txt)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'crosscheck-walk-bytes-'));
+    try {
+      writeFileSync(join(root, 'a.txt'), 'text');
+      // Latin-1 bytes for "bad" + ÿþ: a legal Linux name that is no UTF-8.
+      writeFileSync(Buffer.concat([Buffer.from(root + '/bad'), Buffer.from([0xff, 0xfe]), Buffer.from('.txt')]), 'x');
+      const r = walkPaths([root]);
+      assert.deepEqual(r.files.map((f) => basename(f.path)), ['a.txt']);
+      assert.deepEqual(r.skipped, [{ path: join(root, 'bad\ufffd\ufffd.txt'), reason: NOT_UTF8 }]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -78,6 +78,9 @@ export function importNameRefusal(name: string): string | null {
   return null;
 }
 
+/** Why a file whose name is not UTF-8 is left out (Node reads such names with U+FFFD; the file cannot be named back). */
+export const NOT_UTF8 = 'the file name is not valid UTF-8: rename it to import it';
+
 const collator = new Intl.Collator('en', { numeric: true });
 // Numeric so that 2.txt comes before 10.txt; code-unit order breaks ties so the order never depends on luck.
 const byName = (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
@@ -171,17 +174,20 @@ function visit(
     const first = seen.get(real);
     if (first !== undefined) return skip(`already included (same folder as ${first})`);
     seen.set(real, path);
-    let names: string[];
+    let raw: Buffer[];
     try {
-      names = readdirSync(absPath);
+      // As bytes: a name that is not UTF-8 (legal on Linux) would come back with U+FFFD in it, a path that does
+      // not exist, and be reported "not found".
+      raw = readdirSync(absPath, { encoding: 'buffer' });
     } catch (e) {
       return skip(`cannot read: ${errorCode(e)}`);
     }
-    if (given && names.length === 0) return skip('empty folder');
+    if (given && raw.length === 0) return skip('empty folder');
     const inner = [...ancestors, real];
-    for (const name of names.sort(byName)) {
+    const names = raw.map((bytes) => ({ name: bytes.toString('utf8'), bytes }));
+    for (const { name, bytes } of names.sort((a, b) => byName(a.name, b.name))) {
       const child = join(path, name);
-      const refused = importNameRefusal(name);
+      const refused = Buffer.from(name, 'utf8').equals(bytes) ? importNameRefusal(name) : NOT_UTF8;
       if (refused) out.skipped.push({ path: child, reason: refused });
       else visit(child, join(absPath, name), false, inner, seen, out, check, `${stored}/${name}`);
     }

@@ -6,6 +6,7 @@ import { deleteQuestion } from '../../../renderer/app/commands/documents';
 import { initialState, reducer, type Action, type WorkbenchState } from '../../../renderer/app/workbench';
 import { inverse } from '../../../renderer/state/history';
 import { fakeBackend, idsAnswer, workbenchOn } from '../../app/fakeBackend';
+import { MAX_DOCS_PER_CALL, tooManyDocs } from '../../../common/document-meta';
 import { doc, listed, rowOf, summary } from '../../fixtures';
 
 const run = (s: WorkbenchState, ...actions: Action[]) => actions.reduce(reducer, s);
@@ -125,6 +126,23 @@ test('deleting waits for the confirmation, then is one undoable step: undo resto
   assert.deepEqual((await shown(wb)).map((d) => d.title), ['Doc 1', 'Doc 2', 'Doc 3'], 'restored rows are fetched again');
   await wb.commands.redo();
   assert.deepEqual(wb.state.docIds, [1]);
+});
+
+test('more ticked documents than one step may hold: a plain sentence, nothing sent (a tester ticked All at 100,001)', async () => {
+  const { backend } = documentsBackend();
+  const wb = workbenchOn(backend);
+  await wb.commands.load();
+  const ticked = Array.from({ length: MAX_DOCS_PER_CALL + 1 }, (_, i) => i + 1);
+  const from = backend.calls.length;
+  await wb.commands.deleteDocs(ticked);
+  assert.match(wb.state.error ?? '', /^You can delete at most 5,000 documents at a time, and 5,001 are ticked: narrow the list/);
+  assert.equal(wb.state.confirm, null, 'no question asked');
+  const sourced = await wb.commands.setSourceOf(ticked, 'RT');
+  assert.deepEqual(sourced, { ok: false, error: tooManyDocs(MAX_DOCS_PER_CALL + 1, 'give a source to') });
+  assert.deepEqual(backend.since(from).map(([m]) => m).filter((m) => m.startsWith('documents.')), [], 'nothing asked of the backend');
+  // Exactly the limit goes through to the question.
+  await wb.commands.deleteDocs(ticked.slice(0, MAX_DOCS_PER_CALL));
+  assert.ok(wb.state.confirm, 'the limit itself is asked about');
 });
 
 test('a metadata edit is undoable; a bulk source edit is one step; filterDocs sends the filter and shows the list', async () => {

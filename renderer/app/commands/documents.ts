@@ -6,6 +6,8 @@
  */
 import type { DocumentFilter, DocumentMeta, Range } from '../../../common/model';
 import { unpackIds } from '../../../common/packed-ids';
+import { tooManyDocs } from '../../../common/document-meta';
+import { AppError } from '../../../common/errors';
 import type { WorkbenchState } from '../workbench';
 import type { DocsApplied } from '../../state/history';
 import { attempt, messageOf, type Attempt } from '../../state/attempt';
@@ -216,6 +218,8 @@ export function documentCommands(d: CommandDeps) {
     deleteDocs: (ids: number[]) =>
       guarded(async () => {
         if (!ids.length) return;
+        const tooMany = tooManyDocs(ids.length, 'delete');
+        if (tooMany) throw new AppError('InvalidInput', tooMany);
         const impact = await call('documents.deleteImpact', { ids });
         dispatch({
           type: 'confirm',
@@ -231,7 +235,10 @@ export function documentCommands(d: CommandDeps) {
     editDocMeta: (id: number, patch: Partial<Omit<DocumentMeta, 'id'>>) => editMeta([{ id, ...patch }]),
 
     /** Gives every document in `ids` the same source (empty: none), as one undoable step. */
-    setSourceOf: (ids: number[], source: string) => editMeta(ids.map((id) => ({ id, source }))),
+    setSourceOf: (ids: number[], source: string): Promise<Attempt> => {
+      const tooMany = tooManyDocs(ids.length, 'give a source to');
+      return tooMany ? Promise.resolve({ ok: false, error: tooMany }) : editMeta(ids.map((id) => ({ id, source })));
+    },
 
     /** The project, its labels and link types, and the document list (asked at the same time): what the window shows first. */
     async load() {
