@@ -84,6 +84,21 @@ test('] and [ move between documents, . and , between annotations, Ctrl+Enter ma
   await expect(page.getByTestId('status-message')).toContainText('Marked done');
 });
 
+test('] held down moves one document per press, even while each takes longer to open than the key repeats (a tester)', async ({ workbench }) => {
+  const { page } = workbench;
+  await importSample(page);
+  const titles = (await page.locator('.docrow .docrow-title').allTextContents()).map((t) => t.trim().slice(0, 20));
+  await page.locator('.docrow').first().click();
+  const title = page.locator('.reader-title');
+  await expect(title).toContainText(titles[0]);
+  await blur(page);
+  // Each document takes 300 ms to arrive, ten times a key's repeat interval.
+  await page.route('**/api/documents.get', async (route) => (await new Promise((r) => setTimeout(r, 300)), await route.continue()));
+  for (let i = 0; i < 3; i++) await page.keyboard.press(']');
+  await expect(title).toContainText(titles[3]);
+  await page.unroute('**/api/documents.get');
+});
+
 test('a label key with nothing selected says "Select text first" and tags nothing', async ({ workbench }) => {
   const { page } = workbench;
   await importSample(page);

@@ -4,7 +4,7 @@ import type { Result } from '../../common/contract';
 import type { ReadBackend, Backend } from '../../renderer/backend/types';
 import type { PickedFile } from '../../renderer/features/import/upload';
 import { fakeBackend, workbenchOn, type FakeBackend } from './fakeBackend';
-import { rowOf } from '../fixtures';
+import { doc, rowOf } from '../fixtures';
 
 /** A workbench with its project loaded and document 1 open. */
 async function ready(backend: FakeBackend = fakeBackend()) {
@@ -350,4 +350,21 @@ test('views hold a backend that makes read calls only', async () => {
     // @ts-expect-error clusters.rename changes the project: only the workbench's commands may call it.
     reads.call('clusters.rename', { id: 1, name: 'x' });
   assert.equal(typeof writeThroughReads, 'function');
+});
+
+test('of two opens asked in quick succession the last one asked is shown, whatever order the answers come in', async () => {
+  const { backend, wb, openDoc } = await ready();
+  const [, second, third] = wb.state.docIds;
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  backend.answer('documents.get', async ({ id }) => {
+    if (id === second) await gate; // the first asked answers last
+    return doc(id);
+  });
+  const slow = openDoc(second);
+  await openDoc(third);
+  assert.equal(wb.state.doc?.id, third);
+  release();
+  await slow;
+  assert.equal(wb.state.doc?.id, third, 'the older answer did not replace the newer');
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { neighbourAnnotation, neighbourDoc, nextUndone } from '../../renderer/app/keyNavigation';
+import { neighbourAnnotation, neighbourDoc, nextUndone, stepOrigin, type PendingStep } from '../../renderer/app/keyNavigation';
 import type { Annotation } from '../../common/model';
 
 const ann = (id: number, labelId: number, start: number) => ({ id, labelId, start, end: start + 3 }) as Annotation;
@@ -37,4 +37,22 @@ test('neighbourAnnotation steps in reading order and skips hidden labels', () =>
   assert.equal(neighbourAnnotation(anns, null, 1)?.id, 10);
   assert.equal(neighbourAnnotation(anns, null, -1)?.id, 12);
   assert.equal(neighbourAnnotation(anns, null, 1, [1, 2]), null);
+});
+
+test('] held down: each press counts from the document the last press is still opening (a tester: ten presses 30 ms apart moved one document)', () => {
+  let pending: PendingStep | null = null;
+  let open: number | null = 3;
+  const press = () => {
+    const to = neighbourDoc(docs, stepOrigin(pending, open), 1)!;
+    pending = { from: open, to };
+    return to;
+  };
+  assert.deepEqual([press(), press(), press()], [1, 7, 5], 'three presses before any document opened');
+  open = 5; // the last open lands
+  assert.equal(stepOrigin(pending, open), 5);
+  // A document opened some other way (a click) meanwhile is where the next press counts from.
+  pending = { from: 5, to: 3 };
+  open = 1;
+  assert.equal(stepOrigin(pending, open), 1);
+  assert.equal(stepOrigin(null, null), null);
 });

@@ -13,6 +13,21 @@ export function neighbourDoc(ids: readonly Id[], openId: Id | null, step: 1 | -1
   return ids[at + step] ?? null;
 }
 
+/** A ] or [ press whose document is still opening: pressed on `from` (the open document then), opening `to`. */
+export interface PendingStep {
+  from: Id | null;
+  to: Id;
+}
+
+/**
+ * Where the next ] or [ counts from: the document an earlier press is still opening while the open one is the one
+ * that press was made on, else the open one. So presses faster than a document opens (a held key) each move one
+ * further, and a document opened meanwhile some other way (a click) is where the next press counts from.
+ */
+export function stepOrigin(pending: PendingStep | null, openId: Id | null): Id | null {
+  return pending && pending.from === openId ? pending.to : openId;
+}
+
 /**
  * After marking `openId` done: the next document in the list (`ids`, as shown) that is not done (`undone`, the
  * backend's answer), looking after it first and then from the top (an analyst working down a list that was not in

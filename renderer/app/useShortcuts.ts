@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Annotation, Id, Label } from '../../common/model';
 import { shortcutFor } from './shortcuts';
-import { neighbourAnnotation, neighbourDoc } from './keyNavigation';
+import { neighbourAnnotation, neighbourDoc, stepOrigin, type PendingStep } from './keyNavigation';
 
 /** What the navigation keys move through and how they move: the workbench's state and commands. */
 export interface KeyNavigation {
@@ -54,6 +54,8 @@ const isTyping = (t: EventTarget | null) =>
 export function useShortcuts(h: Handlers) {
   const ref = useRef(h);
   ref.current = h;
+  // The document a ] or [ is still opening (keyNavigation.ts stepOrigin): a held key moves one document per press.
+  const pendingStep = useRef<PendingStep | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const [status, setStatus] = useState<{ text: string; seq: number } | null>(null);
   const say = useCallback((text: string) => setStatus((s) => ({ text, seq: (s?.seq ?? 0) + 1 })), []);
@@ -93,8 +95,11 @@ export function useShortcuts(h: Handlers) {
       else if (s.type === 'proposalMove') c.onProposalMove?.(s.step);
       else if (s.type === 'help') setHelpOpen(true);
       else if (s.type === 'document') {
-        const d = neighbourDoc(n.docIds, n.openId, s.step);
-        if (d !== null) n.openDoc(d);
+        const d = neighbourDoc(n.docIds, stepOrigin(pendingStep.current, n.openId), s.step);
+        if (d !== null) {
+          pendingStep.current = { from: n.openId, to: d };
+          n.openDoc(d);
+        }
         else say(n.docIds.length ? (s.step === 1 ? 'This is the last document in the list' : 'This is the first document in the list') : 'No documents yet');
       } else if (s.type === 'annotation') {
         const a = n.openId === null ? null : neighbourAnnotation(n.annotations, n.selectedId, s.step, n.hiddenLabels);

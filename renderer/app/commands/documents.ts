@@ -36,6 +36,8 @@ export function documentCommands(d: CommandDeps) {
 
   /** Counts list loads, so that an answer to an older sort or filter never replaces a newer one. */
   let listSeq = 0;
+  /** Counts document opens, so that an older open's answer never replaces a newer one's. */
+  let openSeq = 0;
 
   /**
    * Reloads the list's ids in the current sort and filter (`documents.ids`); rows follow as they show
@@ -105,15 +107,18 @@ export function documentCommands(d: CommandDeps) {
 
   /**
    * Opens a document: `q` marks a search's matches in it and scrolls to the first, `reveal` scrolls to a code
-   * point, `select` selects one of its annotations and scrolls to it. Failures go to the error toast.
+   * point, `select` selects one of its annotations and scrolls to it. Failures go to the error toast. Of opens
+   * asked in quick succession (] held down) the last one asked is the one shown, whatever order the answers come in.
    */
   async function openDoc(id: number, opts: { q?: string; reveal?: number; select?: number } = {}) {
+    const mine = ++openSeq;
     try {
       const [doc, annotations, located] = await Promise.all([
         call('documents.get', { id }),
         call('annotations.listForDocument', { docId: id }),
         opts.q ? call('search.locate', { docId: id, q: opts.q }) : Promise.resolve({ ranges: [] as Range[] }),
       ]);
+      if (mine !== openSeq) return;
       const reveal = opts.reveal ?? located.ranges[0]?.start;
       dispatch({ type: 'opened', doc, annotations, matches: located.ranges, reveal });
       openWorked();
