@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Dashboard } from '../../common/dashboard';
-import { dashboardCharts, fit, shortDate, withEmptyBuckets, type Chart } from '../../renderer/features/dashboard/shape';
+import { dashboardCharts, fit, MAX_SOURCE_BARS, shortDate, withEmptyBuckets, type Chart } from '../../renderer/features/dashboard/shape';
 
 const data: Dashboard = {
   documents: { total: 5, done: 3 },
@@ -34,6 +34,15 @@ test('a source bar filters by that source; documents without a source are shown 
   assert.equal(none.label, 'No source');
   assert.equal(none.target, null);
   assert.equal(none.value, 4);
+});
+
+test('a project with a source per file shows the 30 most annotated sources as bars and sums the rest in a note (a tester: 10,018 bars)', () => {
+  const many = Array.from({ length: 10_018 }, (_, i) => ({ source: `article-${String(i).padStart(6, '0')}`, documents: 1, annotations: i < 40 ? 2 : 0 }));
+  const c = dashboardCharts({ ...data, bySource: many }).find((x) => x.id === 'sources')!;
+  assert.equal(c.bars.length, MAX_SOURCE_BARS);
+  assert.deepEqual(c.bars.map((b) => b.label).slice(0, 2), ['article-000000', 'article-000001']);
+  assert.equal(c.note, "The 30 sources with the most annotations; 9,988 more sources hold 20 annotations in 9,988 documents (the document list's Source filter finds each).");
+  assert.equal(chart('sources').note, '', 'a few sources: every one a bar, no note');
 });
 
 test('done over time: week labels, the done documents as target, and the undated ones in the note', () => {
