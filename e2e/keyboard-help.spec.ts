@@ -99,6 +99,23 @@ test('] held down moves one document per press, even while each takes longer to 
   await page.unroute('**/api/documents.get');
 });
 
+test('Ctrl+Enter right after clicking a row marks that document done; Shift+click ticks a range without selecting the titles (a tester)', async ({ workbench }) => {
+  const { page } = workbench;
+  await importSample(page);
+  const rows = page.locator('.docrow');
+  const first = (await rows.first().locator('.docrow-title').textContent())!.trim().slice(0, 20);
+  await rows.first().click(); // the focus is on the row now
+  await expect(page.locator('.reader-title')).toContainText(first);
+  await page.keyboard.press('Control+Enter');
+  await expect(rows.filter({ hasText: first }).locator('.docrow-done')).toBeVisible();
+  await expect(page.getByTestId('status-message')).toContainText('Marked done');
+
+  await rows.nth(0).locator('[data-testid="docrow-tick"]').click();
+  await rows.nth(3).click({ modifiers: ['Shift'] });
+  await expect(page.locator('.docrow[aria-selected="true"]')).toHaveCount(4);
+  expect(await page.evaluate(() => getSelection()?.toString() ?? '')).toBe('');
+});
+
 test('a label key with nothing selected says "Select text first" and tags nothing', async ({ workbench }) => {
   const { page } = workbench;
   await importSample(page);

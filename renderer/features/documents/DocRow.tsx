@@ -42,6 +42,8 @@ export function DocRow({ id, index, top, height, doc, labels, open, ticked, goin
       data-id={id}
       className={`docrow ${doc ? '' : 'docrow-placeholder'} ${open ? 'docrow-open' : ''} ${ticked ? 'docrow-ticked' : ''} ${going ? 'docrow-going' : ''}`}
       style={{ transform: `translateY(${top}px)`, height }}
+      // Shift+click ticks a range: without this the browser also extends a text selection over the rows' titles.
+      onMouseDown={(e) => e.shiftKey && e.preventDefault()}
       onClick={onClick}
       onKeyDown={onKeyDown}
       onFocus={onFocus}

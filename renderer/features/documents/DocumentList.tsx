@@ -141,7 +141,8 @@ export function DocumentList(p: Props) {
       focusPending.current = true;
       setActive(next);
       virtual.scrollToIndex(next);
-    } else if (e.key === 'Enter') {
+    } else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
+      // (Ctrl+Enter is the window's: mark done and open the next one not done.)
       e.preventDefault();
       e.stopPropagation();
       onOpen(id);
