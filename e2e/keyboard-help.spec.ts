@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { blur, importSample, openDoc, tag } from './keyboard-setup';
 
@@ -45,15 +46,24 @@ test('? opens the keyboard sheet: the project labels with their keys, the naviga
   await page.keyboard.press('Escape');
 });
 
-test('] and [ move between documents, . and , between annotations, Ctrl+Enter marks done and opens the next', async ({ workbench }) => {
-  const { page } = workbench;
+/**
+ * The sample imported and its first document open, the focus off the list: the list's titles (first 20 characters)
+ * and the reader's title. ] moves from the document shown, so this waits until the clicked one is (a loaded machine
+ * opened it after the key, CI 2026-11-30).
+ */
+async function firstDocOpen(page: Page) {
   await importSample(page);
   const titles = (await page.locator('.docrow .docrow-title').allTextContents()).map((t) => t.trim().slice(0, 20));
   await page.locator('.docrow').first().click();
   const title = page.locator('.reader-title');
-  // ] moves from the document shown: wait until the clicked one is (a loaded machine opened it after the key, CI 2026-11-30).
   await expect(title).toContainText(titles[0]);
   await blur(page);
+  return { titles, title };
+}
+
+test('] and [ move between documents, . and , between annotations, Ctrl+Enter marks done and opens the next', async ({ workbench }) => {
+  const { page } = workbench;
+  const { titles, title } = await firstDocOpen(page);
   await page.keyboard.press(']');
   await expect(title).toContainText(titles[1]);
   await page.keyboard.press(']');
@@ -86,12 +96,7 @@ test('] and [ move between documents, . and , between annotations, Ctrl+Enter ma
 
 test('] held down moves one document per press, even while each takes longer to open than the key repeats (a tester)', async ({ workbench }) => {
   const { page } = workbench;
-  await importSample(page);
-  const titles = (await page.locator('.docrow .docrow-title').allTextContents()).map((t) => t.trim().slice(0, 20));
-  await page.locator('.docrow').first().click();
-  const title = page.locator('.reader-title');
-  await expect(title).toContainText(titles[0]);
-  await blur(page);
+  const { titles, title } = await firstDocOpen(page);
   // Each document takes 300 ms to arrive, ten times a key's repeat interval.
   await page.route('**/api/documents.get', async (route) => (await new Promise((r) => setTimeout(r, 300)), await route.continue()));
   for (let i = 0; i < 3; i++) await page.keyboard.press(']');
