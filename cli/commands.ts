@@ -27,9 +27,6 @@ function needDb(db: string | undefined): string {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** A path as one line of the report: control characters (a line break is legal in a POSIX name) shown escaped, \n. */
-const onOneLine = escapedPath;
-
 export function formatReport(r: ImportReport): string {
   const lines = [
     `Imported ${r.imported.length}, duplicates ${r.duplicates.length}, skipped ${r.skipped.length}${r.dropped?.length ? `, dropped ${r.dropped.length}` : ''}.`,
@@ -41,12 +38,12 @@ export function formatReport(r: ImportReport): string {
           ...(r.linkTypesAdded?.length ? [`  new link types ${r.linkTypesAdded.join(', ')}`] : []),
           ...(r.layers?.length ? [`  layers     ${r.layers.join(', ')}`] : []),
         ]),
-    ...r.imported.map((f) => `  imported   ${onOneLine(f.path)}  →  #${f.id} ${f.title}`),
-    ...r.duplicates.map((f) => `  duplicate  ${onOneLine(f.path)}  (same text as #${f.of}${f.ofTitle !== undefined ? ` ${f.ofTitle}` : ''}${f.ofPath ? `, ${onOneLine(f.ofPath)}` : ''})`),
+    ...r.imported.map((f) => `  imported   ${escapedPath(f.path)}  →  #${f.id} ${f.title}`),
+    ...r.duplicates.map((f) => `  duplicate  ${escapedPath(f.path)}  (same text as #${f.of}${f.ofTitle !== undefined ? ` ${f.ofTitle}` : ''}${f.ofPath ? `, ${escapedPath(f.ofPath)}` : ''})`),
     // A reason may quote the name (its extension): escaped too, so that every file stays on one line.
-    ...r.skipped.map((f) => `  skipped    ${onOneLine(f.path)}: ${onOneLine(f.reason)}`),
-    ...(r.dropped ?? []).map((d) => `  dropped    ${onOneLine(d.path)}: ${onOneLine(`${d.where}: ${d.what}: ${d.why}`)}`),
-    ...(r.notes ?? []).map((n) => `  note       ${onOneLine(n)}`),
+    ...r.skipped.map((f) => `  skipped    ${escapedPath(f.path)}: ${escapedPath(f.reason)}`),
+    ...(r.dropped ?? []).map((d) => `  dropped    ${escapedPath(d.path)}: ${escapedPath(`${d.where}: ${d.what}: ${d.why}`)}`),
+    ...(r.notes ?? []).map((n) => `  note       ${escapedPath(n)}`),
   ];
   return lines.join('\n');
 }

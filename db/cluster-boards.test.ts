@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { boards, type BoardLabel } from '../services/boards.js';
-import { refusedOrDone, seededProject } from '../services/seeded-project.test-helpers.js';
-import type { DeletedDocuments, Link, ClusterName } from '../common/model.js';
+import { documentTrashSteps, refusedOrDone, seededProject, withColleague } from '../services/seeded-project.test-helpers.js';
+import type { Link, ClusterName } from '../common/model.js';
 import type { Db } from './open.js';
 import { migrate } from './migrate.js';
 import { migrations } from './migrations/index.js';
@@ -121,16 +121,12 @@ test('the kept cluster rows and both boards equal a fresh computation after rand
   const dir = mkdtempSync(join(tmpdir(), 'crosscheck-cluster-boards-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   for (const seed of [1, 2, 3]) {
-    const { p, h, docs, rand, pick, layers } = await seeded(join(dir, `p${seed}.crosscheck`), seed);
-    const other = await seeded(join(dir, `o${seed}.crosscheck`), seed + 100);
-    other.p.annotators.rename(other.p.annotators.currentId(), 'Kim');
-    other.p.close();
+    const { p, h, docs, rand, pick, layers, colleague } = await withColleague(dir, seed, seeded);
     // One service for the whole run: its kept totals must follow every write.
     const board = boards(p.db);
     const ids = () => p.db.prepare('SELECT id FROM annotations').pluck().all() as number[];
     const clustered = () => p.db.prepare('SELECT id FROM annotations WHERE cluster_id IS NOT NULL').pluck().all() as number[];
     const clusterIds = () => p.db.prepare('SELECT id FROM clusters').pluck().all() as number[];
-    const trash: DeletedDocuments[] = [];
     const deleted: Awaited<ReturnType<(typeof h)['annotations.delete']>>[] = [];
     const unlinked: { deleted: Link; clusterNames: ClusterName[] }[] = [];
     const ops: Record<string, () => Promise<unknown>> = {
@@ -175,14 +171,7 @@ test('the kept cluster rows and both boards equal a fresh computation after rand
         const id = pick(clustered());
         if (id) await refusedOrDone(() => h['clusters.detach']({ annotationId: id }));
       },
-      'delete document': async () => {
-        const live = p.db.prepare('SELECT id FROM documents').pluck().all() as number[];
-        if (live.length > 2) trash.push((await h['documents.deleteMany']({ ids: [pick(live)] })).deleted);
-      },
-      'restore document': async () => {
-        const b = trash.pop();
-        if (b) await h['documents.restore']({ deleted: b });
-      },
+      ...documentTrashSteps({ p, h, pick }),
       'edit date and source': async () => {
         const live = p.db.prepare('SELECT id FROM documents').pluck().all() as number[];
         const date = pick([null, '2019-03-01', '2021-07-15', '2015-01-01']);
@@ -196,7 +185,7 @@ test('the kept cluster rows and both boards equal a fresh computation after rand
     }
     // A merge of another project of the same texts (the fast path copies its rows with INSERT … SELECT).
     const merged = join(dir, `m${seed}.crosscheck`);
-    copyFileSync(join(dir, `o${seed}.crosscheck`), merged);
+    copyFileSync(colleague, merged);
     await h['project.merge']({ path: merged });
     const kim = p.annotators.list().find((a) => a.name === 'Kim');
     assert.ok(kim && p.db.prepare('SELECT 1 FROM clusters WHERE annotator_id = ?').get(kim.id), 'the merge brought clusters');

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DeletedDocuments } from '../common/model.js';
 import { AppError } from '../common/errors.js';
 import type { Db } from './open.js';
 import { AUTO_ID_SQL, notAuto } from './auto-layer.js';
@@ -11,7 +10,7 @@ import { migrate } from './migrate.js';
 import { migrations } from './migrations/index.js';
 import { documentsRepo } from './documents.js';
 import { storedVsFresh } from './stored-vs-fresh.test-helpers.js';
-import { seededProject } from '../services/seeded-project.test-helpers.js';
+import { documentTrashSteps, seededProject, withColleague } from '../services/seeded-project.test-helpers.js';
 import Database from 'better-sqlite3';
 
 /**
@@ -65,13 +64,9 @@ test('the stored list counts equal a fresh count after random sequences of every
   const dir = mkdtempSync(join(tmpdir(), 'crosscheck-list-counts-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   for (const seed of [1, 2, 3]) {
-    const { p, h, docs, rand, pick, layers } = await seeded(join(dir, `p${seed}.crosscheck`), seed);
-    const other = await seeded(join(dir, `o${seed}.crosscheck`), seed + 100);
-    other.p.annotators.rename(other.p.annotators.currentId(), 'Kim');
-    other.p.close();
+    const { p, h, docs, rand, pick, layers, colleague } = await withColleague(dir, seed, seeded);
     const ids = () => (p.db.prepare('SELECT id FROM annotations').pluck().all() as number[]);
     const auto = () => (p.db.prepare(`SELECT id FROM annotations WHERE annotator_id = ${AUTO_ID_SQL}`).pluck().all() as number[]);
-    const trash: DeletedDocuments[] = [];
     const undone: Awaited<ReturnType<(typeof h)['annotations.delete']>>[] = [];
     const ops: Record<string, () => Promise<unknown>> = {
       create: async () => {
@@ -94,14 +89,7 @@ test('the stored list counts equal a fresh count after random sequences of every
         const [a, b] = [pick(ids()), pick(ids())];
         if (a && b && a !== b) await h['links.create']({ fromId: a, toId: b, typeId: 1 + Math.floor(rand() * 5) }).catch(refused);
       },
-      'delete document': async () => {
-        const live = p.db.prepare('SELECT id FROM documents').pluck().all() as number[];
-        if (live.length > 2) trash.push((await h['documents.deleteMany']({ ids: [pick(live)] })).deleted);
-      },
-      'restore document': async () => {
-        const b = trash.pop();
-        if (b) await h['documents.restore']({ deleted: b });
-      },
+      ...documentTrashSteps({ p, h, pick }),
       'accept proposal': async () => {
         const a = pick(auto());
         if (a) await h['proposals.decide']({ ids: [a], decision: 'accept' }).catch(refused);
@@ -126,7 +114,7 @@ test('the stored list counts equal a fresh count after random sequences of every
     }
     // A merge of another project of the same texts (the fast path copies its rows with INSERT … SELECT).
     const merged = join(dir, `m${seed}.crosscheck`);
-    copyFileSync(join(dir, `o${seed}.crosscheck`), merged);
+    copyFileSync(colleague, merged);
     await h['project.merge']({ path: merged });
     assert.ok(p.annotators.list().some((a) => a.name === 'Kim' && a.spans > 0), 'the merge brought spans');
     assert.deepEqual(countProblems(p.db), [], `seed ${seed}, after a merge`);

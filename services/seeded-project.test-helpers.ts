@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHandlers } from './handlers.js';
-import { openProject } from './project.js';
+import { openProject, type Project } from './project.js';
 import { mulberry32 } from '../common/random.js';
 import { AppError } from '../common/errors.js';
+import type { DeletedDocuments } from '../common/model.js';
 
 const corpus = fileURLToPath(new URL('../samples/corpus', import.meta.url));
 
@@ -36,4 +38,40 @@ export async function seededProject(path: string, seed: number, layerNames: stri
     if (a) ids.push(a.id);
   }
   return { p, h, docs, rand, pick, layers, ids };
+}
+
+/**
+ * Two steps of the property tests over a seeded project: delete one random document (two are always kept) into a
+ * trash, and restore the last one deleted, as undo does.
+ */
+export function documentTrashSteps({ p, h, pick }: Pick<Awaited<ReturnType<typeof seededProject>>, 'p' | 'h' | 'pick'>) {
+  const trash: DeletedDocuments[] = [];
+  return {
+    'delete document': async () => {
+      const live = p.db.prepare('SELECT id FROM documents').pluck().all() as number[];
+      if (live.length > 2) trash.push((await h['documents.deleteMany']({ ids: [pick(live)] })).deleted);
+    },
+    'restore document': async () => {
+      const b = trash.pop();
+      if (b) await h['documents.restore']({ deleted: b });
+    },
+  };
+}
+
+/**
+ * The project a property test writes to, `dir/p<seed>.crosscheck`, made by `make`, and beside it a colleague's
+ * (`colleague`: `dir/o<seed>.crosscheck`, made by `make` from another seed, its annotator renamed Kim, closed) for
+ * the tests' project-merge step.
+ */
+export async function withColleague<S extends { p: Project }>(
+  dir: string,
+  seed: number,
+  make: (path: string, seed: number) => Promise<S>,
+): Promise<S & { colleague: string }> {
+  const s = await make(join(dir, `p${seed}.crosscheck`), seed);
+  const colleague = join(dir, `o${seed}.crosscheck`);
+  const other = await make(colleague, seed + 100);
+  other.p.annotators.rename(other.p.annotators.currentId(), 'Kim');
+  other.p.close();
+  return { ...s, colleague };
 }
