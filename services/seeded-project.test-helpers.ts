@@ -48,7 +48,7 @@ export function documentTrashSteps({ p, h, pick }: Pick<Awaited<ReturnType<typeo
   const trash: DeletedDocuments[] = [];
   return {
     'delete document': async () => {
-      const live = p.db.prepare('SELECT id FROM documents').pluck().all() as number[];
+      const live = p.documents.ids('imported', 'asc', {});
       if (live.length > 2) trash.push((await h['documents.deleteMany']({ ids: [pick(live)] })).deleted);
     },
     'restore document': async () => {
