@@ -135,7 +135,18 @@ describe('source', () => {
 
   test('from the file name, without folders or extension', () => {
     assert.equal(extractMetadata('Headline', 'corpus/sub/RT article.md').source, 'RT article');
-    assert.equal(extractMetadata('Headline', 'C:\\Users\\me\\tass.2016.txt').source, 'tass.2016');
+    // A backslash is part of a name (Linux allows "a\\b.txt"): the importer takes the name with its platform's rules.
+    assert.equal(extractMetadata('Headline', 'corpus/a\\b.txt').source, 'a\\b');
+    assert.equal(extractMetadata('Date: 2016-10-25', 'corpus/a\\b.txt').title, 'a\\b.txt');
+  });
+
+  test('a name of only spaces or dots before its extension: no source, the title "Untitled", never ".txt" or blank', () => {
+    for (const name of ['   .txt', ' . .md', '\u200b\t.txt', '.txt']) {
+      assert.deepEqual(extractMetadata('Date: 2016-10-25', name), { title: 'Untitled', date: '2016-10-25', source: null }, JSON.stringify(name));
+      assert.deepEqual(extractMetadata('Headline', `corpus/${name}`), { title: 'Headline', date: null, source: null }, JSON.stringify(name));
+    }
+    // A source from the text still wins.
+    assert.equal(extractMetadata('Source: TASS\n\nHeadline', '   .txt').source, 'TASS');
   });
 
   test('from a file name with a line break or control characters: one line, each run one space, trimmed', () => {

@@ -3,7 +3,7 @@
  * analysts put at the top of a file. Only the head of the text is read, so a 1 MB file costs nothing.
  */
 import { parseDateAtStart, parseDateLine } from './dates.js';
-import { oneLineName } from './file-names.js';
+import { nameFallbacks } from './file-names.js';
 
 export interface Metadata {
   title: string;
@@ -94,12 +94,12 @@ export function extractMetadata(text: string, fileName: string): Metadata {
     else firstLine ??= cleanTitle(line);
   }
 
-  // A file name may hold a line break or a tab (POSIX allows them): the title and source shown on one line never do.
-  const name = oneLineName(baseName(fileName));
+  // One line, never blank nor only an extension (common/file-names.ts nameFallbacks).
+  const fallback = nameFallbacks(baseName(fileName));
   return {
-    title: truncateTitle(found.title ?? firstLine ?? name),
+    title: truncateTitle(found.title ?? firstLine ?? fallback.title),
     date: found.date,
-    source: found.source ?? (name.replace(/\.[^.]*$/, '').trimEnd() || name),
+    source: found.source ?? fallback.source,
   };
 }
 
@@ -196,8 +196,9 @@ function cleanSource(value: string): string | null {
   return s && s.length <= MAX_SOURCE_LENGTH && HAS_WORD.test(s) && s.split(/\s+/).length <= MAX_SOURCE_WORDS ? s : null;
 }
 
+// `/` only: a `\` is part of a Linux file name ("a\b.txt"); the importer passes the name (node:path basename).
 function baseName(fileName: string): string {
-  return fileName.split(/[\\/]/).filter(Boolean).pop() ?? fileName;
+  return fileName.split('/').filter(Boolean).pop() ?? fileName;
 }
 
 /**

@@ -28,6 +28,7 @@ import type { MergeReport } from './merge.js';
 import type { AgreementsMerged, CurationAccepted, CurationDiff } from './curation.js';
 import { PROPOSAL_LABELS, type PreannotateReport, type PropagateCount, type PropagateResult, type Proposal, type ProposalsDecided } from './proposals.js';
 import { exportFormats, importFormats, offsetUnits } from './formats.js';
+import { MAX_UPLOAD_PATH } from './file-names.js';
 import { annotatorNameProblem, type Annotator, type CurrentAnnotator } from './annotators.js';
 import { dateProblem, MAX_DOCS_PER_CALL, META_LIMITS, sourceProblem, timestampProblem, titleProblem, urlProblem } from './document-meta.js';
 import type {
@@ -210,7 +211,8 @@ const isoDay = checkedBy(dateProblem);
 const documentFilter = z.object({
   done: z.boolean().optional(),
   labelId: id.optional(),
-  source: z.string().max(META_LIMITS.source).optional(),
+  /** null: documents without a source. */
+  source: z.string().max(META_LIMITS.source).nullable().optional(),
   from: isoDay.optional(),
   to: isoDay.optional(),
   doneFrom: isoDay.optional(),
@@ -443,10 +445,11 @@ export const contract = {
    * case): at most `limit` (default 50, at most 500), only those containing `query` when given (case-insensitive).
    * `total`: how many distinct sources match, so the list's source filter can say how many it does not show
    * (db/document-sources.ts; a plain file's name is its source, so there may be as many sources as documents).
+   * `none`: how many documents have no source (the filter's "(no source)", `filter.source: null`).
    */
   'documents.sources': method({
     args: z.object({ query: z.string().max(META_LIMITS.source).optional(), limit: z.number().int().min(1).max(500).default(50) }),
-    result: returns<{ sources: { source: string; documents: number }[]; total: number }>(),
+    result: returns<{ sources: { source: string; documents: number }[]; total: number; none: number }>(),
     effect: 'read', paths: [], queue: 'serial', tellsOthers: false, emits: [],
   }),
 
@@ -810,8 +813,11 @@ export const contract = {
       files: z
         .array(
           z.object({
-            /** Path as the user sees it, e.g. `corpus/000.txt` for a dropped folder. */
-            path: z.string().min(1).max(4096),
+            /**
+             * Path as the user sees it, `/` between folders, e.g. `corpus/000.txt` for a dropped folder. The renderer
+             * refuses a longer one itself, file by file (common/file-names.ts uploadPathRefusal).
+             */
+            path: z.string().min(1).max(MAX_UPLOAD_PATH),
             /** File bytes, base64. */
             data: z.string(),
           }),

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapedPath, oneLineName } from './file-names.js';
+import { escapedPath, MAX_UPLOAD_PATH, nameFallbacks, nameLengthRefusal, oneLineName, SHOWN_PATH_MAX, shownPath, uploadPathRefusal } from './file-names.js';
 
 test('escapedPath shows every control character escaped and leaves the rest of a path alone', () => {
   assert.equal(escapedPath('nl/new\nline.txt'), 'nl/new\\nline.txt');
@@ -26,4 +26,31 @@ test('bidi controls, zero-width spaces, line separators and the BOM are shown es
   assert.equal(oneLineName('ps\u2029x\u2028y.txt'), 'ps x y.txt');
   assert.equal(oneLineName('\uFEFF\u200Bname\u2066.txt'), 'name.txt');
   assert.equal(oneLineName(family), family);
+});
+
+test('nameFallbacks: a name of only spaces, dots or invisible characters before its extension gives "Untitled" and no source (a tester: "   .txt" got the source ".txt")', () => {
+  assert.deepEqual(nameFallbacks('RT\nnews 2016.txt'), { title: 'RT news 2016.txt', source: 'RT news 2016' });
+  assert.deepEqual(nameFallbacks('README'), { title: 'README', source: 'README' });
+  assert.deepEqual(nameFallbacks('a\\b.txt'), { title: 'a\\b.txt', source: 'a\\b' });
+  for (const name of ['   .txt', ' . .md', '...txt', '\u200b\u202e.txt', '\t\n.txt', '.txt', '   ']) {
+    assert.deepEqual(nameFallbacks(name), { title: 'Untitled', source: null }, JSON.stringify(name));
+  }
+});
+
+test('nameLengthRefusal counts UTF-8 bytes against the 255 a file name holds; uploadPathRefusal adds the path bound (a tester: a 5,000-character name)', () => {
+  assert.equal(nameLengthRefusal('x'.repeat(251) + '.txt'), null);
+  assert.equal(nameLengthRefusal('x'.repeat(5000) + '.txt'), 'the name is too long (5,004 characters; a file name holds at most 255 bytes)');
+  // Two bytes per Cyrillic letter: 125 of them and ".txt" are 254 bytes, 128 are 260.
+  assert.equal(nameLengthRefusal('ж'.repeat(125) + '.txt'), null);
+  assert.equal(nameLengthRefusal('ж'.repeat(128) + '.txt'), 'the name is too long (132 characters, 260 bytes in UTF-8; a file name holds at most 255 bytes)');
+  assert.equal(uploadPathRefusal('corpus/sub/000.txt'), null);
+  assert.equal(uploadPathRefusal(`corpus/${'x'.repeat(5000)}.txt`), 'the name is too long (5,004 characters; a file name holds at most 255 bytes)');
+  assert.equal(uploadPathRefusal(`${'folder/'.repeat(700)}a.txt`), `the path is too long (4,905 characters; the limit is ${MAX_UPLOAD_PATH.toLocaleString('en')})`);
+});
+
+test('shownPath keeps a long path to SHOWN_PATH_MAX code points, its start and its end (the extension) whole', () => {
+  assert.equal(shownPath('corpus/new\nline.txt'), 'corpus/new\\nline.txt');
+  const long = shownPath(`corpus/${'x'.repeat(5000)}.txt`);
+  assert.match(long, /^corpus\/x+…\(4,851 more\)…x+\.txt$/);
+  assert.equal(Array.from(long.replace(/…\(.*\)…/, '')).length, SHOWN_PATH_MAX);
 });

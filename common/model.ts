@@ -44,12 +44,13 @@ export interface DocumentSummary {
 /**
  * Which documents a list shows (issue 12). Every field narrows; absent fields do not. Dates are ISO `yyyy-mm-dd`,
  * both ends inclusive; a document without a date is outside any date range. `source` matches the stored source
- * exactly. `labelId`: documents with at least one span of that label (an `auto` proposal is not one).
+ * exactly; `source: null` keeps the documents without one (none stored, or empty). `labelId`: documents with at
+ * least one span of that label (an `auto` proposal is not one).
  */
 export interface DocumentFilter {
   done?: boolean;
   labelId?: Id;
-  source?: string;
+  source?: string | null;
   from?: string;
   to?: string;
   /** Marked done on or after this UTC day (`yyyy-mm-dd`); documents done before schema 5 have no done day. */

@@ -31,7 +31,24 @@ test('a handful of sources: all of them, most documents first, ties by name igno
       { source: 'TASS', documents: 1 },
     ],
     total: 5,
+    none: 1,
   });
+});
+
+test('an empty source is no source: counted in `none` with the NULL ones, never listed as a blank name', () => {
+  for (const s of ['RT', '', '', null, 'RT', 'AP']) add(s);
+  assert.deepEqual(docs.sources(undefined, 50), {
+    sources: [
+      { source: 'RT', documents: 2 },
+      { source: 'AP', documents: 1 },
+    ],
+    total: 2,
+    none: 3,
+  });
+  // A full page counts the distinct sources, still without the empty one.
+  assert.deepEqual(docs.sources(undefined, 1), { sources: [{ source: 'RT', documents: 2 }], total: 2, none: 3 });
+  // And the list's "(no source)" filter keeps the same three documents.
+  assert.equal(docs.list('imported', 'asc', 0, 50, { source: null }).total, 3);
 });
 
 test('11,000 file-name sources (issue 15): a bounded page, the big outlets first, the total beside it', () => {
@@ -50,15 +67,16 @@ test('11,000 file-name sources (issue 15): a bounded page, the big outlets first
   // The limit is clamped to what one call may return.
   assert.equal(docs.sources(undefined, 10_000).sources.length, MAX_SOURCES_PER_CALL);
   // Narrowed by what is typed: case-insensitive, anywhere in the name, non-ASCII letters folded too.
-  assert.deepEqual(docs.sources('REUT', 50), { sources: [{ source: 'Reuters', documents: 40 }], total: 1 });
-  assert.deepEqual(docs.sources('тасс', 50), { sources: [{ source: 'ТАСС', documents: 30 }], total: 1 });
+  assert.deepEqual(docs.sources('REUT', 50), { sources: [{ source: 'Reuters', documents: 40 }], total: 1, none: 0 });
+  assert.deepEqual(docs.sources('тасс', 50), { sources: [{ source: 'ТАСС', documents: 30 }], total: 1, none: 0 });
   assert.deepEqual(docs.sources('le-1099', 5), {
     sources: ['article-1099.txt', 'article-10990.txt', 'article-10991.txt', 'article-10992.txt', 'article-10993.txt'].map((source) => ({ source, documents: 1 })),
     total: 11,
+    none: 0,
   });
   // LIKE's wildcards are letters here, not patterns; nothing matching is an empty page.
-  assert.deepEqual(docs.sources('%', 50), { sources: [], total: 0 });
-  assert.deepEqual(docs.sources('_', 50), { sources: [], total: 0 });
+  assert.deepEqual(docs.sources('%', 50), { sources: [], total: 0, none: 0 });
+  assert.deepEqual(docs.sources('_', 50), { sources: [], total: 0, none: 0 });
   assert.deepEqual(docs.sources('  ', 3).total, 11_002, 'blank: every source');
 });
 

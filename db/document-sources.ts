@@ -6,10 +6,14 @@ export interface SourceCount {
   documents: number;
 }
 
-/** A bounded page of sources: the first `limit` in order, and how many distinct sources match in all. */
+/**
+ * A bounded page of sources: the first `limit` in order, how many distinct sources match in all, and `none`: how
+ * many documents have no source (none stored, or an empty one), the list filter's "(no source)" choice.
+ */
 export interface SourcePage {
   sources: SourceCount[];
   total: number;
+  none: number;
 }
 
 /** The most sources one call returns (the contract's `limit` maximum). */
@@ -18,8 +22,9 @@ export const MAX_SOURCES_PER_CALL = 500;
 /** `LIKE` pattern for `text` anywhere in a value: `%`, `_` and the escape character taken literally. */
 const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** An empty source is no source (a JSONL line may give ""): it is counted in `none`, never listed as a name. */
 const grouped = (having: string) => `FROM document_list INDEXED BY document_list_by_exact_source
-  WHERE source IS NOT NULL
+  WHERE source IS NOT NULL AND source <> ''
   GROUP BY source ${having}`;
 
 /**
@@ -32,7 +37,19 @@ export const rankedSourcesSql = (having = '') => `SELECT source, COUNT(*) AS doc
 
 /** The SQL counting the distinct sources `having` keeps (no `having`: every source, without grouping). */
 const countSql = (having: string) =>
-  having ? `SELECT COUNT(*) FROM (SELECT 1 ${grouped(having)})` : 'SELECT COUNT(DISTINCT source) FROM document_list INDEXED BY document_list_by_exact_source WHERE source IS NOT NULL';
+  having
+    ? `SELECT COUNT(*) FROM (SELECT 1 ${grouped(having)})`
+    : "SELECT COUNT(DISTINCT source) FROM document_list INDEXED BY document_list_by_exact_source WHERE source IS NOT NULL AND source <> ''";
+
+/**
+ * The documents without a source, none stored (NULL) or an empty one: the list's `source: null` filter
+ * (db/documents.ts) and `none` here. SQLite answers the OR from two indexes (MULTI-INDEX OR): NULL from
+ * `document_list_by_source`, "" from `document_list_by_exact_source`, so the cost follows the documents without a
+ * source, not the corpus (measured at 100,000 documents with 1,124 of them, CPU: counted 0.13 ms, their ids
+ * 0.6 ms in import order, 1.6 ms by title).
+ */
+export const NO_SOURCE = "(source IS NULL OR source = '')";
+const noSourceSql = `SELECT COUNT(*) FROM document_list WHERE ${NO_SOURCE}`;
 
 /**
  * The sources of the document list's filter (issue 15: a plain file's name is its source, so a project of 100,000
@@ -53,7 +70,8 @@ const countSql = (having: string) =>
  */
 export function documentSourcesRepo(db: Db) {
   db.function('cc_lower', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? s.toLowerCase() : s));
-  /** The page and the count for one `having` (one read transaction, so that both see the same documents). */
+  const noSource = db.prepare(noSourceSql).pluck();
+  /** The page and the counts for one `having` (one read transaction, so that all see the same documents). */
   const statements = (having: string) => {
     const top = db.prepare(rankedSourcesSql(having));
     const count = db.prepare(countSql(having)).pluck();
@@ -61,7 +79,7 @@ export function documentSourcesRepo(db: Db) {
       const sources = top.all(...params, limit) as SourceCount[];
       // A page short of the limit holds every match: no second walk to count them.
       const total = sources.length < limit ? sources.length : (count.get(...params) as number);
-      return { sources, total };
+      return { sources, total, none: noSource.get() as number };
     });
   };
   const every = statements('');

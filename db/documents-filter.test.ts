@@ -2,7 +2,7 @@ import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { openDatabase, type Db } from './open.js';
-import { documentsRepo, filterSql, type DocumentsRepo } from './documents.js';
+import { documentsRepo, filterSql, idsSql, type DocumentsRepo } from './documents.js';
 import { annotationsRepo } from './annotations.js';
 import { searchRepo } from './search.js';
 import { cpLength } from '../common/offsets.js';
@@ -49,6 +49,32 @@ describe('documents list filters (issue 12)', () => {
     assert.deepEqual(ids({ source: 'RT' }), [1, 3]);
     assert.deepEqual(ids({ source: 'rt' }), []);
   });
+  test('source null: the documents without a source, none stored or an empty one, combined with other fields', () => {
+    assert.deepEqual(ids({ source: null }), [4]);
+    db.prepare("UPDATE documents SET source = '' WHERE id = 1").run();
+    assert.deepEqual(ids({ source: null }), [1, 4]);
+    assert.deepEqual(ids({ source: null, done: true }), [4]);
+    assert.deepEqual(ids({ source: '' }), [1], 'an exact empty string is still the exact match');
+    assert.deepEqual(docs.ids('title', 'desc', { source: null }), [4, 1]);
+    assert.equal(docs.list('source', 'asc', 0, 1, { source: null }).total, 2);
+  });
+  test('source null: the same ids, few or many without a source (two query shapes), in every sort and direction', () => {
+    const sorts = ['imported', 'title', 'date', 'source', 'annotations'] as const;
+    const order = () => sorts.flatMap((sort) => (['asc', 'desc'] as const).map((dir) => docs.ids(sort, dir, { source: null }).join()));
+    const expected = () => sorts.flatMap((sort) => (['asc', 'desc'] as const).map((dir) => docs.ids(sort, dir).filter((id) => !docs.get(id).source).join()));
+    // Many: 1 of 4 has none (a quarter, past a fifth).
+    assert.deepEqual(order(), expected());
+    for (let i = 0; i < 20; i++) {
+      const text = `e${i}`;
+      docs.insert({ title: `e${i}`, date: null, source: i % 2 ? 'AP' : '', path: null, hash: createHash('sha256').update(text).digest('hex'), text, length: cpLength(text) }, 't');
+    }
+    // Still many (11 of 24)…
+    assert.deepEqual(order(), expected());
+    db.prepare("UPDATE documents SET source = 'AP' WHERE source = '' AND id > 6").run();
+    // …and few (2 of 24).
+    assert.deepEqual(order(), expected());
+    assert.equal(docs.list('title', 'asc', 0, 50, { source: null }).total, 2);
+  });
   test('by date range, both ends inclusive; undated documents are outside every range', () => {
     assert.deepEqual(ids({ from: '2016-10-25' }), [2, 4]);
     assert.deepEqual(ids({ to: '2016-10-25' }), [1, 2]);
@@ -75,6 +101,14 @@ describe('documents list filters (issue 12)', () => {
       return (db.prepare(`EXPLAIN QUERY PLAN SELECT doc_id FROM document_list ${where}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('; ');
     };
     assert.match(plan({ source: 'RT' }), /USING (COVERING )?INDEX document_list_by_exact_source/);
+    // No source: NULL from the source sort's index, "" from the exact one; never a walk of every list row.
+    assert.match(plan({ source: null }), /MULTI-INDEX OR.*document_list_by_source.*document_list_by_exact_source/);
+    assert.doesNotMatch(plan({ source: null }), /SCAN document_list\b/);
+    // Many without a source: the sort's covering index, walked in order, never a sort of the ids.
+    const walked = idsSql('title', 'asc', { source: null }, true);
+    const walk = (db.prepare(`EXPLAIN QUERY PLAN ${walked.sql}`).all(...walked.params) as { detail: string }[]).map((r) => r.detail).join('; ');
+    assert.match(walk, /SCAN document_list USING COVERING INDEX document_list_by_title/);
+    assert.doesNotMatch(walk, /TEMP B-TREE/);
     assert.match(plan({ from: '2016-10-01', to: '2016-10-31' }), /USING (COVERING )?INDEX document_list_by_date/);
     assert.match(plan({ labelId: 1 }), /SEARCH c EXISTS USING PRIMARY KEY \(doc_id=\? AND label_id=\?\)/);
     for (const f of [{ done: true }, { doneFrom: '2016-01-01' }, { source: 'RT', done: false, labelId: 2 }] as DocumentFilter[]) {

@@ -151,3 +151,27 @@ test('a strict import that would drop something is refused whole in the report, 
   await report.getByRole('button', { name: 'Close' }).click();
   await expect(page.locator('.docrow')).toHaveCount(2);
 });
+
+test('a file whose name is too long is refused alone and listed with its reason; an error toast shows above the report and can be dismissed', async ({ workbench }, testInfo) => {
+  const { page } = workbench;
+  const long = `corpus/${'x'.repeat(5000)}.txt`;
+  // A 5,000-character name (a tester), a backslash in a name (Linux allows it) and two plain files.
+  await dropFiles(page, { 'corpus/a.txt': 'First article about the port.', [long]: 'The long-named article.', 'corpus/a\\b.txt': 'Date: 2016-10-25\n', 'corpus/b.txt': 'Second article about the port.' });
+  const report = page.getByRole('dialog', { name: 'Import report' });
+  await expect(report.getByTestId('imported-count')).toHaveText('3');
+  const refused = report.locator('li', { hasText: 'the name is too long' });
+  await expect(refused).toHaveText(/^corpus\/x{80,}…\(4,8\d\d more\)…x+\.txt the name is too long \(5,004 characters; a file name holds at most 255 bytes\)$/);
+  // The backslash file is one file, titled by its whole name.
+  await expect(report.locator('li', { hasText: 'a\\b.txt' })).toHaveText(/a\\b\.txt\s+a\\b\.txt$/);
+  await atBothSizes(page, report, testInfo.outputPath('import-long-name'), () => expectNothingClipped(page, '.report-list li, .dialog-actions button'));
+
+  // An import that fails while the report is open: its error shows above the modal report, and its × works.
+  await dropFiles(page, { 'broken.jsonl': '{"id": 1, "text": \n' });
+  const toast = page.getByRole('alert');
+  await expect(toast).toBeVisible();
+  const box = (await toast.boundingBox())!;
+  expect(await page.evaluate(([x, y]) => !!document.elementFromPoint(x, y)?.closest('.toast'), [box.x + box.width / 2, box.y + box.height / 2])).toBe(true);
+  await page.screenshot({ path: testInfo.outputPath('import-error-over-report.png') });
+  await toast.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(toast).toHaveCount(0);
+});

@@ -30,10 +30,11 @@ export const rssOf = (pid: number): number => statusBytes(pid, 'VmRSS');
 export const rssFileOf = (pid: number): number => statusBytes(pid, 'RssFile');
 
 /**
- * The renderer processes of the Chromium this process launched (its descendants with `--type=renderer` on their
- * command line): other programs' Chromiums on the machine (another bench, an e2e run) are left out.
+ * The processes of the Chromium this process launched (its descendants with "chromium" on their command line), with
+ * their `--type` (renderer, gpu-process, utility, zygote; '' for the browser process): other programs' Chromiums on
+ * the machine (another bench, an e2e run) are left out.
  */
-export function rendererPids(): number[] {
+export function chromiumProcesses(): { pid: number; type: string }[] {
   const children = new Map<number, number[]>();
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
@@ -44,20 +45,23 @@ export function rendererPids(): number[] {
       /* gone */
     }
   }
-  const out: number[] = [];
+  const out: { pid: number; type: string }[] = [];
   const todo = [...(children.get(process.pid) ?? [])];
   while (todo.length) {
     const pid = todo.pop()!;
     todo.push(...(children.get(pid) ?? []));
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (cmd.includes('chromium') && cmd.includes('--type=renderer')) out.push(pid);
+      if (cmd.includes('chromium')) out.push({ pid, type: /--type=([a-z-]+)/.exec(cmd)?.[1] ?? '' });
     } catch {
       /* gone */
     }
   }
   return out;
 }
+
+/** The renderer processes of the Chromium this process launched (see chromiumProcesses). */
+export const rendererPids = (): number[] => chromiumProcesses().filter((p) => p.type === 'renderer').map((p) => p.pid);
 
 /** CPU time a process has used so far, in clock ticks (utime + stime of /proc/<pid>/stat); 0 once it is gone. */
 export function cpuTicks(pid: number): number {
@@ -90,12 +94,35 @@ export async function pageRendererPid(page: Page): Promise<{ pid: number; others
   return { pid: best.pid, others: pids.length - 1 };
 }
 
-/** Chromium as the benches run it: the system build, no sandbox (containers), no GPU, no background traffic. */
+/**
+ * Chromium as the benches run it: the system build, no sandbox (containers), no GPU, no background traffic, and no
+ * spare renderer, as an Electron window runs (Electron turns SpareRendererForSitePerProcess off in
+ * shell/browser/feature_list.cc): Chromium otherwise starts a renderer in advance for the next site, and its start-up
+ * (~200 ms of a main thread, measured) runs beside the page being opened.
+ */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-features=SpareRendererForSitePerProcess'],
   });
+}
+
+/**
+ * Waits until the Chromium this process launched has gone quiet: its processes together used under 20 ms of CPU over
+ * the last quarter second (or 15 s have passed). A new page's blank first document starts a renderer whose start-up
+ * (~400 ms of main thread and as much again in its pool, measured) an Electron window does not have before its page
+ * loads: the page's own renderer is another process (site isolation).
+ */
+export async function settleChromium(): Promise<void> {
+  const total = () => chromiumProcesses().reduce((n, p) => n + cpuTicks(p.pid), 0);
+  let last = total();
+  for (const until = Date.now() + 15_000; Date.now() < until; ) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = total();
+    // Ticks are 10 ms: under two in a quarter second is quiet.
+    if (now - last < 2) return;
+    last = now;
+  }
 }
 
 /** A 1440×900 page that can run functions written in the bench's TypeScript (see the init script). */
@@ -155,10 +182,11 @@ export function serveProject(dbPath: string): Promise<Served> {
  * Tags `count` spans in the document open in the reader, as a person would: a free word of a paragraph on screen is
  * selected, then the claim key (1) is pressed. Each figure is the time from the keydown to the frame after the
  * highlight is drawn and the editor shows the new annotation's quote (ms; Infinity for a tag that did not show
- * within 5 s, logged to the page console as "tag not shown"). Only words outside every highlight are taken, so a later
+ * within 5 s, logged to the page console as "tag not shown"). `around` hears each tag's key press just before it is
+ * sent and the tag shown (once the page has said so). Only words outside every highlight are taken, so a later
  * round over the same document does not meet its own earlier tags. Throws when no free word is left to tag.
  */
-export async function tagSpans(page: Page, count: number): Promise<number[]> {
+export async function tagSpans(page: Page, count: number, around?: { pressed(): void; shown(): void }): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     let word: string | null = null;
@@ -201,6 +229,7 @@ export async function tagSpans(page: Page, count: number): Promise<number[]> {
       if ((await page.evaluate(() => getSelection()?.toString() ?? '')) === chosen) word = chosen;
     }
     if (!word) throw new Error(`the selection for tag ${i + 1} did not hold in 5 attempts`);
+    around?.pressed();
     await page.keyboard.press('1');
     const ms = await page.evaluate(
       (word) =>
@@ -231,6 +260,7 @@ export async function tagSpans(page: Page, count: number): Promise<number[]> {
         }),
       word,
     );
+    around?.shown();
     times.push(ms);
   }
   return times;

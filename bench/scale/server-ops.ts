@@ -101,6 +101,7 @@ export function serverOps(): ServerOp[] {
     ...sorts.map((sort) => request(`documents.ids sort by ${sort}`, (ctx) => ctx.call('documents.ids', { sort, dir: sort === 'annotations' ? 'desc' : 'asc' }), listTarget)),
     request('documents.ids filter label', (ctx) => ctx.call('documents.ids', { filter: { labelId: ctx.labels.get('figure')! } }), listTarget),
     request('documents.ids filter source', (ctx) => ctx.call('documents.ids', { filter: { source: 'TASS' } }), listTarget),
+    request('documents.ids filter no source', (ctx) => ctx.call('documents.ids', { filter: { source: null } }), listTarget),
     request('documents.ids filter date range', (ctx) => ctx.call('documents.ids', { filter: { from: '2018-01-01', to: '2018-03-01' } }), listTarget),
     request('documents.ids filter not done', (ctx) => ctx.call('documents.ids', { filter: { done: false } }), listTarget),
     request('documents.summaries of a screen (40 rows)', (ctx, i) => ctx.call('documents.summaries', { ids: screen(ctx.docs, i) })),

@@ -5,9 +5,14 @@
 // (`.docrow-placeholder` while loading), `.doclist-sort`, `.docfilters`, `.board[aria-busy]`, `[data-cluster-id]`.
 import type { Page } from '@playwright/test';
 
+/** The console line the open probe writes, followed by its figure. */
+const LIST_READY = 'cc-list-ready ';
+
 /**
  * Installed before the app loads (page.addInitScript): records in `window.__listReady` the time (ms since
- * navigation start) of the first idle frame after the document list is interactive (not busy, real rows shown).
+ * navigation start) of the first idle frame after the document list is interactive (not busy, real rows shown), and
+ * says so on the console, so that nothing polls the page while it opens (Playwright's waits would run its own
+ * script in the page's main thread, the one being measured).
  */
 export const OPEN_PROBE = `(() => {
   const ready = () => {
@@ -17,20 +22,23 @@ export const OPEN_PROBE = `(() => {
   const mo = new MutationObserver(() => {
     if (!ready()) return;
     mo.disconnect();
-    requestAnimationFrame(() => setTimeout(() => (window.__listReady = performance.now()), 0));
+    requestAnimationFrame(() => setTimeout(() => console.log(${JSON.stringify(LIST_READY)} + (window.__listReady = performance.now())), 0));
   });
   mo.observe(document, { subtree: true, childList: true, attributes: true });
 })();`;
 
-/** Waits for the open probe's figure (ms from navigation start); rejects after `timeoutMs` with the list's state. */
+/**
+ * The open probe's figure (ms from navigation start), heard on the console: call before navigating. Rejects after
+ * `timeoutMs` with the list's state.
+ */
 export async function listReadyAt(page: Page, timeoutMs: number): Promise<number> {
   try {
-    await page.waitForFunction(() => (window as unknown as { __listReady?: number }).__listReady !== undefined, null, { timeout: timeoutMs, polling: 50 });
+    const line = await page.waitForEvent('console', { predicate: (m) => m.text().startsWith(LIST_READY), timeout: timeoutMs });
+    return Number(line.text().slice(LIST_READY.length));
   } catch {
-    const state = await page.evaluate(() => document.querySelector('.doclist-scroll')?.outerHTML.slice(0, 300) ?? 'no .doclist-scroll');
+    const state = await page.evaluate(() => document.querySelector('.doclist-scroll')?.outerHTML.slice(0, 300) ?? 'no .doclist-scroll').catch((e: Error) => e.message);
     throw new Error(`the document list did not become interactive within ${timeoutMs / 1000} s: ${state}`);
   }
-  return page.evaluate(() => (window as unknown as { __listReady: number }).__listReady);
 }
 
 /** A change of the document list's sort or filter, as a person makes it. */

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { uiRows, type UiRun } from './ui.js';
+import { noShares } from './sched.js';
+
+/** Shares where the page's main thread ran `cpu` ms and waited `wait` ms, the host a tenth of that. */
+const shares = (cpu: number, wait: number) => ({ ...noShares(), pageMain: { cpuMs: cpu, waitMs: wait }, host: { cpuMs: cpu / 10, waitMs: wait / 10 } });
 
 const run = (ms: number, rss: number): UiRun => ({
   openMs: ms,
@@ -18,6 +22,7 @@ const run = (ms: number, rss: number): UiRun => ({
   rssSettled: { backend: rss / 2, renderer: rss / 2 },
   rendererFileSettled: rss / 4,
   cpu: { scroll: ms * 2, sortFilter: ms / 2, search: 10, board: ms, tag: ms / 10 },
+  sched: { open: shares(ms / 2, ms / 4), sortFilter: shares(ms / 10, ms / 20), tag: shares(ms / 50, ms / 100) },
 });
 
 test('each UI figure is the median over the runs, judged against its target', () => {
@@ -34,6 +39,9 @@ test('each UI figure is the median over the runs, judged against its target', ()
   assert.equal(tag.pass, true);
   // CPU time beside the wall time, also the median over the runs.
   assert.match(tag.metric, /CPU \(host \+ page\) 90 ms per tag/);
+  // Where each answer's time went, each figure the median over the runs: what ran, and what waited for a core.
+  assert.match(tag.metric, /key to shown, per tag: page main thread ran 18\.0 ms and waited 9\.0 ms for a core; ran \/ waited summed over threads: host 1\.8 \/ 0\.9, rest of Chromium 0\.0 \/ 0\.0 ms/);
+  assert.match(open.metric, /meanwhile: page main thread ran 450\.0 ms and waited 225\.0 ms for a core/);
   // Memory: the median of each run's backend + renderer total, in MB.
   const settled = rows.find((r) => r.metric.startsWith('RSS, project browsed'))!;
   assert.equal(settled.value, 200);

@@ -229,9 +229,19 @@ test('a failed edit shows its message in the toast and records nothing', async (
   backend.answer('annotations.create', () => {
     throw new Error('span out of range');
   });
-  await tag(1, { start: 10, end: 20 });
+  // The tag says it stored nothing (the label key keeps the text selected, to try again: renderer/app/labelKey.ts).
+  assert.equal(await tag(1, { start: 10, end: 20 }), null);
   assert.equal(wb.state.error, 'span out of range');
   assert.deepEqual(wb.history.past, []);
+});
+
+test('a tag resolves with the stored annotation once the state holds it, selected', async () => {
+  const { wb, tag } = await ready();
+  const made = await tag(2, { start: 30, end: 40 });
+  assert.ok(made);
+  assert.deepEqual([made.labelId, made.start, made.end], [2, 30, 40]);
+  assert.equal(wb.state.selectedId, made.id);
+  assert.deepEqual(wb.state.annotations.map((a) => a.id), [made.id]);
 });
 
 test('a slow answer to an earlier search does not replace the answer to the later one', async () => {

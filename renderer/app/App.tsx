@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Backend } from '../backend/types';
-import type { Label } from '../../common/model';
 import { useWorkbench } from './useWorkbench';
 import { selectedAnnotation } from './workbench';
 import { useShortcuts } from './useShortcuts';
@@ -17,7 +16,6 @@ import { LabelSettings } from '../features/labels/LabelSettings';
 import { ImportButtons } from '../features/import/ImportButtons';
 import { ImportReportDialog } from '../features/import/ImportReportDialog';
 import { DropZone } from '../features/import/DropZone';
-import { snapRange } from '../editor/snap';
 import { cycleIds } from '../editor/segments';
 import { Finder } from '../features/links/Finder';
 import { DeferredLinkPanel } from './DeferredLinkPanel';
@@ -42,6 +40,8 @@ import { notYours } from '../features/layers/layerStyles';
 import { useProposalReview } from '../features/proposals/useProposalReview';
 import { ProposalOverlays } from '../features/proposals/ProposalOverlays';
 import { PreannotateButton, ProposalTools } from '../features/proposals/ProposalTools';
+import { ErrorToast } from './ErrorToast';
+import { useLabelKey } from './labelKey';
 
 export function App({ backend }: { backend: Backend }) {
   const { state, history, commands, reads, waiting } = useWorkbench(backend);
@@ -90,19 +90,7 @@ export function App({ backend }: { backend: Backend }) {
   }, [query, commands]);
 
   /** A label key or button: tag the selected text, or relabel the selected annotation when nothing is selected. */
-  const applyLabel = useCallback(
-    (label: Label, exact: boolean) => {
-      const doc = state.doc;
-      if (!doc || state.view !== 'documents') return;
-      const raw = reader.current?.selection();
-      if (raw) {
-        const range = snapRange(doc.text, raw.start, raw.end, exact ? 'exact' : 'word');
-        reader.current?.clearSelection();
-        if (range) void commands.tag(label.id, range);
-      } else if (selected) void commands.update(selected.id, { labelId: label.id });
-    },
-    [state.doc, state.view, selected, commands],
-  );
+  const applyLabel = useLabelKey(reader, state.doc, state.view === 'documents', selected, commands);
 
   const sameAs = state.linkTypes.find((t) => t.transitive) ?? state.linkTypes[0];
   const accept = (s: Suggestion) => {
@@ -277,7 +265,7 @@ export function App({ backend }: { backend: Backend }) {
             onClose={() => setCuration(null)}
           />
         ) : null}
-        <main className="panes" data-open={openPane ?? undefined} hidden={!!curation}>
+        <main className="panes" data-open={openPane ?? undefined} data-selected={selected ? '' : undefined} hidden={!!curation}>
           <aside className="pane-left" id="pane-left" aria-label="Documents">
             {query.trim() ? (
               <SearchResults
@@ -295,7 +283,7 @@ export function App({ backend }: { backend: Backend }) {
               <>
                 <div className="pane-title">
                   Documents{' '}
-                  <DocumentsCount total={state.docsTotal} loading={state.docsLoading} filtered={Object.keys(state.docFilter).length > 0} />
+                  <DocumentsCount total={state.docsTotal} loading={state.docsLoading} filter={state.docFilter} ids={state.docIds} rows={state.docRows} />
                   <PreannotateButton
                     selected={state.docSelection.length}
                     disabled={!state.docsTotal || !!state.importing}
@@ -454,14 +442,7 @@ export function App({ backend }: { backend: Backend }) {
             ) : null}
           </aside>
         </main>
-        {state.error ? (
-          <div className="toast" role="alert">
-            <span>{state.error}</span>
-            <button className="icon" onClick={commands.dismissError} aria-label="Dismiss">
-              ×
-            </button>
-          </div>
-        ) : null}
+        {state.error ? <ErrorToast message={state.error} onDismiss={commands.dismissError} /> : null}
         {finderOpen && selected ? (
           <Finder
             reads={reads}

@@ -39,8 +39,10 @@ interface Handlers {
   nav: KeyNavigation;
 }
 
-/** How long a status message ("Select text first") stays, in milliseconds. */
+/** How long a status message ("Select text first") stays, in milliseconds, unless a key or a click comes first. */
 const STATUS_MS = 3500;
+/** Keys that are not an action by themselves (held for a shortcut): they leave the status message up. */
+const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock']);
 
 const isTyping = (t: EventTarget | null) =>
   t instanceof HTMLElement && !!t.closest('input, textarea, select, [contenteditable="true"]');
@@ -58,11 +60,23 @@ export function useShortcuts(h: Handlers) {
   const pendingStep = useRef<PendingStep | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const [status, setStatus] = useState<{ text: string; seq: number } | null>(null);
-  const say = useCallback((text: string) => setStatus((s) => ({ text, seq: (s?.seq ?? 0) + 1 })), []);
+  // Counted apart from the message, so that a message after a cleared one is still a new node (announced again).
+  const said = useRef(0);
+  const say = useCallback((text: string) => setStatus({ text, seq: ++said.current }), []);
   useEffect(() => {
     if (!status) return;
-    const t = setTimeout(() => setStatus(null), STATUS_MS);
-    return () => clearTimeout(t);
+    const clear = () => setStatus(null);
+    const t = setTimeout(clear, STATUS_MS);
+    // The message was about the key before: the next key or click takes it away (a tester found "This is the first
+    // document in the list" still up after moving on). Captured, so a key that has something new to say says it after.
+    const onKey = (e: KeyboardEvent) => !MODIFIERS.has(e.key) && clear();
+    window.addEventListener('keydown', onKey, true);
+    window.addEventListener('pointerdown', clear, true);
+    return () => {
+      clearTimeout(t);
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('pointerdown', clear, true);
+    };
   }, [status]);
 
   const label = useCallback(

@@ -94,7 +94,7 @@ describe('import.files: uploads go through the same format detection as paths', 
         upload('corpus/.DS_Store', 'junk'),
         upload('corpus/.git/config.txt', 'hidden folder'),
         upload('__MACOSX/x.txt', 'mac junk'),
-        upload('corpus\\Thumbs.db', 'win junk'),
+        upload('corpus/Thumbs.db', 'win junk'),
         upload('scan.pdf', '%PDF-1.4'),
         upload('README', 'no ext'),
         upload('../../escape.txt', 'out'),
@@ -108,7 +108,7 @@ describe('import.files: uploads go through the same format detection as paths', 
         ['corpus/.DS_Store', 'hidden or system file'],
         ['corpus/.git/config.txt', 'hidden or system file'],
         ['__MACOSX/x.txt', 'hidden or system file'],
-        ['corpus\\Thumbs.db', 'hidden or system file'],
+        ['corpus/Thumbs.db', 'hidden or system file'],
         ['../../escape.txt', 'the path climbs out of what was uploaded (..)'],
         // Walked in file-name order (issue 12), not the order of the upload.
         ['README', 'unsupported file type (no extension)'],
@@ -171,5 +171,65 @@ describe('file names with control characters: one rule for the browser and the C
     assert.equal(importNameRefusal('nul\u0000.txt'), 'the name holds a NUL byte');
     assert.equal(importNameRefusal('.DS_Store'), 'hidden or system file');
     assert.equal(importNameRefusal('new\nline.txt'), null);
+  });
+});
+
+describe('names a tester met: a backslash, only spaces, 5,000 characters', () => {
+  /** The same files imported from a folder on disk (the CLI) and uploaded (the browser): path, title and source. */
+  async function both(t: { after(fn: () => void): void }, files: Record<string, string>) {
+    const folder = mkdtempSync(join(dir, 'names-'));
+    mkdirSync(join(folder, 'corpus'));
+    for (const [n, text] of Object.entries(files)) writeFileSync(join(folder, 'corpus', n), text);
+    const byPath = setup(t);
+    const cli = await byPath.h['import.paths']({ paths: [join(folder, 'corpus')], format: 'auto' });
+    const byUpload = setup(t);
+    const web = await byUpload.h['import.files']({ files: Object.entries(files).map(([n, text]) => upload(`corpus/${n}`, text)) });
+    const shown = (p: Project, r: ImportReport) => r.imported.map((i) => p.documents.get(i.id)).map((d) => [d.path, d.title, d.source]).sort();
+    assert.deepEqual(cli.skipped, []);
+    assert.deepEqual(web.skipped, []);
+    return { cli: shown(byPath.p, cli), web: shown(byUpload.p, web) };
+  }
+
+  test('a backslash is part of a name, from a folder as from an upload: "a\\b.txt" is one file, titled and sourced by its whole name', async (t) => {
+    const { cli, web } = await both(t, { 'a\\b.txt': 'Date: 2016-10-25\n', 'c.txt': 'Headline of c\n\nBody.' });
+    const expected = [
+      ['corpus/a\\b.txt', 'a\\b.txt', 'a\\b'],
+      ['corpus/c.txt', 'Headline of c', 'c'],
+    ];
+    assert.deepEqual(cli, expected);
+    assert.deepEqual(web, expected);
+  });
+
+  test('a picked file named "a\\b.txt" (no folder) is stored by its whole name, as the CLI stores a file named on its own', async (t) => {
+    const folder = mkdtempSync(join(dir, 'picked-'));
+    writeFileSync(join(folder, 'a\\b.txt'), 'Date: 2016-10-25\n');
+    const byPath = setup(t);
+    const cli = await byPath.h['import.paths']({ paths: [join(folder, 'a\\b.txt')], format: 'auto' });
+    const byUpload = setup(t);
+    const web = await byUpload.h['import.files']({ files: [upload('a\\b.txt', 'Date: 2016-10-25\n')] });
+    for (const [p, r] of [[byPath.p, cli], [byUpload.p, web]] as const) {
+      const d = p.documents.get(r.imported[0].id);
+      assert.deepEqual([d.path, d.title, d.source], ['a\\b.txt', 'a\\b.txt', 'a\\b']);
+    }
+  });
+
+  test('a name of only spaces before its extension: no source, the title from the text or "Untitled", never ".txt" (a tester: "   .txt")', async (t) => {
+    const { cli, web } = await both(t, { '   .txt': 'Date: 2016-10-25\n', ' . .md': 'A headline\n\nBody.' });
+    const expected = [
+      ['corpus/   .txt', 'Untitled', null],
+      ['corpus/ . .md', 'A headline', null],
+    ].sort();
+    assert.deepEqual(cli, expected);
+    assert.deepEqual(web, expected);
+  });
+
+  test('a name over 255 bytes is refused for that file only, with a reason; the rest of the upload imports (a tester: 5,000 characters)', async (t) => {
+    const { h } = setup(t);
+    // Short enough for the contract's path bound, too long for any file system's name.
+    const long = `corpus/${'x'.repeat(300)}.txt`;
+    const r = await h['import.files']({ files: [upload('corpus/a.txt', 'First article.'), upload(long, 'Long-named article.'), upload('corpus/b.txt', 'Second article.')] });
+    assert.deepEqual(r.imported.map((i) => i.path), ['corpus/a.txt', 'corpus/b.txt']);
+    assert.deepEqual(r.skipped, [{ path: long, reason: 'the name is too long (304 characters; a file name holds at most 255 bytes)' }]);
+    assert.equal(importNameRefusal('x'.repeat(251) + '.txt'), null);
   });
 });

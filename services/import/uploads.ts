@@ -60,17 +60,20 @@ function discard(s: Staged) {
 }
 
 /**
- * Why an uploaded path cannot be kept as it is named, or its parts. Both `/` and `\` separate folders; `.` and
- * empty parts are dropped; `..` is refused, and each part goes through the folder walk's own name rule
- * (importNameRefusal: hidden or system names, NUL), with the same words, so a file name with a line break imports
- * from the browser as it does from the CLI.
+ * Why an uploaded path cannot be kept as it is named, or its parts. Only `/` separates folders, as in the paths
+ * browsers give (webkitRelativePath, renderer/features/import/upload.ts): a `\` is part of a name ("a\b.txt" from a
+ * Linux disk), as the folder walk reads it. `.` and empty parts are dropped; `..` is refused, and each part goes
+ * through the folder walk's own name rule (importNameRefusal: hidden or system names, NUL, over 255 bytes), with the
+ * same words, so a file name with a line break imports from the browser as it does from the CLI.
  */
 function partsOf(path: string): { parts: string[] } | { reason: string } {
-  const parts = path.split(/[\\/]/).filter((x) => x !== '' && x !== '.');
+  const parts = path.split('/').filter((x) => x !== '' && x !== '.');
   if (parts.length === 0) return { reason: 'no file name' };
   const refused = parts.map(importNameRefusal).find((r) => r !== null);
   if (refused) return { reason: refused };
   if (parts.includes('..')) return { reason: 'the path climbs out of what was uploaded (..)' };
+  // Windows reads `\` as a separator: kept, such a name would land in another folder, or climb out of this one.
+  if (process.platform === 'win32' && parts.some((x) => x.includes('\\'))) return { reason: 'the name holds a backslash, which Windows does not allow in a file name' };
   return { parts };
 }
 

@@ -4,9 +4,10 @@
  * because "I imported 400 files and got 396 documents" must be explainable from the report alone.
  */
 import { accessSync, constants, readdirSync, realpathSync, type Stats } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { PathCheck } from '../path-policy.js';
 import { formats } from '../../common/formats.js';
+import { nameLengthRefusal } from '../../common/file-names.js';
 import { entryAt } from './files.js';
 
 /** Bytes; bigger files are refused before they are read. Decimal MB, as in the reasons shown. */
@@ -66,8 +67,8 @@ export function isImportableName(name: string): boolean {
  * dialog) and browser uploads (services/import/uploads.ts), so a name imports the same way whichever way it came.
  * Hidden and system names are skipped; a NUL byte cannot be in a name on any system. Other control characters
  * (a line break, a tab) are legal in a POSIX name and import; reports show them escaped (common/file-names.ts) and
- * the title and source a document falls back on have them as spaces. The type (.txt, .md) is checked apart:
- * isImportableName.
+ * the title and source a document falls back on have them as spaces. A name over 255 bytes (no common file system
+ * holds one; an upload may bring one) is refused. The type (.txt, .md) is checked apart: isImportableName.
  *
  * @example importNameRefusal('.DS_Store') // 'hidden or system file'
  * @example importNameRefusal('new\nline.txt') // null
@@ -75,11 +76,17 @@ export function isImportableName(name: string): boolean {
 export function importNameRefusal(name: string): string | null {
   if (isHiddenOrSystem(name)) return 'hidden or system file';
   if (name.includes('\0')) return 'the name holds a NUL byte';
-  return null;
+  return nameLengthRefusal(name);
 }
 
 /** Why a file whose name is not UTF-8 is left out (Node reads such names with U+FFFD; the file cannot be named back). */
 export const NOT_UTF8 = 'the file name is not valid UTF-8: rename it to import it';
+
+/**
+ * What separates folders in a path on this system: `/`, and `\` too on Windows. Elsewhere a `\` is part of a name
+ * (Linux allows "a\b.txt"), and the name, its stored path and the title it falls back on keep it.
+ */
+const SEPARATOR = process.platform === 'win32' ? /[\\/]/ : /\//;
 
 const collator = new Intl.Collator('en', { numeric: true });
 // Numeric so that 2.txt comes before 10.txt; code-unit order breaks ties so the order never depends on luck.
@@ -92,8 +99,8 @@ const byName = (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 :
  * names (the CLI, the desktop dialog) keep the order they were named in, each folder walked in this order.
  */
 export function comparePaths(a: string, b: string): number {
-  const x = a.split(/[\\/]/).filter(Boolean);
-  const y = b.split(/[\\/]/).filter(Boolean);
+  const x = a.split(SEPARATOR).filter(Boolean);
+  const y = b.split(SEPARATOR).filter(Boolean);
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
     const c = byName(x[i], y[i]);
     if (c) return c;
@@ -133,7 +140,7 @@ export function walkPaths(paths: string[], opts: WalkOptions = {}): WalkResult {
   const base = opts.base ?? process.cwd();
   for (const p of paths) {
     const abs = resolve(base, p);
-    const stored = opts.base ? p.split(/[\\/]/).filter((s) => s && s !== '.').join('/') : baseName(abs);
+    const stored = opts.base ? p.split(SEPARATOR).filter((s) => s && s !== '.').join('/') : basename(abs);
     visit(p, abs, true, [], seen, out, opts.check, stored);
   }
   return out;
@@ -164,7 +171,7 @@ function visit(
   let real: string;
   try {
     // Inside a folder, an entry that is no link is where its folder really is: no realpath per file.
-    real = !given && !entry.linked && ancestors.length ? join(ancestors[ancestors.length - 1], baseName(absPath)) : realpathSync.native(absPath);
+    real = !given && !entry.linked && ancestors.length ? join(ancestors[ancestors.length - 1], basename(absPath)) : realpathSync.native(absPath);
   } catch (e) {
     return skip(`cannot read: ${errorCode(e)}`);
   }
@@ -194,7 +201,7 @@ function visit(
     return;
   }
 
-  if (!isImportableName(baseName(path))) {
+  if (!isImportableName(basename(path))) {
     // An annotated file met inside a folder of articles is not guessed at (a stray package.json is not a Label
     // Studio export): the person names it, and the reason says so rather than calling the type unsupported.
     const annotated = annotatedExtensions().has(extension(path).toLowerCase());
@@ -223,13 +230,9 @@ function errorCode(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? String((e as Error).message ?? e);
 }
 
-function baseName(path: string): string {
-  return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
-}
-
 /** Same wording as the drag-and-drop path in importer.ts: ".pdf", or "no extension". */
 function extension(path: string): string {
-  const name = baseName(path);
+  const name = basename(path);
   const dot = name.lastIndexOf('.');
   return dot > 0 ? name.slice(dot).toLowerCase() : 'no extension';
 }

@@ -5,6 +5,7 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ImportReport } from '../../../common/model';
+import { contract } from '../../../common/contract';
 import type { PickedFile } from '../../../renderer/features/import/upload';
 import { uploadFiles } from '../../../renderer/features/import/upload';
 import {
@@ -69,4 +70,29 @@ test('refusals that a named encoding can resolve are told apart from other skips
   assert.ok(asksForEncoding('cannot decode text (not UTF-8, and the encoding could not be recognised)'));
   assert.ok(!asksForEncoding('binary file (PNG image)'));
   assert.ok(!asksForEncoding('empty file (only whitespace)'));
+});
+
+test('a file whose name is too long is refused alone, with a reason, and the rest of the batch is sent within the contract (a tester: a 5,000-character name)', async () => {
+  const long = `corpus/${'x'.repeat(5000)}.txt`;
+  const sent: string[][] = [];
+  const report = await uploadFiles(
+    async (batch) => {
+      // What the backend would check first: the whole call's arguments.
+      contract['import.files'].args.parse({ files: batch });
+      sent.push(batch.map((f) => f.path));
+      return { ...empty(), imported: batch.map((f, i) => ({ path: f.path, id: i + 1, title: f.path })) };
+    },
+    [picked('corpus/a.txt', 'First'), picked(long, 'Second'), picked('corpus/b.txt', 'Third')],
+    () => {},
+  );
+  assert.deepEqual(sent, [['corpus/a.txt', 'corpus/b.txt']]);
+  assert.deepEqual(report.imported.map((i) => i.path), ['corpus/a.txt', 'corpus/b.txt']);
+  assert.deepEqual(report.skipped, [{ path: long, reason: 'the name is too long (5,004 characters; a file name holds at most 255 bytes)' }]);
+});
+
+test('a path over the contract\'s bound is refused before it is sent, even when each name in it is short', async () => {
+  const deep = `${'folder/'.repeat(600)}a.txt`;
+  const report = await uploadFiles(async (batch) => ({ ...empty(), imported: batch.map((f, i) => ({ path: f.path, id: i + 1, title: '' })) }), [picked(deep, 'x'), picked('ok.txt', 'y')], () => {});
+  assert.deepEqual(report.imported.map((i) => i.path), ['ok.txt']);
+  assert.deepEqual(report.skipped, [{ path: deep, reason: 'the path is too long (4,205 characters; the limit is 4,096)' }]);
 });

@@ -73,15 +73,22 @@ export function editCommands(d: CommandDeps, openDoc: (id: number) => Promise<vo
   return {
     absorb,
 
-    /** Tags a span of the open document. */
-    tag: (labelId: number, range: Range) =>
-      guarded(async () => {
+    /**
+     * Tags a span of the open document (`range` in code points). Resolves with the stored annotation once the state
+     * holds it (before React has drawn it), or null when no document is open or the backend refused it (the toast
+     * says why).
+     */
+    tag: (labelId: number, range: Range): Promise<Annotation | null> => {
+      let made: Annotation | null = null;
+      return guarded(async () => {
         const doc = d.state().doc;
         if (!doc) return;
         const annotation = await call('annotations.create', { docId: doc.id, labelId, start: range.start, end: range.end });
         dispatch({ type: 'upsert', annotation, select: true });
         record({ kind: 'create', annotation });
-      }),
+        made = annotation;
+      }).then(() => made);
+    },
 
     update: (id: number, patch: { labelId?: number; note?: string; attributes?: Attributes }) =>
       guarded(async () => {

@@ -3,6 +3,7 @@ import type { ReadBackend } from '../../backend/types';
 import type { DocumentFilter, Label } from '../../../common/model';
 import { dateProblem } from '../../../common/document-meta';
 import { SourceFilter } from './SourceFilter';
+import { unfittingText, type Unfitting } from './DocumentsCount';
 
 interface Props {
   filter: DocumentFilter;
@@ -19,6 +20,8 @@ interface Props {
    * interactive).
    */
   ready: boolean;
+  /** Listed documents marked done (or not) since the done filter was applied (useUnfitting), null when none. */
+  unfitting: Unfitting | null;
   onFilter(filter: DocumentFilter): void;
 }
 
@@ -35,7 +38,7 @@ function withField<K extends keyof DocumentFilter>(filter: DocumentFilter, key: 
  * a date range. Each choice reloads the list from the backend (filters run in SQL, so a list of 100,000 documents
  * stays quick). A date is taken once it is a whole valid date; a half-typed one waits, marked.
  */
-export function DocumentFilters({ filter, labels, reads, refreshKey, ready, onFilter }: Props) {
+export function DocumentFilters({ filter, labels, reads, refreshKey, ready, unfitting, onFilter }: Props) {
   const active = Object.keys(filter).length > 0;
 
   return (
@@ -85,6 +88,17 @@ export function DocumentFilters({ filter, labels, reads, refreshKey, ready, onFi
               title="Marked done on these days (from the Project view); click to drop this filter"
             >
               Done {filter.doneFrom === filter.doneTo ? filter.doneFrom : `${filter.doneFrom ?? '…'} – ${filter.doneTo ?? '…'}`} ×
+            </button>
+          ) : null}
+          {unfitting ? (
+            // Their rows stay where they are until asked: a row must not jump away under the analyst.
+            <button
+              className="chip docfilters-stale"
+              data-testid="documents-stale"
+              onClick={() => onFilter(filter)}
+              title="Apply the filter again: the documents it no longer keeps leave the list"
+            >
+              {unfittingText(unfitting)}
             </button>
           ) : null}
           <button className="chip" onClick={() => onFilter({})} title="Show every document">

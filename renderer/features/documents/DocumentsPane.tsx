@@ -6,6 +6,7 @@ import type { Attempt } from '../../state/attempt';
 import { DocumentFilters } from './DocumentFilters';
 import { DocumentList, type DocsWork } from './DocumentList';
 import { formatCount } from '../../format/count';
+import { useUnfitting } from './DocumentsCount';
 import './documents.css';
 
 /** What the pane asks of the workbench (its commands: renderer/app/commands/documents.ts). */
@@ -51,6 +52,7 @@ export function DocumentsPane({ ids, rows, loading, work, docsSeq, labels, openI
   const shown = useRef(false);
   const listShown = (shown.current ||= rows.size > 0 || (!loading && ids.length === 0));
   const listKey = JSON.stringify([sort, filter]);
+  const unfitting = useUnfitting(ids, rows, filter, loading);
   return (
     <div className="docpane">
       <DocumentFilters
@@ -60,6 +62,7 @@ export function DocumentsPane({ ids, rows, loading, work, docsSeq, labels, openI
         refreshKey={docsSeq}
         // The list's first rows come first (their requests would queue behind the sources' pass over every document).
         ready={listShown}
+        unfitting={unfitting}
         onFilter={(f) => void actions.filterDocs(f)}
       />
       {selection.length ? (

@@ -2,17 +2,26 @@ import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import type { ReadBackend } from '../../backend/types';
 import { countOf, formatCount } from '../../format/count';
 
-type SourcePage = { sources: { source: string; documents: number }[]; total: number };
+type SourcePage = { sources: { source: string; documents: number }[]; total: number; none: number };
+
+/** The chosen source: a name, null for the documents without one, undefined for any. */
+type Chosen = string | null | undefined;
+
+/** What the field and the choice say for the documents without a source (parenthesised: no source is named so). */
+export const NO_SOURCE_LABEL = '(no source)';
+
+/** The field's text for a choice. */
+const textOf = (source: Chosen) => (source === null ? NO_SOURCE_LABEL : (source ?? ''));
 
 interface Props {
-  /** The chosen source (undefined: any). */
-  value: string | undefined;
+  /** The chosen source (undefined: any; null: the documents without a source). */
+  value: Chosen;
   reads: ReadBackend;
   /** Changes whenever documents may have changed (the workbench's `docsSeq`): the choices are asked again then. */
   refreshKey: number;
   /** False until the list shows its first rows (the first page of sources waits for them; see DocumentFilters). */
   ready: boolean;
-  onChange(source: string | undefined): void;
+  onChange(source: Chosen): void;
 }
 
 /** How many sources the list shows at once: the big outlets, and everything in a project with a handful. */
@@ -31,7 +40,8 @@ const lastPage = new WeakMap<ReadBackend, { key: number; page: SourcePage }>();
  * 100,000 files may name as many sources; a `<select>` of them all was a 371 kB answer and 11,014 options). The
  * field shows the chosen source; clicked, it lists the sources with most documents first (at most 50, via
  * `documents.sources`) and narrows them as the analyst types (case-insensitive, anywhere in the name). "Any source"
- * is always the first choice; a line under the choices says how many more match when not all are shown.
+ * is always the first choice, then "(no source)" with its count when documents were imported without one (the
+ * filter's `source: null`); a line under the choices says how many more match when not all are shown.
  *
  * ARIA combobox pattern (input + listbox): ↓/↑ move through the choices (↓ opens them), Enter or a click takes one,
  * Escape closes them and puts back the chosen source's name, Tab leaves. A chosen source no document names any more
@@ -39,7 +49,7 @@ const lastPage = new WeakMap<ReadBackend, { key: number; page: SourcePage }>();
  */
 export function SourceFilter({ value, reads, refreshKey, ready, onChange }: Props) {
   const [first, setFirst] = useState<SourcePage | null>(() => lastPage.get(reads)?.page ?? null);
-  const [text, setText] = useState(value ?? '');
+  const [text, setText] = useState(textOf(value));
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState(false);
   const [found, setFound] = useState<{ query: string; page: SourcePage } | null>(null);
@@ -83,17 +93,20 @@ export function SourceFilter({ value, reads, refreshKey, ready, onChange }: Prop
 
   // The field follows the chosen source when it changes elsewhere ("Clear filters", the dashboard).
   useEffect(() => {
-    if (!open) setText(value ?? '');
+    if (!open) setText(textOf(value));
   }, [value, open]);
 
   const page = query ? (found?.query === query ? found.page : null) : first;
   const sources = page?.sources ?? [];
-  const missing = !query && value !== undefined && page !== null && !sources.some((s) => s.source === value);
-  const choices: { source: string | undefined; label: string; documents?: number }[] = [
-    { source: undefined, label: 'Any source' },
+  const missing = !query && typeof value === 'string' && page !== null && !sources.some((s) => s.source === value);
+  // Offered while some document has no source, and kept while chosen (so that the choice can be seen and undone).
+  const none = !query && (value === null || (page?.none ?? 0) > 0);
+  const choices: { key: string; source: Chosen; label: string; documents?: number }[] = [
+    { key: 'any', source: undefined, label: 'Any source' },
+    ...(none ? [{ key: 'none', source: null, label: NO_SOURCE_LABEL, documents: page?.none || undefined }] : []),
     // Chosen, but not among the biggest (or named by no document any more): listed without a count.
-    ...(missing ? [{ source: value, label: value! }] : []),
-    ...sources.map((s) => ({ source: s.source, label: s.source, documents: s.documents })),
+    ...(missing ? [{ key: `=${value}`, source: value, label: String(value) }] : []),
+    ...sources.map((s) => ({ key: `=${s.source}`, source: s.source, label: s.source, documents: s.documents })),
   ];
   const at = Math.min(active, choices.length - 1);
   const more = page ? page.total - sources.length : 0;
@@ -101,12 +114,12 @@ export function SourceFilter({ value, reads, refreshKey, ready, onChange }: Prop
   const close = () => {
     setOpen(false);
     setTyped(false);
-    setText(value ?? '');
+    setText(textOf(value));
   };
-  const pick = (source: string | undefined) => {
+  const pick = (source: Chosen) => {
     setOpen(false);
     setTyped(false);
-    setText(source ?? '');
+    setText(textOf(source));
     if (source !== value) onChange(source);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -137,7 +150,7 @@ export function SourceFilter({ value, reads, refreshKey, ready, onChange }: Prop
         aria-autocomplete="list"
         aria-activedescendant={open ? `${listId}-${at}` : undefined}
         placeholder="Any source"
-        title={value ?? 'Type to find a source'}
+        title={value === null ? 'Documents imported without a source' : (value ?? 'Type to find a source')}
         dir="auto"
         value={text}
         // Focused, the chosen name is selected, so that typing replaces it; the list opens on a click, ↓ or typing.
@@ -157,11 +170,11 @@ export function SourceFilter({ value, reads, refreshKey, ready, onChange }: Prop
           <ul id={listId} role="listbox" aria-label="Sources" aria-busy={page === null}>
             {choices.map((c, i) => (
               <li
-                key={c.source ?? ''}
+                key={c.key}
                 id={`${listId}-${i}`}
                 role="option"
                 aria-selected={i === at}
-                className={`sourcefilter-option${c.source === value ? ' sourcefilter-chosen' : ''}`}
+                className={`sourcefilter-option${c.source === value ? ' sourcefilter-chosen' : ''}${c.source === null ? ' sourcefilter-none' : ''}`}
                 // Keep the focus in the field: a click picks without blurring it first (which would close the list).
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => pick(c.source)}

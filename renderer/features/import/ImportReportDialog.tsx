@@ -5,7 +5,7 @@ import { ImportOptionsPanel } from './ImportOptionsPanel';
 import { StrictRefusalReport } from './StrictRefusalReport';
 import { asksForEncoding } from './import-options';
 import type { ShownImportReport } from './strict-refusal';
-import { escapedPath } from '../../../common/file-names';
+import { escapedPath, shownPath } from '../../../common/file-names';
 
 /**
  * What an import did, file by file: nothing skipped or dropped goes unexplained. Files refused for their encoding
@@ -67,7 +67,7 @@ function ImportedReport({ report, onClose }: { report: ImportReport; onClose(): 
             <ul className="report-list">
               {report.skipped.map((s, i) => (
                 <li key={i}>
-                  <code>{escapedPath(s.path)}</code> <span className="reason">{s.reason}</span>
+                  <ReportPath path={s.path} /> <span className="reason">{s.reason}</span>
                 </li>
               ))}
             </ul>
@@ -106,12 +106,12 @@ function ImportedReport({ report, onClose }: { report: ImportReport; onClose(): 
             <ul className="report-list">
               {report.duplicates.map((d, i) => (
                 <li key={i}>
-                  <code>{escapedPath(d.path)}</code>{' '}
+                  <ReportPath path={d.path} />{' '}
                   <span className="muted" data-testid="duplicate-of">
                     same text as{' '}
                     {d.ofTitle !== undefined ? (
                       <>
-                        “<bdi>{d.ofTitle}</bdi>”{d.ofPath ? <> (<code>{escapedPath(d.ofPath)}</code>)</> : null}
+                        “<bdi>{d.ofTitle}</bdi>”{d.ofPath ? <> (<ReportPath path={d.ofPath} />)</> : null}
                       </>
                     ) : (
                       `document ${d.of}`
@@ -128,7 +128,7 @@ function ImportedReport({ report, onClose }: { report: ImportReport; onClose(): 
             <ul className="report-list">
               {report.imported.map((f) => (
                 <li key={f.id}>
-                  <code>{escapedPath(f.path)}</code> <span>{f.title}</span>
+                  <ReportPath path={f.path} /> <span>{f.title}</span>
                 </li>
               ))}
             </ul>
@@ -142,4 +142,14 @@ function ImportedReport({ report, onClose }: { report: ImportReport; onClose(): 
       </div>
     </>
   );
+}
+
+/**
+ * A path on a report line: escaped (common/file-names.ts escapedPath) and, when very long (a 5,000-character name),
+ * shortened in the middle (shownPath) so that it does not fill the report; the whole path is then its tooltip.
+ */
+function ReportPath({ path }: { path: string }) {
+  const whole = escapedPath(path);
+  const shown = shownPath(path);
+  return <code title={shown === whole ? undefined : whole}>{shown}</code>;
 }

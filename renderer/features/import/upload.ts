@@ -1,6 +1,10 @@
 import type { ImportProgress, ImportReport } from '../../../common/model';
+import { uploadPathRefusal } from '../../../common/file-names';
 
-/** A file the user picked or dropped, with the path it had inside what they chose (e.g. `corpus/000.txt`). */
+/**
+ * A file the user picked or dropped, with the path it had inside what they chose (e.g. `corpus/000.txt`): `/`
+ * between folders, as browsers give it; a `\` is part of a name (Linux allows "a\b.txt").
+ */
 export interface PickedFile {
   path: string;
   file: File;
@@ -31,7 +35,9 @@ const encodedSize = (n: number) => 4 * Math.ceil(n / 3);
  * every batch but the last aside and imports them all as ONE import on the last (a brat folder's .txt and .ann may
  * fall in different batches, and still pair), through the same format detection as files named by path: plain
  * text, Crosscheck JSONL, brat, doccano, Label Studio, W3C, WebAnno. Never a path on the server: only bytes.
- * A failure stops here and throws; nothing of the import is kept. Files over 50 MB are skipped and reported, not sent.
+ * A failure stops here and throws; nothing of the import is kept. Files over 50 MB, and files whose name or path is
+ * too long (common/file-names.ts uploadPathRefusal: one such path would make the backend refuse its whole call), are
+ * skipped and reported, not sent.
  */
 export async function uploadFiles(
   send: (batch: UploadBatch, upload?: UploadPart) => Promise<ImportReport>,
@@ -44,6 +50,11 @@ export async function uploadFiles(
   let current: PickedFile[] = [];
   let bytes = 0;
   for (const f of files) {
+    const badPath = uploadPathRefusal(f.path);
+    if (badPath) {
+      report.skipped.push({ path: f.path, reason: badPath });
+      continue;
+    }
     if (f.file.size > MAX_FILE_BYTES) {
       report.skipped.push({ path: f.path, reason: `file too large (${(f.file.size / 1e6).toFixed(1)} MB; the limit is 50 MB)` });
       continue;
