@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { measureRequest, measureSet } from './timing.js';
+import { Worker } from 'node:worker_threads';
+import { backgroundDone, measureRequest, measureSet } from './timing.js';
 
 const budget = { calls: 12, min: 10, budgetMs: 60_000, timeoutMs: 10_000 };
 
@@ -38,4 +39,16 @@ test('a per-request operation runs a warm-up and at least `min` samples, several
   assert.ok(m.calls >= budget.min);
   assert.equal(n, m.calls + 1);
   assert.ok(Number.isFinite(m.wallMs) && Number.isFinite(m.cpuMs));
+});
+
+test("the wait for the backend's background work lasts while another thread of this process spins, and ends after", async () => {
+  // A thread of this process busy for 800 ms of wall time, as the reader thread reading after open.
+  const spinner = new Worker('const end = Date.now() + 800; while (Date.now() < end);', { eval: true });
+  const ended = new Promise((r) => spinner.once('exit', r));
+  await new Promise((r) => setTimeout(r, 50));
+  const waited = await backgroundDone(20_000);
+  assert.ok(waited >= 400, `waited ${waited} ms while the thread spun`);
+  await ended;
+  // Nothing runs now: one quiet quarter second ends the wait (well before the 20 s bound).
+  assert.ok((await backgroundDone(20_000)) < 20_000);
 });
