@@ -133,7 +133,9 @@ export function App({ backend }: { backend: Backend }) {
     onRedo: () => void commands.redo(),
     // On a board the selection is not in view: Delete must not remove something the analyst cannot see.
     onDelete: () => state.view === 'documents' && selected && void commands.remove(selected.id),
-    onEscape: () => (openPane && paneFolded(openPane) ? setOpenPane(null) : query ? setQuery('') : review.escape() || commands.select(null)),
+    // The error toast first: it is what was said last, and it stays until dismissed (a tester found no key closed it).
+    onEscape: () =>
+      state.error ? commands.dismissError() : openPane && paneFolded(openPane) ? setOpenPane(null) : query ? setQuery('') : review.escape() || commands.select(null),
     onFind: () => searchBox.current?.focus(),
     onLink: () => state.view === 'documents' && selected && setFinderOpen(true),
     onAccept: () => suggestions.current?.accept(),

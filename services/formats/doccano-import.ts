@@ -208,9 +208,11 @@ function readRecord(r: FileReader, rec: Json, line: number, record = 0): RawDoc 
   const metas = META_KEYS.filter((k) => rec[k] !== undefined);
   const fields = new Map<string, string | null>();
   const fromMeta = new Set<string>();
+  // A title, date or source of only blanks is no value (as an empty one): taken as none, not listed as dropped.
+  const blank = (v: unknown) => typeof v === 'string' && !v.trim();
   for (const f of DOC_FIELDS) {
     const top = fieldValue(rec[f]);
-    if (top !== null) used.add(f);
+    if (top !== null || blank(rec[f])) used.add(f);
     const meta = metas.map((m) => rec[m]).find((m) => isObj(m) && fieldValue(m[f]) !== null) as Json | undefined;
     if (top === null && meta) fromMeta.add(f);
     fields.set(f, top ?? (meta ? fieldValue(meta[f]) : null));
@@ -223,7 +225,7 @@ function readRecord(r: FileReader, rec: Json, line: number, record = 0): RawDoc 
     else {
       for (const [k, v] of Object.entries(meta)) {
         if (fromMeta.has(k) && fieldValue(v) === fields.get(k)) continue;
-        if (!isEmpty(v)) drop(`${m} "${k}": ${preview(v)}`, METADATA_WHY);
+        if (!isEmpty(v) && !((DOC_FIELDS as readonly string[]).includes(k) && blank(v))) drop(`${m} "${k}": ${preview(v)}`, METADATA_WHY);
       }
     }
   }

@@ -271,3 +271,24 @@ test('export: one line per document, UTF-16 offsets, relations inside the docume
   ]);
   assert.deepEqual([back.title, back.date, back.source], ['T', '2016-10-20', 'RT']);
 });
+
+test('a title, date or source of only blanks, at the top or in meta, is no value: none taken, nothing listed as dropped (tester)', () => {
+  const lines = [
+    JSON.stringify({ text: 'Blank source at the top.', title: 'Top', source: '   ' }),
+    JSON.stringify({ text: 'Blank source in meta.', meta: { source: ' \t', date: '  ', note: 'kept?' } }),
+  ].join('\n');
+  const ctx = collectingContext('blank.jsonl');
+  const docs = parseDoccano(lines, 'blank.jsonl', ctx);
+  assert.deepEqual(
+    docs.map((d) => [d.title, d.source, d.date]),
+    [
+      ['Top', null, null],
+      ['blank.jsonl:2', null, null],
+    ],
+  );
+  // Only what has a value and no place is reported, with the reason that fits it.
+  assert.deepEqual(
+    ctx.dropped.map((d) => d.what),
+    ['meta "note": "kept?"'],
+  );
+});

@@ -118,6 +118,23 @@ export async function filesFromDrop(dt: DataTransfer): Promise<PickedFile[]> {
   return out;
 }
 
+/**
+ * The path of a file picked with an <input type=file>: its `webkitRelativePath` when a folder was picked
+ * ("corpus/000.txt"), its name otherwise. Chromium writes a `\` of a name as `/` in webkitRelativePath (a file
+ * "a\b.txt" in folder f1: `name` "a\b.txt", webkitRelativePath "f1/a/b.txt"), which would make folders of a Linux
+ * name; so the name is taken from `name`, and only the folders before it from webkitRelativePath.
+ * @example pickedPath({ name: 'a\\b.txt', webkitRelativePath: 'f1/a/b.txt' }) // 'f1/a\\b.txt'
+ */
+export function pickedPath(file: { name: string; webkitRelativePath: string }): string {
+  const rel = file.webkitRelativePath;
+  if (!rel) return file.name;
+  const parts = rel.split('/');
+  const nameParts = file.name.split('\\').length;
+  if (nameParts > 1 && parts.length > nameParts && parts.slice(-nameParts).join('\\') === file.name) {
+    return [...parts.slice(0, -nameParts), file.name].join('/');
+  }
+  return rel;
+}
+
 /** From an <input type=file> (with or without webkitdirectory). */
-export const filesFromInput = (list: FileList): PickedFile[] =>
-  Array.from(list).map((file) => ({ path: file.webkitRelativePath || file.name, file }));
+export const filesFromInput = (list: FileList): PickedFile[] => Array.from(list).map((file) => ({ path: pickedPath(file), file }));
