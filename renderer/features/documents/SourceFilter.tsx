@@ -99,8 +99,9 @@ export function SourceFilter({ value, reads, refreshKey, ready, onChange }: Prop
   const page = query ? (found?.query === query ? found.page : null) : first;
   const sources = page?.sources ?? [];
   const missing = !query && typeof value === 'string' && page !== null && !sources.some((s) => s.source === value);
-  // Offered while some document has no source, and kept while chosen (so that the choice can be seen and undone).
-  const none = !query && (value === null || (page?.none ?? 0) > 0);
+  // Offered while some document has no source, and kept while chosen (so that the choice can be seen and undone);
+  // typed for ("no sou"), it is found like a name.
+  const none = (value === null || (page?.none ?? 0) > 0) && (!query || NO_SOURCE_LABEL.includes(query.toLowerCase()));
   const choices: { key: string; source: Chosen; label: string; documents?: number }[] = [
     { key: 'any', source: undefined, label: 'Any source' },
     ...(none ? [{ key: 'none', source: null, label: NO_SOURCE_LABEL, documents: page?.none || undefined }] : []),
@@ -116,6 +117,8 @@ export function SourceFilter({ value, reads, refreshKey, ready, onChange }: Prop
     setTyped(false);
     setText(textOf(value));
   };
+  // Leaving a field emptied by hand clears the filter, as Enter on it would; anything else typed is only a search.
+  const leave = () => (typed && !text.trim() && value !== undefined ? pick(undefined) : close());
   const pick = (source: Chosen) => {
     setOpen(false);
     setTyped(false);
@@ -156,7 +159,7 @@ export function SourceFilter({ value, reads, refreshKey, ready, onChange }: Prop
         // Focused, the chosen name is selected, so that typing replaces it; the list opens on a click, ↓ or typing.
         onFocus={(e) => e.target.select()}
         onClick={() => setOpen(true)}
-        onBlur={close}
+        onBlur={leave}
         onChange={(e) => {
           setText(e.target.value);
           setTyped(true);
