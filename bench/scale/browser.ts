@@ -6,6 +6,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { repoRoot } from '../../services/paths.js';
+import { sampleThreads } from './sched.js';
+import { untilQuiet } from './timing.js';
 
 /** How long the host may take to print its URL (a 100,000-document project is opened and migrated first). */
 const SERVE_TIMEOUT_MS = 120_000;
@@ -108,21 +110,18 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /**
- * Waits until the Chromium this process launched has gone quiet: its processes together used under 20 ms of CPU over
- * the last quarter second (or 15 s have passed). A new page's blank first document starts a renderer whose start-up
- * (~400 ms of main thread and as much again in its pool, measured) an Electron window does not have before its page
- * loads: the page's own renderer is another process (site isolation).
+ * Waits until the Chromium this process launched has gone quiet: its processes' threads together used under 8 % of a
+ * core over the last quarter second (or 15 s have passed). A new page's blank first document starts a renderer whose
+ * start-up (~400 ms of main thread and as much again in its pool, measured) an Electron window does not have before
+ * its page loads: the page's own renderer is another process (site isolation).
  */
 export async function settleChromium(): Promise<void> {
-  const total = () => chromiumProcesses().reduce((n, p) => n + cpuTicks(p.pid), 0);
-  let last = total();
-  for (const until = Date.now() + 15_000; Date.now() < until; ) {
-    await new Promise((r) => setTimeout(r, 250));
-    const now = total();
-    // Ticks are 10 ms: under two in a quarter second is quiet.
-    if (now - last < 2) return;
-    last = now;
-  }
+  const cpuMs = () => {
+    let ns = 0;
+    for (const t of sampleThreads(chromiumProcesses().map((p) => p.pid)).values()) ns += t.cpuNs;
+    return ns / 1e6;
+  };
+  await untilQuiet(cpuMs, 0.08, 15_000);
 }
 
 /** A 1440×900 page that can run functions written in the bench's TypeScript (see the init script). */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
-import { backgroundDone, measureRequest, measureSet } from './timing.js';
+import { backgroundDone, measureRequest, measureSet, untilQuiet } from './timing.js';
 
 const budget = { calls: 12, min: 10, budgetMs: 60_000, timeoutMs: 10_000 };
 
@@ -51,4 +51,13 @@ test("the wait for the backend's background work lasts while another thread of t
   await ended;
   // Nothing runs now: one quiet quarter second ends the wait (well before the 20 s bound).
   assert.ok((await backgroundDone(20_000)) < 20_000);
+});
+
+test('a CPU total that keeps growing is waited on until the bound; one that stands still ends the wait at once', async () => {
+  let total = 0;
+  // A core and a half busy whenever it is read: never quiet.
+  const busy = await untilQuiet(() => (total += 400), 0.1, 600);
+  assert.ok(busy >= 600, `gave up after ${busy} ms`);
+  const still = await untilQuiet(() => 5, 0.1, 60_000);
+  assert.ok(still < 60_000);
 });

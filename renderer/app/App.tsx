@@ -4,7 +4,7 @@ import { useWorkbench } from './useWorkbench';
 import { selectedAnnotation } from './workbench';
 import { useShortcuts } from './useShortcuts';
 import { DocumentsPane } from '../features/documents/DocumentsPane';
-import { DocumentsCount } from '../features/documents/DocumentsCount';
+import { DocumentsCount, useUnfitting } from '../features/documents/DocumentsCount';
 import { DocumentMeta } from '../features/documents/DocumentMeta';
 import { SearchResults } from '../features/search/SearchResults';
 import { SEARCH_SYNTAX } from '../features/search/syntax';
@@ -90,6 +90,8 @@ export function App({ backend }: { backend: Backend }) {
   }, [query, commands]);
 
   /** A label key or button: tag the selected text, or relabel the selected annotation when nothing is selected. */
+  // Rows marked done (or not) since a done filter was applied: the count and the filter bar both say so.
+  const unfitting = useUnfitting(state.docIds, state.docRows, state.docFilter, state.docsLoading);
   const applyLabel = useLabelKey(reader, state.doc, state.view === 'documents', selected, commands);
 
   const sameAs = state.linkTypes.find((t) => t.transitive) ?? state.linkTypes[0];
@@ -285,7 +287,7 @@ export function App({ backend }: { backend: Backend }) {
               <>
                 <div className="pane-title">
                   Documents{' '}
-                  <DocumentsCount total={state.docsTotal} loading={state.docsLoading} filter={state.docFilter} ids={state.docIds} rows={state.docRows} />
+                  <DocumentsCount total={state.docsTotal} loading={state.docsLoading} filtered={Object.keys(state.docFilter).length > 0} unfitting={unfitting} />
                   <PreannotateButton
                     selected={state.docSelection.length}
                     disabled={!state.docsTotal || !!state.importing}
@@ -294,6 +296,7 @@ export function App({ backend }: { backend: Backend }) {
                   />
                 </div>
                 <DocumentsPane
+                  unfitting={unfitting}
                   ids={state.docIds}
                   rows={state.docRows}
                   loading={state.docsLoading}

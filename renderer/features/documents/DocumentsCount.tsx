@@ -36,7 +36,7 @@ export function unfittingRows(rows: RowCache, filter: DocumentFilter, listed: (i
   return count ? { count, change: wantDone ? 'marked not done' : 'marked done' } : null;
 }
 
-/** The listed ids as a set, one per list (the count and the filter bar both ask), built only when needed. */
+/** The listed ids as a set, built once per list and only when a row does not fit: marks made later count against it. */
 const listedSets = new WeakMap<readonly number[], Set<number>>();
 function listedIn(ids: readonly number[]): (id: number) => boolean {
   return (id) => {
@@ -58,10 +58,9 @@ interface Props {
   /** How many documents the list shows (the workbench's `docsTotal`). */
   total: number;
   loading: boolean;
-  filter: DocumentFilter;
-  /** The ids the list shows and its cached rows (the workbench's `docIds`, `docRows`). */
-  ids: readonly number[];
-  rows: RowCache;
+  filtered: boolean;
+  /** useUnfitting's answer for the list as shown (worked out once by the workbench, for this and the filter bar). */
+  unfitting: Unfitting | null;
 }
 
 /**
@@ -71,9 +70,8 @@ interface Props {
  * (or not) since a done filter was applied, their rows stay put (the filter bar offers to refresh) but the count
  * is of what the filter keeps now.
  */
-export function DocumentsCount({ total, loading, filter, ids, rows }: Props) {
-  const unfitting = useUnfitting(ids, rows, filter, loading);
-  const text = documentsCountText(total - (unfitting?.count ?? 0), loading, Object.keys(filter).length > 0);
+export function DocumentsCount({ total, loading, filtered, unfitting }: Props) {
+  const text = documentsCountText(total - (unfitting?.count ?? 0), loading, filtered);
   return (
     <span className="muted" data-testid="documents-count" aria-busy={loading}>
       {text}

@@ -6,7 +6,7 @@ import type { Attempt } from '../../state/attempt';
 import { DocumentFilters } from './DocumentFilters';
 import { DocumentList, type DocsWork } from './DocumentList';
 import { formatCount } from '../../format/count';
-import { useUnfitting } from './DocumentsCount';
+import type { Unfitting } from './DocumentsCount';
 import './documents.css';
 
 /** What the pane asks of the workbench (its commands: renderer/app/commands/documents.ts). */
@@ -36,6 +36,8 @@ interface Props {
   sort: { by: DocumentSort; dir: 'asc' | 'desc' };
   filter: DocumentFilter;
   selection: number[];
+  /** Listed documents marked done (or not) since the done filter was applied (useUnfitting), null when none. */
+  unfitting: Unfitting | null;
   reads: ReadBackend;
   actions: DocumentsPaneActions;
   onOpen(id: number): void;
@@ -45,14 +47,13 @@ interface Props {
  * The documents pane: the filter bar, then what is done with ticked documents (delete, one source for all), then
  * the list. Deleting asks first, counting the annotations and links that go too; both are undone with Ctrl+Z.
  */
-export function DocumentsPane({ ids, rows, loading, work, docsSeq, labels, openId, sort, filter, selection, reads, actions, onOpen }: Props) {
+export function DocumentsPane({ ids, rows, loading, work, docsSeq, labels, openId, sort, filter, selection, unfitting, reads, actions, onOpen }: Props) {
   const [sourceOpen, setSourceOpen] = useState(false);
   // Whether the list has shown its first rows: from then on the filter bar may ask for its sources (a later sort or
   // filter, busy again for a moment, does not hold them back).
   const shown = useRef(false);
   const listShown = (shown.current ||= rows.size > 0 || (!loading && ids.length === 0));
   const listKey = JSON.stringify([sort, filter]);
-  const unfitting = useUnfitting(ids, rows, filter, loading);
   return (
     <div className="docpane">
       <DocumentFilters
